@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { callFactSchema } from '../calls/call-fact';
+import { settingsSchema } from '../settings/settings';
+import { hostStatusSchema } from './host-status';
+
+/**
+ * The host API: everything the renderer may ask of the host (main process or web host), and
+ * everything the host pushes back. One map, namespaced `area/action`; the preload, the web
+ * bridge, the renderer's client and main's dispatcher all derive from it, so no channel is
+ * declared twice and every call is validated against the same schema on the host side.
+ *
+ * To add a method: add it here, implement it in main/services/host-api/handlers.ts; the
+ * renderer then calls `host.area.action(...)`.
+ */
+export const hostMethods = {
+  /** The agent's settings as stored. */
+  'settings/get': { args: z.tuple([]), result: settingsSchema },
+  /** Validates and stores new settings; returns them as stored (defaults filled in). */
+  'settings/save': { args: z.tuple([settingsSchema]), result: settingsSchema },
+  /** A SIP fact observed by the phone; `accepted: false` with the reason when the host refuses it. */
+  'calls/report': {
+    args: z.tuple([callFactSchema]),
+    result: z.object({ accepted: z.boolean(), reason: z.string().optional() }),
+  },
+  /** The host's current status (Bitrix24 connection, queued steps). */
+  'status/get': { args: z.tuple([]), result: hostStatusSchema },
+} as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
+
+/** What the host pushes to the renderer. */
+export const hostEvents = {
+  'status/changed': hostStatusSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type HostMethods = typeof hostMethods;
+export type HostMethodName = keyof HostMethods;
+export type HostMethodArgs<K extends HostMethodName> = z.infer<HostMethods[K]['args']>;
+export type HostMethodResult<K extends HostMethodName> = z.infer<HostMethods[K]['result']>;
+
+export type HostEvents = typeof hostEvents;
+export type HostEventName = keyof HostEvents;
+export type HostEventPayload<E extends HostEventName> = z.infer<HostEvents[E]>;
+
+export const hostMethodNames = Object.keys(hostMethods) as HostMethodName[];
+export const hostEventNames = Object.keys(hostEvents) as HostEventName[];
+
+export function isHostMethodName(name: unknown): name is HostMethodName {
+  return typeof name === 'string' && Object.hasOwn(hostMethods, name);
+}
+
+export function isHostEventName(name: unknown): name is HostEventName {
+  return typeof name === 'string' && Object.hasOwn(hostEvents, name);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The agent's settings: what the settings screen edits and the host persists per profile.
+ * Every field is validated here, once, for the renderer's form and for the host's store alike,
+ * so a malformed value is refused with a message before it can break a connection.
+ */
+
+function urlWithProtocols(protocols: readonly string[], message: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname !== '';
+    }, message);
+}
+
+export const sipAccountSchema = z.object({
+  /** The PBX's SIP-over-WebSocket endpoint, e.g. wss://pbx.example.com:8089/ws. */
+  wsUrl: urlWithProtocols(['ws:', 'wss:'], 'The PBX address must be a ws:// or wss:// URL'),
+  /** SIP domain (realm) of the account; the AOR is sip:{extension}@{domain}. */
+  domain: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'The SIP domain must be a host name or an IP address'),
+  extension: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._+-]{1,64}$/, 'The extension may contain letters, digits and . _ + - only'),
+  password: z.string().max(256),
+  displayName: z.string().trim().max(100).default(''),
+});
+export type SipAccount = z.infer<typeof sipAccountSchema>;
+
+export const bitrixConnectionSchema = z.object({
+  /** The portal's address, e.g. https://company.bitrix24.com (plain http only for a local emulator). */
+  portalUrl: urlWithProtocols(['https:', 'http:'], 'The portal address must be an http(s):// URL'),
+});
+export type BitrixConnection = z.infer<typeof bitrixConnectionSchema>;
+
+/** When Bitrix24 opens its call card for this agent (docs/ARCHITECTURE.md section 4). */
+export const cardPolicySchema = z.enum(['on-ring', 'on-answer', 'never']);
+export type CardPolicy = z.infer<typeof cardPolicySchema>;
+
+export const settingsSchema = z.object({
+  sip: sipAccountSchema.nullable().default(null),
+  bitrix: bitrixConnectionSchema.nullable().default(null),
+  cardPolicy: cardPolicySchema.default('on-ring'),
+  /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
+  defaultLineNumber: z.string().trim().max(64).default(''),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
