@@ -1,0 +1,39 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createHostServices } from '../services/host-services';
+import { createLogger } from '../services/log/logger';
+import { startWebHost } from './web-host';
+
+/** `npm run web -- [--port N] [--profile DIR]`: the agent's app in a browser tab. */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5180' },
+    profile: { type: 'string', default: path.join(os.homedir(), '.local/share/b24phone/web-profile') },
+    renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
+    'log-level': { type: 'string', default: 'info' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got ${values.port}`);
+  process.exit(2);
+}
+const profileDir = path.resolve(values.profile);
+const log = createLogger({
+  level: values['log-level'],
+  destination: path.join(profileDir, 'logs/web-host.log'),
+});
+const services = createHostServices({ profileDir, log });
+const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
+console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void host
+      .close()
+      .then(() => services.close())
+      .then(() => process.exit(0));
+  });
+}
