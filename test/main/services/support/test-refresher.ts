@@ -44,7 +44,7 @@ export class TestRefresher {
       throw new BitrixCallError(
         lost ? 'sign-in-required' : 'server',
         answer.error,
-        String(answer.error_description ?? answer.error),
+        typeof answer.error_description === 'string' ? answer.error_description : answer.error,
         response.status,
       );
     }
