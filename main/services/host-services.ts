@@ -34,6 +34,7 @@ export interface HostServicesOptions {
     stepBackoff?: BackoffPolicy;
     portalBackoff?: BackoffPolicy;
     concurrency?: number;
+    lateRequestMs?: number;
     random?: () => number;
     uploader?: AttachmentUploader;
   };

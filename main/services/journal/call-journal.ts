@@ -23,6 +23,8 @@ export interface StepRecord {
   possiblyDelivered: boolean;
   /** Not to be tried before this time (backoff), epoch ms. */
   notBefore: number;
+  /** When the latest attempt left (0: never tried). */
+  lastAttemptAt: number;
   lastError: BitrixFailure | null;
   result: unknown;
   updatedAt: number;
@@ -42,6 +44,9 @@ export interface OpenStep extends StepRecord {
   callId: string | null;
   callPhase: CallState['phase'];
   callRingingAt: number;
+  /** When the latest attempt of this call's register that may have landed unseen left (a
+   * timeout, a 5xx, a crash mid-request); null when every attempt's outcome is known. */
+  doubtfulRegisterAt: number | null;
 }
 
 export interface CallWithSteps extends CallRecord {
@@ -62,6 +67,7 @@ interface StepRow {
   attempts: number;
   possibly_delivered: number;
   not_before: number;
+  last_attempt_at: number;
   last_error: string | null;
   result: string | null;
   updated_at: number;
@@ -173,6 +179,7 @@ export class CallJournal {
         attempts: 0,
         possiblyDelivered: false,
         notBefore: 0,
+        lastAttemptAt: 0,
         lastError: null,
         result: null,
         updatedAt: now,
@@ -183,20 +190,26 @@ export class CallJournal {
   /** Every step not yet done, failed ones included, in order per call, with its call. */
   openSteps(): OpenStep[] {
     const rows = this.#statements.openSteps.all() as Array<
-      StepRow & { call_id: string | null; phase: CallState['phase']; ringing_at: number }
+      StepRow & {
+        call_id: string | null;
+        phase: CallState['phase'];
+        ringing_at: number;
+        doubtful_register_at: number | null;
+      }
     >;
     return rows.map((row) => ({
       ...toStep(row),
       callId: row.call_id,
       callPhase: row.phase,
       callRingingAt: row.ringing_at,
+      doubtfulRegisterAt: row.doubtful_register_at,
     }));
   }
 
   /** Records that an attempt of these steps is about to leave, before it does. */
   markSending(stepIds: readonly number[], now: number): void {
     this.#db.transaction(() => {
-      for (const id of stepIds) this.#statements.markSending.run(now, id);
+      for (const id of stepIds) this.#statements.markSending.run({ now, id });
     })();
   }
 
@@ -335,6 +348,7 @@ function toStep(row: StepRow): StepRecord {
     attempts: row.attempts,
     possiblyDelivered: row.possibly_delivered === 1,
     notBefore: row.not_before,
+    lastAttemptAt: row.last_attempt_at,
     lastError: row.last_error === null ? null : bitrixFailureSchema.parse(JSON.parse(row.last_error)),
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     updatedAt: row.updated_at,
@@ -370,11 +384,15 @@ function prepare(db: Database) {
        VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
     ),
     openSteps: statement(
-      `SELECT s.*, c.call_id, c.phase, c.ringing_at FROM steps s JOIN calls c ON c.call_key = s.call_key
+      `SELECT s.*, c.call_id, c.phase, c.ringing_at,
+         (SELECT MAX(r.last_attempt_at) FROM steps r
+          WHERE r.call_key = s.call_key AND r.kind = 'register' AND r.possibly_delivered = 1) AS doubtful_register_at
+       FROM steps s JOIN calls c ON c.call_key = s.call_key
        WHERE s.state IN ('pending', 'sending', 'failed') ORDER BY c.ringing_at, s.call_key, s.seq`,
     ),
     markSending: statement(
-      `UPDATE steps SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+      `UPDATE steps SET state = 'sending', attempts = attempts + 1, last_attempt_at = @now, updated_at = @now
+       WHERE id = @id`,
     ),
     markDone: statement(
       `UPDATE steps SET state = 'done', result = ?, last_error = NULL, updated_at = ? WHERE id = ?`,

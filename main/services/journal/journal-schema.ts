@@ -60,6 +60,7 @@ const migrations: readonly string[] = [
     attempts INTEGER NOT NULL DEFAULT 0,
     possibly_delivered INTEGER NOT NULL DEFAULT 0,
     not_before INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     result TEXT,
     created_at INTEGER NOT NULL,

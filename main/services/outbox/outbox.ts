@@ -59,7 +59,13 @@ export interface OutboxOptions {
   /** Requests in flight at once while the portal answers (one while probing after a failure). */
   concurrency?: number;
   maxBatchCommands?: number;
+  /** How long the portal may still carry out a request after we gave up on it (its 60 s request
+   * limit, plus transit). A finish waits that long after a register whose answer was lost. */
+  lateRequestMs?: number;
 }
+
+/** The portal gives a request 60 s (docs/BITRIX24-CONTRACT.md section 1); 10 s more for transit. */
+export const defaultLateRequestMs = 70_000;
 
 /**
  * Delivers the journal's Bitrix24 steps: in order per call, calls independent, at least once
@@ -180,11 +186,25 @@ export class Outbox {
         this.#settle(plan, now);
         continue;
       }
+      if (
+        plan.kind === 'request' &&
+        this.#inFlight.size > 0 &&
+        plan.commands.length < (this.#options.maxBatchCommands ?? 50) &&
+        !plan.commands.some((command) => command.live)
+      ) {
+        // Backlog that would go as a small fragment: it joins the next full batch once the
+        // requests in flight return. Live calls never wait for that.
+        return;
+      }
       const callKeys =
         plan.kind === 'upload' ? [plan.callKey] : [...new Set(plan.commands.map((c) => c.callKey))];
       const stepIds = plan.kind === 'upload' ? [plan.stepId] : plan.commands.map((c) => c.stepId);
       // Journaled before the request leaves: a crash from here on counts as "possibly delivered".
       this.#journal.markSending(stepIds, now);
+      this.#options.log.debug(
+        { steps: stepIds.length, calls: callKeys.length, inFlight: this.#inFlight.size, probing: this.#portalFailures > 0 },
+        'delivering',
+      );
       for (const key of callKeys) this.#busyCalls.add(key);
       const epoch = this.#portalEpoch;
       const delivery = this.#deliver(client, plan, epoch)
@@ -203,6 +223,7 @@ export class Outbox {
       now,
       busyCalls: this.#busyCalls,
       maxCommands: this.#options.maxBatchCommands ?? 50,
+      lateRequestMs: this.#options.lateRequestMs ?? defaultLateRequestMs,
       sendAlone: this.#sendAlone,
       cardShown: (callKey, userId) => this.#cardShown(callKey, userId),
     });
@@ -366,7 +387,7 @@ export class Outbox {
       stepId: step.id,
       error: failure.toFailure(now),
       notBefore: now + backoffDelay(this.#stepBackoff, Math.max(1, attempts), this.#random),
-      possiblyDelivered: countAttempt && mayHaveLanded(failure.kind),
+      possiblyDelivered: countAttempt && mayHaveLanded(failure),
       countAttempt,
     };
   }
