@@ -152,7 +152,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const interrupted = journal.requeueAfterRestart(Date.now());
   if (recovered > 0 || interrupted > 0) log.warn({ recovered, interrupted }, 'journal recovered at start-up');
   outbox.start();
-  const heartbeat = setInterval(() => journal.heartbeat(Date.now()), options.journal?.heartbeatMs ?? 5_000);
+  // While calls are live, the journal learns every second that this process still runs: if it
+  // dies, their duration is known to within that second. Idle, nothing is written.
+  const heartbeat = setInterval(() => {
+    if (tracker.liveCalls > 0) journal.heartbeat(Date.now());
+  }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
   const useBitrixTokens = (tokens: BitrixTokens) => {

@@ -12,6 +12,8 @@ const { values } = parseArgs({
     profile: { type: 'string', default: path.join(os.homedir(), '.local/share/b24phone/web-profile') },
     renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
     'log-level': { type: 'string', default: 'info' },
+    /** How long the portal may still carry out a request we gave up on (default: its 60 s limit + 10 s). */
+    'late-request-ms': { type: 'string' },
   },
 });
 
@@ -25,7 +27,16 @@ const log = createLogger({
   level: values['log-level'],
   destination: path.join(profileDir, 'logs/web-host.log'),
 });
-const services = createHostServices({ profileDir, log });
+const lateRequestMs = values['late-request-ms'] === undefined ? undefined : Number(values['late-request-ms']);
+if (lateRequestMs !== undefined && !(Number.isInteger(lateRequestMs) && lateRequestMs >= 0)) {
+  console.error(`--late-request-ms must be a whole number of milliseconds, got ${values['late-request-ms']}`);
+  process.exit(2);
+}
+const services = createHostServices({
+  profileDir,
+  log,
+  ...(lateRequestMs === undefined ? {} : { outbox: { lateRequestMs } }),
+});
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
 console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
 

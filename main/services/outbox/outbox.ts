@@ -202,7 +202,12 @@ export class Outbox {
       // Journaled before the request leaves: a crash from here on counts as "possibly delivered".
       this.#journal.markSending(stepIds, now);
       this.#options.log.debug(
-        { steps: stepIds.length, calls: callKeys.length, inFlight: this.#inFlight.size, probing: this.#portalFailures > 0 },
+        {
+          steps: stepIds.length,
+          calls: callKeys.length,
+          inFlight: this.#inFlight.size,
+          probing: this.#portalFailures > 0,
+        },
         'delivering',
       );
       for (const key of callKeys) this.#busyCalls.add(key);
