@@ -66,8 +66,8 @@ export class WebHostProcess {
           resolve(ready[1]!);
         }
       };
-      child.stdout!.on('data', read);
-      child.stderr!.on('data', read);
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
       void exited.then((code) => {
         clearTimeout(timer);
         reject(new Error(`web host exited with ${code}: ${output}`));
