@@ -22,11 +22,12 @@ import type { CallPhase } from '../calls/call-lifecycle';
  *   `show` and `hide`, which are harmless to repeat, ride on `$result[...]` references. The cost:
  *   none in requests (a call needs two commands either way, 25 calls per request), one more
  *   round trip per replay wave.
- * - A register whose answer was lost (timeout, 5xx, crash) may still be carried out late by the
- *   portal, which works on a request for up to 60 s. Under the documented dedupe (open calls
- *   only), a late register arriving after our finish would open a second call; so a finish (and
- *   what follows it) waits until such a register can no longer land: `lateRequestMs` after its
- *   last doubtful attempt. Calls whose register went cleanly never wait.
+ * - A register or show whose answer was lost (timeout, 5xx, crash) may still be carried out late
+ *   by the portal, which works on a request for up to 60 s. Under the documented dedupe (open
+ *   calls only) a late register arriving after our finish would open a second call, and a late
+ *   register or show arriving after our hide would open the card again; so finish, hide and the
+ *   attachments wait until such a request can no longer land: `lateRequestMs` after its last
+ *   doubtful attempt. Calls whose register and show went cleanly never wait.
  * - An outage replay shows no cards: a register that leaves after its call ended goes with
  *   SHOW=0, a `show` for a call already over is skipped, and so is a `hide` of a card never shown.
  */
@@ -41,8 +42,8 @@ export interface QueuedStep {
   notBefore: number;
   callId: string | null;
   callPhase: CallPhase;
-  /** See OpenStep.doubtfulRegisterAt (main/services/journal/call-journal.ts). */
-  doubtfulRegisterAt: number | null;
+  /** See OpenStep.doubtfulCardAt (main/services/journal/call-journal.ts). */
+  doubtfulCardAt: number | null;
 }
 
 export interface PlanOptions {
@@ -228,12 +229,11 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
   return commands;
 }
 
-/** When a step may go: its backoff, and for what depends on a finished call, no late register. */
+/** When a step may go: its backoff, and - for what a late register or show would undo - no such request in the air. */
 function dueAt(step: QueuedStep, options: PlanOptions): number {
-  const afterRegister =
-    step.step.kind !== 'register' && step.step.kind !== 'show' && step.step.kind !== 'hide';
-  if (!afterRegister || step.doubtfulRegisterAt === null) return step.notBefore;
-  return Math.max(step.notBefore, step.doubtfulRegisterAt + options.lateRequestMs);
+  const undoneByLate = step.step.kind !== 'register' && step.step.kind !== 'show';
+  if (!undoneByLate || step.doubtfulCardAt === null) return step.notBefore;
+  return Math.max(step.notBefore, step.doubtfulCardAt + options.lateRequestMs);
 }
 
 /** Why a show or hide would be pointless now, or null when it is not. */

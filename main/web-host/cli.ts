@@ -2,18 +2,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostServices } from '../services/host-services';
+import { deliveryTuningSchema, tuningOptions } from '../services/outbox/delivery-tuning';
 import { createLogger } from '../services/log/logger';
 import { startWebHost } from './web-host';
 
-/** `npm run web -- [--port N] [--profile DIR]`: the agent's app in a browser tab. */
+/**
+ * `npm run web -- [--port N] [--profile DIR] [--tuning JSON]`: the agent's app in a browser tab.
+ * `--tuning` adjusts the timing of delivery to Bitrix24 (main/services/outbox/delivery-tuning.ts).
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5180' },
     profile: { type: 'string', default: path.join(os.homedir(), '.local/share/b24phone/web-profile') },
     renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
     'log-level': { type: 'string', default: 'info' },
-    /** How long the portal may still carry out a request we gave up on (default: its 60 s limit + 10 s). */
-    'late-request-ms': { type: 'string' },
+    tuning: { type: 'string', default: '{}' },
   },
 });
 
@@ -27,16 +30,14 @@ const log = createLogger({
   level: values['log-level'],
   destination: path.join(profileDir, 'logs/web-host.log'),
 });
-const lateRequestMs = values['late-request-ms'] === undefined ? undefined : Number(values['late-request-ms']);
-if (lateRequestMs !== undefined && !(Number.isInteger(lateRequestMs) && lateRequestMs >= 0)) {
-  console.error(`--late-request-ms must be a whole number of milliseconds, got ${values['late-request-ms']}`);
+let tuning;
+try {
+  tuning = deliveryTuningSchema.parse(JSON.parse(values.tuning));
+} catch (error) {
+  console.error(`--tuning must be a JSON object of delivery timings: ${String(error)}`);
   process.exit(2);
 }
-const services = createHostServices({
-  profileDir,
-  log,
-  ...(lateRequestMs === undefined ? {} : { outbox: { lateRequestMs } }),
-});
+const services = createHostServices({ profileDir, log, ...tuningOptions(tuning) });
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
 console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
 

@@ -44,9 +44,9 @@ export interface OpenStep extends StepRecord {
   callId: string | null;
   callPhase: CallState['phase'];
   callRingingAt: number;
-  /** When the latest attempt of this call's register that may have landed unseen left (a
-   * timeout, a 5xx, a crash mid-request); null when every attempt's outcome is known. */
-  doubtfulRegisterAt: number | null;
+  /** When the latest attempt of this call's register or show that may have landed unseen left
+   * (a timeout, a 5xx, a crash mid-request); null when every such attempt's outcome is known. */
+  doubtfulCardAt: number | null;
 }
 
 export interface CallWithSteps extends CallRecord {
@@ -194,7 +194,7 @@ export class CallJournal {
         call_id: string | null;
         phase: CallState['phase'];
         ringing_at: number;
-        doubtful_register_at: number | null;
+        doubtful_card_at: number | null;
       }
     >;
     return rows.map((row) => ({
@@ -202,7 +202,7 @@ export class CallJournal {
       callId: row.call_id,
       callPhase: row.phase,
       callRingingAt: row.ringing_at,
-      doubtfulRegisterAt: row.doubtful_register_at,
+      doubtfulCardAt: row.doubtful_card_at,
     }));
   }
 
@@ -386,7 +386,7 @@ function prepare(db: Database) {
     openSteps: statement(
       `SELECT s.*, c.call_id, c.phase, c.ringing_at,
          (SELECT MAX(r.last_attempt_at) FROM steps r
-          WHERE r.call_key = s.call_key AND r.kind = 'register' AND r.possibly_delivered = 1) AS doubtful_register_at
+          WHERE r.call_key = s.call_key AND r.kind IN ('register', 'show') AND r.possibly_delivered = 1) AS doubtful_card_at
        FROM steps s JOIN calls c ON c.call_key = s.call_key
        WHERE s.state IN ('pending', 'sending', 'failed') ORDER BY c.ringing_at, s.call_key, s.seq`,
     ),

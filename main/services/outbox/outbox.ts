@@ -439,13 +439,18 @@ export class Outbox {
     });
   }
 
+  /**
+   * Whether Bitrix24 may be showing this call's card to `userId`: a show or a register with
+   * SHOW=1 that was delivered - or that may have landed unseen (an attempt whose answer was lost
+   * can still open the card, even if the register that got through later said SHOW=0).
+   */
   #cardShown(callKey: string, userId: number): boolean {
     return this.#journal.steps(callKey).some((step) => {
-      if (step.state !== 'done') return false;
-      if (step.step.kind === 'show') return step.step.userIds.includes(userId);
-      if (step.step.kind !== 'register') return false;
-      const sent = step.result as { SHOW?: unknown; USER_ID?: unknown } | null;
-      return sent?.SHOW === 1 && sent.USER_ID === userId;
+      const landed = step.state === 'done' || step.possiblyDelivered;
+      if (step.step.kind === 'show') return landed && step.step.userIds.includes(userId);
+      if (step.step.kind !== 'register' || step.step.params.USER_ID !== userId) return false;
+      const sent = step.result as { SHOW?: unknown } | null;
+      return sent?.SHOW === 1 || (step.possiblyDelivered && step.step.params.SHOW === 1);
     });
   }
 

@@ -29,7 +29,7 @@ function step(callKey: string, seq: number, what: BitrixStep, extra: Partial<Que
     notBefore: 0,
     callId: null,
     callPhase: 'ended',
-    doubtfulRegisterAt: null,
+    doubtfulCardAt: null,
     ...extra,
   };
 }
@@ -127,7 +127,7 @@ describe('delivery plan', () => {
   });
 
   it('holds a finish until a register whose answer was lost can no longer land', () => {
-    const queue = [step('a', 2, finish, { callId: 'X', doubtfulRegisterAt: 900 })];
+    const queue = [step('a', 2, finish, { callId: 'X', doubtfulCardAt: 900 })];
     expect(planDelivery(queue, options({ lateRequestMs: 500 }))).toEqual({ kind: 'wait', until: 1_400 });
     expect(planDelivery(queue, options({ lateRequestMs: 500, now: 1_400 })).kind).toBe('request');
   });

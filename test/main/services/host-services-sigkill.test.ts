@@ -59,8 +59,8 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     host = await WebHostProcess.start(profileDir, [
       '--log-level',
       'warn',
-      '--late-request-ms',
-      String(lateRequestMs),
+      '--tuning',
+      JSON.stringify({ lateRequestMs }),
     ]);
   }
 

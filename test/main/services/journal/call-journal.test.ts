@@ -87,7 +87,7 @@ describe('call journal', () => {
       attempts: 1,
       possiblyDelivered: true,
       lastAttemptAt: 1_500,
-      doubtfulRegisterAt: 1_500,
+      doubtfulCardAt: 1_500,
     });
     expect(next.danglingCalls().map((call) => [call.callKey, call.lastAliveAt])).toEqual([['a', 0]]);
   });

@@ -110,8 +110,8 @@ export function script(input: ScriptInput): ScriptedCall {
       break;
     case 'held-and-resumed':
       facts.push({ type: 'answered', callKey, at: answeredAt });
-      facts.push({ type: 'held', callKey, at: answeredAt + 5_000 });
-      facts.push({ type: 'resumed', callKey, at: answeredAt + 9_000 });
+      facts.push({ type: 'held', callKey, at: answeredAt + Math.round(talkMs * 0.2) });
+      facts.push({ type: 'resumed', callKey, at: answeredAt + Math.round(talkMs * 0.5) });
       end(answeredAt + talkMs, { kind: 'hangup', by: 'local' });
       finish = { DURATION: talked(answeredAt + talkMs), STATUS_CODE: '200' };
       break;
@@ -177,7 +177,8 @@ export function recoveredExpectation(
       phase === 'answered'
         ? { DURATION: talkSeconds, STATUS_CODE: '200', FAILED_REASON: recoveredFailedReason }
         : { DURATION: 0, STATUS_CODE: incoming ? '304' : 'OTHER', FAILED_REASON: recoveredFailedReason },
-    activity: crmNumbers.includes(call.expected.phoneNumber),
+    // Finished now even if it was to be only hidden: an activity whenever the call has a CRM entity.
+    activity: call.expected.type === 4 || crmNumbers.includes(call.expected.phoneNumber),
   };
 }
 
