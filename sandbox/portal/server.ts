@@ -6,12 +6,15 @@ import type { Clock } from './clock';
 import type { ConfigPatch } from './config';
 import { applyConfigPatch, defaultConfig } from './config';
 import { buildRegistry } from './methods/registry';
+import { registerAuthorizeRoutes } from './oauth/authorize-routes';
 import { registerOAuthTokenRoutes } from './oauth/oauth-routes';
 import { registerControlRoutes } from './sandbox-api/control-routes';
 import { registerObservationRoutes } from './sandbox-api/sandbox-routes';
 import type { PortalData } from './state/portal-data';
 import { Portal } from './state/portal';
+import { parseRestPath } from './transport/rest-path';
 import { registerRestRoutes } from './transport/rest-routes';
+import { registerUiRoutes } from './ui/ui-routes';
 
 export interface BuildOptions {
   data?: PortalData;
@@ -27,6 +30,32 @@ export type PortalServer = FastifyInstance & { portal: Portal };
 /** Paths a "down" portal refuses: everything Bitrix24 itself would serve (REST and OAuth). */
 function isPortalFacing(url: string | undefined): boolean {
   return /^\/(rest|oauth|oauth-server)(\/|$)/.test(url ?? '');
+}
+
+/** A request the "down" fault cut off still shows in the request log, so tests can count attempts. */
+function recordRefused(portal: Portal, httpMethod: string, url: string, ip: string): void {
+  const path = url.split('?')[0] ?? '';
+  const method = path.startsWith('/rest/') ? (parseRestPath(path)?.method ?? path) : 'oauth/token';
+  portal.requests.push({
+    id: portal.nextId('request'),
+    at: portal.nowIso(),
+    kind: path.startsWith('/rest/') ? 'rest' : 'oauth',
+    httpMethod,
+    path,
+    method,
+    authKind: 'none',
+    userId: null,
+    appClientId: null,
+    ip,
+    params: {},
+    status: 0,
+    error: null,
+    errorDescription: null,
+    fault: 'down',
+    batchOf: null,
+    durationMs: 0,
+  });
+  portal.faults.record(portal.nowIso(), 'down', { url });
 }
 
 /**
@@ -47,7 +76,12 @@ export function build(options: BuildOptions = {}): PortalServer {
     serverFactory: (handler) =>
       createServer((request, response) => {
         if (portal.faults.down && isPortalFacing(request.url)) {
-          portal.faults.record(portal.nowIso(), 'down', { url: request.url ?? '' });
+          recordRefused(
+            portal,
+            request.method ?? 'GET',
+            request.url ?? '',
+            request.socket.remoteAddress ?? '',
+          );
           request.socket.destroy();
           return;
         }
@@ -72,6 +106,8 @@ export function build(options: BuildOptions = {}): PortalServer {
   const registry = buildRegistry();
   registerRestRoutes(app, portal, registry);
   registerOAuthTokenRoutes(app, portal);
+  registerAuthorizeRoutes(app, portal);
+  registerUiRoutes(app, portal);
   registerObservationRoutes(app, portal);
   registerControlRoutes(app, portal);
   return Object.assign(app, { portal });

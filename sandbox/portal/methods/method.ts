@@ -11,6 +11,8 @@ export interface AuthContext {
   app: App | null;
   scope: string[];
   accessToken: string | null;
+  /** The inbound webhook's path credentials, for webhook calls. */
+  webhook: { userId: number; code: string } | null;
 }
 
 export interface MethodContext {

@@ -1,4 +1,6 @@
 import { finishCall, registerCall, setCardVisibility } from '../telephony/calls';
+import { searchCrmEntities } from '../telephony/search-crm-entities';
+import { attachTranscription } from '../telephony/transcription';
 import type { MethodDefinition } from './method';
 import { method } from './method';
 import { callingApp } from './require-app';
@@ -17,5 +19,11 @@ export const telephonyCallMethods: MethodDefinition[] = [
   ),
   method('telephony.externalCall.hide', telephony, (context) =>
     setCardVisibility(context.portal, context.params, false),
+  ),
+  method('telephony.externalCall.searchCrmEntities', telephony, (context) =>
+    searchCrmEntities(context.portal, context.params),
+  ),
+  method('telephony.call.attachTranscription', telephony, (context) =>
+    attachTranscription(context.portal, context.params),
   ),
 ];

@@ -207,7 +207,7 @@ function authenticate(
     );
     const user = hook ? portal.activeUser(hook.userId) : undefined;
     if (!hook || !user) throw systemErrors.noAuth();
-    return { kind: 'webhook', user, app: null, scope: hook.scope, accessToken: null };
+    return { kind: 'webhook', user, app: null, scope: hook.scope, accessToken: null, webhook };
   }
   const token = phpString(params.auth);
   if (!token) throw systemErrors.noAuth();
@@ -216,7 +216,7 @@ function authenticate(
   const user = portal.activeUser(check.token.userId);
   const app = portal.app(check.token.appClientId);
   if (!user || !app) throw systemErrors.invalidToken();
-  return { kind: 'oauth', user, app, scope: app.scope, accessToken: token };
+  return { kind: 'oauth', user, app, scope: app.scope, accessToken: token, webhook: null };
 }
 
 /** `auth` and the SDK's telemetry are transport, not method parameters. */
