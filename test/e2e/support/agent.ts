@@ -29,6 +29,8 @@ export interface AgentOptions {
   settings?: Partial<Settings>;
   /** Wait until the phone is registered (default); false for agents set up to fail. */
   expectRegistered?: boolean;
+  /** Runs on the new page before the app loads (e.g. to attach a DevTools session). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     await host.process.stop();
   };
   try {
+    await options.beforeLoad?.(page);
     await page.goto(host.url);
     if (options.expectRegistered !== false) {
       await page
