@@ -30,6 +30,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'settings/save': (next) => settings.save(next),
     'calls/report': () => ({ accepted: false, reason: 'call tracking is not wired yet' }),
     'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
+    // this call, and no service needs it.
+    'phone/state': () => null,
   };
   return {
     handlers,
