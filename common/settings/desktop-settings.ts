@@ -10,7 +10,10 @@ const acceleratorSchema = z
   .string()
   .trim()
   .max(64)
-  .regex(/^(|[A-Za-z0-9]+(\+[A-Za-z0-9]+)*)$/, 'A shortcut is keys joined by +, e.g. CommandOrControl+Shift+A');
+  .regex(
+    /^(|[A-Za-z0-9]+(\+[A-Za-z0-9]+)*)$/,
+    'A shortcut is keys joined by +, e.g. CommandOrControl+Shift+A',
+  );
 
 /** Where the operator publishes updates (electron-updater's generic provider); empty: the URL built into the package. */
 const updateUrlSchema = z

@@ -1,4 +1,5 @@
 import { app } from 'electron';
+import type * as ElectronUpdater from 'electron-updater';
 import type { AppUpdater } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -52,8 +53,8 @@ export function setupAutoUpdate(options: {
  * it is CommonJS, whose exports reach an ES module either by name or on `default`.
  */
 async function loadAutoUpdater(): Promise<AppUpdater> {
-  const loaded = (await import('electron-updater')) as typeof import('electron-updater') & {
-    default?: typeof import('electron-updater');
+  const loaded = (await import('electron-updater')) as typeof ElectronUpdater & {
+    default?: typeof ElectronUpdater;
   };
   return loaded.default?.autoUpdater ?? loaded.autoUpdater;
 }

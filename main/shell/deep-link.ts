@@ -9,7 +9,8 @@ import { classifyNumber, type NumberRules } from '../../common/phone/phone-numbe
  */
 export const deepLinkSchemes = ['tel', 'callto', 'sip'] as const;
 
-export type DeepLinkOutcome = { kind: 'dial'; command: Extract<PhoneCommand, { kind: 'dial' }> } | { kind: 'refused'; reason: string };
+export type DeepLinkOutcome =
+  { kind: 'dial'; command: Extract<PhoneCommand, { kind: 'dial' }> } | { kind: 'refused'; reason: string };
 
 /** Longer than any real phone link; refused before any parsing so a huge argument costs nothing. */
 const maxLinkLength = 256;

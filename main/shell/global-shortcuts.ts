@@ -29,14 +29,12 @@ export function setupGlobalShortcuts(options: {
         const command = commandForShortcut(action, phone.get());
         if (command) commands.send(command);
       };
-      let registered = false;
       try {
-        registered = globalShortcut.register(accelerator, onPress);
+        if (!globalShortcut.register(accelerator, onPress))
+          log.warn({ accelerator, action }, 'shortcut taken by another application');
       } catch (error) {
         log.warn({ err: error, accelerator }, 'shortcut not understood');
-        continue;
       }
-      if (!registered) log.warn({ accelerator, action }, 'shortcut taken by another application');
     }
   };
   register(settings.get().desktop.shortcuts);

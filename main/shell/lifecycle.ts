@@ -6,7 +6,11 @@ import type { Logger } from '../services/log/logger';
  * calls keep ringing); the macOS dock icon reopens the window; on quit the shortcuts are released
  * and the services closed so the journal is flushed before the process goes.
  */
-export function setupLifecycle(options: { showWindow: () => void; close: () => Promise<void>; log: Logger }): void {
+export function setupLifecycle(options: {
+  showWindow: () => void;
+  close: () => Promise<void>;
+  log: Logger;
+}): void {
   // Listening replaces Electron's default of quitting when no window is left: the app lives on in
   // the tray until the agent chooses Quit.
   app.on('window-all-closed', () => undefined);

@@ -19,7 +19,11 @@ export function setupTray(phone: WatchedValue<PhoneState>, actions: TrayActions)
   };
   render(phone.get());
   phone.subscribe((state, previous) => {
-    if (state.dnd !== previous.dnd || state.registration !== previous.registration || state.calls.length !== previous.calls.length)
+    if (
+      state.dnd !== previous.dnd ||
+      state.registration !== previous.registration ||
+      state.calls.length !== previous.calls.length
+    )
       render(state);
   });
   tray.on('click', () => actions.show());

@@ -131,14 +131,19 @@ class FakeIpcMain {
     this.handlers.set(channel, handler);
   }
   /** Calls the handler of `channel` as if `sender`'s `frame` had invoked it. */
-  async invoke(
+  invoke(
     channel: string,
     from: { sender: FakeWebContents; frame: FakeWebFrame | null },
     ...args: unknown[]
   ): Promise<unknown> {
     const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    return handler({ sender: from.sender, senderFrame: from.frame }, ...args);
+    if (!handler) return Promise.reject(new Error(`no handler for ${channel}`));
+    // Like Electron: a handler's throw reaches the page as a rejection.
+    try {
+      return Promise.resolve(handler({ sender: from.sender, senderFrame: from.frame }, ...args));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 }
 export const ipcMain = new FakeIpcMain();
