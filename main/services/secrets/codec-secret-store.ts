@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Logger } from '../log/logger';
 import type { SecretCodec, SecretName, SecretStore } from './secret-store';
 
-const storedSecretsSchema = z.record(z.enum(['relay-session', 'bitrix-access-token']), z.string());
+const storedSecretsSchema = z.partialRecord(z.enum(['relay-session', 'bitrix-access-token']), z.string());
 
 /**
  * Secrets as one small document, written atomically with mode 0600 through a codec; without a

@@ -45,7 +45,9 @@ describe('deep links: what a tel:/callto:/sip: link dials', () => {
     ['dial prefix only', 'callto://+'],
     ['a Chromium switch', '--gpu-launcher=calc.exe'],
   ])('refuses %s', (_what, link) => {
-    expect(parseDeepLink(link)).toMatchObject({ kind: 'refused', reason: expect.any(String) });
+    const outcome = parseDeepLink(link);
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.kind === 'refused' && outcome.reason.length > 0).toBe(true);
   });
 
   it('dials only the number, never text taken from the link', () => {
