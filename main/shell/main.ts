@@ -20,6 +20,7 @@ import { setupNavigationGuard } from './navigation-guard';
 import { showNotice } from './notice';
 import { setupPermissions } from './permissions';
 import { PhoneCommandChannel } from './phone-command-channel';
+import { setupProfileDir } from './profile';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { setupSingleInstance, type SingleInstance } from './single-instance';
 import { setupSystemEvents } from './system-events';
@@ -35,12 +36,12 @@ const preloadPath = path.join(builtDir, 'preload', 'index.cjs');
 const rendererDir = path.join(builtDir, 'renderer');
 
 registerAppScheme();
+const profileDir = setupProfileDir(process.env);
 const instance = setupSingleInstance();
 if (instance === null) app.quit();
 else start(instance);
 
 function start(instance: SingleInstance): void {
-  const profileDir = app.getPath('userData');
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
   const services = createHostServices({ profileDir, log });

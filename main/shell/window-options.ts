@@ -29,6 +29,8 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click would otherwise open links in a new window before any handler sees it.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       // Ringing and call timers must keep running while the window is hidden in the tray.
       backgroundThrottling: false,

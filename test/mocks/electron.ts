@@ -103,8 +103,12 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return '/opt/b24phone/resources/app';
   }
+  readonly paths = new Map<string, string>();
   getPath(name: string): string {
-    return `/tmp/b24phone-fake/${name}`;
+    return this.paths.get(name) ?? `/tmp/b24phone-fake/${name}`;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
   }
   whenReady(): Promise<void> {
     return Promise.resolve();
@@ -119,6 +123,7 @@ class FakeApp extends EventEmitter {
     this.quitRequested = false;
     this.protocolClients = [];
     this.loginItemSettings = [];
+    this.paths.clear();
   }
 }
 export const app = new FakeApp();
