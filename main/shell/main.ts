@@ -50,7 +50,6 @@ function start(instance: SingleInstance): void {
   const window = new MainWindow();
   const showWindow = () => window.show();
   const commands = new PhoneCommandChannel((command) => services.events.emit('phone/command', command));
-  phone.subscribe(() => commands.pageReady());
 
   const openLinks = setupDeepLinks({ commands, showWindow, log });
   instance.onSecondLaunch((argv) => {
@@ -67,7 +66,11 @@ function start(instance: SingleInstance): void {
     setupAppProtocol(rendererDir, settings);
     setupHostIpc({
       window,
-      handlers: observeHostCalls(services.handlers, { settings, phone }),
+      handlers: observeHostCalls(services.handlers, {
+        settings,
+        phone,
+        onPhoneReport: () => commands.pageReady(),
+      }),
       events: services.events,
       log,
     });
@@ -75,7 +78,12 @@ function start(instance: SingleInstance): void {
       preloadPath,
       startHidden: process.argv.includes(startHiddenArgument),
       log,
-      onPageUnloaded: () => commands.pageUnloaded(),
+      // The page's phone, and every call it held, is gone until the page reports again: the tray
+      // and notifications must not go on showing calls that no longer exist.
+      onPageUnloaded: () => {
+        commands.pageUnloaded();
+        phone.set(initialPhoneState);
+      },
     });
     setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
     setupTray(phone, {

@@ -59,6 +59,10 @@ describe('electron-builder.yml', () => {
       entitlements: 'build/entitlements.mac.plist',
       extendInfo: { NSMicrophoneUsageDescription: expect.stringContaining('microphone') as unknown },
     });
+    expect(config.mac?.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
   });
 

@@ -19,13 +19,16 @@ describe('shell observers of host calls', () => {
   it('follow settings as the services stored them, and the phone state the page reported', async () => {
     const settings = new WatchedValue<Settings>(defaultSettings);
     const phone = new WatchedValue<PhoneState>(initialPhoneState);
-    const handlers = observeHostCalls(services, { settings, phone });
+    let reports = 0;
+    const handlers = observeHostCalls(services, { settings, phone, onPhoneReport: () => (reports += 1) });
     await expect(handlers['settings/save'](defaultSettings)).resolves.toMatchObject({
       defaultLineNumber: 'stored',
     });
     expect(settings.get().defaultLineNumber).toBe('stored');
     await expect(handlers['phone/state'](registered)).resolves.toBeNull();
+    await handlers['phone/state'](registered);
     expect(phone.get()).toEqual(registered);
+    expect(reports).toBe(2);
   });
 
   it('see nothing when the service refuses the settings', async () => {
@@ -38,7 +41,7 @@ describe('shell observers of host calls', () => {
           throw new Error('disk full');
         },
       },
-      { settings, phone },
+      { settings, phone, onPhoneReport: () => undefined },
     );
     await expect(handlers['settings/save']({ ...defaultSettings, defaultLineNumber: 'x' })).rejects.toThrow();
     expect(settings.get()).toBe(defaultSettings);
