@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { defaultNumberRules } from '../../common/phone/phone-number';
+import type { HostStatus } from '../../common/host-api/host-status';
+import { BitrixLink } from './bitrix/bitrix-link';
+import { BitrixTokenStore } from './bitrix/bitrix-tokens';
+import { CallTracker } from './calls/call-tracker';
 import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
 import type { Logger } from './log/logger';
+import { InMemoryOutbox } from './outbox/in-memory-outbox';
 import { SettingsStore } from './settings/settings-store';
 
 export interface HostServicesOptions {
@@ -22,21 +28,44 @@ export interface HostServices {
 }
 
 export function createHostServices(options: HostServicesOptions): HostServices {
-  mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
+  const { profileDir, log } = options;
+  mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const events = new HostEventBus();
-  const settings = new SettingsStore(options.profileDir, options.log);
+  const settings = new SettingsStore(profileDir, log);
+  const status = (): HostStatus => ({ bitrix: link.state(), pendingSteps: outbox.pending() });
+  const publishStatus = () => events.emit('status/changed', status());
+  const link = new BitrixLink(new BitrixTokenStore(profileDir, log), publishStatus);
+  const outbox = new InMemoryOutbox(
+    () => link.client(),
+    (report) => {
+      link.delivered(report.error ? { ok: false, error: report.error } : { ok: true });
+      publishStatus();
+    },
+    log,
+  );
+  const tracker = new CallTracker(
+    () => {
+      const client = link.client();
+      if (!client) return null;
+      const { cardPolicy, defaultLineNumber } = settings.get();
+      return { userId: client.userId, cardPolicy, defaultLineNumber, numberRules: defaultNumberRules };
+    },
+    outbox,
+    log,
+  );
+
   const handlers: HostApiHandlers = {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
-    'calls/report': () => ({ accepted: false, reason: 'call tracking is not wired yet' }),
-    'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+    'calls/report': (fact) => {
+      const outcome = tracker.report(fact);
+      publishStatus();
+      return outcome;
+    },
+    'status/get': status,
     // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
     // this call, and no service needs it.
     'phone/state': () => null,
   };
-  return {
-    handlers,
-    events,
-    close: () => Promise.resolve(),
-  };
+  return { handlers, events, close: () => Promise.resolve() };
 }

@@ -35,6 +35,8 @@ describe('app:// scheme', () => {
         extension: '1',
         password: '',
         displayName: '',
+        callIdHeader: '',
+        lineHeader: '',
       },
     });
     const second = await serve(new Request('app://b24phone/index.html'));

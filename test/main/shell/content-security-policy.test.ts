@@ -13,7 +13,15 @@ function directives(csp: string): Map<string, string[]> {
 
 const withPbx = (wsUrl: string): Settings => ({
   ...defaultSettings,
-  sip: { wsUrl, domain: 'pbx.example.com', extension: '101', password: 'x', displayName: '' },
+  sip: {
+    wsUrl,
+    domain: 'pbx.example.com',
+    extension: '101',
+    password: 'x',
+    displayName: '',
+    callIdHeader: '',
+    lineHeader: '',
+  },
 });
 
 describe('content security policy', () => {

@@ -7,7 +7,15 @@ import { registered, ringing, withCalls } from './phone-states';
 
 const pbx = (wsUrl: string, password = 'x'): Settings => ({
   ...defaultSettings,
-  sip: { wsUrl, domain: 'pbx.example.com', extension: '101', password, displayName: '' },
+  sip: {
+    wsUrl,
+    domain: 'pbx.example.com',
+    extension: '101',
+    password,
+    displayName: '',
+    callIdHeader: '',
+    lineHeader: '',
+  },
 });
 
 function reloadWatch(phoneState: PhoneState) {

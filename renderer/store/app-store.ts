@@ -1,0 +1,17 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { createHostSlice, type HostSlice } from './host-slice';
+import { createPhoneSlice, type PhoneSlice } from './phone-slice';
+
+export type AppState = PhoneSlice & HostSlice;
+
+/** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
+export const appStore = createStore<AppState>()((...a) => ({
+  ...createPhoneSlice(...a),
+  ...createHostSlice(...a),
+}));
+
+/** Components select narrowly: `useApp((s) => s.registration)`. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}
