@@ -8,8 +8,14 @@ import type { Logger } from '../services/log/logger';
 import { autostartEntry, autostartExecutable, autostartFileName } from './linux-autostart';
 import type { WatchedValue } from './watched-value';
 
-/** The argument a login start carries: the window stays in the tray until needed. */
+/** The argument a login start carries on Windows and Linux: the window stays in the tray until needed. */
 export const startHiddenArgument = '--hidden';
+
+/** True when the OS started the app at login (macOS says so itself; it passes no arguments to login items). */
+export function startedAtLogin(argv: readonly string[]): boolean {
+  if (argv.includes(startHiddenArgument)) return true;
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+}
 
 /**
  * Starts b24phone at login when the agent's setting says so, hidden in the tray, and follows the

@@ -14,7 +14,7 @@ import { observeHostCalls } from './host-call-observers';
 import { setupHostIpc } from './host-ipc';
 import { setupIncomingCallNotifications } from './incoming-call-notifications';
 import { setupLifecycle } from './lifecycle';
-import { setupLoginItem, startHiddenArgument } from './login-item';
+import { setupLoginItem, startedAtLogin } from './login-item';
 import { MainWindow } from './main-window';
 import { setupNavigationGuard } from './navigation-guard';
 import { showNotice } from './notice';
@@ -76,7 +76,7 @@ function start(instance: SingleInstance): void {
     });
     window.open({
       preloadPath,
-      startHidden: process.argv.includes(startHiddenArgument),
+      startHidden: startedAtLogin(process.argv),
       log,
       // The page's phone, and every call it held, is gone until the page reports again: the tray
       // and notifications must not go on showing calls that no longer exist.

@@ -100,6 +100,15 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown): void {
     this.loginItemSettings.push(settings);
   }
+  /** What macOS reports about this launch. */
+  openedAtLogin = false;
+  getLoginItemSettings(): { wasOpenedAtLogin: boolean } {
+    return { wasOpenedAtLogin: this.openedAtLogin };
+  }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
   getAppPath(): string {
     return '/opt/b24phone/resources/app';
   }
@@ -124,6 +133,8 @@ class FakeApp extends EventEmitter {
     this.protocolClients = [];
     this.loginItemSettings = [];
     this.paths.clear();
+    this.openedAtLogin = false;
+    this.appUserModelId = null;
   }
 }
 export const app = new FakeApp();

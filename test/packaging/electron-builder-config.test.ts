@@ -2,6 +2,7 @@ import path from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
 import { describe, expect, it } from 'vitest';
+import { appUserModelId } from '../../main/shell/lifecycle';
 
 /**
  * electron-builder.yml checked with electron-builder's own loader and schema validation (what
@@ -42,6 +43,10 @@ describe('electron-builder.yml', () => {
       loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('has the identity Windows needs to show our notifications', async () => {
+    expect((await projectConfig()).appId).toBe(appUserModelId);
   });
 
   it('registers tel:, callto: and sip: and no file types', async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import { createLogger } from '../../../main/services/log/logger';
 import { autostartEntry, autostartExecutable } from '../../../main/shell/linux-autostart';
-import { setupLoginItem } from '../../../main/shell/login-item';
+import { setupLoginItem, startedAtLogin } from '../../../main/shell/login-item';
 import { WatchedValue } from '../../../main/shell/watched-value';
 import { app, resetElectronMock } from '../../mocks/electron';
 
@@ -62,6 +62,15 @@ describe('start at login', () => {
     pretendPlatform('win32');
     setupLoginItem(new WatchedValue(atLogin(true)), createLogger({ level: 'silent' }));
     expect(app.loginItemSettings).toEqual([]);
+  });
+
+  it('knows a login start by its argument, or on macOS by asking the OS', () => {
+    pretendPlatform('linux');
+    expect(startedAtLogin(['/opt/b24phone/b24phone', '--hidden'])).toBe(true);
+    expect(startedAtLogin(['/opt/b24phone/b24phone'])).toBe(false);
+    pretendPlatform('darwin');
+    app.openedAtLogin = true;
+    expect(startedAtLogin(['/Applications/b24phone.app/Contents/MacOS/b24phone'])).toBe(true);
   });
 
   it('quotes the program path as the Desktop Entry specification requires', () => {
