@@ -35,6 +35,16 @@ export class PortalClient {
     return (await this.calls()).filter((call) => call.register['EXTERNAL_CALL_ID'] === externalCallId);
   }
 
+  /** Injects faults (see sandbox/portal/faults.ts for the body). */
+  async injectFaults(faults: Record<string, unknown>): Promise<void> {
+    await this.#post('/_sandbox/faults', faults);
+  }
+
+  async clearFaults(): Promise<void> {
+    const response = await fetch(`${this.origin}/_sandbox/faults`, { method: 'DELETE' });
+    if (!response.ok) throw new Error(`DELETE /_sandbox/faults: ${response.status}`);
+  }
+
   async reset(): Promise<void> {
     await this.#post('/_sandbox/reset', {});
   }

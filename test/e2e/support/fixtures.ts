@@ -13,7 +13,7 @@ interface Fixtures {
   /** Starts an agent on an extension; every agent started is stopped after the test. */
   startAgent: (
     extension: string,
-    options?: Pick<Parameters<typeof startAgent>[0], 'settings'>,
+    options?: Pick<Parameters<typeof startAgent>[0], 'settings' | 'expectRegistered'>,
   ) => Promise<Agent>;
 }
 
