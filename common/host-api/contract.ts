@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { callFactSchema } from '../calls/call-fact';
+import { phoneCommandSchema } from '../phone/phone-command';
+import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
+import { systemEventSchema } from '../system/system-event';
 import { hostStatusSchema } from './host-status';
 
 /**
@@ -24,11 +27,20 @@ export const hostMethods = {
   },
   /** The host's current status (Bitrix24 connection, queued steps). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
+  /**
+   * The phone's registration, DND and calls, reported by the renderer on every change. The desktop
+   * shell derives its tray, notifications and shortcuts from it; the web host has no use for it.
+   */
+  'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */
 export const hostEvents = {
   'status/changed': hostStatusSchema,
+  /** Something the phone should do that was asked outside the page: OS notification, tray, shortcut, tel: link. */
+  'phone/command': phoneCommandSchema,
+  /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
+  'system/changed': systemEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

@@ -63,6 +63,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return outcome;
     },
     'status/get': status,
+    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
+    // this call, and no service needs it.
+    'phone/state': () => null,
   };
   return { handlers, events, close: () => Promise.resolve() };
 }

@@ -29,6 +29,7 @@ function handlers(stored: Settings[]): HostApiHandlers {
     },
     'calls/report': () => ({ accepted: true }),
     'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+    'phone/state': () => null,
   };
 }
 
