@@ -53,6 +53,8 @@ control.post('/calls', async (request, reply) => {
     scenario,
     talkMs,
     ringMs,
+    // The demo's customers all dial the company's main number, announced as the called line.
+    headers: { 'X-Line': demoLine },
     timeoutMs: talkMs + 120_000,
   });
   return { callId: call.callId };
