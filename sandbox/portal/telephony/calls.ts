@@ -6,6 +6,7 @@ import type { Portal } from '../state/portal';
 import { phpBool, phpInt, phpString, stringifyScalars, upperKeys } from '../transport/php-params';
 import { coreError, invalidArgument, RestError } from '../transport/rest-error';
 import { parseCallStartDate } from './call-start-date';
+import { attachRecord } from './records';
 
 export interface RegisterResult {
   CALL_ID: string;
@@ -243,6 +244,15 @@ export function finishCall(portal: Portal, app: App, rawParams: ParamMap): Stati
     const row = completeCall(portal, app, call, params, user);
     call.finish = request.params;
     call.finishRequests.push({ ...request, outcome: 'ok' });
+    const recordUrl = phpString(params.RECORD_URL);
+    if (recordUrl) {
+      // Deprecated, but still honoured: the portal fetches the recording after the answer.
+      void attachRecord(
+        portal,
+        { CALL_ID: call.CALL_ID, RECORD_URL: recordUrl },
+        { accessToken: null, webhook: null },
+      ).catch(() => undefined);
+    }
     portal.changed();
     return row;
   } catch (error) {

@@ -109,7 +109,7 @@ describe('click-to-call', () => {
         access_token: expect.any(String) as string,
         expires: expect.any(String) as string,
         expires_in: '3600',
-        scope: 'telephony,crm,user,placement',
+        scope: 'telephony,crm,user',
         domain: '127.0.0.1:8099',
         server_endpoint: 'http://127.0.0.1:8099/oauth-server/rest/',
         status: 'L',

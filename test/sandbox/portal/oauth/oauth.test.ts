@@ -49,10 +49,10 @@ describe('OAuth', () => {
       state: 'st4te',
       domain: '127.0.0.1:8099',
       member_id: seedIds.memberId,
-      scope: 'telephony,crm,user,placement',
+      scope: 'telephony,crm,user',
       server_domain: '127.0.0.1:8099',
     });
-    expect(back.search).toContain('scope=telephony%2Ccrm%2Cuser%2Cplacement');
+    expect(back.search).toContain('scope=telephony%2Ccrm%2Cuser');
     const exchanged = await tokenRequest(
       { grant_type: 'authorization_code', ...client, code: back.searchParams.get('code') ?? '' },
       'get',
@@ -129,7 +129,7 @@ describe('OAuth', () => {
         scope: string;
       };
       expect(body.refresh_token).not.toBe(refresh);
-      expect(body).toMatchObject({ user_id: 2, scope: 'telephony,crm,user,placement' });
+      expect(body).toMatchObject({ user_id: 2, scope: 'telephony,crm,user' });
       expect(
         (await tokenRequest({ grant_type: 'refresh_token', ...client, refresh_token: refresh })).body.error,
       ).toBe('invalid_grant');

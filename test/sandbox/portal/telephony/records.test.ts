@@ -215,6 +215,17 @@ describe('telephony.externalCall.attachRecord', () => {
     expect((await callView()).records.map((record) => [record.FILENAME, record.via, record.size])).toEqual([
       ['call-42.wav', 'RECORD_URL', wav.length],
     ]);
+    const { access_token: second } = await portal.tokens(3);
+    const other = await registerCall(portal, second, { USER_ID: 3, EXTERNAL_CALL_ID: 'deprecated' });
+    await finishCall(portal, second, other, { USER_ID: 3, RECORD_URL: `${base}/rec/call-42.wav` });
+    await expect
+      .poll(async () => {
+        const { calls } = await portal.sandbox<{ calls: (CallView & { CALL_ID: string })[] }>(
+          '/_sandbox/calls',
+        );
+        return calls.find((call) => call.CALL_ID === other)?.records.length;
+      })
+      .toBe(1);
   });
 });
 

@@ -72,7 +72,7 @@ describe('batch', () => {
     const { access_token: token } = await portal.tokens(2);
     const reply = await portal.call('batch', { cmd: ['scope', 'batch?cmd[0]=scope'] }, token);
     const body = reply.body.result as BatchBody;
-    expect(body.result).toEqual([['telephony', 'crm', 'user', 'placement']]);
+    expect(body.result).toEqual([['telephony', 'crm', 'user']]);
     expect(body.result_error).toEqual({
       '1': {
         error: 'ERROR_BATCH_METHOD_NOT_ALLOWED',
