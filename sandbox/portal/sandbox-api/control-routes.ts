@@ -63,6 +63,11 @@ const callbackBody = z
   })
   .strict();
 
+/** The pending re-listen of a refuse-mode outage. */
+interface Outage {
+  reopen: NodeJS.Timeout | null;
+}
+
 function describeApp(app: App): Record<string, unknown> {
   return {
     ID: app.ID,
@@ -81,6 +86,13 @@ function describeApp(app: App): Record<string, unknown> {
 
 /** Reset, configuration, faults, webhooks, apps and the human-side triggers of /_sandbox/. */
 export function registerControlRoutes(app: FastifyInstance, portal: Portal): void {
+  const outage: Outage = { reopen: null };
+  // Closing the emulator during a refuse-mode outage must not bring the socket back afterwards.
+  app.addHook('preClose', (done) => {
+    if (outage.reopen) clearTimeout(outage.reopen);
+    done();
+  });
+
   app.post('/_sandbox/reset', (request, reply) => {
     const parsed = resetBody.safeParse(readSandboxBody(request) ?? {});
     if (!parsed.success) return badRequest(reply, 'expected {} or {"full": true}', parsed.error.issues);
@@ -129,7 +141,7 @@ export function registerControlRoutes(app: FastifyInstance, portal: Portal): voi
     const down = portal.faults.down;
     if (down?.mode === 'refuse' && down.forMs) {
       const forMs = down.forMs;
-      reply.raw.once('finish', () => refuseConnections(app, portal, forMs));
+      reply.raw.once('finish', () => refuseConnections(app, portal, outage, forMs));
     }
     return { active: portal.faults.active(), applied };
   });
@@ -289,13 +301,14 @@ export function registerControlRoutes(app: FastifyInstance, portal: Portal): voi
  * `{"down": {"mode": "refuse", "forMs": N}}`: once the answer to this request is out, stop
  * listening (connections are refused, open ones cut) and listen again on the same port after N ms.
  */
-function refuseConnections(app: FastifyInstance, portal: Portal, forMs: number): void {
+function refuseConnections(app: FastifyInstance, portal: Portal, outage: Outage, forMs: number): void {
   const server = app.server;
   const port = Number(new URL(portal.origin).port);
   setImmediate(() => {
     server.close();
     server.closeAllConnections();
-    setTimeout(() => {
+    outage.reopen = setTimeout(() => {
+      outage.reopen = null;
       server.listen(port, '127.0.0.1', () => {
         portal.faults.down = null;
         portal.faults.record(portal.nowIso(), 'down lifted', { afterMs: forMs });
