@@ -126,6 +126,21 @@ describe('@bitrix24/b24jssdk B24OAuth against the emulator', () => {
     ]);
   });
 
+  it('pages through every user with actions.v2.callList.make (start=-1 and a >ID cursor)', async () => {
+    const { b24 } = await sdkFor(1);
+    const response = await b24.actions.v2.callList.make<{ ID: string; UF_PHONE_INNER: string | null }>({
+      method: 'user.get',
+      params: { filter: { ACTIVE: true } },
+      idKey: 'ID',
+      requestId: 'l1',
+    });
+    const users = response.getData() ?? [];
+    expect(users).toHaveLength(57);
+    expect(users.map((user) => user.UF_PHONE_INNER).filter(Boolean)).toEqual(['101', '102', '103', '110']);
+    const pages = await requests('user.get');
+    expect(pages.map((entry) => (entry.params.filter as Record<string, number>)['>ID'])).toEqual([0, 51]);
+  });
+
   it('refreshes by itself on expired_token (access tokens expired by the fault) and reports the new pair', async () => {
     const { b24, refreshed } = await sdkFor(2);
     await sandbox('/_sandbox/faults', { expireAllTokens: true });
