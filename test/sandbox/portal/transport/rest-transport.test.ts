@@ -184,6 +184,18 @@ describe('REST transport', () => {
     ).toBe('ERROR_CORE');
   });
 
+  it("answers an oversized body with the web server's 413, before any method runs", async () => {
+    portal = testPortal({ bodyLimitBytes: 1024 });
+    const { access_token: token } = await portal.tokens(2);
+    const reply = await portal.app.inject({
+      method: 'POST',
+      url: '/rest/telephony.externalCall.attachRecord',
+      payload: { auth: token, CALL_ID: 'x', FILENAME: 'a.mp3', FILE_CONTENT: 'A'.repeat(4096) },
+    });
+    expect(reply.statusCode).toBe(413);
+    expect(reply.headers['content-type']).toContain('text/html');
+  });
+
   it('logs every request with its method, auth kind, user, status and error for /_sandbox/requests', async () => {
     portal = testPortal();
     const { access_token: token } = await portal.tokens(2);
