@@ -181,6 +181,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return { ok: true as const };
     },
     'status/get': status,
+    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
+    // this call, and no service needs it.
+    'phone/state': () => null,
   };
 
   let closed = false;
