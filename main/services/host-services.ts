@@ -108,7 +108,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const error = outboxState.lastError;
     return {
       bitrix: link.state(),
-      pendingSteps: journal.openSteps().filter((step) => step.state !== 'failed').length,
+      pendingSteps: journal.waitingSteps(),
       outbox: {
         state: outboxState.state,
         waitingCalls: journal.waitingCalls(),

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { bitrixFailureSchema, type BitrixFailure } from '../../../common/bitrix/bitrix-failure';
-import { bitrixStepSchema, type BitrixStep } from '../../../common/bitrix/telephony';
+import type { BitrixFailure } from '../../../common/bitrix/bitrix-failure';
+import type { BitrixStep } from '../../../common/bitrix/telephony';
 import type { CallState, LifecycleEvent } from '../../../common/calls/call-lifecycle';
 
 /**
@@ -197,13 +197,14 @@ export class CallJournal {
         doubtful_card_at: number | null;
       }
     >;
-    return rows.map((row) => ({
-      ...toStep(row),
-      callId: row.call_id,
-      callPhase: row.phase,
-      callRingingAt: row.ringing_at,
-      doubtfulCardAt: row.doubtful_card_at,
-    }));
+    return rows.map((row) => {
+      const step = toStep(row) as OpenStep;
+      step.callId = row.call_id;
+      step.callPhase = row.phase;
+      step.callRingingAt = row.ringing_at;
+      step.doubtfulCardAt = row.doubtful_card_at;
+      return step;
+    });
   }
 
   /** Records that an attempt of these steps is about to leave, before it does. */
@@ -300,6 +301,11 @@ export class CallJournal {
     return (this.#statements.waitingCalls.get() as { count: number }).count;
   }
 
+  /** Steps not yet delivered (pending or being sent). */
+  waitingSteps(): number {
+    return (this.#statements.waitingSteps.get() as { count: number }).count;
+  }
+
   /**
    * Deletes calls that ended before `before` and have nothing left to deliver, with their facts
    * and steps: the journal keeps what is still owed to Bitrix24 and a window of history.
@@ -338,18 +344,20 @@ function toCall(row: CallRow): CallRecord {
   };
 }
 
+/** Rows are read back as written: every step was built by the lifecycle and every error by us,
+ * and a damaged file is caught whole at start-up (journal-file.ts), so no schema check per row. */
 function toStep(row: StepRow): StepRecord {
   return {
     id: row.id,
     callKey: row.call_key,
     seq: row.seq,
-    step: bitrixStepSchema.parse(JSON.parse(row.step)),
+    step: JSON.parse(row.step) as BitrixStep,
     state: row.state,
     attempts: row.attempts,
     possiblyDelivered: row.possibly_delivered === 1,
     notBefore: row.not_before,
     lastAttemptAt: row.last_attempt_at,
-    lastError: row.last_error === null ? null : bitrixFailureSchema.parse(JSON.parse(row.last_error)),
+    lastError: row.last_error === null ? null : (JSON.parse(row.last_error) as BitrixFailure),
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     updatedAt: row.updated_at,
   };
@@ -427,6 +435,7 @@ function prepare(db: Database) {
     waitingCalls: statement(
       `SELECT COUNT(DISTINCT call_key) AS count FROM steps WHERE state IN ('pending', 'sending')`,
     ),
+    waitingSteps: statement(`SELECT COUNT(*) AS count FROM steps WHERE state IN ('pending', 'sending')`),
     prune: statement(
       `DELETE FROM calls WHERE phase = 'ended' AND updated_at < ?
          AND NOT EXISTS (SELECT 1 FROM steps s WHERE s.call_key = calls.call_key

@@ -68,6 +68,8 @@ const migrations: readonly string[] = [
     UNIQUE (call_key, seq)
   );
   CREATE INDEX steps_open ON steps (call_key, seq) WHERE state IN ('pending', 'sending', 'failed');
+  CREATE INDEX steps_doubtful ON steps (call_key, last_attempt_at)
+    WHERE possibly_delivered = 1 AND kind IN ('register', 'show');
   `,
 ];
 

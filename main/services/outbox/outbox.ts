@@ -177,7 +177,8 @@ export class Outbox {
       if (now < this.#pausedUntil) return this.#wakeAt(this.#pausedUntil);
       const limit = this.#portalFailures > 0 ? 1 : (this.#options.concurrency ?? 4);
       if (this.#inFlight.size >= limit) return;
-      const plan = this.#plan(now);
+      const queue = this.#journal.openSteps();
+      const plan = this.#plan(queue, now);
       if (plan.kind === 'wait') {
         if (plan.until !== null) this.#wakeAt(plan.until);
         return;
@@ -212,7 +213,8 @@ export class Outbox {
       );
       for (const key of callKeys) this.#busyCalls.add(key);
       const epoch = this.#portalEpoch;
-      const delivery = this.#deliver(client, plan, epoch)
+      const steps = new Map(queue.map((step) => [step.id, { ...step, attempts: step.attempts + 1 }]));
+      const delivery = this.#deliver(client, plan, steps, epoch)
         .catch((error: unknown) => this.#options.log.error({ err: error }, 'outbox delivery crashed'))
         .finally(() => {
           for (const key of callKeys) this.#busyCalls.delete(key);
@@ -223,8 +225,8 @@ export class Outbox {
     }
   }
 
-  #plan(now: number): DeliveryPlan {
-    return planDelivery(this.#journal.openSteps(), {
+  #plan(queue: OpenStep[], now: number): DeliveryPlan {
+    return planDelivery(queue, {
       now,
       busyCalls: this.#busyCalls,
       maxCommands: this.#options.maxBatchCommands ?? 50,
@@ -251,9 +253,10 @@ export class Outbox {
   async #deliver(
     client: BitrixClient,
     plan: Exclude<DeliveryPlan, { kind: 'wait' | 'settle' }>,
+    /** The open steps as planned, with this attempt counted. */
+    steps: ReadonlyMap<number, OpenStep>,
     epoch: number,
   ) {
-    const steps = new Map(this.#journal.openSteps().map((step) => [step.id, step]));
     if (plan.kind === 'upload') {
       const step = steps.get(plan.stepId)!;
       const uploader = this.#options.uploader;
@@ -386,7 +389,8 @@ export class Outbox {
 
   #retryOutcome(step: OpenStep, failure: BitrixCallError, countAttempt: boolean): StepOutcome {
     const now = this.#now();
-    const attempts = step.attempts + (countAttempt ? 1 : 0);
+    // `step.attempts` counts this attempt already; one that did not count does not back off more.
+    const attempts = step.attempts - (countAttempt ? 0 : 1);
     return {
       kind: 'retry',
       stepId: step.id,
