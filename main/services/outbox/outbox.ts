@@ -15,6 +15,14 @@ import { kindOf, type BitrixClient } from '../bitrix/bitrix-client';
 import type { CallJournal, OpenStep, StepOutcome } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
 
+/** What was current when a delivery left: a failure is judged against it, not against now. */
+interface AttemptContext {
+  /** The portal-failure epoch (concurrent failures of one outage count once). */
+  epoch: number;
+  /** The token generation: a sign-in failure of a request sent with tokens since replaced is stale. */
+  generation: number;
+}
+
 /** Uploads a recording for a finished call (the recordings service implements it). */
 export interface AttachmentUploader {
   /** Resolves with the portal's answer; throws a BitrixCallError (its kind decides the retry). */
@@ -94,6 +102,8 @@ export class Outbox {
   #portalEpoch = 0;
   #pausedUntil = 0;
   #lastError: BitrixFailure | null = null;
+  /** Bumped when new tokens arrive. */
+  #generation = 0;
 
   constructor(options: OutboxOptions) {
     this.#options = options;
@@ -121,6 +131,7 @@ export class Outbox {
   /** New tokens arrived: lift a sign-in hold and try everything now. */
   resume(): void {
     this.#held = null;
+    this.#generation += 1;
     this.#portalFailures = 0;
     this.#pausedUntil = 0;
     this.#journal.clearBackoffOf(
@@ -212,9 +223,9 @@ export class Outbox {
         'delivering',
       );
       for (const key of callKeys) this.#busyCalls.add(key);
-      const epoch = this.#portalEpoch;
+      const attempt: AttemptContext = { epoch: this.#portalEpoch, generation: this.#generation };
       const steps = new Map(queue.map((step) => [step.id, { ...step, attempts: step.attempts + 1 }]));
-      const delivery = this.#deliver(client, plan, steps, epoch)
+      const delivery = this.#deliver(client, plan, steps, attempt)
         .catch((error: unknown) => this.#options.log.error({ err: error }, 'outbox delivery crashed'))
         .finally(() => {
           for (const key of callKeys) this.#busyCalls.delete(key);
@@ -255,7 +266,7 @@ export class Outbox {
     plan: Exclude<DeliveryPlan, { kind: 'wait' | 'settle' }>,
     /** The open steps as planned, with this attempt counted. */
     steps: ReadonlyMap<number, OpenStep>,
-    epoch: number,
+    attempt: AttemptContext,
   ) {
     if (plan.kind === 'upload') {
       const step = steps.get(plan.stepId)!;
@@ -263,10 +274,10 @@ export class Outbox {
       try {
         if (!uploader) throw new BitrixCallError('rejected', '', 'This build has no recording uploader', 0);
         const result = await uploader.attachRecord(client, plan.callId, plan.step.recording);
-        this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], epoch);
+        this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], attempt);
       } catch (error) {
         const failure = asCallError(error);
-        this.#finishDelivery([this.#failedOutcome(step, failure)], epoch, failure);
+        this.#finishDelivery([this.#failedOutcome(step, failure)], attempt, failure);
       }
       return;
     }
@@ -277,10 +288,10 @@ export class Outbox {
       const step = steps.get(command.stepId)!;
       try {
         const result = await client.call<unknown>(command.method, command.params);
-        this.#finishDelivery([this.#successOutcome(step, command, result)], epoch);
+        this.#finishDelivery([this.#successOutcome(step, command, result)], attempt);
       } catch (error) {
         const failure = asCallError(error);
-        this.#finishDelivery([this.#failedOutcome(step, failure)], epoch, failure);
+        this.#finishDelivery([this.#failedOutcome(step, failure)], attempt, failure);
       }
       return;
     }
@@ -300,12 +311,12 @@ export class Outbox {
         const outcomes = commands.map((command) =>
           this.#retryOutcome(steps.get(command.stepId)!, failure, false),
         );
-        this.#finishDelivery(outcomes, epoch);
+        this.#finishDelivery(outcomes, attempt);
         return;
       }
       this.#finishDelivery(
         commands.map((command) => this.#failedOutcome(steps.get(command.stepId)!, failure)),
-        epoch,
+        attempt,
         failure,
       );
       return;
@@ -338,7 +349,7 @@ export class Outbox {
         failedKeys.set(command.key, new BitrixCallError('rejected', '', '', 200));
       outcomes.push(outcome);
     }
-    this.#finishDelivery(outcomes, epoch, portalFailure);
+    this.#finishDelivery(outcomes, attempt, portalFailure);
   }
 
   #successOutcome(step: OpenStep, command: PlannedCommand, result: unknown): StepOutcome {
@@ -402,16 +413,21 @@ export class Outbox {
   }
 
   /** Journals a delivery's outcomes and moves the portal-wide state on. */
-  #finishDelivery(outcomes: StepOutcome[], epoch: number, portalFailure?: BitrixCallError): void {
+  #finishDelivery(outcomes: StepOutcome[], attempt: AttemptContext, portalFailure?: BitrixCallError): void {
     const now = this.#now();
     this.#journal.recordOutcomes(outcomes, now);
     const callKeys = [...new Set(outcomes.map((outcome) => this.#journal.step(outcome.stepId)!.callKey))];
     if (portalFailure && handlingOf(portalFailure.kind) === 'hold') {
-      this.#held = portalFailure.toFailure(now);
-      this.#options.log.warn({ err: portalFailure }, 'Bitrix24 sign-in required: delivery held');
+      if (attempt.generation === this.#generation) {
+        this.#held = portalFailure.toFailure(now);
+        this.#options.log.warn({ err: portalFailure }, 'Bitrix24 sign-in required: delivery held');
+      } else {
+        // Sent with tokens that have been replaced since: the new ones get their own chance.
+        this.#options.log.info({ err: portalFailure }, 'sign-in failure of replaced tokens ignored');
+      }
     } else if (portalFailure && handlingOf(portalFailure.kind) === 'retry') {
       this.#lastError = portalFailure.toFailure(now);
-      if (epoch === this.#portalEpoch) {
+      if (attempt.epoch === this.#portalEpoch) {
         this.#portalEpoch += 1;
         this.#portalFailures += 1;
         this.#pausedUntil = now + backoffDelay(this.#portalBackoff, this.#portalFailures, this.#random);

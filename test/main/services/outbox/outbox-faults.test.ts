@@ -247,6 +247,25 @@ describe('outbox under faults', () => {
     expect((await on.status()).bitrix.state).toBe('connected');
   });
 
+  it('new tokens while a request with the old ones is in flight: its 401 does not hold the queue again', async () => {
+    const on = await startAgent();
+    const scripted = call();
+    await report(on, scripted, scripted.facts.slice(0, 2));
+    await on.synced();
+    await portal.faults({ expireAllTokens: true, delayMs: 400, methods: ['telephony.externalCall.finish'] });
+    await report(on, scripted, scripted.facts.slice(2));
+    await on.until(
+      'the finish in flight',
+      () => portal.requests('telephony.externalCall.finish'),
+      (r) => r.length > 0,
+    );
+    await on.services.handlers['bitrix/tokens-updated'](await portal.tokens(me));
+    await portal.clearFaults();
+    await on.synced();
+    expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
+    expect((await on.status()).outbox.state).toBe('delivering');
+  });
+
   it('a rejected step is shown with its error, not retried by itself, and retried by hand', async () => {
     const on = await startAgent();
     const at = Date.now() - 60_000;
