@@ -51,8 +51,6 @@ export interface HostServices {
   readonly events: HostEventBus;
   /** New Bitrix24 tokens from the relay link or a sign-in: stored, held delivery resumes. */
   useBitrixTokens(tokens: BitrixTokens): void;
-  /** Resolves when the outbox has nothing in flight (tests, benchmarks, orderly shutdown). */
-  outboxIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -191,7 +189,6 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     handlers,
     events,
     useBitrixTokens,
-    outboxIdle: () => outbox.idle(),
     async close() {
       if (closed) return;
       closed = true;

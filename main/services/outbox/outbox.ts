@@ -171,14 +171,6 @@ export class Outbox {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Resolves once nothing is in flight and nothing is due (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    for (;;) {
-      await Promise.allSettled([...this.#inFlight]);
-      if (this.#inFlight.size === 0) return;
-    }
-  }
-
   #pump(): void {
     if (!this.#running || this.#held) return;
     const client = this.#options.client();
