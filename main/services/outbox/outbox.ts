@@ -216,7 +216,12 @@ export class Outbox {
       );
       for (const key of callKeys) this.#busyCalls.add(key);
       const attempt: AttemptContext = { epoch: this.#portalEpoch, generation: this.#generation };
-      const steps = new Map(queue.map((step) => [step.id, { ...step, attempts: step.attempts + 1 }]));
+      const sending = new Set(stepIds);
+      const steps = new Map(
+        queue
+          .filter((step) => sending.has(step.id))
+          .map((step) => [step.id, { ...step, attempts: step.attempts + 1 }]),
+      );
       const delivery = this.#deliver(client, plan, steps, attempt)
         .catch((error: unknown) => this.#options.log.error({ err: error }, 'outbox delivery crashed'))
         .finally(() => {
