@@ -46,6 +46,8 @@ describe(`outbox randomized (seed ${seed}, ${callCount} calls)`, () => {
   const me = 2;
   let portal: SandboxPortal;
   let workDir: string;
+  /** The host process of the moment, stopped after the test whatever happened. */
+  let running: WebHostProcess | undefined;
 
   beforeAll(async () => {
     portal = await startSandboxPortal({
@@ -57,6 +59,7 @@ describe(`outbox randomized (seed ${seed}, ${callCount} calls)`, () => {
     workDir = mkdtempSync(path.join(os.tmpdir(), 'b24phone-random-'));
   });
   afterAll(async () => {
+    await running?.stop();
     await portal.close();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -74,8 +77,13 @@ describe(`outbox randomized (seed ${seed}, ${callCount} calls)`, () => {
       portalBackoff: { baseMs: 25, factor: 2, maxMs: 400 },
       rateLimit: { burst: 50, perSecond: 25 },
     };
-    const start = () =>
-      WebHostProcess.start(profileDir, ['--log-level', 'warn', '--tuning', JSON.stringify(tuning)]);
+    const start = async () =>
+      (running = await WebHostProcess.start(profileDir, [
+        '--log-level',
+        'warn',
+        '--tuning',
+        JSON.stringify(tuning),
+      ]));
     let host = await start();
 
     // The calls, overlapping on a timeline that ends now; their facts in the order they happened.
