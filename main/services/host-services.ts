@@ -154,6 +154,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   // dies, their duration is known to within that second. Idle, nothing is written.
   const heartbeat = setInterval(() => {
     if (tracker.liveCalls > 0) journal.heartbeat(Date.now());
+    journal.flushToDisk();
   }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
