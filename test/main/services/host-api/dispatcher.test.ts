@@ -28,7 +28,15 @@ function handlers(stored: Settings[]): HostApiHandlers {
       return settings;
     },
     'calls/report': () => ({ accepted: true }),
-    'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+    'status/get': () => ({
+      bitrix: { state: 'not-configured' },
+      pendingSteps: 0,
+      outbox: { state: 'not-configured', waitingCalls: 0, lastError: null, nextAttemptAt: null },
+      journal: { setAside: null },
+    }),
+    'calls/history': () => [],
+    'outbox/retry': () => ({ retried: false }),
+    'bitrix/tokens-updated': () => ({ ok: true }),
   };
 }
 
