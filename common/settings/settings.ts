@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneSettingsSchema } from './phone-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -60,6 +61,8 @@ export const settingsSchema = z.object({
   cardPolicy: cardPolicySchema.default('on-ring'),
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
+  /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
+  phone: phoneSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
