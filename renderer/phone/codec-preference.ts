@@ -55,3 +55,26 @@ export function audioDirection(sdp: string): 'sendrecv' | 'sendonly' | 'recvonly
   const match = /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(audio ?? sdp);
   return (match?.[1] as 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive' | undefined) ?? 'sendrecv';
 }
+
+/** Audio codecs Chromium's WebRTC can talk (telephone-event, CN and RED carry no speech). */
+const speechCodecs = new Set(['opus', 'pcma', 'pcmu', 'g722']);
+const staticSpeech = new Set(['0', '8', '9']);
+
+/**
+ * Whether an offer has audio we can answer: an INVITE with only unknown codecs (or no audio at
+ * all) is refused with 488 at once instead of ringing a call that cannot be answered. No offer
+ * (offerless INVITE) is fine: we make the offer.
+ */
+export function offerHasUsableAudio(sdp: string | undefined): boolean {
+  if (sdp === undefined || sdp.trim() === '') return true;
+  const sections = sdp.split(/\r?\n(?=m=)/).filter((section) => section.startsWith('m=audio'));
+  return sections.some((section) => {
+    const payloadTypes = (/^m=audio \S+ \S+ ([^\r\n]*)/.exec(section)?.[1] ?? '').split(' ').filter(Boolean);
+    const names = new Map<string, string>();
+    for (const match of section.matchAll(/^a=rtpmap:(\d+) ([^/\s]+)/gm))
+      if (match[1] && match[2]) names.set(match[1], match[2].toLowerCase());
+    return payloadTypes.some(
+      (pt) => speechCodecs.has(names.get(pt) ?? '') || (!names.has(pt) && staticSpeech.has(pt)),
+    );
+  });
+}

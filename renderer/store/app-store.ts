@@ -2,13 +2,15 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createPhoneSlice, type PhoneSlice } from './phone-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = PhoneSlice & HostSlice;
+export type AppState = PhoneSlice & HostSlice & UiSlice;
 
 /** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
 export const appStore = createStore<AppState>()((...a) => ({
   ...createPhoneSlice(...a),
   ...createHostSlice(...a),
+  ...createUiSlice(...a),
 }));
 
 /** Components select narrowly: `useApp((s) => s.registration)`. */
