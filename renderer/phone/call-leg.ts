@@ -437,6 +437,12 @@ export class CallLeg {
     if (this.#ended) return;
     this.#ended = true;
     const at = Date.now();
+    // sip.js ends an Inviter before it hands the final response to our request delegate: read
+    // why it ended once that delegate has run.
+    queueMicrotask(() => this.#report(at));
+  }
+
+  #report(at: number): void {
     const reason = this.#endReason();
     this.#audio?.dispose();
     this.#audio = undefined;

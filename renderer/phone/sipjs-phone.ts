@@ -1,5 +1,4 @@
-import type { Invitation } from 'sip.js';
-import { Inviter, SIPExtension, UserAgent, Web, type Referral } from 'sip.js';
+import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import type { SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegContext, type SdpModifier } from './call-leg';
@@ -9,6 +8,7 @@ import { offerHasUsableAudio, preferCodecs } from './codec-preference';
 import { ConferenceMixer } from './conference-mixer';
 import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate } from './phone';
 import { RegistrationManager } from './registration-manager';
+import { sessionDescriptionHandlerFactory } from './session-description-handler';
 import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
@@ -78,7 +78,7 @@ export class SipJsPhone implements Phone {
       authorizationUsername: account.extension,
       authorizationPassword: account.password,
       transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(() =>
+      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() =>
         this.#devices.openMicrophone(),
       ),
       sessionDescriptionHandlerFactoryOptions: {
