@@ -101,9 +101,17 @@ export class PhoneController {
   async setDnd(on: boolean): Promise<void> {
     const settings = appStore.getState().settings;
     if (!settings) return;
-    const stored = await this.host.settings.save({ ...settings, phone: { ...settings.phone, dnd: on } });
-    appStore.getState().setSettings(stored);
-    await this.useSettings(stored);
+    const next = { ...settings, phone: { ...settings.phone, dnd: on } };
+    // At once (the switch follows the click, calls are refused from now on), then stored.
+    appStore.getState().setSettings(next);
+    await this.useSettings(next);
+    try {
+      appStore.getState().setSettings(await this.host.settings.save(next));
+    } catch (error) {
+      appStore.getState().setSettings(settings);
+      await this.useSettings(settings);
+      throw error;
+    }
   }
 
   #plan(raw: string, origin?: CallOrigin): DialRequest | null {
