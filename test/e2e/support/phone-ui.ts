@@ -8,9 +8,13 @@ export const inCallView = (page: Page): Locator => page.getByRole('region', { na
 export const callLines = (page: Page): Locator => page.getByRole('region', { name: 'Calls' });
 export const sipStatus = (page: Page): Locator => page.getByRole('status', { name: 'SIP status' });
 
-/** Types a number into the dialpad and presses Call. */
-export async function dial(page: Page, number: string): Promise<void> {
-  const dialpad = page.getByRole('form', { name: 'Dialpad' });
+/** Types a number into the dialpad (or the "Add call" one during a call) and presses Call. */
+export async function dial(
+  page: Page,
+  number: string,
+  form: 'Dialpad' | 'Call another number' = 'Dialpad',
+): Promise<void> {
+  const dialpad = page.getByRole('form', { name: form });
   await dialpad.getByLabel('Number to call').fill(number);
   await dialpad.getByRole('button', { name: 'Call', exact: true }).click();
 }
