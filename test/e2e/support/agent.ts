@@ -58,6 +58,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     cardPolicy: 'on-ring',
     defaultLineNumber: '',
     desktop: defaultSettings.desktop,
+    phone: defaultSettings.phone,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');
