@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { desktopSettingsSchema } from './desktop-settings';
 import { phoneSettingsSchema } from './phone-settings';
+import { recordingSettingsSchema } from './recording-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -65,6 +66,8 @@ export const settingsSchema = z.object({
   desktop: desktopSettingsSchema.prefault({}),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),
+  /** Call recording: mode, consent, retention, transcription. */
+  recording: recordingSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

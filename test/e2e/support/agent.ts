@@ -59,6 +59,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     defaultLineNumber: '',
     desktop: defaultSettings.desktop,
     phone: defaultSettings.phone,
+    recording: defaultSettings.recording,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');
