@@ -67,7 +67,7 @@ export const hostMethods = {
       z.object({
         callKey,
         offset: z.number().int().nonnegative(),
-        /** base64 of at most 192 KiB. */
+        /** base64 of at most 144 KiB (a bridge frame holds 256 KiB). */
         data: z
           .string()
           .max(262_144)

@@ -35,7 +35,7 @@ export interface RecordingStoreOptions {
 export type AppendOutcome = { ok: true; bytes: number } | { ok: false; bytes: number; reason: string };
 
 /** Hard limits at the door, whatever the renderer sends. */
-const maxChunkBytes = 192 * 1024;
+const maxChunkBytes = 144 * 1024;
 const maxReadBytes = 128 * 1024;
 
 /**
