@@ -1,18 +1,14 @@
 import { z } from 'zod';
 
 /**
- * Call recording (issue 7): what is recorded, what the customer is told, how long files stay,
- * and where finished recordings go for a transcript.
+ * Call recording (issue 7): what is recorded, how long files stay, and where finished recordings
+ * go for a transcript.
  */
 
 /** all: every answered call from answer to hangup; on-demand: only while the agent presses
  * Record; never: no recording at all (the Record button is hidden). */
 export const recordingModeSchema = z.enum(['all', 'on-demand', 'never']);
 export type RecordingMode = z.infer<typeof recordingModeSchema>;
-
-/** none: nothing; beep: a short tone the customer hears when recording starts. */
-export const recordingConsentSchema = z.enum(['none', 'beep']);
-export type RecordingConsent = z.infer<typeof recordingConsentSchema>;
 
 const transcriptionUrlSchema = z
   .string()
@@ -30,7 +26,6 @@ function isLoopback(hostname: string): boolean {
 
 export const recordingSettingsSchema = z.object({
   mode: recordingModeSchema.default('all'),
-  consent: recordingConsentSchema.default('none'),
   /** Uploaded recordings older than this leave the disk (0: kept until the size limit). */
   retentionDays: z.number().int().min(0).max(3650).default(90),
   /** The most the recordings folder may hold; the oldest uploaded files go first. */

@@ -66,7 +66,7 @@ export const settingsSchema = z.object({
   desktop: desktopSettingsSchema.prefault({}),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),
-  /** Call recording: mode, consent, retention, transcription. */
+  /** Call recording: mode, retention, transcription. */
   recording: recordingSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -274,7 +274,6 @@ describe('recordings', () => {
         settings: {
           recording: {
             mode: 'all',
-            consent: 'none',
             retentionDays: 90,
             maxDiskMb: 2048,
             transcriptionUrl: url,
