@@ -127,10 +127,33 @@ const transferredFact = z.object({
   at: epochMs,
 });
 
+/**
+ * How the call sounded, measured by the phone from WebRTC statistics over the talk time: stored
+ * with the call so a complaint about a bad line can be checked later. Absent when nothing was
+ * measured (never answered, or too short).
+ */
+export const callQualitySummarySchema = z.object({
+  codec: z.string().max(40).optional(),
+  /** Estimated MOS (ITU-T G.107 E-model from delay, jitter and loss), 1..4.5. */
+  mosAverage: z.number().min(1).max(5),
+  mosMin: z.number().min(1).max(5),
+  /** Received packets lost over the call, in percent. */
+  packetLossPercent: z.number().min(0).max(100),
+  jitterMsAverage: z.number().min(0).max(10_000),
+  jitterMsMax: z.number().min(0).max(10_000),
+  roundTripMsAverage: z.number().min(0).max(60_000).optional(),
+  /** Seconds of the call below the "poor" threshold (the agent saw a warning). */
+  poorSeconds: z.number().int().min(0),
+  samples: z.number().int().positive(),
+});
+export type CallQualitySummary = z.infer<typeof callQualitySummarySchema>;
+
 const endedFact = z.object({
   type: z.literal('ended'),
   callKey: callKeySchema,
   reason: endReasonSchema,
+  /** Media quality over the call, when it was answered and measured. */
+  quality: callQualitySummarySchema.optional(),
   at: epochMs,
 });
 

@@ -14,10 +14,13 @@ export interface NumberRules {
 
 export const defaultNumberRules: NumberRules = { defaultCountry: 'RU', internalPattern: /^\d{2,6}$/ };
 
+/** Why a number was refused, for callers that phrase the message themselves (the dialpad). */
+export type InvalidNumberCode = 'empty' | 'characters' | 'too-long' | 'not-dialable';
+
 export type ClassifiedNumber =
   | { kind: 'external'; e164: string }
   | { kind: 'internal'; extension: string }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: string; code: InvalidNumberCode };
 
 /** Separators people and CRMs write inside numbers; everything else that is not a digit is refused. */
 const separators = /[\s\-().\u00a0]/g;
@@ -31,7 +34,7 @@ const maxDigits = 18;
  */
 export function classifyNumber(raw: string, rules: NumberRules = defaultNumberRules): ClassifiedNumber {
   const compact = raw.trim().replace(separators, '');
-  if (compact === '') return { kind: 'invalid', reason: 'The number is empty' };
+  if (compact === '') return { kind: 'invalid', reason: 'The number is empty', code: 'empty' };
   const international = compact.startsWith('+') || compact.startsWith('00');
   const digits = compact.startsWith('+')
     ? compact.slice(1)
@@ -42,13 +45,16 @@ export function classifyNumber(raw: string, rules: NumberRules = defaultNumberRu
     return {
       kind: 'invalid',
       reason: 'A number may contain only digits, spaces, dashes, brackets and a leading +',
+      code: 'characters',
     };
-  if (digits.length > maxDigits) return { kind: 'invalid', reason: 'The number is too long' };
+  if (digits.length > maxDigits)
+    return { kind: 'invalid', reason: 'The number is too long', code: 'too-long' };
   if (!international && rules.internalPattern.test(digits)) return { kind: 'internal', extension: digits };
   const parsed = international
     ? parsePhoneNumberFromString(`+${digits}`)
     : parsePhoneNumberFromString(digits, rules.defaultCountry);
-  if (!parsed?.isPossible()) return { kind: 'invalid', reason: 'This is not a dialable phone number' };
+  if (!parsed?.isPossible())
+    return { kind: 'invalid', reason: 'This is not a dialable phone number', code: 'not-dialable' };
   return { kind: 'external', e164: parsed.number };
 }
 

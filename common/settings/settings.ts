@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { desktopSettingsSchema } from './desktop-settings';
+import { phoneSettingsSchema } from './phone-settings';
+import { recordingSettingsSchema } from './recording-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -62,6 +64,10 @@ export const settingsSchema = z.object({
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
   desktop: desktopSettingsSchema.prefault({}),
+  /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
+  phone: phoneSettingsSchema.prefault({}),
+  /** Call recording: mode, retention, transcription. */
+  recording: recordingSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

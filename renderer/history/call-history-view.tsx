@@ -3,6 +3,7 @@ import type { CallSummary } from '../../common/calls/call-summary';
 import { useServices } from '../app/app-services';
 import { appStore, useApp } from '../store/app-store';
 import { historyList } from '../store/history-slice';
+import { RecordingPlayer } from './recording-player';
 import { outcomeWording, retryableStep, syncWording } from './sync-text';
 
 const historySize = 100;
@@ -73,6 +74,11 @@ function HistoryItem({ call, now }: { call: CallSummary; now: number }) {
           </button>
         )}
       </div>
+      {call.recording && (
+        <div className="history-line">
+          <RecordingPlayer callKey={call.callKey} recording={call.recording} />
+        </div>
+      )}
     </li>
   );
 }

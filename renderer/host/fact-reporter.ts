@@ -1,10 +1,12 @@
-import type { CallFact } from '../../common/calls/call-fact';
+import { callFactSchema, type CallFact } from '../../common/calls/call-fact';
 import type { HostApi } from '../../common/host-api/host-api';
 
 /**
  * Hands SIP facts to the host in the order they happened, and keeps each one until the host has
  * answered: if the host is unreachable for a moment (web bridge reconnecting), facts wait and are
- * sent again, never dropped. A fact the host refuses was logged there and is not resent.
+ * sent again, never dropped. A fact the host refuses was logged there and is not resent. A fact
+ * that does not pass the contract (something odd a PBX sent got through) is logged and dropped
+ * here: resending it could only fail forever and hold up every later fact.
  */
 export class FactReporter {
   readonly #queue: CallFact[] = [];
@@ -14,7 +16,12 @@ export class FactReporter {
   constructor(private readonly host: HostApi) {}
 
   report(fact: CallFact): void {
-    this.#queue.push(fact);
+    const checked = callFactSchema.safeParse(fact);
+    if (!checked.success) {
+      console.error(`dropped an invalid ${fact.type} fact for ${fact.callKey}: ${checked.error.message}`);
+      return;
+    }
+    this.#queue.push(checked.data);
     void this.#drain();
   }
 

@@ -1,26 +1,54 @@
-import type { CallQuality } from './phone';
+import type { MediaDirection } from './phone';
+import type { MediaSample } from './quality-monitor';
 
-/** Reads the figures the agent sees from a peer connection's WebRTC statistics. */
-export async function readCallQuality(peerConnection: RTCPeerConnection): Promise<CallQuality> {
+/** One reading of a peer connection's WebRTC statistics, as the quality monitor takes them. */
+export async function readMediaSample(peerConnection: RTCPeerConnection): Promise<MediaSample> {
   const report = await peerConnection.getStats();
-  const quality: CallQuality = { packetsReceived: 0, packetsLost: 0, audioLevel: 0, jitterMs: 0 };
+  const sample: MediaSample = {
+    at: Date.now(),
+    packetsReceived: 0,
+    packetsLost: 0,
+    jitterMs: 0,
+    audioLevel: 0,
+  };
   const codecs = new Map<string, string>();
   let codecId: string | undefined;
   report.forEach((stat: Record<string, unknown> & { type: string; id: string }) => {
     if (stat.type === 'codec' && typeof stat.mimeType === 'string')
       codecs.set(stat.id, stat.mimeType.replace(/^audio\//, ''));
     if (stat.type === 'inbound-rtp' && stat.kind === 'audio') {
-      quality.packetsReceived = Number(stat.packetsReceived ?? 0);
-      quality.packetsLost = Number(stat.packetsLost ?? 0);
-      quality.audioLevel = Number(stat.audioLevel ?? 0);
-      quality.jitterMs = Math.round(Number(stat.jitter ?? 0) * 1000);
+      sample.packetsReceived = Number(stat.packetsReceived ?? 0);
+      sample.packetsLost = Number(stat.packetsLost ?? 0);
+      sample.audioLevel = Number(stat.audioLevel ?? 0);
+      sample.jitterMs = Math.round(Number(stat.jitter ?? 0) * 1000);
       codecId = typeof stat.codecId === 'string' ? stat.codecId : undefined;
     }
-    if (stat.type === 'candidate-pair' && stat.nominated && typeof stat.currentRoundTripTime === 'number') {
-      quality.roundTripMs = Math.round(stat.currentRoundTripTime * 1000);
-    }
+    if (
+      stat.type === 'remote-inbound-rtp' &&
+      typeof stat.roundTripTime === 'number' &&
+      sample.roundTripMs === undefined
+    )
+      sample.roundTripMs = Math.round(stat.roundTripTime * 1000);
+    if (stat.type === 'candidate-pair' && stat.nominated && typeof stat.currentRoundTripTime === 'number')
+      sample.roundTripMs = Math.round(stat.currentRoundTripTime * 1000);
   });
   const codec = codecId ? codecs.get(codecId) : undefined;
-  if (codec) quality.codec = codec;
-  return quality;
+  if (codec) sample.codec = codec;
+  return sample;
+}
+
+/** The audio direction WebRTC negotiated for the first audio transceiver. */
+export function currentDirection(peerConnection: RTCPeerConnection): MediaDirection | undefined {
+  const transceiver = peerConnection
+    .getTransceivers()
+    .find(
+      (candidate) => candidate.receiver.track.kind === 'audio' && candidate.currentDirection !== 'stopped',
+    );
+  const direction = transceiver?.currentDirection;
+  return direction === 'sendrecv' ||
+    direction === 'sendonly' ||
+    direction === 'recvonly' ||
+    direction === 'inactive'
+    ? direction
+    : undefined;
 }

@@ -1,244 +1,597 @@
-import type { Invitation } from 'sip.js';
-import {
-  Registerer,
-  RegistererState,
-  SessionState,
-  UserAgent,
-  type Cancel,
-  type Core,
-  type SessionDescriptionHandler,
-} from 'sip.js';
-import type { EndReason } from '../../common/calls/call-fact';
+import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
+import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import type { SipAccount } from '../../common/settings/settings';
-import { readCallQuality } from './call-quality';
-import type { CallQuality, Phone, PhoneCall, PhoneDelegate } from './phone';
+import { CallLeg, type LegContext, type SdpModifier } from './call-leg';
+import { isConnected, isUnanswered } from './call-phase';
+import { AudioDevices } from './audio-devices';
+import { offerHasUsableAudio, preferCodecs } from './codec-preference';
+import { ConferenceMixer } from './conference-mixer';
+import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate } from './phone';
+import { RegistrationManager } from './registration-manager';
+import { sessionDescriptionHandlerFactory } from './session-description-handler';
+import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
+import { TonePlayer } from './tone-player';
+import { referTarget } from './transfer-target';
 
-interface Leg {
-  session: Invitation;
-  call: PhoneCall;
-  /** What we did to it, so the end can be told apart: our BYE, our decline, their CANCEL. */
-  localAction?: 'hangup' | 'decline';
-  cancel?: { completedElsewhere: boolean };
-  audio?: HTMLAudioElement;
-}
+const lostWithConnection = 'The call was lost with the connection to the PBX';
 
-/** The PBX's reason a REGISTER was refused, in words an agent can act on. */
-function registrationRefusal(response: Core.IncomingResponse): string {
-  const { statusCode, reasonPhrase } = response.message;
-  if (statusCode === 401 || statusCode === 407)
-    return `Wrong extension or SIP password (${statusCode} ${reasonPhrase})`;
-  if (statusCode === 403) return `The PBX refused this account (${statusCode} ${reasonPhrase})`;
-  return `The PBX refused the registration (${statusCode} ${reasonPhrase})`;
-}
-
-/** Phone on sip.js over SIP-over-WebSocket with WebRTC media. */
+/**
+ * The phone on sip.js over SIP-over-WebSocket with WebRTC media. It owns the lines: which call
+ * rings, which one the agent talks on (the others are held), consultation and transfer,
+ * conference, auto-answer, DND, tones and devices. Registration is RegistrationManager's; each
+ * call is a CallLeg.
+ */
 export class SipJsPhone implements Phone {
   #userAgent: UserAgent | undefined;
-  #registerer: Registerer | undefined;
-  readonly #legs = new Map<string, Leg>();
+  #registration: RegistrationManager | undefined;
   #account: SipAccount | undefined;
+  #settings: PhoneSettings = defaultPhoneSettings;
+  readonly #legs = new Map<string, CallLeg>();
+  /** What each outgoing leg dialled (the transfer target of a consultation). */
+  readonly #dialled = new Map<string, string>();
+  readonly #autoAnswers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #tones: TonePlayer;
+  readonly #devices: AudioDevices;
+  #mixer: ConferenceMixer | undefined;
+  #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #context: LegContext;
 
-  constructor(private readonly delegate: PhoneDelegate) {}
+  constructor(private readonly delegate: PhoneDelegate) {
+    this.#tones = new TonePlayer((state) => delegate.onRingtone(state));
+    this.#devices = new AudioDevices(() => void this.#devicesChanged());
+    this.#context = {
+      settings: () => this.#settings,
+      modifiers: () => this.#modifiers(),
+      onChange: (leg) => {
+        delegate.onCall(leg.call);
+        this.#updateTones();
+      },
+      onFact: (fact) => delegate.onFact(fact),
+      onEnded: (leg) => void this.#ended(leg),
+      onMedia: (leg) => {
+        const media = leg.media();
+        if (media) delegate.onMedia?.(leg.id, media);
+      },
+      onRefer: (leg, referral) => void this.#followReferral(leg, referral),
+    };
+  }
 
-  async start(account: SipAccount): Promise<void> {
+  async start(account: SipAccount, settings: PhoneSettings): Promise<void> {
     await this.stop();
     this.#account = account;
+    this.configure(settings);
     const aor = `sip:${account.extension}@${account.domain}`;
     const uri = UserAgent.makeURI(aor);
     if (!uri) {
-      this.delegate.onRegistration({ kind: 'failed', reason: `Not a valid SIP address: ${aor}` });
+      this.delegate.onRegistration({
+        kind: 'failed',
+        server: account.wsUrl,
+        failure: { kind: 'invalid-account', detail: aor },
+        attempt: 1,
+        retryAt: null,
+      });
       return;
     }
-    this.delegate.onRegistration({ kind: 'connecting', server: account.wsUrl });
     const userAgent = new UserAgent({
       uri,
       displayName: account.displayName || account.extension,
       authorizationUsername: account.extension,
       authorizationPassword: account.password,
       transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
-      // No public STUN by default (docs/PBX-RIG.md pitfall 1); the PBX's media relay does NAT.
+      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() =>
+        this.#devices.openMicrophone(),
+      ),
       sessionDescriptionHandlerFactoryOptions: {
-        peerConnectionConfiguration: { iceServers: [] },
+        // None by default (docs/PBX-RIG.md pitfall 1): the PBX's media relay handles NAT.
+        peerConnectionConfiguration: { iceServers: iceServersOf(settings) },
         iceGatheringTimeout: 500,
       },
+      sipExtensionReplaces: SIPExtension.Supported,
+      // Queues may ring for minutes; the PBX decides when a caller gives up.
+      noAnswerTimeout: 300,
       logLevel: 'error',
       delegate: {
-        onInvite: (invitation) => this.#ring(invitation),
+        onInvite: (invitation) => this.#incoming(invitation),
         onDisconnect: (error) => {
-          if (error)
-            this.delegate.onRegistration({
-              kind: 'failed',
-              reason: `Connection to the PBX lost: ${error.message}`,
-            });
+          if (error) this.#registration?.transportLost();
         },
       },
     });
     this.#userAgent = userAgent;
-    try {
-      await userAgent.start();
-    } catch {
-      this.delegate.onRegistration({ kind: 'failed', reason: `Cannot reach the PBX at ${account.wsUrl}` });
-      return;
-    }
-    this.delegate.onRegistration({ kind: 'registering' });
-    const registerer = new Registerer(userAgent, { expires: 300 });
-    this.#registerer = registerer;
-    registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Registered) this.delegate.onRegistration({ kind: 'registered', aor });
-    });
-    await registerer.register({
-      requestDelegate: {
-        onReject: (response) =>
-          this.delegate.onRegistration({ kind: 'failed', reason: registrationRefusal(response) }),
+    this.#registration = new RegistrationManager(
+      userAgent,
+      {
+        server: account.wsUrl,
+        aor,
+        expiresSeconds: settings.network.registerExpiresSeconds,
+        keepAliveSeconds: settings.network.keepAliveSeconds,
       },
-    });
+      {
+        onState: (state) => this.delegate.onRegistration(state),
+        onConnectionLost: () => this.#connectionLost(),
+        onReconnected: () => void this.#restoreMedia(),
+      },
+    );
+    this.#registration.start();
+    this.#qualityTimer = setInterval(() => void this.#sampleQuality(), 1_000);
+    void this.#publishDevices();
   }
 
   async stop(): Promise<void> {
     const userAgent = this.#userAgent;
+    const registration = this.#registration;
     this.#userAgent = undefined;
+    this.#registration = undefined;
+    if (this.#qualityTimer) clearInterval(this.#qualityTimer);
+    this.#qualityTimer = undefined;
+    for (const leg of this.#legs.values()) leg.abandon('The phone was signed out');
     if (!userAgent) return;
-    try {
-      if (this.#registerer?.state === RegistererState.Registered) await this.#registerer.unregister();
-    } catch {
-      // Best effort: the PBX drops the contact when the WebSocket closes anyway.
-    }
-    await userAgent.stop();
-    this.delegate.onRegistration({ kind: 'unconfigured' });
+    await registration?.stop();
+    await userAgent.stop().catch(() => undefined);
+  }
+
+  configure(settings: PhoneSettings): void {
+    const speakerChanged = settings.audio.speakerId !== this.#settings.audio.speakerId;
+    this.#settings = settings;
+    this.#devices.configure(settings.audio);
+    this.#tones.configure(settings.audio.ringerId, settings.audio.ringtoneVolume);
+    if (speakerChanged) for (const leg of this.#legs.values()) leg.setSpeaker(settings.audio.speakerId);
+  }
+
+  checkRegistration(): void {
+    this.#registration?.checkNow();
+  }
+
+  async dial(request: DialRequest): Promise<string | null> {
+    const userAgent = this.#userAgent;
+    const target = this.#uriOf(request.dialString);
+    if (!userAgent || !target) return null;
+    await this.#holdActive();
+    const inviter = new Inviter(userAgent, target, { earlyMedia: true });
+    const leg = this.#addLeg(inviter, {
+      ...newCall(inviter.id, 'outgoing', request.number),
+      origin: request.origin?.kind ?? 'dialpad',
+      phase: 'calling',
+    });
+    this.#dialled.set(leg.id, request.dialString);
+    leg.announce({
+      sipCallId: inviter.request.callId,
+      ...(request.origin ? { origin: request.origin } : {}),
+    });
+    void leg.invite();
+    return leg.id;
   }
 
   async answer(callId: string): Promise<void> {
     const leg = this.#legs.get(callId);
     if (!leg || leg.call.phase !== 'ringing') return;
-    this.#update(leg, { phase: 'connecting' });
-    await leg.session.accept({
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-    });
+    this.#cancelAutoAnswer(callId);
+    await this.#holdActive(callId);
+    await leg.answer();
   }
 
-  async decline(callId: string): Promise<void> {
-    const leg = this.#legs.get(callId);
-    if (!leg || leg.call.phase !== 'ringing') return;
-    leg.localAction = 'decline';
-    await leg.session.reject({ statusCode: 603 });
+  async decline(callId: string, sipCode: 486 | 603 = 603): Promise<void> {
+    this.#cancelAutoAnswer(callId);
+    await this.#legs.get(callId)?.decline(sipCode);
   }
 
   async hangup(callId: string): Promise<void> {
+    this.#cancelAutoAnswer(callId);
+    await this.#legs.get(callId)?.hangup();
+  }
+
+  async hold(callId: string): Promise<void> {
+    await this.#legs.get(callId)?.setHold(true);
+  }
+
+  async resume(callId: string): Promise<void> {
+    const leg = this.#legs.get(callId);
+    if (!leg || leg.call.phase !== 'held') return;
+    if (!leg.inConference) await this.#holdActive(callId);
+    await leg.setHold(false);
+  }
+
+  async swap(callId: string): Promise<void> {
     const leg = this.#legs.get(callId);
     if (!leg) return;
-    if (leg.call.phase === 'ringing') return this.decline(callId);
-    if (leg.session.state !== SessionState.Established) return;
-    leg.localAction = 'hangup';
-    await leg.session.bye();
+    if (leg.call.phase === 'held') await this.resume(callId);
   }
 
-  async quality(callId: string): Promise<CallQuality | null> {
-    const peerConnection = this.#peerConnection(this.#legs.get(callId));
-    return peerConnection ? readCallQuality(peerConnection) : null;
+  setMuted(callId: string, muted: boolean): void {
+    const leg = this.#legs.get(callId);
+    if (!leg) return;
+    if (leg.inConference && this.#mixer) {
+      this.#mixer.setMicrophoneMuted(muted);
+      for (const member of this.#conferenceLegs()) member.setMuted(muted);
+      return;
+    }
+    leg.setMuted(muted);
   }
 
-  #ring(invitation: Invitation): void {
-    const identity = invitation.remoteIdentity;
-    const call: PhoneCall = {
-      id: invitation.id,
-      direction: 'incoming',
-      remoteNumber: identity.uri.user ?? identity.displayName ?? 'anonymous',
-      phase: 'ringing',
-      ringingAt: Date.now(),
-      ...(identity.displayName ? { remoteName: identity.displayName } : {}),
-    };
-    const leg: Leg = { session: invitation, call };
-    this.#legs.set(call.id, leg);
-    invitation.delegate = {
-      onCancel: (cancel: Cancel) => {
-        leg.cancel = {
-          completedElsewhere: /cause\s*=\s*200\b/.test(cancel.request.getHeader('Reason') ?? ''),
-        };
-      },
-      onBye: (bye) => void bye.accept(),
-    };
-    invitation.stateChange.addListener((state) => {
-      if (state === SessionState.Established) this.#established(leg);
-      if (state === SessionState.Terminated) this.#ended(leg);
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    await this.#legs.get(callId)?.sendDtmf(digits);
+  }
+
+  async blindTransfer(callId: string, target: DialRequest): Promise<void> {
+    const leg = this.#legs.get(callId);
+    const uri = this.#uriOf(target.dialString);
+    if (!leg || !uri || !isConnected(leg.call.phase) || leg.call.transfer) return;
+    leg.update({ transfer: { kind: 'blind', target: target.number, status: 'requesting' } });
+    const progress = await leg.refer(uri, true);
+    if (progress.kind === 'succeeded') {
+      await leg.transferred(target.number);
+      return;
+    }
+    leg.update({ transfer: undefined });
+    if (progress.kind === 'failed')
+      leg.notify({ kind: 'transfer-failed', sipCode: progress.sipCode, reasonPhrase: progress.reasonPhrase });
+  }
+
+  async consult(callId: string, target: DialRequest): Promise<string | null> {
+    const leg = this.#legs.get(callId);
+    if (!leg || !isConnected(leg.call.phase) || leg.call.transfer) return null;
+    if (leg.call.phase === 'active' && !(await leg.setHold(true))) return null;
+    const consultationId = await this.dial(target);
+    const consultation = consultationId ? this.#legs.get(consultationId) : undefined;
+    if (!consultationId || !consultation) return null;
+    consultation.update({ consultationFor: callId });
+    leg.update({
+      transfer: { kind: 'attended', target: target.number, consultationId, status: 'consulting' },
     });
-    this.delegate.onCall(call);
-    const pbxCallId = this.#header(invitation, this.#account?.callIdHeader);
-    const lineNumber = this.#header(invitation, this.#account?.lineHeader);
-    this.delegate.onFact({
-      type: 'ringing',
-      callKey: call.id,
-      direction: 'incoming',
-      sipCallId: invitation.request.callId,
-      remoteNumber: call.remoteNumber,
-      at: call.ringingAt,
+    return consultationId;
+  }
+
+  async completeTransfer(consultationId: string): Promise<void> {
+    const consultation = this.#legs.get(consultationId);
+    const customer = consultation?.call.consultationFor
+      ? this.#legs.get(consultation.call.consultationFor)
+      : undefined;
+    const dialog = consultation?.session.dialog;
+    const dialled = this.#dialled.get(consultationId);
+    const target = dialled ? this.#uriOf(dialled) : undefined;
+    const transfer = customer?.call.transfer;
+    // sip.js #874: Replaces needs the consultation's dialog, so it must be answered first.
+    if (!consultation || !customer || !dialog || !target || transfer?.kind !== 'attended') return;
+    if (!isConnected(consultation.call.phase) || !isConnected(customer.call.phase)) return;
+    customer.update({ transfer: { ...transfer, status: 'requesting' } });
+    const progress = await customer.refer(
+      referTarget(target, { callId: dialog.callId, localTag: dialog.localTag, remoteTag: dialog.remoteTag }),
+      false,
+    );
+    if (progress.kind === 'succeeded') {
+      await customer.transferred(consultation.call.remoteNumber);
+      // The target hangs up the consultation it replaced; if it does not, we do.
+      setTimeout(() => void consultation.hangup(), 3_000);
+      return;
+    }
+    customer.update({ transfer: { ...transfer, status: 'consulting' } });
+    if (progress.kind === 'failed')
+      customer.notify({
+        kind: 'transfer-failed',
+        sipCode: progress.sipCode,
+        reasonPhrase: progress.reasonPhrase,
+      });
+  }
+
+  async cancelConsultation(consultationId: string): Promise<void> {
+    const consultation = this.#legs.get(consultationId);
+    const customerId = consultation?.call.consultationFor;
+    if (!consultation || !customerId) return;
+    await consultation.hangup();
+    const customer = this.#legs.get(customerId);
+    if (!customer) return;
+    customer.update({ transfer: undefined });
+    await customer.setHold(false);
+  }
+
+  async conference(callIds: string[]): Promise<void> {
+    const legs = callIds
+      .map((id) => this.#legs.get(id))
+      .filter((leg): leg is CallLeg => leg !== undefined && isConnected(leg.call.phase) && !leg.inConference);
+    const existing = this.#conferenceLegs();
+    if (legs.length + existing.length < 2) return;
+    for (const leg of legs) if (leg.call.phase === 'held') await leg.setHold(false);
+    const microphone = (existing[0] ?? legs[0])?.media()?.local;
+    if (!microphone) return;
+    this.#mixer ??= new ConferenceMixer(microphone);
+    for (const leg of legs) {
+      const sender = leg.sender();
+      const remote = leg.media()?.remote;
+      if (!sender || !remote || leg.call.phase !== 'active') continue;
+      leg.inConference = true;
+      await this.#mixer.add({ id: leg.id, sender, remote });
+      leg.update({ conference: true, muted: false });
+      leg.applyMedia();
+    }
+    this.#mixer.setMicrophoneMuted(false);
+  }
+
+  async splitConference(keepActive?: string): Promise<void> {
+    const members = this.#conferenceLegs();
+    await this.#closeConference();
+    for (const leg of members)
+      if (leg.id !== keepActive && leg.call.phase === 'active') await leg.setHold(true);
+  }
+
+  media(callId: string): CallMedia | null {
+    return this.#legs.get(callId)?.media() ?? null;
+  }
+
+  unlockAudio(): void {
+    this.#tones.unlock();
+  }
+
+  #incoming(invitation: Invitation): void {
+    const headers: HeaderReader = (name) => invitation.request.getHeaders(name);
+    const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
+    const busy = [...this.#legs.values()].some((other) => !other.ended);
+    const leg = this.#addLeg(invitation, {
+      ...newCall(invitation.id, 'incoming', callerNumber(identity.uri.user, identity.displayName)),
+      remoteName: displayName(identity.displayName ?? invitation.remoteIdentity.displayName),
+      waiting: busy,
+    });
+    const pbxCallId = headerValue(headers, this.#account?.callIdHeader, 256);
+    const lineNumber = headerValue(headers, this.#account?.lineHeader, 64);
+    leg.announce({
+      sipCallId: invitation.request.callId.slice(0, 256),
       ...(pbxCallId ? { pbxCallId } : {}),
       ...(lineNumber ? { lineNumber } : {}),
     });
-  }
 
-  /** A configured header of the INVITE, trimmed and bounded; undefined when not configured or absent. */
-  #header(invitation: Invitation, name: string | undefined): string | undefined {
-    if (!name) return undefined;
-    const value = invitation.request.getHeader(name)?.trim().slice(0, 64);
-    return value || undefined;
-  }
-
-  #established(leg: Leg): void {
-    const at = Date.now();
-    this.#update(leg, { phase: 'established', answeredAt: at });
-    this.delegate.onFact({ type: 'answered', callKey: leg.call.id, at });
-    const handler = leg.session.sessionDescriptionHandler as
-      (SessionDescriptionHandler & { remoteMediaStream?: MediaStream }) | undefined;
-    if (handler?.remoteMediaStream) {
-      const audio = new Audio();
-      audio.srcObject = handler.remoteMediaStream;
-      void audio.play().catch(() => undefined);
-      leg.audio = audio;
+    const replaced = this.#replacedBy(invitation);
+    if (replaced) {
+      // Attended transfer to us: the new call takes over the consultation, without ringing.
+      invitation.stateChange.addListener(() => {
+        if (isConnected(leg.call.phase)) void replaced.hangup();
+      });
+      void leg.answer();
+      return;
+    }
+    if (!offerHasUsableAudio(invitation.body)) {
+      void leg.refuse(488, 'The caller offered no audio format this phone can play (488)');
+      return;
+    }
+    if (this.#settings.dnd) {
+      void leg.decline(486);
+      return;
+    }
+    if (busy && !this.#settings.callWaiting) {
+      void leg.decline(486);
+      return;
+    }
+    const requested = this.#settings.autoAnswer.byHeader ? autoAnswerRequest(headers) : null;
+    if (!busy && (requested || this.#settings.autoAnswer.always)) {
+      const delayMs = (requested?.delaySeconds ?? this.#settings.autoAnswer.delaySeconds) * 1000;
+      leg.update({ autoAnswerAt: Date.now() + delayMs });
+      this.#autoAnswers.set(
+        leg.id,
+        setTimeout(() => {
+          this.#autoAnswers.delete(leg.id);
+          void this.answer(leg.id);
+        }, delayMs),
+      );
     }
   }
 
-  #ended(leg: Leg): void {
-    const at = Date.now();
-    const reason = this.#endReason(leg);
-    leg.audio?.pause();
-    this.#legs.delete(leg.call.id);
-    this.#update(leg, { phase: 'ended', endedAt: at, endedBecause: describe(reason) });
-    this.delegate.onFact({ type: 'ended', callKey: leg.call.id, reason, at });
+  /** The leg an INVITE with Replaces takes over: one of ours, connected, with that dialog. */
+  #replacedBy(invitation: Invitation): CallLeg | undefined {
+    if (!invitation.request.hasHeader('replaces')) return undefined;
+    const replaces = invitation.request.parseHeader('replaces') as
+      { call_id?: string; replaces_to_tag?: string; replaces_from_tag?: string } | undefined;
+    return [...this.#legs.values()].find((leg) => {
+      const dialog = leg.session.dialog;
+      return (
+        dialog !== undefined &&
+        isConnected(leg.call.phase) &&
+        dialog.callId === replaces?.call_id &&
+        dialog.localTag === replaces.replaces_to_tag &&
+        dialog.remoteTag === replaces.replaces_from_tag
+      );
+    });
   }
 
-  #endReason(leg: Leg): EndReason {
-    if (leg.call.answeredAt !== undefined)
-      return { kind: 'hangup', by: leg.localAction === 'hangup' ? 'local' : 'remote' };
-    if (leg.localAction === 'decline') return { kind: 'declined', sipCode: 603 };
-    if (leg.cancel) return { kind: 'caller-cancelled', completedElsewhere: leg.cancel.completedElsewhere };
-    return { kind: 'failed', reasonPhrase: 'The call ended before it was answered' };
+  /** We are being transferred: call the target the far end names; the far end hangs up on us. */
+  async #followReferral(leg: CallLeg, referral: Referral): Promise<void> {
+    const userAgent = this.#userAgent;
+    if (!userAgent) {
+      await referral.reject();
+      return;
+    }
+    await referral.accept();
+    const inviter = referral.makeInviter({ earlyMedia: true });
+    const next = this.#addLeg(inviter, {
+      ...newCall(inviter.id, 'outgoing', callerNumber(referral.referTo.uri.user, undefined)),
+      origin: 'dialpad',
+      phase: 'calling',
+    });
+    next.announce({ sipCallId: inviter.request.callId });
+    if (leg.call.phase === 'active') await leg.setHold(true);
+    await next.invite();
   }
 
-  #update(leg: Leg, change: Partial<PhoneCall>): void {
-    leg.call = { ...leg.call, ...change };
+  #addLeg(session: Invitation | Inviter, call: PhoneCall): CallLeg {
+    const leg = new CallLeg(session, call, this.#context);
+    this.#legs.set(leg.id, leg);
     this.delegate.onCall(leg.call);
+    this.#updateTones();
+    return leg;
   }
 
-  #peerConnection(leg: Leg | undefined): RTCPeerConnection | undefined {
-    const handler = leg?.session.sessionDescriptionHandler as
-      { peerConnection?: RTCPeerConnection } | undefined;
-    return handler?.peerConnection;
+  async #ended(leg: CallLeg): Promise<void> {
+    this.#legs.delete(leg.id);
+    this.#dialled.delete(leg.id);
+    this.#cancelAutoAnswer(leg.id);
+    if (leg.inConference) {
+      leg.inConference = false;
+      await this.#mixer?.remove(leg.id);
+      if (this.#conferenceLegs().length < 2) await this.#closeConference();
+    }
+    for (const other of this.#legs.values()) {
+      // A consultation that ended leaves the customer held, no longer mid-transfer.
+      const transfer = other.call.transfer;
+      if (transfer?.kind === 'attended' && transfer.consultationId === leg.id)
+        other.update({ transfer: undefined });
+      // A customer who hung up during the consultation turns it into an ordinary call.
+      if (other.call.consultationFor === leg.id) other.update({ consultationFor: undefined });
+      if (other.call.waiting && !this.#othersBusy(other)) other.update({ waiting: false });
+    }
+    this.#updateTones();
+  }
+
+  async #closeConference(): Promise<void> {
+    const mixer = this.#mixer;
+    this.#mixer = undefined;
+    const members = this.#conferenceLegs();
+    for (const leg of members) leg.inConference = false;
+    await mixer?.close();
+    for (const leg of members) {
+      leg.update({ conference: false });
+      leg.applyMedia();
+    }
+  }
+
+  #conferenceLegs(): CallLeg[] {
+    return [...this.#legs.values()].filter((leg) => leg.inConference);
+  }
+
+  #othersBusy(except: CallLeg): boolean {
+    return [...this.#legs.values()].some((leg) => leg !== except && !leg.ended);
+  }
+
+  /** Holds every active call but `except` (one line talks at a time; the conference is one line). */
+  async #holdActive(except?: string): Promise<void> {
+    const active = [...this.#legs.values()].filter((leg) => leg.id !== except && leg.call.phase === 'active');
+    if (active.some((leg) => leg.inConference)) await this.splitConference();
+    await Promise.all(active.filter((leg) => !leg.inConference).map((leg) => leg.setHold(true)));
+  }
+
+  #connectionLost(): void {
+    for (const leg of [...this.#legs.values()]) {
+      // Unanswered calls cannot be answered or cancelled without signalling: end them now.
+      if (isUnanswered(leg.call.phase)) leg.abandon(lostWithConnection);
+      else if (isConnected(leg.call.phase)) {
+        leg.update({ signalling: 'lost' });
+        leg.notify({ kind: 'connection-lost' });
+      }
+    }
+  }
+
+  /** The connection is back: re-INVITE with ICE restart so media flows again (sip.js #1024). */
+  async #restoreMedia(): Promise<void> {
+    const legs = [...this.#legs.values()].filter(
+      (leg) => isConnected(leg.call.phase) && leg.call.signalling !== 'ok',
+    );
+    await Promise.all(
+      legs.map(async (leg) => {
+        leg.update({ signalling: 'restoring' });
+        const outcome = await leg.reinvite({ hold: leg.call.phase === 'held', iceRestart: true });
+        if (outcome.ok) {
+          leg.update({ signalling: 'ok' });
+          leg.notify({ kind: 'media-restored' });
+        } else {
+          leg.abandon(`${lostWithConnection}; it could not be restored`);
+        }
+      }),
+    );
+  }
+
+  async #sampleQuality(): Promise<void> {
+    for (const leg of this.#legs.values()) {
+      if (!isConnected(leg.call.phase)) continue;
+      try {
+        const live = await leg.sampleQuality();
+        if (live) this.delegate.onQuality(leg.id, live);
+      } catch {
+        // The peer connection closed between the check and the read.
+      }
+    }
+  }
+
+  async #publishDevices(): Promise<void> {
+    try {
+      this.delegate.onDevices(await this.#devices.list());
+    } catch {
+      // No media devices in this context: nothing to choose from.
+    }
+  }
+
+  /** A headset was plugged or unplugged: calls move to the right microphone. */
+  async #devicesChanged(): Promise<void> {
+    await this.#publishDevices();
+    let swapped: MediaStream | undefined;
+    for (const leg of this.#legs.values()) {
+      if (!isConnected(leg.call.phase)) continue;
+      const [track] = leg.media()?.local.getAudioTracks() ?? [];
+      if (!(await this.#devices.needsSwap(track))) continue;
+      try {
+        const stream = await this.#devices.openMicrophone();
+        await leg.replaceMicrophone(stream);
+        if (leg.inConference) swapped ??= stream;
+        leg.notify({ kind: 'microphone-switched', label: stream.getAudioTracks()[0]?.label ?? '' });
+      } catch {
+        leg.notify({ kind: 'microphone-failed' });
+      }
+    }
+    if (swapped) this.#mixer?.setMicrophone(swapped);
+  }
+
+  #updateTones(): void {
+    const legs = [...this.#legs.values()].filter((leg) => !leg.ended);
+    const ringing = legs.filter(
+      (leg) =>
+        leg.call.phase === 'ringing' &&
+        !(leg.call.autoAnswerAt !== undefined && leg.call.autoAnswerAt <= Date.now() + 500),
+    );
+    const talking = legs.some((leg) => isConnected(leg.call.phase) || leg.call.phase === 'connecting');
+    const calling = legs.some(
+      (leg) => leg.call.phase === 'calling' && leg.call.remoteRinging && !leg.earlyMedia,
+    );
+    if (ringing.length > 0) this.#tones.play(talking ? 'call-waiting' : 'ringtone');
+    else if (calling) this.#tones.play('ringback');
+    else this.#tones.stop();
+  }
+
+  #cancelAutoAnswer(callId: string): void {
+    const timer = this.#autoAnswers.get(callId);
+    if (timer) clearTimeout(timer);
+    this.#autoAnswers.delete(callId);
+  }
+
+  #uriOf(dialString: string) {
+    const domain = this.#account?.domain;
+    if (!domain || !/^[0-9A-Za-z+*#._-]{1,64}$/.test(dialString)) return undefined;
+    return UserAgent.makeURI(`sip:${dialString}@${domain}`);
+  }
+
+  #modifiers(): SdpModifier[] {
+    const codecs = this.#settings.codecs;
+    return [
+      (description) => Promise.resolve({ ...description, sdp: preferCodecs(description.sdp ?? '', codecs) }),
+    ];
   }
 }
 
-function describe(reason: EndReason): string {
-  switch (reason.kind) {
-    case 'hangup':
-      return reason.by === 'local' ? 'You hung up' : 'The caller hung up';
-    case 'caller-cancelled':
-      return reason.completedElsewhere ? 'Answered on another device' : 'The caller gave up';
-    case 'declined':
-      return 'Declined';
-    case 'cancelled':
-      return 'Cancelled';
-    case 'rejected':
-      return `${reason.sipCode} ${reason.reasonPhrase}`;
-    case 'failed':
-      return reason.reasonPhrase;
-  }
+function newCall(id: string, direction: PhoneCall['direction'], remoteNumber: string): PhoneCall {
+  return {
+    id,
+    direction,
+    origin: direction === 'incoming' ? 'pbx' : 'dialpad',
+    remoteNumber,
+    phase: 'ringing',
+    ringingAt: Date.now(),
+    remoteRinging: false,
+    remoteHold: false,
+    muted: false,
+    waiting: false,
+    conference: false,
+    signalling: 'ok',
+  };
+}
+
+function iceServersOf(settings: PhoneSettings): RTCIceServer[] {
+  return settings.network.iceServers.map((server) => ({
+    urls: server.urls,
+    ...(server.username ? { username: server.username } : {}),
+    ...(server.credential ? { credential: server.credential } : {}),
+  }));
 }

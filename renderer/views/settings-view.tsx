@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { CodecName, PhoneSettings } from '../../common/settings/phone-settings';
 import { settingsSchema, type Settings } from '../../common/settings/settings';
 import { useServices } from '../app/app-services';
+import { t, type MessageKey } from '../i18n/t';
+import type { AudioDevice } from '../phone/phone';
 import { useApp } from '../store/app-store';
 
 interface Draft {
@@ -14,9 +17,42 @@ interface Draft {
   portalUrl: string;
   cardPolicy: Settings['cardPolicy'];
   defaultLineNumber: string;
+  dnd: boolean;
+  callWaiting: boolean;
+  always: boolean;
+  byHeader: boolean;
+  delaySeconds: string;
+  dtmfMode: PhoneSettings['dtmfMode'];
+  codecPreference: 'opus' | 'g711';
+  microphoneId: string;
+  speakerId: string;
+  ringerId: string;
+  echoCancellation: boolean;
+  noiseSuppression: boolean;
+  autoGainControl: boolean;
+  ringtoneVolume: string;
+  iceServers: string;
+  keepAliveSeconds: string;
+  registerExpiresSeconds: string;
+  defaultCountry: string;
+  internalMaxDigits: string;
+  outsideLinePrefix: string;
+  externalFormat: PhoneSettings['dialRules']['externalFormat'];
+  internationalPrefix: string;
+  recordingMode: Settings['recording']['mode'];
+  retentionDays: string;
+  maxDiskMb: string;
+  transcriptionUrl: string;
 }
 
+type TextField = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
+type FlagField = { [K in keyof Draft]: Draft[K] extends boolean ? K : never }[keyof Draft];
+
+const opusFirst: CodecName[] = ['opus', 'PCMA', 'PCMU'];
+const g711First: CodecName[] = ['PCMA', 'PCMU', 'opus'];
+
 function draftOf(settings: Settings): Draft {
+  const phone = settings.phone;
   return {
     wsUrl: settings.sip?.wsUrl ?? '',
     domain: settings.sip?.domain ?? '',
@@ -28,13 +64,47 @@ function draftOf(settings: Settings): Draft {
     portalUrl: settings.bitrix?.portalUrl ?? '',
     cardPolicy: settings.cardPolicy,
     defaultLineNumber: settings.defaultLineNumber,
+    dnd: phone.dnd,
+    callWaiting: phone.callWaiting,
+    always: phone.autoAnswer.always,
+    byHeader: phone.autoAnswer.byHeader,
+    delaySeconds: String(phone.autoAnswer.delaySeconds),
+    dtmfMode: phone.dtmfMode,
+    codecPreference: phone.codecs[0] === 'opus' ? 'opus' : 'g711',
+    microphoneId: phone.audio.microphoneId,
+    speakerId: phone.audio.speakerId,
+    ringerId: phone.audio.ringerId,
+    echoCancellation: phone.audio.echoCancellation,
+    noiseSuppression: phone.audio.noiseSuppression,
+    autoGainControl: phone.audio.autoGainControl,
+    ringtoneVolume: String(Math.round(phone.audio.ringtoneVolume * 100)),
+    iceServers: phone.network.iceServers
+      .map((server) => [server.urls, server.username, server.credential].filter(Boolean).join(' '))
+      .join('\n'),
+    keepAliveSeconds: String(phone.network.keepAliveSeconds),
+    registerExpiresSeconds: String(phone.network.registerExpiresSeconds),
+    defaultCountry: phone.dialRules.defaultCountry,
+    internalMaxDigits: String(phone.dialRules.internalMaxDigits),
+    outsideLinePrefix: phone.dialRules.outsideLinePrefix,
+    externalFormat: phone.dialRules.externalFormat,
+    internationalPrefix: phone.dialRules.internationalPrefix,
+    recordingMode: settings.recording.mode,
+    retentionDays: String(settings.recording.retentionDays),
+    maxDiskMb: String(settings.recording.maxDiskMb),
+    transcriptionUrl: settings.recording.transcriptionUrl,
   };
 }
 
+/** A number field's text as the schema sees it: a number when it reads as one, else the text (refused). */
+function numeric(value: string): number | string {
+  return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
 /** The draft as settings: an empty SIP or portal section means "not set up", not an error. */
-function candidateOf(draft: Draft): unknown {
+function candidateOf(draft: Draft, base: Settings): unknown {
   const sipEmpty = !draft.wsUrl && !draft.domain && !draft.extension && !draft.password;
   return {
+    ...base,
     sip: sipEmpty
       ? null
       : {
@@ -49,36 +119,131 @@ function candidateOf(draft: Draft): unknown {
     bitrix: draft.portalUrl ? { portalUrl: draft.portalUrl } : null,
     cardPolicy: draft.cardPolicy,
     defaultLineNumber: draft.defaultLineNumber,
+    recording: {
+      mode: draft.recordingMode,
+      retentionDays: numeric(draft.retentionDays),
+      maxDiskMb: numeric(draft.maxDiskMb),
+      transcriptionUrl: draft.transcriptionUrl,
+    },
+    phone: {
+      dnd: draft.dnd,
+      callWaiting: draft.callWaiting,
+      autoAnswer: {
+        always: draft.always,
+        byHeader: draft.byHeader,
+        delaySeconds: numeric(draft.delaySeconds),
+      },
+      dtmfMode: draft.dtmfMode,
+      codecs: draft.codecPreference === 'opus' ? opusFirst : g711First,
+      audio: {
+        microphoneId: draft.microphoneId,
+        speakerId: draft.speakerId,
+        ringerId: draft.ringerId,
+        echoCancellation: draft.echoCancellation,
+        noiseSuppression: draft.noiseSuppression,
+        autoGainControl: draft.autoGainControl,
+        ringtoneVolume: Number(draft.ringtoneVolume) / 100,
+      },
+      network: {
+        iceServers: draft.iceServers
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .map((line) => {
+            const [urls = '', username = '', credential = ''] = line.split(/\s+/);
+            return { urls, username, credential };
+          }),
+        keepAliveSeconds: numeric(draft.keepAliveSeconds),
+        registerExpiresSeconds: numeric(draft.registerExpiresSeconds),
+      },
+      dialRules: {
+        defaultCountry: draft.defaultCountry,
+        internalMaxDigits: numeric(draft.internalMaxDigits),
+        outsideLinePrefix: draft.outsideLinePrefix,
+        externalFormat: draft.externalFormat,
+        internationalPrefix: draft.internationalPrefix,
+      },
+    },
   };
 }
+
+/** Error messages by draft field (the schema's path ends differ from the draft's names here and there). */
+const fieldOfPath: Record<string, keyof Draft> = {
+  urls: 'iceServers',
+  portalUrl: 'portalUrl',
+  mode: 'recordingMode',
+};
 
 export function SettingsView({ onDone }: { onDone: () => void }) {
   const { host, phone } = useServices();
   const settings = useApp((s) => s.settings);
+  const devices = useApp((s) => s.devices);
   const setSettings = useApp((s) => s.setSettings);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(settings ?? settingsSchema.parse({})));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const base = settings ?? settingsSchema.parse({});
+  const [draft, setDraft] = useState<Draft>(() => draftOf(base));
+  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
 
-  const field = (name: keyof Draft, label: string, type = 'text') => (
+  const error = (name: keyof Draft) => errors[name] && <span className="field-error">{errors[name]}</span>;
+
+  const field = (name: TextField, label: MessageKey, type = 'text') => (
     <label className="field">
-      <span>{label}</span>
+      <span>{t(label)}</span>
       <input
         type={type}
         value={draft[name]}
         aria-invalid={errors[name] ? true : undefined}
         onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
       />
-      {errors[name] && <span className="field-error">{errors[name]}</span>}
+      {error(name)}
     </label>
   );
 
+  const flag = (name: FlagField, label: MessageKey) => (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={draft[name]}
+        onChange={(event) => setDraft({ ...draft, [name]: event.target.checked })}
+      />
+      <span>{t(label)}</span>
+    </label>
+  );
+
+  const choice = (name: TextField, label: MessageKey, options: Array<[string, string]>): ReactNode => (
+    <label className="field">
+      <span>{t(label)}</span>
+      <select value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error(name)}
+    </label>
+  );
+
+  const deviceOptions = (list: AudioDevice[]): Array<[string, string]> => [
+    ['', t('settings.audio.default')],
+    ...list
+      .filter((device) => device.id !== 'default')
+      .map((device, index): [string, string] => [
+        device.id,
+        device.label || t('settings.audio.unnamed', { index: index + 1 }),
+      ]),
+  ];
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = settingsSchema.safeParse(candidateOf(draft));
+    const parsed = settingsSchema.safeParse(candidateOf(draft, base));
     if (!parsed.success) {
-      const byField: Record<string, string> = {};
-      for (const issue of parsed.error.issues) byField[String(issue.path.at(-1))] = issue.message;
+      const byField: Partial<Record<keyof Draft, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const last = String(issue.path.at(-1));
+        const name = fieldOfPath[last] ?? (last in draft ? (last as keyof Draft) : undefined);
+        if (name) byField[name] ??= issue.message;
+      }
       setErrors(byField);
       return;
     }
@@ -86,52 +251,125 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
     try {
       const stored = await host.settings.save(parsed.data);
       setSettings(stored);
-      await phone.useAccount(stored.sip);
+      await phone.useSettings(stored);
       onDone();
-    } catch (error) {
-      setSaveError(error instanceof Error ? error.message : String(error));
+    } catch (failure) {
+      setSaveError(failure instanceof Error ? failure.message : String(failure));
     }
   };
 
   return (
-    <form className="view settings" aria-label="Settings" onSubmit={(event) => void submit(event)} noValidate>
+    <form
+      className="view settings"
+      aria-label={t('settings.label')}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
       <fieldset>
-        <legend>SIP account</legend>
-        {field('wsUrl', 'PBX WebSocket URL')}
-        {field('domain', 'SIP domain')}
-        {field('extension', 'Extension')}
-        {field('password', 'SIP password', 'password')}
-        {field('displayName', 'Display name')}
-        {field('callIdHeader', 'Header with the PBX call id (optional)')}
-        {field('lineHeader', 'Header with the called line (optional)')}
+        <legend>{t('settings.sip')}</legend>
+        {field('wsUrl', 'settings.sip.wsUrl')}
+        {field('domain', 'settings.sip.domain')}
+        {field('extension', 'settings.sip.extension')}
+        {field('password', 'settings.sip.password', 'password')}
+        {field('displayName', 'settings.sip.displayName')}
+        {field('callIdHeader', 'settings.sip.callIdHeader')}
+        {field('lineHeader', 'settings.sip.lineHeader')}
       </fieldset>
       <fieldset>
-        <legend>Bitrix24</legend>
-        {field('portalUrl', 'Portal URL')}
+        <legend>{t('settings.calls')}</legend>
+        {flag('dnd', 'settings.calls.dnd')}
+        {flag('callWaiting', 'settings.calls.callWaiting')}
+        {flag('always', 'settings.calls.autoAnswer.always')}
+        {flag('byHeader', 'settings.calls.autoAnswer.byHeader')}
+        {field('delaySeconds', 'settings.calls.autoAnswer.delaySeconds', 'number')}
+        {choice('dtmfMode', 'settings.calls.dtmfMode', [
+          ['rfc4733', t('settings.calls.dtmfMode.rfc4733')],
+          ['sip-info', t('settings.calls.dtmfMode.sip-info')],
+        ])}
+        {choice('codecPreference', 'settings.calls.codecs', [
+          ['opus', t('settings.calls.codecs.opus')],
+          ['g711', t('settings.calls.codecs.g711')],
+        ])}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.audio')}</legend>
+        {choice('microphoneId', 'settings.audio.microphone', deviceOptions(devices.microphones))}
+        {devices.outputSelectable &&
+          choice('speakerId', 'settings.audio.speaker', deviceOptions(devices.speakers))}
+        {devices.outputSelectable &&
+          choice('ringerId', 'settings.audio.ringer', deviceOptions(devices.speakers))}
         <label className="field">
-          <span>Show the call card</span>
-          <select
-            value={draft.cardPolicy}
-            onChange={(event) =>
-              setDraft({ ...draft, cardPolicy: event.target.value as Draft['cardPolicy'] })
-            }
-          >
-            <option value="on-ring">when the call rings</option>
-            <option value="on-answer">when I answer</option>
-            <option value="never">never</option>
-          </select>
+          <span>{t('settings.audio.ringtoneVolume')}</span>
+          <input
+            type="range"
+            min={0}
+            max={100}
+            value={draft.ringtoneVolume}
+            onChange={(event) => setDraft({ ...draft, ringtoneVolume: event.target.value })}
+          />
         </label>
-        {field('defaultLineNumber', 'Line number (when the PBX does not send one)')}
+        {flag('echoCancellation', 'settings.audio.echoCancellation')}
+        {flag('noiseSuppression', 'settings.audio.noiseSuppression')}
+        {flag('autoGainControl', 'settings.audio.autoGainControl')}
       </fieldset>
+      <fieldset>
+        <legend>{t('settings.dial')}</legend>
+        {field('defaultCountry', 'settings.dial.defaultCountry')}
+        {field('internalMaxDigits', 'settings.dial.internalMaxDigits', 'number')}
+        {field('outsideLinePrefix', 'settings.dial.outsideLinePrefix')}
+        {choice('externalFormat', 'settings.dial.externalFormat', [
+          ['e164', t('settings.dial.externalFormat.e164')],
+          ['international-prefix', t('settings.dial.externalFormat.international-prefix')],
+          ['national-at-home', t('settings.dial.externalFormat.national-at-home')],
+        ])}
+        {field('internationalPrefix', 'settings.dial.internationalPrefix')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.network')}</legend>
+        <label className="field">
+          <span>{t('settings.network.iceServers')}</span>
+          <textarea
+            rows={2}
+            value={draft.iceServers}
+            aria-invalid={errors.iceServers ? true : undefined}
+            onChange={(event) => setDraft({ ...draft, iceServers: event.target.value })}
+          />
+          {error('iceServers')}
+        </label>
+        {field('keepAliveSeconds', 'settings.network.keepAliveSeconds', 'number')}
+        {field('registerExpiresSeconds', 'settings.network.registerExpiresSeconds', 'number')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.bitrix')}</legend>
+        {field('portalUrl', 'settings.bitrix.portalUrl')}
+        {choice('cardPolicy', 'settings.bitrix.cardPolicy', [
+          ['on-ring', t('settings.bitrix.cardPolicy.on-ring')],
+          ['on-answer', t('settings.bitrix.cardPolicy.on-answer')],
+          ['never', t('settings.bitrix.cardPolicy.never')],
+        ])}
+        {field('defaultLineNumber', 'settings.bitrix.defaultLineNumber')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.recording')}</legend>
+        {choice('recordingMode', 'settings.recording.mode', [
+          ['all', t('settings.recording.mode.all')],
+          ['on-demand', t('settings.recording.mode.on-demand')],
+          ['never', t('settings.recording.mode.never')],
+        ])}
+        {field('retentionDays', 'settings.recording.retentionDays', 'number')}
+        {field('maxDiskMb', 'settings.recording.maxDiskMb', 'number')}
+        {field('transcriptionUrl', 'settings.recording.transcriptionUrl')}
+      </fieldset>
+      <p className="hint">{t('settings.shortcuts')}</p>
       {saveError && (
         <p role="alert" className="field-error">
           {saveError}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit">Save</button>
+        <button type="submit">{t('settings.save')}</button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('settings.cancel')}
         </button>
       </div>
     </form>

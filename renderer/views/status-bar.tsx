@@ -1,51 +1,80 @@
 import type { BitrixLink } from '../../common/host-api/host-status';
-import type { RegistrationState } from '../phone/phone';
+import { useServices } from '../app/app-services';
+import { useNow } from '../app/use-now';
+import { t } from '../i18n/t';
 import { useApp } from '../store/app-store';
+import { registrationText, type Tone } from './text';
 
-function sipText(state: RegistrationState): { text: string; tone: 'ok' | 'busy' | 'bad' | 'off' } {
-  switch (state.kind) {
-    case 'unconfigured':
-      return { text: 'SIP: not set up', tone: 'off' };
-    case 'connecting':
-      return { text: `SIP: connecting to ${state.server}`, tone: 'busy' };
-    case 'registering':
-      return { text: 'SIP: registering', tone: 'busy' };
-    case 'registered':
-      return { text: `SIP: registered as ${state.aor}`, tone: 'ok' };
-    case 'failed':
-      return { text: `SIP: ${state.reason}`, tone: 'bad' };
-  }
-}
-
-function bitrixText(link: BitrixLink | undefined): { text: string; tone: 'ok' | 'busy' | 'bad' | 'off' } {
+function bitrixText(link: BitrixLink | undefined): { text: string; tone: Tone } {
   switch (link?.state) {
     case undefined:
-      return { text: 'Bitrix24: …', tone: 'busy' };
+      return { text: t('bitrix.status.loading'), tone: 'busy' };
     case 'not-configured':
-      return { text: 'Bitrix24: not connected', tone: 'off' };
+      return { text: t('bitrix.status.not-configured'), tone: 'off' };
     case 'connected':
-      return { text: `Bitrix24: ${link.portal} (user ${link.userId})`, tone: 'ok' };
+      return { text: t('bitrix.status.connected', { portal: link.portal, userId: link.userId }), tone: 'ok' };
     case 'error':
-      return { text: `Bitrix24: ${link.message}`, tone: 'bad' };
+      return { text: t('bitrix.status.error', { message: link.message }), tone: 'bad' };
     case 'sign-in-required':
-      return { text: `Bitrix24: sign in again (${link.message})`, tone: 'bad' };
+      return { text: t('bitrix.status.sign-in', { message: link.message }), tone: 'bad' };
   }
 }
 
+/** Registration (with the retry plan and "Retry now"), DND, and the Bitrix24 link: always visible. */
 export function StatusBar() {
+  const { phone } = useServices();
   const registration = useApp((s) => s.registration);
   const hostStatus = useApp((s) => s.hostStatus);
-  const sip = sipText(registration);
+  const dnd = useApp((s) => s.settings?.phone.dnd ?? false);
+  const canToggleDnd = useApp((s) => s.settings !== null);
+  const retryAt = registration.kind === 'failed' ? registration.retryAt : null;
+  const now = useNow(1_000, retryAt !== null);
+  const sip = registrationText(registration);
   const bitrix = bitrixText(hostStatus?.bitrix);
+  const retryPlan =
+    registration.kind !== 'failed'
+      ? ''
+      : retryAt === null
+        ? t('sip.status.retry-never')
+        : t('sip.status.retry-in', { seconds: Math.max(0, Math.ceil((retryAt - now) / 1000)) });
+
   return (
     <header className="status-bar">
-      <p role="status" aria-label="SIP status" className={`status status-${sip.tone}`}>
-        {sip.text}
-      </p>
-      <p role="status" aria-label="Bitrix24 status" className={`status status-${bitrix.tone}`}>
-        {bitrix.text}
-        {hostStatus && hostStatus.pendingSteps > 0 ? ` · ${hostStatus.pendingSteps} waiting` : ''}
-      </p>
+      <div className="status-row">
+        <p role="status" aria-label={t('sip.status.label')} className={`status status-${sip.tone}`}>
+          {sip.text}
+          {retryPlan && <span className="retry-plan"> · {retryPlan}</span>}
+        </p>
+        {registration.kind === 'failed' && (
+          <button type="button" className="link-button" onClick={() => phone.phone.checkRegistration()}>
+            {t('sip.status.retry-now')}
+          </button>
+        )}
+      </div>
+      <div className="status-row">
+        <p role="status" aria-label={t('bitrix.status.label')} className={`status status-${bitrix.tone}`}>
+          {bitrix.text}
+          {hostStatus && hostStatus.pendingSteps > 0
+            ? t('bitrix.status.waiting', { count: hostStatus.pendingSteps })
+            : ''}
+        </p>
+        <label className="dnd-toggle">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={dnd}
+            disabled={!canToggleDnd}
+            aria-checked={dnd}
+            onChange={(event) => void phone.setDnd(event.target.checked)}
+          />
+          <span>{t('dnd.label')}</span>
+        </label>
+      </div>
+      {dnd && (
+        <p className="dnd-banner" role="note">
+          {t('dnd.on')}
+        </p>
+      )}
     </header>
   );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alawFromPcap } from './caller-audio';
@@ -69,6 +69,8 @@ export interface PlaceCallOptions {
   from?: string;
   /** 'audio' (default): talks, then hangs up. 'cancel': gives up while it rings. */
   scenario?: 'audio' | 'cancel';
+  /** A UAC scenario file of the caller's own (odd headers, no SDP...), given the keys of `scenario`. */
+  scenarioFile?: string;
   /** audio: milliseconds from the 200 OK to our BYE (default 2000). */
   talkMs?: number;
   /** cancel: milliseconds from the 180 to our CANCEL (default 1000). */
@@ -108,6 +110,8 @@ export interface UasOptions {
   rtpSinkPort?: number;
   /** Exit after this many calls (default: serve calls until stop()). */
   calls?: number;
+  /** answer: a scenario file of the test's own instead of uas-answer.xml, given the same keys. */
+  scenarioFile?: string;
 }
 
 const DEFAULT_CALLER = '+74951234567';
@@ -141,7 +145,7 @@ export async function placeCall(options: PlaceCallOptions): Promise<SippCall> {
   const run = runSipp(dir, [
     `${options.rig.sipAddress}:${options.rig.sipPort}`,
     '-sf',
-    path.join(SCENARIOS, `uac-${scenario}.xml`),
+    options.scenarioFile ?? path.join(SCENARIOS, `uac-${scenario}.xml`),
     '-i',
     options.rig.sipAddress,
     '-p',
@@ -178,7 +182,12 @@ export async function startUas(options: UasOptions): Promise<SippUas> {
   if (options.behaviour === 'answer') {
     // Our own media port, derived from the SIP port, so parallel UAS instances never collide.
     const mediaPort = 20_000 + (port % 5_000) * 4;
-    args.push('-sf', path.join(SCENARIOS, 'uas-answer.xml'), '-mp', String(mediaPort));
+    args.push(
+      '-sf',
+      options.scenarioFile ?? path.join(SCENARIOS, 'uas-answer.xml'),
+      '-mp',
+      String(mediaPort),
+    );
     if (options.echoRtp ?? true) args.push('-rtp_echo');
     args.push(
       ...keyArgs({
@@ -273,8 +282,13 @@ function runSipp(dir: string, args: string[], server = false): SippRun & { proce
 let runCounter = 0;
 
 function workingDirectory(rig: SippRig, label: string): string {
-  runCounter += 1;
-  const dir = path.join(rig.runDir, 'sipp', `${String(runCounter).padStart(3, '0')}-${label}`);
+  // A fresh directory every time: a second process (a restarted test worker) counts from 1 again,
+  // and sipp appends to the trace files of a directory it finds.
+  let dir: string;
+  do {
+    runCounter += 1;
+    dir = path.join(rig.runDir, 'sipp', `${String(runCounter).padStart(3, '0')}-${label}`);
+  } while (existsSync(dir));
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -1,9 +1,16 @@
 import { test as base } from '@playwright/test';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
 import { PortalClient } from '../../../sandbox/portal/sandbox-client';
+import { serveAgentPage, type AgentPageServer } from './agent-page-server';
 import { startAgent, type Agent } from './agent';
+import { openPeer, type SipPeer } from './sip-peer';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';
+
+interface WorkerFixtures {
+  /** Serves the bare sip.js peer page (sipjs-agent.html) for the worker's specs. */
+  peerPages: AgentPageServer;
+}
 
 interface Fixtures {
   /** The PBX rig the global setup started. */
@@ -13,11 +20,31 @@ interface Fixtures {
   /** Starts an agent on an extension; every agent started is stopped after the test. */
   startAgent: (
     extension: string,
-    options?: Pick<Parameters<typeof startAgent>[0], 'settings' | 'expectRegistered'>,
+    options?: Pick<Parameters<typeof startAgent>[0], 'settings' | 'expectRegistered' | 'fakeAudioWav'>,
   ) => Promise<Agent>;
+  /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */
+  openPeer: (extension: string, options?: { autoAnswer?: boolean }) => Promise<SipPeer>;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  peerPages: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await serveAgentPage();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  openPeer: async ({ browser, rig, peerPages }, use) => {
+    const peers: SipPeer[] = [];
+    await use(async (extension, options = {}) => {
+      const peer = await openPeer(peerPages, browser, rig, extension, options);
+      peers.push(peer);
+      return peer;
+    });
+    await Promise.all(peers.map((peer) => peer.close()));
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern.
   rig: async ({}, use) => use(pbxEndpoints()),
   // eslint-disable-next-line no-empty-pattern

@@ -1,0 +1,520 @@
+import {
+  Invitation,
+  Inviter,
+  SessionState,
+  type Notification,
+  type Referral,
+  type URI,
+  type Web,
+} from 'sip.js';
+import type { CallFact, EndReason, RingingFact } from '../../common/calls/call-fact';
+import type { PhoneSettings } from '../../common/settings/phone-settings';
+import { nextCallPhase, type CallPhaseEvent } from './call-phase';
+import { currentDirection, readMediaSample } from './call-quality';
+import { audioDirection } from './codec-preference';
+import { dtmfGapMs, dtmfInfoBody, dtmfOf, dtmfToneMs } from './dtmf';
+import type { CallMedia, CallNotice, PhoneCall } from './phone';
+import { QualityMonitor, type LiveQuality } from './quality-monitor';
+import { RemoteAudio } from './remote-audio';
+import { transferProgress, type TransferProgress } from './transfer-progress';
+
+/** SDP modifier, as sip.js applies them to offers and answers. */
+export type SdpModifier = (description: RTCSessionDescriptionInit) => Promise<RTCSessionDescriptionInit>;
+
+/** What a leg needs from the phone that owns it. */
+export interface LegContext {
+  settings(): PhoneSettings;
+  modifiers(): SdpModifier[];
+  onChange(leg: CallLeg): void;
+  onFact(fact: CallFact): void;
+  onEnded(leg: CallLeg): void;
+  onMedia(leg: CallLeg): void;
+  /** The far end asks us to call someone else (we are being transferred). */
+  onRefer(leg: CallLeg, referral: Referral): void;
+}
+
+type SessionDescriptionHandler = Web.SessionDescriptionHandler;
+
+/** Why we ended a call ourselves, to tell a BYE we sent from one we received. */
+type LocalAction = 'hangup' | 'decline' | 'cancel' | 'transfer';
+
+export type ReinviteOutcome = { ok: true } | { ok: false; sipCode?: number | undefined };
+
+const reinviteTimeoutMs = 15_000;
+const media = { constraints: { audio: true, video: false } };
+
+/**
+ * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
+ * quality. Phase changes go through call-phase.ts only; a hold or resume changes the phase only
+ * when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it stays active
+ * and says so).
+ */
+export class CallLeg {
+  call: PhoneCall;
+  readonly session: Invitation | Inviter;
+  readonly monitor = new QualityMonitor();
+  /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
+  inConference = false;
+  #audio: RemoteAudio | undefined;
+  #localAction: LocalAction | undefined;
+  #declineCode = 603;
+  #cancel: { completedElsewhere: boolean } | undefined;
+  #rejection: { sipCode: number; reasonPhrase: string } | undefined;
+  #failure: string | undefined;
+  #transferredTo: string | undefined;
+  #ended = false;
+  #earlyMedia = false;
+
+  constructor(
+    session: Invitation | Inviter,
+    call: PhoneCall,
+    private readonly context: LegContext,
+  ) {
+    this.session = session;
+    this.call = call;
+    session.delegate = {
+      onBye: (bye) => void bye.accept(),
+      onCancel: (cancel) => {
+        this.#cancel = {
+          completedElsewhere: /cause\s*=\s*200\b/.test(cancel.request.getHeader('Reason') ?? ''),
+        };
+      },
+      onInfo: (info) => void info.accept(),
+      onInvite: (request) => this.#remoteOffer(request.body),
+      onRefer: (referral) => this.context.onRefer(this, referral),
+      onNotify: (notification) => void notification.accept(),
+      onSessionDescriptionHandler: (handler) => this.#attachAudio(handler as SessionDescriptionHandler),
+    };
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.#confirmed();
+      if (state === SessionState.Terminated) this.#terminated();
+    });
+  }
+
+  get id(): string {
+    return this.call.id;
+  }
+
+  get handler(): SessionDescriptionHandler | undefined {
+    return this.session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Outgoing: the far end sends its own ringback (183 with SDP); we play none. */
+  get earlyMedia(): boolean {
+    return this.#earlyMedia;
+  }
+
+  /** Reports the `ringing` fact: the first fact of every leg. */
+  announce(fact: Omit<RingingFact, 'type' | 'callKey' | 'direction' | 'remoteNumber' | 'at'>): void {
+    this.context.onFact({
+      type: 'ringing',
+      callKey: this.call.id,
+      direction: this.call.direction,
+      remoteNumber: this.call.remoteNumber,
+      at: this.call.ringingAt,
+      ...fact,
+    });
+  }
+
+  /** Sends the INVITE of an outgoing leg; its fate arrives through the session's state. */
+  async invite(): Promise<void> {
+    if (!(this.session instanceof Inviter)) return;
+    try {
+      await this.session.invite({
+        sessionDescriptionHandlerOptions: media,
+        sessionDescriptionHandlerModifiers: this.context.modifiers(),
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = response.message.statusCode ?? 0;
+            if (response.message.body) this.#earlyMedia = true;
+            if ((code === 180 || code === 183) && !this.call.remoteRinging)
+              this.update({ remoteRinging: true });
+          },
+          onReject: (response) => {
+            this.#rejection = {
+              sipCode: response.message.statusCode ?? 500,
+              reasonPhrase: (response.message.reasonPhrase ?? '').slice(0, 200),
+            };
+          },
+        },
+      });
+    } catch {
+      // No microphone, no SDP: sip.js never sent the INVITE.
+      this.#failure = 'The call could not start: no microphone or no audio';
+      this.#forceEnd();
+    }
+  }
+
+  async answer(): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
+    this.#transition('answer', { autoAnswerAt: undefined });
+    try {
+      await this.session.accept({
+        sessionDescriptionHandlerOptions: media,
+        sessionDescriptionHandlerModifiers: this.context.modifiers(),
+      });
+    } catch {
+      // sip.js has answered 488/500 and ended the session; say why.
+      this.#failure = 'The call could not be answered: its audio could not be set up';
+    }
+  }
+
+  async decline(sipCode: 486 | 603 = 603): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
+    this.#localAction = 'decline';
+    this.#declineCode = sipCode;
+    try {
+      await this.session.reject({ statusCode: sipCode });
+    } catch {
+      this.#forceEnd();
+    }
+  }
+
+  /** Refuses a ringing call for a reason of the phone's, not the agent's (e.g. 488: no usable codec). */
+  async refuse(sipCode: number, why: string): Promise<void> {
+    if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
+    this.#failure = why;
+    try {
+      await this.session.reject({ statusCode: sipCode });
+    } catch {
+      this.#forceEnd();
+    }
+  }
+
+  /** Ends the leg whatever its phase: decline, cancel, or BYE. */
+  async hangup(action: LocalAction = 'hangup'): Promise<void> {
+    if (this.#ended) return;
+    if (this.call.phase === 'ringing') return this.decline(603);
+    if (this.session instanceof Inviter && this.session.state === SessionState.Establishing) {
+      this.#localAction = 'cancel';
+      await this.session.cancel().catch(() => this.#forceEnd());
+      return;
+    }
+    this.#localAction ??= action;
+    try {
+      if (this.session.state === SessionState.Established) await this.session.bye();
+      else this.#forceEnd();
+    } catch {
+      this.#forceEnd();
+    }
+    // A BYE that cannot leave (connection gone) must not leave the call on screen.
+    setTimeout(() => this.#forceEnd(), 5_000);
+  }
+
+  /** Hold (true) or resume (false) with a re-INVITE; the phase follows only on success. */
+  async setHold(hold: boolean): Promise<boolean> {
+    const from = hold ? 'active' : 'held';
+    if (this.call.phase !== from || this.call.pending) return false;
+    this.update({ pending: hold ? 'hold' : 'resume' });
+    const outcome = await this.reinvite({ hold });
+    if (this.#ended) return false;
+    if (!outcome.ok) {
+      // sip.js keeps the failed options for the next re-INVITE (#685): put the truth back.
+      this.session.sessionDescriptionHandlerOptionsReInvite = {
+        hold: !hold,
+      } as Web.SessionDescriptionHandlerOptions;
+      this.update({ pending: undefined });
+      this.notify({ kind: hold ? 'hold-failed' : 'resume-failed', sipCode: outcome.sipCode });
+      return false;
+    }
+    this.#transition(hold ? 'held' : 'resumed', { pending: undefined });
+    this.context.onFact({ type: hold ? 'held' : 'resumed', callKey: this.call.id, at: Date.now() });
+    this.applyMedia();
+    return true;
+  }
+
+  /** A re-INVITE; with `iceRestart` it brings media back after the connection was lost (#1024). */
+  reinvite(options: { hold: boolean; iceRestart?: boolean }): Promise<ReinviteOutcome> {
+    const handlerOptions = {
+      hold: options.hold,
+      ...(options.iceRestart ? { offerOptions: { iceRestart: true } } : {}),
+    } as Web.SessionDescriptionHandlerOptions;
+    return new Promise<ReinviteOutcome>((resolve) => {
+      const timer = setTimeout(() => done({ ok: false }), reinviteTimeoutMs);
+      const done = (outcome: ReinviteOutcome) => {
+        clearTimeout(timer);
+        // Later re-INVITEs (the far end's included) must not restart ICE again.
+        this.session.sessionDescriptionHandlerOptionsReInvite = {
+          hold: this.call.phase === 'held' || (options.hold && outcome.ok),
+        } as Web.SessionDescriptionHandlerOptions;
+        resolve(outcome);
+        this.#readDirection();
+      };
+      this.session
+        .invite({
+          sessionDescriptionHandlerOptions: handlerOptions,
+          sessionDescriptionHandlerModifiers: this.context.modifiers(),
+          requestDelegate: {
+            onAccept: () => done({ ok: true }),
+            onReject: (response) => done({ ok: false, sipCode: response.message.statusCode }),
+          },
+        })
+        .catch(() => done({ ok: false }));
+    });
+  }
+
+  setMuted(muted: boolean): void {
+    if (this.call.muted === muted) return;
+    this.update({ muted });
+    this.applyMedia();
+  }
+
+  /** Sender and speaker follow hold and mute: a held customer must not hear the agent. */
+  applyMedia(): void {
+    const held = this.call.phase === 'held';
+    const sender = this.#sender();
+    if (sender?.track) sender.track.enabled = !held && (this.inConference || !this.call.muted);
+    this.#audio?.setSilenced(held);
+  }
+
+  async sendDtmf(digits: string): Promise<void> {
+    const tones = dtmfOf(digits);
+    if (!tones || this.session.state !== SessionState.Established) return;
+    if (this.context.settings().dtmfMode === 'rfc4733') {
+      // False when the far end did not negotiate telephone-event: INFO is the way left.
+      if (this.handler?.sendDtmf(tones, { duration: dtmfToneMs, interToneGap: dtmfGapMs })) return;
+    }
+    try {
+      for (const tone of tones) {
+        await new Promise<void>((resolve, reject) => {
+          this.session
+            .info({
+              requestOptions: {
+                body: {
+                  contentDisposition: 'render',
+                  contentType: 'application/dtmf-relay',
+                  content: dtmfInfoBody(tone),
+                },
+              },
+              requestDelegate: {
+                onAccept: () => resolve(),
+                onReject: () => reject(new Error('INFO refused')),
+              },
+            })
+            .catch(reject);
+        });
+        await new Promise((resolve) => setTimeout(resolve, dtmfGapMs));
+      }
+    } catch {
+      this.notify({ kind: 'dtmf-failed' });
+    }
+  }
+
+  /**
+   * Sends a REFER for `target` (a URI whose text may carry Replaces). Resolves with the first
+   * final outcome: the REFER refused, or the transferee's NOTIFY saying how its INVITE went.
+   * `acceptedIsEnough` (blind transfer): the 202 is the outcome.
+   */
+  refer(target: URI, acceptedIsEnough: boolean): Promise<TransferProgress> {
+    return new Promise<TransferProgress>((resolve) => {
+      let settled = false;
+      const settle = (progress: TransferProgress) => {
+        if (settled || progress.kind === 'trying') return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(progress);
+      };
+      const timer = setTimeout(
+        () => settle({ kind: 'failed', sipCode: 408, reasonPhrase: 'No answer from the transferee' }),
+        30_000,
+      );
+      this.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => {
+              if (acceptedIsEnough) settle({ kind: 'succeeded' });
+            },
+            onReject: (response) =>
+              settle({
+                kind: 'failed',
+                sipCode: response.message.statusCode ?? 500,
+                reasonPhrase: response.message.reasonPhrase ?? '',
+              }),
+          },
+          onNotify: (notification: Notification) => {
+            void notification.accept();
+            settle(transferProgress(notification.request.body));
+          },
+        })
+        .catch(() => settle({ kind: 'failed', sipCode: 500, reasonPhrase: 'REFER could not be sent' }));
+    });
+  }
+
+  /** The customer was handed over: the `transferred` fact, then our BYE. */
+  async transferred(target: string): Promise<void> {
+    this.#transferredTo = target;
+    this.context.onFact({
+      type: 'transferred',
+      callKey: this.call.id,
+      target: { number: target },
+      at: Date.now(),
+    });
+    await this.hangup('transfer');
+  }
+
+  /** The call is lost (connection gone and not restored): ends it now, reported as failed. */
+  abandon(reason: string): void {
+    if (this.#ended) return;
+    this.#failure = reason;
+    if (this.session.state === SessionState.Established) void this.session.bye().catch(() => undefined);
+    this.#forceEnd();
+  }
+
+  async sampleQuality(): Promise<LiveQuality | undefined> {
+    const peerConnection = this.handler?.peerConnection;
+    if (!peerConnection || this.#ended) return undefined;
+    this.#readDirection();
+    return this.monitor.add(await readMediaSample(peerConnection));
+  }
+
+  media(): CallMedia | null {
+    const handler = this.handler;
+    return handler ? { local: handler.localMediaStream, remote: handler.remoteMediaStream } : null;
+  }
+
+  /** The audio sender (its track is the microphone, or the conference mix). */
+  sender(): RTCRtpSender | undefined {
+    return this.#sender();
+  }
+
+  /** Swaps the microphone track (device hot-swap). In a conference the mixer owns the sender. */
+  async replaceMicrophone(stream: MediaStream): Promise<void> {
+    const handler = this.handler;
+    const [track] = stream.getAudioTracks();
+    if (!handler || !track) return;
+    if (this.inConference) {
+      const local = handler.localMediaStream;
+      for (const old of local.getAudioTracks()) {
+        old.stop();
+        local.removeTrack(old);
+        local.dispatchEvent(new MediaStreamTrackEvent('removetrack', { track: old }));
+      }
+      local.addTrack(track);
+      local.dispatchEvent(new MediaStreamTrackEvent('addtrack', { track }));
+    } else {
+      // Replaces the sender's track (replaceTrack) and the local stream's, with track events.
+      await (
+        handler as unknown as { setLocalMediaStream(stream: MediaStream): Promise<void> }
+      ).setLocalMediaStream(stream);
+    }
+    this.applyMedia();
+    this.context.onMedia(this);
+  }
+
+  setSpeaker(deviceId: string): void {
+    void this.#audio?.setSpeaker(deviceId);
+  }
+
+  notify(notice: CallNotice): void {
+    this.update({ notice: { ...notice, at: Date.now() } });
+  }
+
+  update(change: Partial<PhoneCall>): void {
+    this.call = { ...this.call, ...change };
+    this.context.onChange(this);
+  }
+
+  #transition(event: CallPhaseEvent, change: Partial<PhoneCall> = {}): boolean {
+    const phase = nextCallPhase(this.call.phase, event);
+    if (!phase) return false;
+    this.update({ ...change, phase });
+    return true;
+  }
+
+  #confirmed(): void {
+    const at = Date.now();
+    if (!this.#transition('confirmed', { answeredAt: at, remoteRinging: false })) return;
+    this.context.onFact({ type: 'answered', callKey: this.call.id, at });
+    this.applyMedia();
+    this.#readDirection();
+  }
+
+  #terminated(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const at = Date.now();
+    // sip.js ends an Inviter before it hands the final response to our request delegate: read
+    // why it ended once that delegate has run.
+    queueMicrotask(() => this.#report(at));
+  }
+
+  #report(at: number): void {
+    const reason = this.#endReason();
+    this.#audio?.dispose();
+    this.#audio = undefined;
+    const quality = this.call.answeredAt !== undefined ? this.monitor.summary() : undefined;
+    this.#transition('ended', {
+      endedAt: at,
+      end: { reason, transferredTo: this.#transferredTo },
+      pending: undefined,
+      autoAnswerAt: undefined,
+      remoteRinging: false,
+    });
+    this.context.onFact({
+      type: 'ended',
+      callKey: this.call.id,
+      reason,
+      at,
+      ...(quality ? { quality } : {}),
+    });
+    this.context.onEnded(this);
+  }
+
+  /** Ends the leg locally when sip.js cannot (no connection to send on). */
+  #forceEnd(): void {
+    if (this.#ended) return;
+    if (this.session.state !== SessionState.Terminated) this.session.dispose().catch(() => undefined);
+    // dispose() ends the session asynchronously, or not at all when it was never started.
+    queueMicrotask(() => this.#terminated());
+  }
+
+  #endReason(): EndReason {
+    if (this.call.answeredAt !== undefined) {
+      if (this.#failure && this.#localAction === undefined)
+        return { kind: 'failed', reasonPhrase: this.#failure };
+      const local = this.#localAction === 'hangup' || this.#localAction === 'transfer';
+      return { kind: 'hangup', by: local ? 'local' : 'remote' };
+    }
+    if (this.call.direction === 'incoming') {
+      if (this.#localAction === 'decline') return { kind: 'declined', sipCode: this.#declineCode };
+      if (this.#cancel)
+        return { kind: 'caller-cancelled', completedElsewhere: this.#cancel.completedElsewhere };
+      return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call ended before it was answered' };
+    }
+    if (this.#localAction === 'cancel') return { kind: 'cancelled' };
+    if (this.#rejection) return { kind: 'rejected', ...this.#rejection };
+    return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call could not be connected' };
+  }
+
+  #attachAudio(handler: SessionDescriptionHandler): void {
+    if (this.#audio) return;
+    this.#audio = new RemoteAudio(handler.remoteMediaStream, this.context.settings().audio.speakerId);
+    this.applyMedia();
+    this.context.onMedia(this);
+  }
+
+  /** The far end's re-INVITE: on hold when it offers sendonly or inactive. */
+  #remoteOffer(body: string | undefined): void {
+    if (!body) return;
+    const direction = audioDirection(body);
+    const remoteHold = direction === 'sendonly' || direction === 'inactive';
+    if (remoteHold !== this.call.remoteHold) this.update({ remoteHold });
+    setTimeout(() => this.#readDirection(), 200);
+  }
+
+  #readDirection(): void {
+    const peerConnection = this.handler?.peerConnection;
+    const direction = peerConnection ? currentDirection(peerConnection) : undefined;
+    if (direction && direction !== this.call.mediaDirection) this.update({ mediaDirection: direction });
+  }
+
+  #sender(): RTCRtpSender | undefined {
+    return this.handler?.peerConnection
+      ?.getSenders()
+      .find((sender) => sender.track?.kind === 'audio' || !sender.track);
+  }
+}

@@ -1,0 +1,65 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { PortalClient } from '../../../sandbox/portal/sandbox-client';
+
+/** How the phone's specs drive and read the app, by role and label as an agent (or a screen reader) would. */
+
+export const incomingView = (page: Page): Locator => page.getByRole('region', { name: 'Incoming call' });
+export const inCallView = (page: Page): Locator => page.getByRole('region', { name: 'Call in progress' });
+export const callLines = (page: Page): Locator => page.getByRole('region', { name: 'Calls' });
+export const sipStatus = (page: Page): Locator => page.getByRole('status', { name: 'SIP status' });
+
+/** Types a number into the dialpad (or the "Add call" one during a call) and presses Call. */
+export async function dial(
+  page: Page,
+  number: string,
+  form: 'Dialpad' | 'Call another number' = 'Dialpad',
+): Promise<void> {
+  const dialpad = page.getByRole('form', { name: form });
+  await dialpad.getByLabel('Number to call').fill(number);
+  await dialpad.getByRole('button', { name: 'Call', exact: true }).click();
+}
+
+/** Packets arrive on the focused call and, at some moment, a level above silence. */
+export async function expectAudio(page: Page): Promise<void> {
+  const view = inCallView(page);
+  await expect
+    .poll(async () => Number(await view.getByLabel('Packets received').textContent()), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await view.getByLabel('Audio level').textContent()), {
+      timeout: 10_000,
+      intervals: [100],
+    })
+    .toBeGreaterThan(0);
+}
+
+/** The packets-received counter of the focused call. */
+export async function packetsReceived(page: Page): Promise<number> {
+  return Number(await inCallView(page).getByLabel('Packets received').textContent());
+}
+
+export interface PortalRequest {
+  method: string;
+  params: Record<string, unknown>;
+  userId: number | null;
+  at: string;
+}
+
+/** What the app asked of Bitrix24 (the emulator's request log), for one REST method. */
+export async function portalRequests(portal: PortalClient, method: string): Promise<PortalRequest[]> {
+  const response = await fetch(`${portal.origin}/_sandbox/requests?method=${encodeURIComponent(method)}`);
+  const body = (await response.json()) as { requests: PortalRequest[] };
+  return body.requests;
+}
+
+/** Waits for the finish of the call registered with `externalCallId` and returns it. */
+export async function finishedCall(portal: PortalClient, externalCallId: string) {
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(externalCallId))[0]?.finish ?? null, {
+      timeout: 15_000,
+    })
+    .not.toBeNull();
+  const [call] = await portal.callsWithExternalId(externalCallId);
+  if (!call) throw new Error(`no call registered for ${externalCallId}`);
+  return call;
+}
