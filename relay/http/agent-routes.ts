@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  relayPaths,
+  signInPollRequestSchema,
+  signInRequestSchema,
+  tokenRequestSchema,
+} from '../../common/relay/relay-api';
+import { BitrixRestError } from '../bitrix/rest-client';
+import { RateLimiter } from '../hub/rate-limiter';
+import type { RelayServices } from '../relay-services';
+import { identityOf } from '../sessions/agent-sessions';
+import { bearerToken } from '../sessions/secrets';
+import { SignInError } from '../sessions/sign-in';
+import { GrantLostError } from '../sessions/token-broker';
+import type { AgentSession } from '../stores/stores';
+import { refuse } from './errors';
+import type { ZodTypeProvider } from './zod-type-provider';
+
+export const oauthCallbackPath = '/oauth/callback';
+
+/**
+ * The app's HTTP side of the relay: sign-in (start, the portal's redirect, poll), the token
+ * broker, sign-out and "who am I". Agent requests authenticate with the relay session as a bearer
+ * token and are rate-limited per session.
+ */
+export function registerAgentRoutes(app: FastifyInstance, services: RelayServices): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const limiters = new Map<string, RateLimiter>();
+
+  const authenticated = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<AgentSession | null> => {
+    const session = await services.sessions.authenticate(bearerToken(request.headers.authorization));
+    if (!session) {
+      void refuse(reply, 401, 'unauthenticated', 'No valid relay session: sign in again');
+      return null;
+    }
+    const now = services.now();
+    const limiter =
+      limiters.get(session.id) ?? new RateLimiter(services.config.limits.sessionRatePerSecond, now);
+    if (limiters.size > 50_000) limiters.clear();
+    limiters.set(session.id, limiter);
+    if (!limiter.take(now)) {
+      void refuse(reply, 429, 'rate-limited', 'Too many requests for this session');
+      return null;
+    }
+    return session;
+  };
+
+  typed.post(relayPaths.signIn, { schema: { body: signInRequestSchema } }, async (request, reply) => {
+    try {
+      return await services.signIn.start(request.body.portal);
+    } catch (error) {
+      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+      throw error;
+    }
+  });
+
+  typed.post(relayPaths.signInPoll, { schema: { body: signInPollRequestSchema } }, async (request, reply) => {
+    try {
+      return await services.signIn.poll(request.body.pairingId, request.body.pollToken);
+    } catch (error) {
+      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+      throw error;
+    }
+  });
+
+  app.get(oauthCallbackPath, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value.length <= 1024 ? value : undefined);
+    const outcome = await services.signIn.complete({
+      code: text(query.code),
+      state: text(query.state),
+      member_id: text(query.member_id),
+    });
+    const page = outcome.ok
+      ? signInPage(
+          'Signed in',
+          `You are signed in to ${outcome.domain}. You can close this tab and return to b24phone.`,
+        )
+      : signInPage('Sign-in failed', outcome.message);
+    return reply
+      .code(outcome.ok ? 200 : 400)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header('cache-control', 'no-store')
+      .send(page);
+  });
+
+  typed.post(relayPaths.token, { schema: { body: tokenRequestSchema } }, async (request, reply) => {
+    const session = await authenticated(request, reply);
+    if (!session) return reply;
+    try {
+      return await services.tokens.accessToken(session, request.body.expiredAccessToken);
+    } catch (error) {
+      if (error instanceof GrantLostError) return refuse(reply, 401, 'sign-in-required', error.message);
+      if (error instanceof BitrixRestError) {
+        return refuse(
+          reply,
+          502,
+          'portal-unavailable',
+          `Bitrix24 did not refresh the token: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  });
+
+  app.post(relayPaths.signOut, async (request, reply) => {
+    const session = await authenticated(request, reply);
+    if (!session) return reply;
+    await services.sessions.end([session.id], 'signed out');
+    return reply.code(204).send();
+  });
+
+  app.get(relayPaths.me, async (request, reply) => {
+    const session = await authenticated(request, reply);
+    if (!session) return reply;
+    return identityOf(session);
+  });
+}
+
+function signInPage(title: string, message: string): string {
+  const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>b24phone: ${escape(title)}</title>
+<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}</style></head>
+<body><h1>${escape(title)}</h1><p>${escape(message)}</p></body></html>`;
+}
