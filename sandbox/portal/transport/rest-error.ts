@@ -1,0 +1,45 @@
+/**
+ * An error answer of the portal: `{"error": code, "error_description": description}` with an HTTP
+ * status. `kind` says whether it is a method's own validation error (ERROR_CORE, INVALID_ARGUMENT:
+ * subject to the blank-code ambiguity) or a transport, auth or limit error.
+ */
+export class RestError extends Error {
+  constructor(
+    readonly code: string,
+    readonly description: string,
+    readonly status: number,
+    readonly kind: 'method' | 'system' = 'system',
+  ) {
+    super(`${code}: ${description}`);
+    this.name = 'RestError';
+  }
+}
+
+/** ERROR_CORE with HTTP 400: the telephony methods' validation errors. */
+export function coreError(description: string): RestError {
+  return new RestError('ERROR_CORE', description, 400, 'method');
+}
+
+export function invalidArgument(description: string): RestError {
+  return new RestError('INVALID_ARGUMENT', description, 400, 'method');
+}
+
+export const systemErrors = {
+  noAuth: () => new RestError('NO_AUTH_FOUND', 'Wrong authorization data', 401),
+  invalidToken: () => new RestError('invalid_token', 'The access token provided is invalid.', 401),
+  expiredToken: () => new RestError('expired_token', 'The access token provided has expired.', 401),
+  insufficientScope: (via: 'access' | 'webhook') =>
+    new RestError(
+      'insufficient_scope',
+      `The request requires higher privileges than provided by the ${via === 'webhook' ? 'webhook' : 'access'} token`,
+      403,
+    ),
+  wrongAuthType: (status: number) =>
+    new RestError('WRONG_AUTH_TYPE', 'Current authorization type is denied for this method', status),
+  methodNotFound: (status: number) => new RestError('ERROR_METHOD_NOT_FOUND', 'Method not found!', status),
+  queryLimit: () => new RestError('QUERY_LIMIT_EXCEEDED', 'Too many requests', 503),
+  operationTimeLimit: () =>
+    new RestError('OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.', 429),
+  internal: () => new RestError('INTERNAL_SERVER_ERROR', 'Internal server error', 500),
+  accessDenied: (description: string) => new RestError('ACCESS_DENIED', description, 403),
+};
