@@ -25,7 +25,6 @@ export function build(config: RelayConfig, deps: RelayDeps): FastifyInstance {
     bodyLimit: config.limits.bodyBytes,
     // Behind the HTTPS reverse proxy: request.ip is the client's, from X-Forwarded-For.
     trustProxy: true,
-    disableRequestLogging: true,
   });
   useZodSchemas(app);
   const services = createRelayServices(config, deps);
