@@ -17,6 +17,12 @@ import { z } from 'zod';
 
 export const hubPath = '/agent/hub';
 
+/**
+ * Header an app sends with the upgrade: a random id of this app instance, kept for the life of the
+ * process, so the relay recognises an acceptance it repeats after a reconnect as its own.
+ */
+export const hubInstanceHeader = 'x-b24phone-instance';
+
 /** Largest frame either side accepts; bigger ones close the connection (1009). */
 export const hubMaxFrameBytes = 64 * 1024;
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * in the JSON file is refused, so it cannot leak through a config repository.
  */
 
-const externalLineSchema = z.object({
+const externalLineSchema = z.strictObject({
   number: z.string().trim().min(1).max(64),
   name: z.string().trim().max(100).optional(),
   /** Whether Bitrix24 creates CRM entities for unknown numbers on this line. */
@@ -29,7 +29,10 @@ export const relayFileConfigSchema = z
       })
       .prefault({}),
     databasePath: z.string().min(1).default('relay.db'),
-    app: z.object({ clientId: z.string().trim().min(1).optional() }).prefault({}),
+    app: z
+      .object({ clientId: z.string().trim().min(1).optional() })
+      .strict()
+      .prefault({}),
     portals: z
       .object({
         /**
@@ -69,7 +72,10 @@ export const relayFileConfigSchema = z
         refreshMarginMs: ms(5 * 60_000),
       })
       .prefault({}),
-    hub: z.object({ heartbeatMs: ms(15_000) }).prefault({}),
+    hub: z
+      .object({ heartbeatMs: ms(15_000) })
+      .strict()
+      .prefault({}),
     route: z
       .object({
         /** Extension returned when nobody responsible is found. */

@@ -99,7 +99,7 @@ export class CommandCenter {
     const command = await this.#own(connection, commandId);
     if (!command) return 'unknown';
     if (command.state === 'pending' && command.expiresAt > this.#now()) {
-      if (await this.deps.commands.transition(commandId, 'pending', 'accepted', connection.sessionId)) {
+      if (await this.deps.commands.transition(commandId, 'pending', 'accepted', connection.instance)) {
         this.deps.hub.send(connection.memberId, connection.userId, {
           t: 'notice',
           notice: { kind: 'command-withdrawn', commandId, reason: 'taken-elsewhere' },
@@ -109,7 +109,7 @@ export class CommandCenter {
       }
     }
     const now = await this.deps.commands.get(commandId);
-    if (now?.state === 'accepted') return now.settledBySession === connection.sessionId ? 'yours' : 'taken';
+    if (now?.state === 'accepted') return now.settledBy === connection.instance ? 'yours' : 'taken';
     return now?.state === 'declined' ? 'taken' : 'expired';
   }
 
@@ -117,7 +117,7 @@ export class CommandCenter {
     const command = await this.#own(connection, commandId);
     // A click-to-call cannot be declined: the agent clicked it; it expires into a 480 instead.
     if (!command || command.command.kind !== 'callback-offer') return false;
-    if (!(await this.deps.commands.transition(commandId, 'pending', 'declined', connection.sessionId)))
+    if (!(await this.deps.commands.transition(commandId, 'pending', 'declined', connection.instance)))
       return false;
     this.deps.hub.send(connection.memberId, connection.userId, {
       t: 'notice',

@@ -5,6 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 import {
   hubClientMessageSchema,
+  hubInstanceHeader,
   hubMaxFrameBytes,
   hubRequests,
   type HubCommand,
@@ -27,6 +28,11 @@ import { RateLimiter } from './rate-limiter';
 export interface AgentConnection {
   readonly id: string;
   readonly sessionId: string;
+  /**
+   * Which app this is: the app's own instance id (header `x-b24phone-instance`), stable across its
+   * reconnects, so an acceptance it repeats after a reconnect is still recognised as its own.
+   */
+  readonly instance: string;
   readonly memberId: string;
   readonly userId: number;
 }
@@ -60,6 +66,9 @@ export interface HubListeners {
   /** An agent's presence changed: its portal may have a free agent now. */
   presence?: (memberId: string) => void;
 }
+
+/** Header an app sends on the upgrade with its instance id (hubInstanceHeader in common/relay). */
+const instanceHeader = hubInstanceHeader;
 
 const userKey = (memberId: string, userId: number) => `${memberId}\u0000${userId}`;
 const offline: Presence = { sipRegistered: false, busy: false, dnd: false };
@@ -137,8 +146,10 @@ export class AgentHub {
       return;
     }
     if (socket.destroyed) return;
+    const header = request.headers[instanceHeader];
+    const instance = typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header) ? header : undefined;
     this.#server.handleUpgrade(request, socket, head, (ws) => {
-      void this.#accept(ws, session);
+      void this.#accept(ws, session, instance);
     });
   }
 
@@ -188,10 +199,12 @@ export class AgentHub {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  async #accept(socket: WebSocket, session: AgentSession): Promise<void> {
+  async #accept(socket: WebSocket, session: AgentSession, instance: string | undefined): Promise<void> {
+    const id = randomId('conn');
     const connection: LiveConnection = {
-      id: randomId('conn'),
+      id,
       sessionId: session.id,
+      instance: `${session.id}/${instance ?? id}`,
       memberId: session.grant.memberId,
       userId: session.grant.userId,
       socket,
@@ -257,11 +270,11 @@ export class AgentHub {
 
   async #receive(connection: LiveConnection, data: RawData, isBinary: boolean): Promise<void> {
     if (!this.#bySession.get(connection.sessionId)?.has(connection)) return;
-    if (!connection.limiter.take(this.#now())) {
+    const limited = !connection.limiter.take(this.#now());
+    if (limited) {
       connection.strikes += 1;
-      if (connection.strikes > 20) connection.socket.close(1008, 'rate limit');
-      this.deps.metrics.hubRequests.inc({ method: 'unknown', outcome: 'rate-limited' });
-      return;
+      if (connection.strikes > 100) connection.socket.close(1008, 'rate limit');
+      this.deps.metrics.hubRequests.inc({ method: 'any', outcome: 'rate-limited' });
     }
     let message;
     try {
@@ -272,6 +285,15 @@ export class AgentHub {
       return;
     }
     const { id, method } = message;
+    if (limited) {
+      this.#write(connection, {
+        t: 'response',
+        id,
+        ok: false,
+        error: { code: 'rate-limited', message: 'Too many requests: slow down' },
+      });
+      return;
+    }
     const handler = this.#handlers.get(method);
     const parsed = hubRequests[method].params.safeParse(message.params);
     try {

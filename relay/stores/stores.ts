@@ -119,7 +119,7 @@ export interface PendingCommand {
   createdAt: number;
   expiresAt: number;
   state: CommandState;
-  settledBySession?: string;
+  settledBy?: string;
   /** Why the relay closed it itself (becomes FAILED_REASON of the finish it owes). */
   reason?: string;
 }
@@ -129,7 +129,7 @@ export interface CommandStore {
   get(id: string): Promise<PendingCommand | null>;
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
-  transition(id: string, from: CommandState, to: CommandState, bySession?: string): Promise<boolean>;
+  transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
   due(now: number, limit: number): Promise<PendingCommand[]>;
   prune(settledBefore: number): Promise<number>;

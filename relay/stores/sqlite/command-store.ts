@@ -10,7 +10,7 @@ interface CommandRow {
   created_at: number;
   expires_at: number;
   state: CommandState;
-  settled_by_session: string | null;
+  settled_by: string | null;
   reason: string | null;
 }
 
@@ -22,7 +22,7 @@ const toCommand = (row: CommandRow): PendingCommand => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   state: row.state,
-  ...(row.settled_by_session ? { settledBySession: row.settled_by_session } : {}),
+  ...(row.settled_by ? { settledBy: row.settled_by } : {}),
   ...(row.reason ? { reason: row.reason } : {}),
 });
 
@@ -60,13 +60,13 @@ export class SqliteCommandStore implements CommandStore {
     return Promise.resolve(rows.map(toCommand));
   }
 
-  transition(id: string, from: CommandState, to: CommandState, bySession?: string): Promise<boolean> {
+  transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean> {
     const { changes } = this.db
       .prepare(
-        `UPDATE commands SET state = ?, settled_by_session = COALESCE(?, settled_by_session), settled_at = ?
+        `UPDATE commands SET state = ?, settled_by = COALESCE(?, settled_by), settled_at = ?
          WHERE id = ? AND state = ?`,
       )
-      .run(to, bySession ?? null, Date.now(), id, from);
+      .run(to, by ?? null, Date.now(), id, from);
     return Promise.resolve(changes > 0);
   }
 

@@ -57,7 +57,7 @@ const migrations: string[] = [
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
     state TEXT NOT NULL,
-    settled_by_session TEXT,
+    settled_by TEXT,
     settled_at INTEGER,
     reason TEXT
   );

@@ -109,6 +109,8 @@ export class RelayRig {
   async restartRelay(): Promise<void> {
     await this.relay.close();
     await this.stores.close();
+    // Let fetch's pool see the old server's closed keep-alive sockets before it reuses one.
+    await sleep(50);
     await this.#startRelay();
   }
 
