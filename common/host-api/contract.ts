@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { callFactSchema } from '../calls/call-fact';
 import { settingsSchema } from '../settings/settings';
+import {
+  callbackOfferCommandSchema,
+  clickToCallCommandSchema,
+  presenceSchema,
+  queuedCallbackSchema,
+} from '../relay/hub-protocol';
 import { hostStatusSchema } from './host-status';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), {
+    message: 'The relay address must be an http(s):// URL',
+  });
 
 /**
  * The host API: everything the renderer may ask of the host (main process or web host), and
@@ -22,13 +35,41 @@ export const hostMethods = {
     args: z.tuple([callFactSchema]),
     result: z.object({ accepted: z.boolean(), reason: z.string().optional() }),
   },
-  /** The host's current status (Bitrix24 connection, queued steps). */
+  /** The host's current status (Bitrix24 connection, relay link, queued steps). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
+  /**
+   * "Sign in with Bitrix24" through the company's relay: the host opens the portal's sign-in page in
+   * the system browser (and returns its address for hosts that cannot); the status says when done.
+   */
+  'relay/sign-in': {
+    args: z.tuple([z.object({ relayUrl: httpUrl, portal: z.string().trim().max(255).optional() })]),
+    result: z.object({ authorizeUrl: z.string() }),
+  },
+  'relay/sign-out': { args: z.tuple([]), result: z.object({ ok: z.literal(true) }) },
+  /** What the phone knows about the agent: registered with the PBX, on a call, do-not-disturb. */
+  'relay/presence': { args: z.tuple([presenceSchema]), result: z.object({ ok: z.literal(true) }) },
+  /** Take a callback offered by the relay (`relay/callback-offer`); `yours` means call back now. */
+  'relay/accept-callback': {
+    args: z.tuple([z.string().min(1).max(100)]),
+    result: z.object({ outcome: z.enum(['yours', 'taken', 'expired', 'unknown']) }),
+  },
+  'relay/decline-callback': {
+    args: z.tuple([z.string().min(1).max(100)]),
+    result: z.object({ ok: z.boolean() }),
+  },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */
 export const hostEvents = {
   'status/changed': hostStatusSchema,
+  /** A click-to-call this app took: dial PHONE_NUMBER and finish the event's CALL_ID (never register). */
+  'relay/dial': clickToCallCommandSchema,
+  /** A callback request offered to this agent alone until `expiresAt`: accept or decline. */
+  'relay/callback-offer': callbackOfferCommandSchema,
+  /** Stop showing an offer: taken by another app, expired, or withdrawn. */
+  'relay/command-withdrawn': z.object({ commandId: z.string(), reason: z.string() }),
+  /** The portal's callback queue as agents see it. */
+  'relay/callbacks': z.array(queuedCallbackSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

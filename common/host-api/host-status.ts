@@ -10,8 +10,26 @@ export const bitrixLinkSchema = z.discriminatedUnion('state', [
 ]);
 export type BitrixLink = z.infer<typeof bitrixLinkSchema>;
 
+/**
+ * How the app's link to the relay stands (click-to-call, callbacks, ring groups and token refresh
+ * go through it). `offline`: signed in, the connection is being re-established.
+ */
+export const relayLinkSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-configured') }),
+  z.object({ state: z.literal('signing-in'), relayUrl: z.string(), authorizeUrl: z.string() }),
+  z.object({
+    state: z.enum(['connecting', 'connected', 'offline']),
+    relayUrl: z.string(),
+    portal: z.string(),
+    userId: z.number().int(),
+  }),
+  z.object({ state: z.literal('sign-in-required'), relayUrl: z.string(), message: z.string() }),
+]);
+export type RelayLinkStatus = z.infer<typeof relayLinkSchema>;
+
 export const hostStatusSchema = z.object({
   bitrix: bitrixLinkSchema,
+  relay: relayLinkSchema.default({ state: 'not-configured' }),
   /** Bitrix24 steps waiting to be delivered (registrations, finishes, recordings). */
   pendingSteps: z.number().int().nonnegative(),
 });

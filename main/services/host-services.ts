@@ -8,12 +8,16 @@ import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
 import type { Logger } from './log/logger';
 import { InMemoryOutbox } from './outbox/in-memory-outbox';
+import { RelayLink } from './relay/relay-link';
+import { serveRelayCommands } from './relay/relay-commands';
 import { SettingsStore } from './settings/settings-store';
 
 export interface HostServicesOptions {
   /** The agent's profile folder: settings, tokens, journal, recordings. One per agent. */
   profileDir: string;
   log: Logger;
+  /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
+  openExternal?: (url: string) => void | Promise<void>;
 }
 
 /**
@@ -32,9 +36,21 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const events = new HostEventBus();
   const settings = new SettingsStore(profileDir, log);
-  const status = (): HostStatus => ({ bitrix: link.state(), pendingSteps: outbox.pending() });
+  const status = (): HostStatus => ({
+    bitrix: link.state(),
+    relay: relay.status(),
+    pendingSteps: outbox.pending(),
+  });
   const publishStatus = () => events.emit('status/changed', status());
-  const link = new BitrixLink(new BitrixTokenStore(profileDir, log), publishStatus);
+  const relay = new RelayLink({
+    profileDir,
+    log,
+    onChange: () => publishStatus(),
+    onTokens: (tokens) => link.useTokens(tokens),
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+  });
+  const link = new BitrixLink(new BitrixTokenStore(profileDir, log), publishStatus, relay.refresh);
+  const relayCommands = serveRelayCommands(relay, events, log);
   const outbox = new InMemoryOutbox(
     () => link.client(),
     (report) => {
@@ -63,6 +79,24 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return outcome;
     },
     'status/get': status,
+    'relay/sign-in': ({ relayUrl, portal }) => relay.signIn(relayUrl, portal),
+    'relay/sign-out': async () => {
+      await relay.signOut();
+      return { ok: true as const };
+    },
+    'relay/presence': (presence) => {
+      relayCommands.presence(presence);
+      return { ok: true as const };
+    },
+    'relay/accept-callback': (commandId) => relayCommands.acceptCallback(commandId),
+    'relay/decline-callback': (commandId) => relayCommands.declineCallback(commandId),
   };
-  return { handlers, events, close: () => Promise.resolve() };
+  return {
+    handlers,
+    events,
+    close: () => {
+      relay.close();
+      return Promise.resolve();
+    },
+  };
 }

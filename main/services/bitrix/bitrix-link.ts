@@ -1,23 +1,43 @@
 import type { BitrixLink as BitrixLinkState } from '../../../common/host-api/host-status';
 import { BitrixClient } from './bitrix-client';
 import type { BitrixCallError } from './bitrix-call-error';
-import type { BitrixTokenStore } from './bitrix-tokens';
+import type { BitrixTokens, BitrixTokenStore } from './bitrix-tokens';
 
 /**
  * The agent's connection to Bitrix24: the client built from the stored tokens, and the state the
  * status bar shows, updated from the outcome of every delivered step.
  */
 export class BitrixLink {
-  readonly #client: BitrixClient | null;
+  #client: BitrixClient | null;
   #state: BitrixLinkState;
 
+  /**
+   * `refresh` gets new tokens when Bitrix24 says the access token expired: the relay's token
+   * broker once the agent signed in through it; without it, an expired token means signing in again.
+   */
   constructor(
-    tokens: BitrixTokenStore,
+    private readonly tokens: BitrixTokenStore,
     private readonly onChange: (state: BitrixLinkState) => void,
+    private readonly refresh?: () => Promise<BitrixTokens>,
   ) {
     const stored = tokens.load();
-    this.#client = stored ? new BitrixClient(stored, { onTokens: (next) => tokens.save(next) }) : null;
+    this.#client = stored ? this.#build(stored) : null;
     this.#state = this.#client ? this.#connected(this.#client) : { state: 'not-configured' };
+  }
+
+  /** Tokens from a new sign-in (kept in the profile), or null after signing out. */
+  useTokens(next: BitrixTokens | null): void {
+    if (next) this.tokens.save(next);
+    else this.tokens.clear();
+    this.#client = next ? this.#build(next) : null;
+    this.#set(this.#client ? this.#connected(this.#client) : { state: 'not-configured' });
+  }
+
+  #build(tokens: BitrixTokens): BitrixClient {
+    return new BitrixClient(tokens, {
+      onTokens: (next) => this.tokens.save(next),
+      ...(this.refresh ? { refresh: this.refresh } : {}),
+    });
   }
 
   client(): BitrixClient | null {

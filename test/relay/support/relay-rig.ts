@@ -164,9 +164,25 @@ export class RelayRig {
    */
   async signIn(userId: number): Promise<Extract<SignInPollResult, { state: 'signed-in' }>> {
     const started = (await (await this.relayRequest('POST', relayPaths.signIn, {})).json()) as SignInStarted;
-    const page = await fetch(started.authorizeUrl);
+    await this.authorizeInBrowser(started.authorizeUrl, userId);
+    const polled = (await (
+      await this.relayRequest('POST', relayPaths.signInPoll, {
+        pairingId: started.pairingId,
+        pollToken: started.pollToken,
+      })
+    ).json()) as SignInPollResult;
+    if (polled.state !== 'signed-in') throw new Error(`poll: ${JSON.stringify(polled)}`);
+    return polled;
+  }
+
+  /**
+   * What the agent does in the browser: opens the authorize page, picks the user, and follows the
+   * portal's redirect to the relay.
+   */
+  async authorizeInBrowser(authorizeUrl: string, userId: number): Promise<void> {
+    const page = await fetch(authorizeUrl);
     if (!page.ok) throw new Error(`authorize page: ${page.status}`);
-    const state = new URL(started.authorizeUrl).searchParams.get('state') ?? '';
+    const state = new URL(authorizeUrl).searchParams.get('state') ?? '';
     const picked = await fetch(`${this.portalUrl}/oauth/authorize/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -178,14 +194,6 @@ export class RelayRig {
       throw new Error(`authorize: ${picked.status} ${await picked.text()}`);
     const landed = await fetch(location);
     if (!landed.ok) throw new Error(`relay callback: ${landed.status} ${await landed.text()}`);
-    const polled = (await (
-      await this.relayRequest('POST', relayPaths.signInPoll, {
-        pairingId: started.pairingId,
-        pollToken: started.pollToken,
-      })
-    ).json()) as SignInPollResult;
-    if (polled.state !== 'signed-in') throw new Error(`poll: ${JSON.stringify(polled)}`);
-    return polled;
   }
 
   /** Connects an app with the session and waits for its welcome. */

@@ -1,0 +1,64 @@
+import type { HubRequestResult, Presence } from '../../../common/relay/hub-protocol';
+import type { HostEventBus } from '../host-api/event-bus';
+import type { Logger } from '../log/logger';
+import type { RelayLink } from './relay-link';
+
+export interface RelayCommands {
+  presence(presence: Presence): void;
+  acceptCallback(commandId: string): Promise<HubRequestResult<'command/accept'>>;
+  declineCallback(commandId: string): Promise<{ ok: boolean }>;
+}
+
+/**
+ * What the host does with the relay's commands. A click-to-call is taken at once when this app's
+ * phone is registered (first app to accept wins; an unregistered phone leaves it to another app of
+ * the agent or to the relay's 480) and handed to the renderer to dial. Callback offers wait for
+ * the agent's decision. The queue and withdrawals go to the renderer as they come.
+ */
+export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: Logger): RelayCommands {
+  let sipRegistered = false;
+
+  relay.onCommand((command) => {
+    if (command.kind === 'callback-offer') {
+      events.emit('relay/callback-offer', command);
+      return;
+    }
+    if (!sipRegistered) {
+      log.warn({ callId: command.callId }, 'click-to-call not taken: the phone is not registered');
+      return;
+    }
+    const hub = relay.hub();
+    if (!hub) return;
+    hub
+      .request('command/accept', { commandId: command.id })
+      .then(({ outcome }) => {
+        log.info({ callId: command.callId, outcome }, 'click-to-call');
+        if (outcome === 'yours') events.emit('relay/dial', command);
+      })
+      .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
+  });
+
+  relay.onNotice((notice) => {
+    if (notice.kind === 'callbacks') events.emit('relay/callbacks', notice.callbacks);
+    else if (notice.kind === 'command-withdrawn') {
+      events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
+    }
+  });
+
+  return {
+    presence(presence) {
+      sipRegistered = presence.sipRegistered;
+      relay.setPresence(presence);
+    },
+    async acceptCallback(commandId) {
+      const hub = relay.hub();
+      if (!hub) return { outcome: 'unknown' };
+      return hub.request('command/accept', { commandId });
+    },
+    async declineCallback(commandId) {
+      const hub = relay.hub();
+      if (!hub) return { ok: false };
+      return hub.request('command/decline', { commandId });
+    },
+  };
+}
