@@ -17,6 +17,11 @@ function urlWithProtocols(protocols: readonly string[], message: string) {
     }, message);
 }
 
+const headerName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{0,64}$/, 'A SIP header name may contain letters, digits and dashes only');
+
 export const sipAccountSchema = z.object({
   /** The PBX's SIP-over-WebSocket endpoint, e.g. wss://pbx.example.com:8089/ws. */
   wsUrl: urlWithProtocols(['ws:', 'wss:'], 'The PBX address must be a ws:// or wss:// URL'),
@@ -31,6 +36,11 @@ export const sipAccountSchema = z.object({
     .regex(/^[A-Za-z0-9._+-]{1,64}$/, 'The extension may contain letters, digits and . _ + - only'),
   password: z.string().max(256),
   displayName: z.string().trim().max(100).default(''),
+  /** The INVITE header carrying the PBX's own id for the physical call (same on every forked leg);
+   * used as EXTERNAL_CALL_ID when present, else the SIP Call-ID. Empty: none. */
+  callIdHeader: headerName.default(''),
+  /** The INVITE header naming the external line the customer dialled (LINE_NUMBER). Empty: none. */
+  lineHeader: headerName.default(''),
 });
 export type SipAccount = z.infer<typeof sipAccountSchema>;
 

@@ -1,18 +1,26 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostServices } from '../services/host-services';
 import { createLogger } from '../services/log/logger';
+import { provisionProfile, provisionSchema } from '../services/provisioning';
 import { startWebHost } from './web-host';
 
-/** `npm run web -- [--port N] [--profile DIR]`: the agent's app in a browser tab. */
+/**
+ * `npm run web -- [--port N] [--profile DIR] [--provision FILE]`: the agent's app in a browser tab.
+ * `--provision` writes settings and a Bitrix24 token pair (JSON: {settings?, bitrixTokens?}) into
+ * the profile before starting.
+ */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5180' },
     profile: { type: 'string', default: path.join(os.homedir(), '.local/share/b24phone/web-profile') },
     renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
+    provision: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
   },
+  strict: true,
 });
 
 const port = Number(values.port);
@@ -25,6 +33,14 @@ const log = createLogger({
   level: values['log-level'],
   destination: path.join(profileDir, 'logs/web-host.log'),
 });
+if (values.provision) {
+  const parsed = provisionSchema.safeParse(JSON.parse(readFileSync(values.provision, 'utf8')));
+  if (!parsed.success) {
+    console.error(`--provision ${values.provision} is not valid: ${parsed.error.message}`);
+    process.exit(2);
+  }
+  provisionProfile(profileDir, parsed.data, log);
+}
 const services = createHostServices({ profileDir, log });
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
 console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);

@@ -36,11 +36,13 @@ export class SipJsPhone implements Phone {
   #userAgent: UserAgent | undefined;
   #registerer: Registerer | undefined;
   readonly #legs = new Map<string, Leg>();
+  #account: SipAccount | undefined;
 
   constructor(private readonly delegate: PhoneDelegate) {}
 
   async start(account: SipAccount): Promise<void> {
     await this.stop();
+    this.#account = account;
     const aor = `sip:${account.extension}@${account.domain}`;
     const uri = UserAgent.makeURI(aor);
     if (!uri) {
@@ -160,6 +162,8 @@ export class SipJsPhone implements Phone {
       if (state === SessionState.Terminated) this.#ended(leg);
     });
     this.delegate.onCall(call);
+    const pbxCallId = this.#header(invitation, this.#account?.callIdHeader);
+    const lineNumber = this.#header(invitation, this.#account?.lineHeader);
     this.delegate.onFact({
       type: 'ringing',
       callKey: call.id,
@@ -167,7 +171,16 @@ export class SipJsPhone implements Phone {
       sipCallId: invitation.request.callId,
       remoteNumber: call.remoteNumber,
       at: call.ringingAt,
+      ...(pbxCallId ? { pbxCallId } : {}),
+      ...(lineNumber ? { lineNumber } : {}),
     });
+  }
+
+  /** A configured header of the INVITE, trimmed and bounded; undefined when not configured or absent. */
+  #header(invitation: Invitation, name: string | undefined): string | undefined {
+    if (!name) return undefined;
+    const value = invitation.request.getHeader(name)?.trim().slice(0, 64);
+    return value || undefined;
   }
 
   #established(leg: Leg): void {

@@ -9,6 +9,8 @@ interface Draft {
   extension: string;
   password: string;
   displayName: string;
+  callIdHeader: string;
+  lineHeader: string;
   portalUrl: string;
   cardPolicy: Settings['cardPolicy'];
   defaultLineNumber: string;
@@ -21,6 +23,8 @@ function draftOf(settings: Settings): Draft {
     extension: settings.sip?.extension ?? '',
     password: settings.sip?.password ?? '',
     displayName: settings.sip?.displayName ?? '',
+    callIdHeader: settings.sip?.callIdHeader ?? '',
+    lineHeader: settings.sip?.lineHeader ?? '',
     portalUrl: settings.bitrix?.portalUrl ?? '',
     cardPolicy: settings.cardPolicy,
     defaultLineNumber: settings.defaultLineNumber,
@@ -39,6 +43,8 @@ function candidateOf(draft: Draft): unknown {
           extension: draft.extension,
           password: draft.password,
           displayName: draft.displayName,
+          callIdHeader: draft.callIdHeader,
+          lineHeader: draft.lineHeader,
         },
     bitrix: draft.portalUrl ? { portalUrl: draft.portalUrl } : null,
     cardPolicy: draft.cardPolicy,
@@ -96,6 +102,8 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
         {field('extension', 'Extension')}
         {field('password', 'SIP password', 'password')}
         {field('displayName', 'Display name')}
+        {field('callIdHeader', 'Header with the PBX call id (optional)')}
+        {field('lineHeader', 'Header with the called line (optional)')}
       </fieldset>
       <fieldset>
         <legend>Bitrix24</legend>

@@ -53,6 +53,8 @@ export class InMemoryOutbox implements StepQueue {
         try {
           await this.#deliver(client, queue, step);
           queue.steps.shift();
+          // finish (or hide, for a call answered elsewhere) is a call's last step: forget its CALL_ID then.
+          if (step.kind === 'finish' || step.kind === 'hide') this.#queues.delete(callKey);
           this.onReport({ callKey, step: step.kind, ok: true });
         } catch (error) {
           const failure =
@@ -62,7 +64,6 @@ export class InMemoryOutbox implements StepQueue {
           return;
         }
       }
-      this.#queues.delete(callKey);
     } finally {
       queue.running = false;
     }

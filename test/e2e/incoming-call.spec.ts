@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { placeCall } from '../../sandbox/pbx/sipp';
+import { expect, test } from './support/fixtures';
+
+/**
+ * The walking skeleton's promise: one incoming call, end to end on the real stack - sipp calls
+ * extension 101 through Kamailio and rtpengine, the agent's app (the real renderer on the web
+ * host, in Chromium) rings and answers, audio flows, and Bitrix24 (the portal emulator) holds
+ * exactly one registration and one finish with the right fields.
+ */
+
+const caller = '+74951234567';
+const line = '74950000000';
+const isoWithOffset = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
+const screenshots = path.resolve('artifacts', 'screenshots');
+
+test('an answered call is registered when it rings and finished with its talk time', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('101');
+  const { page } = agent;
+  await expect(page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+  await page.screenshot({ path: path.join(screenshots, 'idle.png') });
+
+  const call = await placeCall({ rig, to: '101', from: caller, talkMs: 5_000, headers: { 'X-Line': line } });
+  const incoming = page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming.getByLabel('Caller number')).toHaveText(caller);
+  await page.screenshot({ path: path.join(screenshots, 'ringing.png') });
+
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  const inCall = page.getByRole('region', { name: 'Call in progress' });
+  await expect
+    .poll(async () => Number(await inCall.getByLabel('Packets received').textContent()))
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await inCall.getByLabel('Audio level').textContent()))
+    .toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(screenshots, 'in-call.png') });
+
+  const result = await call.done;
+  expect(result.exitCode).toBe(0);
+  const talkSeconds = (result.timeline.talkMs ?? NaN) / 1000;
+  await expect(page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const calls = await portal.callsWithExternalId(call.callId);
+  expect(calls).toHaveLength(1);
+  const [registered] = calls;
+  expect(registered?.registerRequests).toHaveLength(1);
+  expect(registered?.finishRequests).toHaveLength(1);
+  expect(registered?.register).toMatchObject({
+    TYPE: '2',
+    USER_ID: String(agent.userId),
+    PHONE_NUMBER: caller,
+    LINE_NUMBER: line,
+    EXTERNAL_CALL_ID: call.callId,
+  });
+  const startDate = String(registered?.register['CALL_START_DATE']);
+  expect(startDate).toMatch(isoWithOffset);
+  // CALL_START_DATE is when it began ringing: within a second or two of sipp's INVITE.
+  expect(Math.abs(Date.parse(startDate) - (result.timeline.inviteAt ?? 0))).toBeLessThan(2_000);
+  expect(registered?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(agent.userId) });
+  expect(Math.abs(Number(registered?.finish?.['DURATION']) - talkSeconds)).toBeLessThanOrEqual(1);
+});
+
+test('a caller who gives up while it rings is finished as missed (304, no talk time)', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('101');
+  const call = await placeCall({
+    rig,
+    to: '101',
+    from: caller,
+    scenario: 'cancel',
+    ringMs: 2_000,
+    headers: { 'X-Line': line },
+  });
+  await expect(
+    agent.page.getByRole('region', { name: 'Incoming call' }).getByLabel('Caller number'),
+  ).toHaveText(caller);
+  expect((await call.done).exitCode).toBe(0);
+  await expect(agent.page.getByText('The caller gave up')).toBeVisible();
+
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const calls = await portal.callsWithExternalId(call.callId);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.finishRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({
+    STATUS_CODE: '304',
+    DURATION: '0',
+    USER_ID: String(agent.userId),
+  });
+});

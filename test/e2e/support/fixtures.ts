@@ -1,0 +1,48 @@
+import { test as base } from '@playwright/test';
+import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
+import { PortalClient } from '../../support/portal-client';
+import { startAgent, type Agent } from './agent';
+import { pbxEndpoints } from './pbx';
+import { portalUrl } from './portal';
+
+interface Fixtures {
+  /** The PBX rig the global setup started. */
+  rig: PbxRigEndpoints;
+  /** The portal emulator, reset before each test (calls, requests, events, faults; tokens stay). */
+  portal: PortalClient;
+  /** Starts an agent on an extension; every agent started is stopped after the test. */
+  startAgent: (
+    extension: string,
+    options?: Pick<Parameters<typeof startAgent>[0], 'settings' | 'expectRegistered'>,
+  ) => Promise<Agent>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern.
+  rig: async ({}, use) => use(pbxEndpoints()),
+  // eslint-disable-next-line no-empty-pattern
+  portal: async ({}, use) => {
+    const portal = new PortalClient(portalUrl());
+    await portal.reset();
+    await use(portal);
+  },
+  startAgent: async ({ browser, rig, portal }, use, testInfo) => {
+    const agents: Agent[] = [];
+    await use(async (extension, options = {}) => {
+      const agent = await startAgent({
+        browser,
+        rig,
+        portal,
+        extension,
+        directory: testInfo.outputPath(`agent-${extension}`),
+        ...options,
+      });
+      agents.push(agent);
+      return agent;
+    });
+    // Unregistered agents leave no contact behind for the next test to fork to (PBX-RIG pitfall 5).
+    await Promise.all(agents.map((agent) => agent.stop()));
+  },
+});
+
+export { expect } from '@playwright/test';

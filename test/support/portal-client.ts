@@ -1,0 +1,77 @@
+/**
+ * A test's view of the portal emulator: the /_sandbox/ observation and control API, plus the REST
+ * calls a test needs to look things up the way an integration would.
+ */
+
+/** One call as GET /_sandbox/calls shows it (the fields our tests read). */
+export interface SandboxCall {
+  CALL_ID: string;
+  registeredAt: string;
+  register: Record<string, unknown>;
+  registerRequests: Array<{ at: string; params: Record<string, unknown>; deduplicated: boolean }>;
+  finish: Record<string, unknown> | null;
+  finishedAt: string | null;
+  finishRequests: Array<{ at: string; params: Record<string, unknown>; outcome: string; error?: unknown }>;
+  statistics: Record<string, unknown> | null;
+  records: Array<Record<string, unknown>>;
+  cardsShownTo: number[];
+}
+
+export type TokenResponse = Record<string, string | number> & { access_token: string; user_id: number };
+
+export class PortalClient {
+  constructor(readonly origin: string) {}
+
+  async tokensFor(userId: number): Promise<TokenResponse> {
+    return this.#post<TokenResponse>('/_sandbox/tokens', { user_id: userId });
+  }
+
+  async calls(): Promise<SandboxCall[]> {
+    return (await this.#get<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls;
+  }
+
+  /** The calls registered with this EXTERNAL_CALL_ID (a test's own calls, whatever else ran). */
+  async callsWithExternalId(externalCallId: string): Promise<SandboxCall[]> {
+    return (await this.calls()).filter((call) => call.register['EXTERNAL_CALL_ID'] === externalCallId);
+  }
+
+  /** Injects faults (see sandbox/portal/faults.ts for the body). */
+  async injectFaults(faults: Record<string, unknown>): Promise<void> {
+    await this.#post('/_sandbox/faults', faults);
+  }
+
+  async clearFaults(): Promise<void> {
+    const response = await fetch(`${this.origin}/_sandbox/faults`, { method: 'DELETE' });
+    if (!response.ok) throw new Error(`DELETE /_sandbox/faults: ${response.status}`);
+  }
+
+  async reset(): Promise<void> {
+    await this.#post('/_sandbox/reset', {});
+  }
+
+  /** The portal user whose UF_PHONE_INNER is `extension`, looked up as an integration would. */
+  async userIdForExtension(extension: string): Promise<number> {
+    const admin = await this.tokensFor(1);
+    const url = `${this.origin}/rest/user.get.json?auth=${admin.access_token}&FILTER[UF_PHONE_INNER]=${encodeURIComponent(extension)}`;
+    const body = (await (await fetch(url)).json()) as { result?: Array<{ ID: string }> };
+    const id = Number(body.result?.[0]?.ID);
+    if (!Number.isInteger(id)) throw new Error(`no portal user has extension ${extension}`);
+    return id;
+  }
+
+  async #get<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.origin}${path}`);
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async #post<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+}
