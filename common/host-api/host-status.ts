@@ -29,7 +29,8 @@ export type RelayLinkStatus = z.infer<typeof relayLinkSchema>;
 
 export const hostStatusSchema = z.object({
   bitrix: bitrixLinkSchema,
-  relay: relayLinkSchema.default({ state: 'not-configured' }),
+  /** Absent on hosts built without a relay link. */
+  relay: relayLinkSchema.optional(),
   /** Bitrix24 steps waiting to be delivered (registrations, finishes, recordings). */
   pendingSteps: z.number().int().nonnegative(),
 });
