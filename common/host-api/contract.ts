@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { callFactSchema } from '../calls/call-fact';
+import { phoneCommandSchema } from '../phone/phone-command';
+import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
 import {
   callbackOfferCommandSchema,
   clickToCallCommandSchema,
-  presenceSchema,
   queuedCallbackSchema,
 } from '../relay/hub-protocol';
+import { systemEventSchema } from '../system/system-event';
 import { hostStatusSchema } from './host-status';
 
 const httpUrl = z
@@ -38,6 +40,12 @@ export const hostMethods = {
   /** The host's current status (Bitrix24 connection, relay link, queued steps). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
   /**
+   * The phone's registration, DND and calls, reported by the renderer on every change. The desktop
+   * shell derives its tray, notifications and shortcuts from it; the relay link derives the agent's
+   * presence (free for callbacks, able to take a click-to-call) from it.
+   */
+  'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
+  /**
    * "Sign in with Bitrix24" through the company's relay: the host opens the portal's sign-in page in
    * the system browser (and returns its address for hosts that cannot); the status says when done.
    */
@@ -46,8 +54,6 @@ export const hostMethods = {
     result: z.object({ authorizeUrl: z.string() }),
   },
   'relay/sign-out': { args: z.tuple([]), result: z.object({ ok: z.literal(true) }) },
-  /** What the phone knows about the agent: registered with the PBX, on a call, do-not-disturb. */
-  'relay/presence': { args: z.tuple([presenceSchema]), result: z.object({ ok: z.literal(true) }) },
   /** Take a callback offered by the relay (`relay/callback-offer`); `yours` means call back now. */
   'relay/accept-callback': {
     args: z.tuple([z.string().min(1).max(100)]),
@@ -62,6 +68,10 @@ export const hostMethods = {
 /** What the host pushes to the renderer. */
 export const hostEvents = {
   'status/changed': hostStatusSchema,
+  /** Something the phone should do that was asked outside the page: OS notification, tray, shortcut, tel: link. */
+  'phone/command': phoneCommandSchema,
+  /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
+  'system/changed': systemEventSchema,
   /** A click-to-call this app took: dial PHONE_NUMBER and finish the event's CALL_ID (never register). */
   'relay/dial': clickToCallCommandSchema,
   /** A callback request offered to this agent alone until `expiresAt`: accept or decline. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { desktopSettingsSchema } from './desktop-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -60,6 +61,7 @@ export const settingsSchema = z.object({
   cardPolicy: cardPolicySchema.default('on-ring'),
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
+  desktop: desktopSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -79,13 +79,18 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return outcome;
     },
     'status/get': status,
+    // The desktop shell observes this call for its chrome; the relay link takes the agent's presence from it.
+    'phone/state': (state) => {
+      relayCommands.presence({
+        sipRegistered: state.registration === 'registered',
+        busy: state.calls.length > 0,
+        dnd: state.dnd,
+      });
+      return null;
+    },
     'relay/sign-in': ({ relayUrl, portal }) => relay.signIn(relayUrl, portal),
     'relay/sign-out': async () => {
       await relay.signOut();
-      return { ok: true as const };
-    },
-    'relay/presence': (presence) => {
-      relayCommands.presence(presence);
       return { ok: true as const };
     },
     'relay/accept-callback': (commandId) => relayCommands.acceptCallback(commandId),

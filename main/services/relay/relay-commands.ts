@@ -17,6 +17,7 @@ export interface RelayCommands {
  */
 export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: Logger): RelayCommands {
   let sipRegistered = false;
+  let reported = '';
 
   relay.onCommand((command) => {
     if (command.kind === 'callback-offer') {
@@ -48,6 +49,10 @@ export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: 
   return {
     presence(presence) {
       sipRegistered = presence.sipRegistered;
+      // The phone reports every change of its state; the relay hears only changes of presence.
+      const next = JSON.stringify(presence);
+      if (next === reported) return;
+      reported = next;
       relay.setPresence(presence);
     },
     async acceptCallback(commandId) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Settings } from '../../../common/settings/settings';
+import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
 import { startNodeService } from '../../../sandbox/services/node-service';
 import type { PortalClient } from '../../support/portal-client';
@@ -57,6 +57,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     bitrix: { portalUrl: portal.origin },
     cardPolicy: 'on-ring',
     defaultLineNumber: '',
+    desktop: defaultSettings.desktop,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');
