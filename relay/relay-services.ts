@@ -121,6 +121,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     rest,
     client,
     timeoutMs: config.sessions.signInTimeoutMs,
+    publicUrl: config.publicUrl,
     log,
     now,
   });

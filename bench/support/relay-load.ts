@@ -10,6 +10,7 @@ export class RelayUnderLoad {
   readonly latencies: number[] = [];
   readonly #agents: WebSocket[] = [];
   #callCounter = 0;
+  #holder: ChildProcess | null = null;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -89,7 +90,7 @@ export class RelayUnderLoad {
   }
 
   /** ONEXTERNALCALLSTART for `userId`, form-encoded as Bitrix24 sends it; latency is taken when its command arrives. */
-  async click(userId: number): Promise<void> {
+  async click(userId: number, measured = true): Promise<void> {
     const callId = `externalCall.bench${(this.#callCounter += 1)}.${Date.now()}`;
     const body = new URLSearchParams({
       event: 'ONEXTERNALCALLSTART',
@@ -105,7 +106,7 @@ export class RelayUnderLoad {
       'auth[application_token]': benchApplicationToken,
       'auth[domain]': 'bench.example',
     }).toString();
-    this.#pendingEvents.set(callId, performance.now());
+    if (measured) this.#pendingEvents.set(callId, performance.now());
     const response = await fetch(`${this.url}/bitrix/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -116,15 +117,23 @@ export class RelayUnderLoad {
     await response.arrayBuffer();
   }
 
-  /** Sends `count` events at `perSecond`, open loop (not waiting for answers), to users picked by `user`. */
-  async drive(count: number, perSecond: number, user: (index: number) => number): Promise<void> {
+  /**
+   * Sends `count` events at `perSecond`, open loop (not waiting for answers), to users picked by
+   * `user`; `measured(index)` false sends one whose command nobody here times (a held app's).
+   */
+  async drive(
+    count: number,
+    perSecond: number,
+    user: (index: number) => number,
+    measured: (index: number) => boolean = () => true,
+  ): Promise<void> {
     const started = performance.now();
     const inFlight: Promise<void>[] = [];
     for (let index = 0; index < count; index += 1) {
       const due = started + (index * 1000) / perSecond;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      inFlight.push(this.click(user(index)));
+      inFlight.push(this.click(user(index), measured(index)));
     }
     await Promise.all(inFlight);
     const deadline = performance.now() + 5000;
@@ -134,12 +143,31 @@ export class RelayUnderLoad {
     if (this.#pendingEvents.size > 0) throw new Error(`${this.#pendingEvents.size} commands never arrived`);
   }
 
+  /** Connects more apps in a separate process that only holds them (they accept what they get). */
+  async hold(tokens: string[], firstIndex: number): Promise<number> {
+    this.#holder ??= fork('bench/support/relay-agents-holder.ts', [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const holder = this.#holder;
+    return new Promise((resolve) => {
+      holder.once('message', (reply: { connected: number }) => resolve(reply.connected));
+      holder.send({ url: this.url, tokens, firstIndex });
+    });
+  }
+
+  /** Sends an event nobody here measures (to a held app). */
+  async unmeasuredClick(userId: number): Promise<void> {
+    await this.click(userId, false);
+  }
+
   get agentCount(): number {
     return this.#agents.length;
   }
 
   async stop(): Promise<void> {
     for (const socket of this.#agents) socket.terminate();
+    this.#holder?.kill();
     this.child.send({ stop: true });
     await new Promise((resolve) => this.child.once('exit', resolve));
   }

@@ -51,7 +51,7 @@ export const hostMethods = {
    */
   'relay/sign-in': {
     args: z.tuple([z.object({ relayUrl: httpUrl, portal: z.string().trim().max(255).optional() })]),
-    result: z.object({ authorizeUrl: z.string() }),
+    result: z.object({ authorizeUrl: z.string(), userCode: z.string() }),
   },
   'relay/sign-out': { args: z.tuple([]), result: z.object({ ok: z.literal(true) }) },
   /** Take a callback offered by the relay (`relay/callback-offer`); `yours` means call back now. */

@@ -16,7 +16,13 @@ export type BitrixLink = z.infer<typeof bitrixLinkSchema>;
  */
 export const relayLinkSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('not-configured') }),
-  z.object({ state: z.literal('signing-in'), relayUrl: z.string(), authorizeUrl: z.string() }),
+  /** The browser shows the relay's confirmation page with `userCode`; the app shows it too. */
+  z.object({
+    state: z.literal('signing-in'),
+    relayUrl: z.string(),
+    authorizeUrl: z.string(),
+    userCode: z.string(),
+  }),
   z.object({
     state: z.enum(['connecting', 'connected', 'offline']),
     relayUrl: z.string(),

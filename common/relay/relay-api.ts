@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 export const relayPaths = {
   signIn: '/agent/sign-in',
+  signInConfirm: '/agent/sign-in/confirm',
   signInPoll: '/agent/sign-in/poll',
   token: '/agent/token',
   signOut: '/agent/sign-out',
@@ -17,6 +18,8 @@ export const relayPaths = {
 export const signInRequestSchema = z.object({
   /** The portal to sign in to (host name or URL); optional when the relay serves one portal. */
   portal: z.string().trim().min(1).max(255).optional(),
+  /** Shown to the agent before the portal's sign-in page ("b24phone on <deviceName>"). */
+  deviceName: z.string().trim().min(1).max(100).optional(),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
@@ -24,8 +27,13 @@ export const signInStartedSchema = z.object({
   pairingId: z.string(),
   /** Secret the app presents when polling; only the app that started the pairing can finish it. */
   pollToken: z.string(),
-  /** Open this in the agent's system browser. */
+  /**
+   * Open this in the agent's system browser: the relay's confirmation page, which shows `userCode`
+   * and leads on to the portal's sign-in page. The app shows the same code, so an agent sent a
+   * stranger's sign-in link can tell it is not theirs (remote phishing, RFC 8628 section 5.4).
+   */
   authorizeUrl: z.string().url(),
+  userCode: z.string(),
   expiresAt: z.number().int(),
 });
 export type SignInStarted = z.infer<typeof signInStartedSchema>;

@@ -50,7 +50,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
 
   typed.post(relayPaths.signIn, { schema: { body: signInRequestSchema } }, async (request, reply) => {
     try {
-      return await services.signIn.start(request.body.portal);
+      return await services.signIn.start(request.body.portal, request.body.deviceName);
     } catch (error) {
       if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
       throw error;
@@ -64,6 +64,48 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
       throw error;
     }
+  });
+
+  app.get(relayPaths.signInConfirm, async (request, reply) => {
+    const pairingId = (request.query as Record<string, unknown>).pairing;
+    const pending = typeof pairingId === 'string' ? await services.signIn.pending(pairingId) : null;
+    if (!pending || typeof pairingId !== 'string') {
+      return html(
+        reply,
+        400,
+        signInPage('Sign-in expired', 'This sign-in link expired or was used. Start again from b24phone.'),
+      );
+    }
+    const device = pending.deviceName ? `b24phone on ${pending.deviceName}` : 'b24phone';
+    const started = new Date(pending.createdAt).toISOString().replace('T', ' ').slice(0, 16);
+    return html(
+      reply,
+      200,
+      signInPage(
+        'Sign in to b24phone',
+        `${device} asked at ${started} UTC to sign in to ${pending.domain} as you. Sign-in code: ${pending.userCode}. Continue only if b24phone on your computer shows this same code.`,
+        { action: relayPaths.signInConfirm, pairing: pairingId, label: 'Continue to Bitrix24' },
+      ),
+    );
+  });
+
+  app.post(relayPaths.signInConfirm, async (request, reply) => {
+    // A form on another site must not push a visitor through: browsers send Origin with a POST.
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== new URL(services.config.publicUrl).origin) {
+      return html(reply, 403, signInPage('Sign-in refused', 'This sign-in was not started from this page.'));
+    }
+    const body = request.body as Record<string, unknown> | undefined;
+    const pairingId = body?.pairing;
+    const next = typeof pairingId === 'string' ? await services.signIn.confirm(pairingId) : null;
+    if (!next) {
+      return html(
+        reply,
+        400,
+        signInPage('Sign-in expired', 'This sign-in link expired or was used. Start again from b24phone.'),
+      );
+    }
+    return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
   });
 
   app.get(oauthCallbackPath, async (request, reply) => {
@@ -80,12 +122,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
           `You are signed in to ${outcome.domain}. You can close this tab and return to b24phone.`,
         )
       : signInPage('Sign-in failed', outcome.message);
-    return reply
-      .code(outcome.ok ? 200 : 400)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .header('cache-control', 'no-store')
-      .send(page);
+    return html(reply, outcome.ok ? 200 : 400, page);
   });
 
   typed.post(relayPaths.token, { schema: { body: tokenRequestSchema } }, async (request, reply) => {
@@ -121,9 +158,26 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
   });
 }
 
-function signInPage(title: string, message: string): string {
+function html(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+    .header('x-frame-options', 'DENY')
+    .header('cache-control', 'no-store')
+    .send(page);
+}
+
+function signInPage(
+  title: string,
+  message: string,
+  form?: { action: string; pairing: string; label: string },
+): string {
   const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  const button = form
+    ? `<form method="post" action="${escape(form.action)}"><input type="hidden" name="pairing" value="${escape(form.pairing)}"><button type="submit">${escape(form.label)}</button></form>`
+    : '';
   return `<!doctype html><html><head><meta charset="utf-8"><title>b24phone: ${escape(title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}</style></head>
-<body><h1>${escape(title)}</h1><p>${escape(message)}</p></body></html>`;
+<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em}</style></head>
+<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${button}</body></html>`;
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { SignInPollResult, SignInStarted } from '../../common/relay/relay-api';
+import { relayPaths, type SignInPollResult, type SignInStarted } from '../../common/relay/relay-api';
 import { accessExpiry, BitrixRestError, type RestClient } from '../bitrix/rest-client';
 import type { PairingStore, Portal, PortalStore, UserGrant } from '../stores/stores';
 import type { AgentSessions } from './agent-sessions';
+import { randomInt } from 'node:crypto';
 import { constantTimeEqual, hashSecret, randomId, randomSecret } from './secrets';
 import { accessTokenOf } from './token-broker';
 
@@ -17,8 +18,9 @@ export class SignInError extends Error {
 }
 
 /**
- * "Sign in with Bitrix24", device-flow style: the app starts a pairing and opens the portal's
- * authorize page in the system browser with a `state` bound to that pairing; the portal redirects
+ * "Sign in with Bitrix24", device-flow style: the app starts a pairing and opens the relay's
+ * confirmation page in the system browser; it shows the pairing's code (the app shows the same) and
+ * leads on to the portal's authorize page with a `state` bound to that pairing; the portal redirects
  * the agent's browser to the relay's OAuth handler, the relay exchanges the code with the client
  * secret and keeps the grant; the app, polling with a secret only it holds, then receives a relay
  * session and a short-lived access token - never the refresh token or the client secret.
@@ -35,6 +37,8 @@ export class SignIn {
       rest: RestClient;
       client: { clientId: string; clientSecret: string };
       timeoutMs: number;
+      /** The relay's public origin: the confirmation page the app opens is there. */
+      publicUrl: string;
       log: Logger;
       now?: () => number;
     },
@@ -44,30 +48,63 @@ export class SignIn {
     return (this.deps.now ?? Date.now)();
   }
 
-  async start(portalHint: string | undefined): Promise<SignInStarted> {
+  async start(portalHint: string | undefined, deviceName?: string): Promise<SignInStarted> {
     const portal = await this.#portalFor(portalHint);
     const pollToken = randomSecret();
-    const state = randomSecret();
     const now = this.#now();
     const pairing = {
       id: randomId('pair'),
       pollTokenHash: hashSecret(pollToken),
-      stateHash: hashSecret(state),
+      // No state is valid until the agent continues from the confirmation page.
+      stateHash: hashSecret(randomSecret()),
       memberId: portal.memberId,
+      userCode: userCode(),
+      ...(deviceName ? { deviceName } : {}),
       createdAt: now,
       expiresAt: now + this.deps.timeoutMs,
       status: 'pending' as const,
     };
     await this.deps.pairings.create(pairing);
-    const authorizeUrl = new URL('/oauth/authorize/', new URL(portal.clientEndpoint).origin);
-    authorizeUrl.searchParams.set('client_id', this.deps.client.clientId);
-    authorizeUrl.searchParams.set('state', state);
+    const confirmUrl = new URL(relayPaths.signInConfirm, this.deps.publicUrl);
+    confirmUrl.searchParams.set('pairing', pairing.id);
     return {
       pairingId: pairing.id,
       pollToken,
-      authorizeUrl: authorizeUrl.toString(),
+      authorizeUrl: confirmUrl.toString(),
+      userCode: pairing.userCode,
       expiresAt: pairing.expiresAt,
     };
+  }
+
+  /** What the confirmation page shows, or null for an unknown, used or expired pairing. */
+  async pending(
+    pairingId: string,
+  ): Promise<{ userCode: string; deviceName?: string; domain: string; createdAt: number } | null> {
+    const pairing = await this.deps.pairings.get(pairingId);
+    if (!pairing || pairing.status !== 'pending' || pairing.confirmedAt !== undefined) return null;
+    if (pairing.expiresAt <= this.#now()) return null;
+    const portal = await this.deps.portals.get(pairing.memberId);
+    if (!portal) return null;
+    return {
+      userCode: pairing.userCode,
+      ...(pairing.deviceName ? { deviceName: pairing.deviceName } : {}),
+      domain: portal.domain,
+      createdAt: pairing.createdAt,
+    };
+  }
+
+  /** The agent continues to the portal: the pairing gets its OAuth state (once); null if it cannot. */
+  async confirm(pairingId: string): Promise<string | null> {
+    if (!(await this.pending(pairingId))) return null;
+    const pairing = await this.deps.pairings.get(pairingId);
+    const portal = pairing && (await this.deps.portals.get(pairing.memberId));
+    if (!pairing || !portal) return null;
+    const state = randomSecret();
+    if (!(await this.deps.pairings.confirm(pairing.id, hashSecret(state), this.#now()))) return null;
+    const authorizeUrl = new URL('/oauth/authorize/', new URL(portal.clientEndpoint).origin);
+    authorizeUrl.searchParams.set('client_id', this.deps.client.clientId);
+    authorizeUrl.searchParams.set('state', state);
+    return authorizeUrl.toString();
   }
 
   /**
@@ -82,7 +119,12 @@ export class SignIn {
   }): Promise<{ ok: true; userId: number; domain: string } | { ok: false; message: string }> {
     if (!query.state || !query.code) return { ok: false, message: 'The sign-in link is incomplete.' };
     const pairing = await this.deps.pairings.findByStateHash(hashSecret(query.state));
-    if (!pairing || pairing.status !== 'pending' || pairing.expiresAt <= this.#now()) {
+    if (
+      !pairing ||
+      pairing.status !== 'pending' ||
+      pairing.confirmedAt === undefined ||
+      pairing.expiresAt <= this.#now()
+    ) {
       return {
         ok: false,
         message: 'This sign-in has expired or was already used. Start again from b24phone.',
@@ -177,4 +219,10 @@ export class SignIn {
 function hostOf(hint: string): string | null {
   const candidate = /^[a-z]+:\/\//i.test(hint) ? hint : `https://${hint}`;
   return URL.canParse(candidate) ? new URL(candidate).host : null;
+}
+
+/** Eight digits in two groups: easy to compare between the app and the browser. */
+function userCode(): string {
+  const digits = String(randomInt(0, 100_000_000)).padStart(8, '0');
+  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
 }

@@ -81,9 +81,14 @@ export interface Pairing {
   id: string;
   /** Hash of the secret the app polls with. */
   pollTokenHash: string;
-  /** Hash of the OAuth `state` the portal sends back. */
+  /** Hash of the OAuth `state` the portal sends back (a placeholder until the agent confirms). */
   stateHash: string;
   memberId: string;
+  /** Shown on the confirmation page and in the app, to be compared by the agent. */
+  userCode: string;
+  deviceName?: string;
+  /** When the agent continued from the confirmation page to the portal (once only). */
+  confirmedAt?: number;
   createdAt: number;
   expiresAt: number;
   status: 'pending' | 'authorized' | 'failed';
@@ -95,6 +100,8 @@ export interface PairingStore {
   create(pairing: Pairing): Promise<void>;
   get(id: string): Promise<Pairing | null>;
   findByStateHash(stateHash: string): Promise<Pairing | null>;
+  /** Sets the OAuth state when the agent continues to the portal; false if already confirmed or not pending. */
+  confirm(id: string, stateHash: string, at: number): Promise<boolean>;
   /** pending -> authorized or failed; false when it was not pending any more (the state was reused). */
   settle(id: string, outcome: { grant: UserGrant } | { failure: string }): Promise<boolean>;
   /** Removes it and says whether it was there: a pairing completes a sign-in at most once. */

@@ -48,13 +48,43 @@ describe('agent sign-in and token broker', () => {
     expect(await pending.json()).toEqual({ state: 'pending' });
   });
 
+  it('shows the sign-in code before the portal, and continues from that page once', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const started = (await (
+      await rig.relayRequest('POST', relayPaths.signIn, { deviceName: 'AGENT-PC-7' })
+    ).json()) as SignInStarted;
+    expect(started.userCode).toMatch(/^\d{4}-\d{4}$/);
+    const page = await (await fetch(started.authorizeUrl)).text();
+    expect(page).toContain(started.userCode);
+    expect(page).toContain('AGENT-PC-7');
+    const portalUrl = await rig.confirmInBrowser(started.authorizeUrl);
+    expect(portalUrl.startsWith(`${rig.portalUrl}/oauth/authorize/`)).toBe(true);
+    await expect(rig.confirmInBrowser(started.authorizeUrl)).rejects.toThrow(/400/);
+  });
+
+  it('refuses a confirmation posted from another site', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const started = (await (await rig.relayRequest('POST', relayPaths.signIn, {})).json()) as SignInStarted;
+    const pairing = new URL(started.authorizeUrl).searchParams.get('pairing') ?? '';
+    const forged = await fetch(`${rig.relayUrl}${relayPaths.signInConfirm}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ pairing }).toString(),
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+  });
+
   it('refuses a callback whose state it never issued, or one used twice', async () => {
     rig = await RelayRig.start();
     await rig.install();
     const forged = await fetch(`${rig.relayUrl}/oauth/callback?code=abc&state=never-issued`);
     expect(forged.status).toBe(400);
     const started = (await (await rig.relayRequest('POST', relayPaths.signIn, {})).json()) as SignInStarted;
-    const state = new URL(started.authorizeUrl).searchParams.get('state') ?? '';
+    const portalUrl = await rig.confirmInBrowser(started.authorizeUrl);
+    const state = new URL(portalUrl).searchParams.get('state') ?? '';
     const picked = await fetch(`${rig.portalUrl}/oauth/authorize/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -36,8 +36,12 @@ export class RelayApiClient {
     private readonly options: { timeoutMs?: number; fetch?: typeof fetch } = {},
   ) {}
 
-  startSignIn(portal?: string): Promise<SignInStarted> {
-    return this.#post(relayPaths.signIn, portal ? { portal } : {}, signInStartedSchema);
+  startSignIn(portal?: string, deviceName?: string): Promise<SignInStarted> {
+    return this.#post(
+      relayPaths.signIn,
+      { ...(portal ? { portal } : {}), ...(deviceName ? { deviceName } : {}) },
+      signInStartedSchema,
+    );
   }
 
   pollSignIn(pairingId: string, pollToken: string): Promise<SignInPollResult> {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { RelayLinkStatus } from '../../../common/host-api/host-status';
 import type { HubCommand, HubNotice, Presence } from '../../../common/relay/hub-protocol';
 import type { AgentAccessToken } from '../../../common/relay/relay-api';
@@ -27,6 +28,7 @@ export interface RelayLinkOptions {
 interface SigningIn {
   relayUrl: string;
   authorizeUrl: string;
+  userCode: string;
   timer: NodeJS.Timeout;
 }
 
@@ -55,11 +57,8 @@ export class RelayLink {
 
   status(): RelayLinkStatus {
     if (this.#signingIn) {
-      return {
-        state: 'signing-in',
-        relayUrl: this.#signingIn.relayUrl,
-        authorizeUrl: this.#signingIn.authorizeUrl,
-      };
+      const { relayUrl, authorizeUrl, userCode } = this.#signingIn;
+      return { state: 'signing-in', relayUrl, authorizeUrl, userCode };
     }
     if (this.#lost) return { state: 'sign-in-required', ...this.#lost };
     const session = this.#session;
@@ -70,27 +69,28 @@ export class RelayLink {
   }
 
   /**
-   * Starts "Sign in with Bitrix24": opens the portal's authorize page in the browser and waits
+   * Starts "Sign in with Bitrix24": opens the relay's confirmation page (showing the same code as
+   * the app, then leading to the portal's sign-in) in the browser and waits
    * (polling the relay) until the agent finished there; returns the page's address too, for a host
    * that cannot open a browser itself.
    */
-  async signIn(relayUrl: string, portal?: string): Promise<{ authorizeUrl: string }> {
+  async signIn(relayUrl: string, portal?: string): Promise<{ authorizeUrl: string; userCode: string }> {
     this.#cancelSignIn();
     const api = new RelayApiClient(relayUrl, this.#apiOptions());
-    const started = await api.startSignIn(portal);
+    const started = await api.startSignIn(portal, hostname().slice(0, 100));
     const timer = setInterval(
       () => void this.#poll(api, started.pairingId, started.pollToken),
       this.options.pollIntervalMs ?? 1000,
     );
     timer.unref();
-    this.#signingIn = { relayUrl, authorizeUrl: started.authorizeUrl, timer };
+    this.#signingIn = { relayUrl, authorizeUrl: started.authorizeUrl, userCode: started.userCode, timer };
     this.options.onChange();
     try {
       await this.options.openExternal?.(started.authorizeUrl);
     } catch (error) {
       this.options.log.warn({ err: error }, 'could not open the browser for sign-in');
     }
-    return { authorizeUrl: started.authorizeUrl };
+    return { authorizeUrl: started.authorizeUrl, userCode: started.userCode };
   }
 
   async signOut(): Promise<void> {

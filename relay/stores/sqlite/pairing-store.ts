@@ -6,6 +6,9 @@ interface PairingRow {
   poll_token_hash: string;
   state_hash: string;
   member_id: string;
+  user_code: string;
+  device_name: string | null;
+  confirmed_at: number | null;
   created_at: number;
   expires_at: number;
   status: Pairing['status'];
@@ -18,6 +21,9 @@ const toPairing = (row: PairingRow): Pairing => ({
   pollTokenHash: row.poll_token_hash,
   stateHash: row.state_hash,
   memberId: row.member_id,
+  userCode: row.user_code,
+  ...(row.device_name ? { deviceName: row.device_name } : {}),
+  ...(row.confirmed_at !== null ? { confirmedAt: row.confirmed_at } : {}),
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   status: row.status,
@@ -30,12 +36,14 @@ export class SqlitePairingStore implements PairingStore {
 
   create(pairing: Pairing): Promise<void> {
     this.db
-      .prepare('INSERT INTO pairings VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)')
+      .prepare('INSERT INTO pairings VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL)')
       .run(
         pairing.id,
         pairing.pollTokenHash,
         pairing.stateHash,
         pairing.memberId,
+        pairing.userCode,
+        pairing.deviceName ?? null,
         pairing.createdAt,
         pairing.expiresAt,
         pairing.status,
@@ -52,6 +60,16 @@ export class SqlitePairingStore implements PairingStore {
     const row = this.db.prepare('SELECT * FROM pairings WHERE state_hash = ?').get(stateHash) as
       PairingRow | undefined;
     return Promise.resolve(row ? toPairing(row) : null);
+  }
+
+  confirm(id: string, stateHash: string, at: number): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE pairings SET state_hash = ?, confirmed_at = ?
+         WHERE id = ? AND status = 'pending' AND confirmed_at IS NULL`,
+      )
+      .run(stateHash, at, id);
+    return Promise.resolve(changes > 0);
   }
 
   settle(id: string, outcome: { grant: UserGrant } | { failure: string }): Promise<boolean> {

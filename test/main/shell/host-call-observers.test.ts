@@ -13,7 +13,10 @@ const services: HostApiHandlers = {
   'calls/report': () => ({ accepted: true }),
   'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
   'phone/state': () => null,
-  'relay/sign-in': () => ({ authorizeUrl: 'https://portal.example/oauth/authorize/' }),
+  'relay/sign-in': () => ({
+    authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
+    userCode: '1234-5678',
+  }),
   'relay/sign-out': () => ({ ok: true as const }),
   'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
   'relay/decline-callback': () => ({ ok: false }),

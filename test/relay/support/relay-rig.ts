@@ -180,9 +180,10 @@ export class RelayRig {
    * portal's redirect to the relay.
    */
   async authorizeInBrowser(authorizeUrl: string, userId: number): Promise<void> {
-    const page = await fetch(authorizeUrl);
+    const portalUrl = await this.confirmInBrowser(authorizeUrl);
+    const page = await fetch(portalUrl);
     if (!page.ok) throw new Error(`authorize page: ${page.status}`);
-    const state = new URL(authorizeUrl).searchParams.get('state') ?? '';
+    const state = new URL(portalUrl).searchParams.get('state') ?? '';
     const picked = await fetch(`${this.portalUrl}/oauth/authorize/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -194,6 +195,23 @@ export class RelayRig {
       throw new Error(`authorize: ${picked.status} ${await picked.text()}`);
     const landed = await fetch(location);
     if (!landed.ok) throw new Error(`relay callback: ${landed.status} ${await landed.text()}`);
+  }
+
+  /** The relay's confirmation page and its "Continue to Bitrix24" button; returns where it leads. */
+  async confirmInBrowser(confirmUrl: string): Promise<string> {
+    const page = await fetch(confirmUrl);
+    if (!page.ok) throw new Error(`confirmation page: ${page.status} ${await page.text()}`);
+    const pairing = new URL(confirmUrl).searchParams.get('pairing') ?? '';
+    const continued = await fetch(new URL(relayPaths.signInConfirm, this.relayUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.relayUrl },
+      body: new URLSearchParams({ pairing }).toString(),
+      redirect: 'manual',
+    });
+    const location = continued.headers.get('location');
+    if (continued.status !== 303 || !location)
+      throw new Error(`confirm: ${continued.status} ${await continued.text()}`);
+    return location;
   }
 
   /** Connects an app with the session and waits for its welcome. */
