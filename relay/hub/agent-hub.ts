@@ -40,6 +40,8 @@ export interface AgentConnection {
 interface LiveConnection extends AgentConnection {
   socket: WebSocket;
   alive: boolean;
+  /** Which of the heartbeat's slices pings this connection (pings are spread over the period). */
+  slice: number;
   limiter: RateLimiter;
   strikes: number;
 }
@@ -70,6 +72,8 @@ export interface HubListeners {
 /** Header an app sends on the upgrade with its instance id (hubInstanceHeader in common/relay). */
 const instanceHeader = hubInstanceHeader;
 
+const heartbeatSlices = 10;
+
 const userKey = (memberId: string, userId: number) => `${memberId}\u0000${userId}`;
 const offline: Presence = { sipRegistered: false, busy: false, dnd: false };
 
@@ -87,6 +91,7 @@ export class AgentHub {
   readonly #handlers = new Map<HubRequestMethod, Handler<HubRequestMethod>>();
   readonly #listeners: HubListeners[] = [];
   #heartbeat: NodeJS.Timeout | undefined;
+  #tick = 0;
 
   constructor(
     private readonly deps: {
@@ -134,7 +139,9 @@ export class AgentHub {
   }
 
   start(): void {
-    this.#heartbeat ??= setInterval(() => this.#beat(), this.deps.heartbeatMs);
+    // Each connection is pinged once per heartbeat, but in one of `heartbeatSlices` ticks, so ten
+    // thousand pings do not all hold up the event loop (and the dispatch behind it) at once.
+    this.#heartbeat ??= setInterval(() => this.#beat(), this.deps.heartbeatMs / heartbeatSlices);
     this.#heartbeat.unref();
   }
 
@@ -209,6 +216,7 @@ export class AgentHub {
       userId: session.grant.userId,
       socket,
       alive: true,
+      slice: Math.floor(Math.random() * heartbeatSlices),
       limiter: new RateLimiter(this.deps.ratePerSecond, this.#now()),
       strikes: 0,
     };
@@ -319,8 +327,11 @@ export class AgentHub {
   }
 
   #beat(): void {
+    const slice = this.#tick;
+    this.#tick = (this.#tick + 1) % heartbeatSlices;
     for (const connections of this.#byUser.values()) {
       for (const connection of connections) {
+        if (connection.slice !== slice) continue;
         if (!connection.alive) {
           this.deps.log.info({ connectionId: connection.id }, 'agent connection missed a heartbeat: dropped');
           connection.socket.terminate();
