@@ -12,6 +12,8 @@ const optionalInt = z
   .max(20)
   .optional()
   .transform((value) => (value && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : undefined));
+/** Ids where Bitrix24 sends 0 or '' for "none" (CALL_LIST_ID=0 outside call lists). */
+const optionalId = optionalInt.transform((value) => (value !== undefined && value > 0 ? value : undefined));
 const optionalText = (max: number) =>
   text(max)
     .optional()
@@ -85,9 +87,9 @@ export const clickToCallEventSchema = z.object({
     PHONE_NUMBER_INTERNATIONAL: optionalText(64),
     EXTENSION: optionalText(64),
     LINE_NUMBER: optionalText(64),
-    CALL_LIST_ID: optionalInt,
+    CALL_LIST_ID: optionalId,
     CRM_ENTITY_TYPE: optionalText(32),
-    CRM_ENTITY_ID: optionalInt,
+    CRM_ENTITY_ID: optionalId,
     IS_MOBILE: flag,
   }),
   ts: timestamp,
@@ -102,7 +104,7 @@ export const callbackEventSchema = z.object({
     TEXT: text(2000).default(''),
     VOICE: optionalText(64),
     CRM_ENTITY_TYPE: optionalText(32),
-    CRM_ENTITY_ID: optionalInt,
+    CRM_ENTITY_ID: optionalId,
     LINE_NUMBER: optionalText(64),
   }),
   ts: timestamp,

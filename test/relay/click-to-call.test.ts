@@ -65,6 +65,9 @@ describe('click-to-call', () => {
     await browser.waitForCommand('click-to-call');
     expect(command).toMatchObject({ callId, phoneNumber: '+79161234567', lineNumber: '74950001122' });
     expect(command.crmEntityType).toBe('CONTACT');
+    // CALL_LIST_ID=0 is Bitrix24's "not from a call list": no call list id at all.
+    expect(command.callListId).toBeUndefined();
+    expect(command.isMobile).toBe(false);
 
     expect(await desktop.request('command/accept', { commandId: command.id })).toEqual({ outcome: 'yours' });
     expect(await browser.request('command/accept', { commandId: command.id })).toEqual({ outcome: 'taken' });
@@ -111,10 +114,15 @@ describe('click-to-call', () => {
     rig = await RelayRig.start({ relay: { clickToCall: { acceptTimeoutMs: 3000 } } });
     await rig.install();
     const { session } = await rig.signIn(2);
-    const callId = await click(rig, 2);
+    const { CALL_ID: callId } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      phone: '+79161234567',
+      call_list_id: 5,
+    });
     const late = await rig.connect(session);
     const command = await late.waitForCommand('click-to-call');
-    expect(command).toMatchObject({ callId });
+    // Dialled from a call list: the app keeps CALL_LIST_ID with the call.
+    expect(command).toMatchObject({ callId, callListId: 5 });
   });
 
   it('does not dial an event older than 15 s but finishes it so the CRM is not left hanging', async () => {
