@@ -46,6 +46,21 @@ export const hostMethods = {
    */
   'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
   /**
+   * The CRM's responsible user for a caller and the extension to transfer the call to ("transfer to
+   * responsible"); null when the caller is unknown or the responsible user has no extension.
+   */
+  'calls/responsible': {
+    args: z.tuple([z.string().trim().min(1).max(64)]),
+    result: z
+      .object({
+        userId: z.number().int().positive(),
+        extension: z.string(),
+        crmEntityType: z.string().optional(),
+        crmEntityId: z.number().int().optional(),
+      })
+      .nullable(),
+  },
+  /**
    * "Sign in with Bitrix24" through the company's relay: the host opens the portal's sign-in page in
    * the system browser (and returns its address for hosts that cannot); the status says when done.
    */

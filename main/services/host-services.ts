@@ -8,6 +8,7 @@ import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
 import type { Logger } from './log/logger';
 import { InMemoryOutbox } from './outbox/in-memory-outbox';
+import { ResponsibleLookup } from './bitrix/responsible-lookup';
 import { RelayLink } from './relay/relay-link';
 import { serveRelayCommands } from './relay/relay-commands';
 import { SettingsStore } from './settings/settings-store';
@@ -51,6 +52,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
   const link = new BitrixLink(new BitrixTokenStore(profileDir, log), publishStatus, relay.refresh);
   const relayCommands = serveRelayCommands(relay, events, log);
+  const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
   const outbox = new InMemoryOutbox(
     () => link.client(),
     (report) => {
@@ -87,6 +89,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
         dnd: state.dnd,
       });
       return null;
+    },
+    'calls/responsible': async (phone) => {
+      try {
+        return await responsible.find(phone);
+      } catch (error) {
+        log.warn({ err: error }, 'responsible look-up failed');
+        return null;
+      }
     },
     'relay/sign-in': ({ relayUrl, portal }) => relay.signIn(relayUrl, portal),
     'relay/sign-out': async () => {

@@ -23,6 +23,7 @@ const handlers: HostApiHandlers = {
   'calls/report': () => ({ accepted: true }),
   'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
   'phone/state': () => null,
+  'calls/responsible': () => null,
   'relay/sign-in': () => ({
     authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
     userCode: '1234-5678',
