@@ -35,6 +35,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const memory = await relay.memory();
     relay.latencies.length = 0;
+    const before = await relay.relayHistogram();
     await relay.drive(
       eventsPerStep,
       200,
@@ -44,6 +45,7 @@ try {
           : probes + 1 + Math.floor(Math.random() * held),
       (index) => index % 2 === 0,
     );
+    const relaySide = RelayUnderLoad.describeRelaySide(before, await relay.relayHistogram());
     const summary = summarize(relay.latencies);
     console.log(
       `${memory.connections} connections; load average ${os
@@ -52,6 +54,7 @@ try {
         .join(' ')}`,
     );
     console.log(`  ${formatSummary('event POSTed -> command at a probe app, 200 events/s', summary, 'ms')}`);
+    console.log(`  ${relaySide}`);
     console.log(
       `  relay memory: rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB; per connection rss ${((memory.rss - baseline.rss) / memory.connections / 1024).toFixed(1)} KiB, heap ${((memory.heapUsed - baseline.heapUsed) / memory.connections / 1024).toFixed(1)} KiB`,
     );

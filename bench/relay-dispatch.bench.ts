@@ -22,7 +22,9 @@ try {
   await relay.connect(session);
   await relay.drive(warmUp, 200, () => 2);
   relay.latencies.length = 0;
+  const before = await relay.relayHistogram();
   await relay.drive(events, 200, () => 2);
+  const relaySide = RelayUnderLoad.describeRelaySide(before, await relay.relayHistogram());
   console.log(
     `machine: ${machine()}; load average ${os
       .loadavg()
@@ -36,6 +38,7 @@ try {
       'ms',
     ),
   );
+  console.log(relaySide);
 } finally {
   await relay.stop();
 }

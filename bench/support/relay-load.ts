@@ -53,6 +53,26 @@ export class RelayUnderLoad {
     return { rss: reply.memory.rss, heapUsed: reply.memory.heapUsed, connections: reply.connections };
   }
 
+  /** The relay's own dispatch histogram (event received -> command written): cumulative counts by bound in s. */
+  async relayHistogram(): Promise<Map<string, number>> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const counts = new Map<string, number>();
+    for (const match of text.matchAll(/^relay_dispatch_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+      counts.set(match[1] ?? '', Number(match[2]));
+    }
+    return counts;
+  }
+
+  /** Share of the dispatches between two histogram readings that took at most each bound, as text. */
+  static describeRelaySide(before: Map<string, number>, after: Map<string, number>): string {
+    const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
+    const share = (bound: string) =>
+      total === 0
+        ? 'n/a'
+        : `${((100 * ((after.get(bound) ?? 0) - (before.get(bound) ?? 0))) / total).toFixed(1)} %`;
+    return `relay side (received -> written to the socket): <= 1 ms ${share('0.001')}, <= 5 ms ${share('0.005')}, <= 50 ms ${share('0.05')} (n=${total})`;
+  }
+
   /** Connects one agent app; it accepts every click-to-call it gets, as the real app does. */
   connect(session: string): Promise<void> {
     return new Promise((resolve, reject) => {
