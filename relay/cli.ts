@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ host: config.listen.host, port: config.listen.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listen.port;
+  const local = `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${port}`;
+  config.publicUrl ||= local;
   log.info({ publicUrl: config.publicUrl, database: config.databasePath }, 'relay listening');
+  // One plain line for scripts that start the relay (sandbox demo, end-to-end tests) to wait for.
+  console.log(`relay ready at ${local} (public ${config.publicUrl})`);
 }
 
 main().catch((error: unknown) => {

@@ -110,7 +110,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     rest,
     policy: new EndpointPolicy(config.portals.oauthServers, config.portals.allowInsecureHttp),
     lines: config.lines,
-    eventUrl: `${config.publicUrl}/bitrix/events`,
+    eventUrl: () => `${config.publicUrl}/bitrix/events`,
     log,
     now,
   });
@@ -121,7 +121,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     rest,
     client,
     timeoutMs: config.sessions.signInTimeoutMs,
-    publicUrl: config.publicUrl,
+    publicUrl: () => config.publicUrl,
     log,
     now,
   });

@@ -42,7 +42,8 @@ export class Installer {
       rest: RestClient;
       policy: EndpointPolicy;
       lines: ExternalLineConfig[];
-      eventUrl: string;
+      /** Where our events are bound (read at each install: the public URL may be known late). */
+      eventUrl: () => string;
       log: Logger;
       now?: () => number;
     },
@@ -114,14 +115,15 @@ export class Installer {
   }
 
   async #bindEvents(portal: Portal): Promise<void> {
+    const eventUrl = this.deps.eventUrl();
     const bound = await this.deps.api.call<HandlerRow[]>(portal.memberId, 'event.get');
     const ours = new Set(
-      bound.filter((row) => row.handler === this.deps.eventUrl).map((row) => row.event.toUpperCase()),
+      bound.filter((row) => row.handler === eventUrl).map((row) => row.event.toUpperCase()),
     );
     for (const event of boundEvents) {
       if (ours.has(event)) continue;
       try {
-        await this.deps.api.call(portal.memberId, 'event.bind', { event, handler: this.deps.eventUrl });
+        await this.deps.api.call(portal.memberId, 'event.bind', { event, handler: eventUrl });
       } catch (error) {
         if (!(error instanceof BitrixRestError && /already bind|already exists/i.test(error.description)))
           throw error;

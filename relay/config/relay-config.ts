@@ -114,6 +114,7 @@ export interface RelaySecrets {
 }
 
 export type RelayConfig = z.infer<typeof relayFileConfigSchema> & {
+  /** '' until the relay listens, when none was configured and it listens on loopback. */
   publicUrl: string;
   app: { clientId: string };
   secrets: RelaySecrets;
@@ -134,6 +135,8 @@ export const relayEnv = {
   routeToken: 'RELAY_ROUTE_TOKEN',
   routeTokenFile: 'RELAY_ROUTE_TOKEN_FILE',
 } as const;
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export class RelayConfigError extends Error {
   override readonly name = 'RelayConfigError';
@@ -170,8 +173,14 @@ export function resolveRelayConfig(
       `The application's client secret is missing (${relayEnv.clientSecret} or ${relayEnv.clientSecretFile})`,
     );
   }
-  if (!publicUrl || !URL.canParse(publicUrl)) {
-    throw new RelayConfigError(`The relay's public URL is missing or invalid (${relayEnv.publicUrl})`);
+  const host = env[relayEnv.host]?.trim() || base.listen.host;
+  if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
+    throw new RelayConfigError(`The relay's public URL is invalid (${relayEnv.publicUrl}): ${publicUrl}`);
+  }
+  // Without a public URL the relay is only reachable where it listens: fine on loopback (a
+  // developer's machine, the sandbox, tests), where `npm run relay` takes the address it got.
+  if (publicUrl === undefined && !loopbackHosts.has(host)) {
+    throw new RelayConfigError(`The relay's public URL is missing (${relayEnv.publicUrl})`);
   }
   const adminToken = secret(relayEnv.adminToken, relayEnv.adminTokenFile);
   const routeToken = secret(relayEnv.routeToken, relayEnv.routeTokenFile);
@@ -185,9 +194,9 @@ export function resolveRelayConfig(
   }
   return {
     ...base,
-    publicUrl: publicUrl.replace(/\/+$/, ''),
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? '',
     listen: {
-      host: env[relayEnv.host]?.trim() || base.listen.host,
+      host,
       port: port === undefined ? base.listen.port : Number(port),
     },
     databasePath: env[relayEnv.databasePath]?.trim() || base.databasePath,

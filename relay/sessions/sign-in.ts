@@ -38,7 +38,7 @@ export class SignIn {
       client: { clientId: string; clientSecret: string };
       timeoutMs: number;
       /** The relay's public origin: the confirmation page the app opens is there. */
-      publicUrl: string;
+      publicUrl: () => string;
       log: Logger;
       now?: () => number;
     },
@@ -65,7 +65,7 @@ export class SignIn {
       status: 'pending' as const,
     };
     await this.deps.pairings.create(pairing);
-    const confirmUrl = new URL(relayPaths.signInConfirm, this.deps.publicUrl);
+    const confirmUrl = new URL(relayPaths.signInConfirm, this.deps.publicUrl());
     confirmUrl.searchParams.set('pairing', pairing.id);
     return {
       pairingId: pairing.id,

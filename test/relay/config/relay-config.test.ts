@@ -36,6 +36,11 @@ describe('relay configuration', () => {
   it('says what is missing', () => {
     expect(() => resolveRelayConfig({}, { ...env, B24_CLIENT_SECRET: undefined })).toThrow(/client secret/);
     expect(() => resolveRelayConfig({}, { ...env, RELAY_PUBLIC_URL: 'not a url' })).toThrow(/public URL/);
+    // Listening beyond loopback, the address the world uses must be given.
+    expect(() =>
+      resolveRelayConfig({ listen: { host: '0.0.0.0' } }, { ...env, RELAY_PUBLIC_URL: undefined }),
+    ).toThrow(/public URL is missing/);
+    expect(resolveRelayConfig({}, { ...env, RELAY_PUBLIC_URL: undefined }).publicUrl).toBe('');
     expect(() => resolveRelayConfig({}, { ...env, RELAY_PORT: 'eighty' })).toThrow(/RELAY_PORT/);
     expect(() => resolveRelayConfig({}, { ...env, RELAY_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);
   });
