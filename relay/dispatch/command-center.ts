@@ -149,7 +149,8 @@ export class CommandCenter {
     this.#sweeping = true;
     try {
       const now = this.#now();
-      for (const command of await this.deps.commands.due(now, 100)) {
+      // Finishes waiting for their retry come back every sweep: leave room for the newly due.
+      for (const command of await this.deps.commands.due(now, 100 + this.#finishRetries.size)) {
         if (command.state === 'pending') {
           const closing = command.command.kind === 'click-to-call' ? 'expiring' : 'expired';
           if (!(await this.deps.commands.transition(command.id, 'pending', closing))) continue;
