@@ -66,7 +66,8 @@ export const hostMethods = {
    */
   'relay/sign-in': {
     args: z.tuple([z.object({ relayUrl: httpUrl, portal: z.string().trim().max(255).optional() })]),
-    result: z.object({ authorizeUrl: z.string(), userCode: z.string() }),
+    /** `opened: false`: the host could not open a browser; the page opens `authorizeUrl` itself. */
+    result: z.object({ authorizeUrl: z.string(), userCode: z.string(), opened: z.boolean() }),
   },
   'relay/sign-out': { args: z.tuple([]), result: z.object({ ok: z.literal(true) }) },
   /** Take a callback offered by the relay (`relay/callback-offer`); `yours` means call back now. */

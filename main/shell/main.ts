@@ -1,4 +1,4 @@
-import { app } from 'electron';
+import { app, shell } from 'electron';
 import path from 'node:path';
 import { initialPhoneState, type PhoneState } from '../../common/phone/phone-state';
 import { defaultSettings, type Settings } from '../../common/settings/settings';
@@ -44,7 +44,12 @@ else start(instance);
 function start(instance: SingleInstance): void {
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
-  const services = createHostServices({ profileDir, log });
+  const services = createHostServices({
+    profileDir,
+    log,
+    // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
+    openExternal: (url) => shell.openExternal(url),
+  });
   const settings = new WatchedValue<Settings>(defaultSettings);
   const phone = new WatchedValue<PhoneState>(initialPhoneState);
   const window = new MainWindow();

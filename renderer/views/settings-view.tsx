@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { settingsSchema, type Settings } from '../../common/settings/settings';
 import { useServices } from '../app/app-services';
 import { useApp } from '../store/app-store';
+import { RelaySignIn } from './relay-sign-in';
 
 interface Draft {
   wsUrl: string;
@@ -108,6 +109,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
       <fieldset>
         <legend>Bitrix24</legend>
         {field('portalUrl', 'Portal URL')}
+        <RelaySignIn />
         <label className="field">
           <span>Show the call card</span>
           <select

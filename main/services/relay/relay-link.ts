@@ -74,7 +74,10 @@ export class RelayLink {
    * (polling the relay) until the agent finished there; returns the page's address too, for a host
    * that cannot open a browser itself.
    */
-  async signIn(relayUrl: string, portal?: string): Promise<{ authorizeUrl: string; userCode: string }> {
+  async signIn(
+    relayUrl: string,
+    portal?: string,
+  ): Promise<{ authorizeUrl: string; userCode: string; opened: boolean }> {
     this.#cancelSignIn();
     const api = new RelayApiClient(relayUrl, this.#apiOptions());
     const started = await api.startSignIn(portal, hostname().slice(0, 100));
@@ -85,12 +88,16 @@ export class RelayLink {
     timer.unref();
     this.#signingIn = { relayUrl, authorizeUrl: started.authorizeUrl, userCode: started.userCode, timer };
     this.options.onChange();
-    try {
-      await this.options.openExternal?.(started.authorizeUrl);
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'could not open the browser for sign-in');
+    let opened = false;
+    if (this.options.openExternal) {
+      try {
+        await this.options.openExternal(started.authorizeUrl);
+        opened = true;
+      } catch (error) {
+        this.options.log.warn({ err: error }, 'could not open the browser for sign-in');
+      }
     }
-    return { authorizeUrl: started.authorizeUrl, userCode: started.userCode };
+    return { authorizeUrl: started.authorizeUrl, userCode: started.userCode, opened };
   }
 
   async signOut(): Promise<void> {

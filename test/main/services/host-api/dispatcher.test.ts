@@ -34,6 +34,7 @@ function handlers(stored: Settings[]): HostApiHandlers {
     'relay/sign-in': () => ({
       authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
       userCode: '1234-5678',
+      opened: true,
     }),
     'relay/sign-out': () => ({ ok: true as const }),
     'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
