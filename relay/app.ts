@@ -40,7 +40,7 @@ export function build(config: RelayConfig, deps: RelayDeps): FastifyInstance {
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer');
   });
 
   registerEventRoutes(app, services);

@@ -159,13 +159,18 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
 }
 
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-    .header('x-frame-options', 'DENY')
-    .header('cache-control', 'no-store')
-    .send(page);
+  return (
+    reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header('x-frame-options', 'DENY')
+      // With no-referrer, Chromium sends `Origin: null` on the confirmation form's POST; same-origin
+      // keeps our own origin in it (the POST checks it) and still sends nothing to other sites.
+      .header('referrer-policy', 'same-origin')
+      .header('cache-control', 'no-store')
+      .send(page)
+  );
 }
 
 function signInPage(
