@@ -7,6 +7,8 @@ export interface RelayCommands {
   presence(presence: Presence): void;
   acceptCallback(commandId: string): Promise<HubRequestResult<'command/accept'>>;
   declineCallback(commandId: string): Promise<{ ok: boolean }>;
+  /** The accepted callback was dialled and finished (or given up on): it leaves the relay's queue. */
+  callbackDone(callbackId: string): Promise<boolean>;
 }
 
 /**
@@ -64,6 +66,16 @@ export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: 
       const hub = relay.hub();
       if (!hub) return { ok: false };
       return hub.request('command/decline', { commandId });
+    },
+    async callbackDone(callbackId) {
+      const hub = relay.hub();
+      if (!hub) return false;
+      try {
+        return (await hub.request('callback/done', { callbackId })).ok;
+      } catch (error) {
+        log.warn({ err: error, callbackId }, 'callback not closed at the relay');
+        return false;
+      }
     },
   };
 }
