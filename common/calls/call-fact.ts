@@ -1,9 +1,26 @@
 import { z } from 'zod';
 
 /**
- * SIP facts: what the renderer's phone observed about a call, reported to the host as they happen.
- * The host journals each fact and turns it into Bitrix24 steps; the renderer never talks to Bitrix24.
- * Times are epoch milliseconds taken where the fact happened (the renderer's clock).
+ * SIP facts: what the renderer's phone observed about a call leg, reported to the host
+ * (`calls/report`) as they happen and in the order they happened. The host journals each fact
+ * before acting on it and turns it into Bitrix24 steps (common/calls/call-lifecycle.ts); the
+ * renderer never talks to Bitrix24. Times are epoch milliseconds taken where the fact happened.
+ *
+ * The vocabulary, for the phone that emits it:
+ *
+ * | fact          | emit when                                                  | valid after            |
+ * |---------------|------------------------------------------------------------|------------------------|
+ * | `ringing`     | an INVITE arrived (incoming) or we sent one (outgoing)     | nothing: first fact    |
+ * | `answered`    | the leg is established (200 OK sent or received)           | ringing                |
+ * | `held`        | our hold re-INVITE succeeded (not when it was only tried)  | answered               |
+ * | `resumed`     | our unhold re-INVITE succeeded                             | held                   |
+ * | `transferred` | the customer was handed over (REFER accepted: blind; or    | answered, held         |
+ * |               | NOTIFY 200 for an attended transfer); BYE follows as usual |                        |
+ * | `ended`       | the leg is over, with why (see EndReason)                  | anything but ended     |
+ *
+ * One `callKey` per leg, stable for its life; a new call (even from the same number, even a
+ * redial) gets a new key. Anything out of this order is refused with a logged reason and changes
+ * nothing: the phone should not resend a refused fact.
  */
 
 const epochMs = z.number().int().nonnegative();
@@ -12,6 +29,46 @@ const epochMs = z.number().int().nonnegative();
 export const callKeySchema = z.string().min(1).max(300);
 export type CallKey = z.infer<typeof callKeySchema>;
 
+/** A CRM record a call is about, as Bitrix24 names it. */
+export const crmEntitySchema = z.object({
+  type: z.enum(['CONTACT', 'COMPANY', 'LEAD']),
+  id: z.number().int().positive(),
+});
+export type CrmEntity = z.infer<typeof crmEntitySchema>;
+
+/** A Bitrix24 CALL_ID (`externalCall.<hex>.<ts>`), when the call was registered by someone else. */
+const bitrixCallId = z.string().min(1).max(200);
+
+/**
+ * Why the call exists, which decides who registers it in Bitrix24 and how.
+ *
+ * - `pbx` (default for incoming): a call the PBX routed to us; we register it, TYPE 2.
+ * - `dialpad` (default for outgoing): the agent dialled (dialpad, redial, tel: link); TYPE 1.
+ * - `click-to-call` (outgoing): dialled for ONEXTERNALCALLSTART. Bitrix24 registered it already:
+ *   we never register, we finish the event's CALL_ID; CALL_LIST_ID and the CRM entity are kept.
+ * - `callback` (outgoing): dialled for ONEXTERNALCALLBACKSTART; we register TYPE 4 with the CRM
+ *   entity and the line of the callback form.
+ * - `ring-group` (incoming): another app claimed and registered this call (the relay shares its
+ *   CALL_ID); we show our card on it, finish it only if we answer, and only hide it otherwise.
+ */
+export const callOriginSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pbx') }),
+  z.object({ kind: z.literal('dialpad') }),
+  z.object({
+    kind: z.literal('click-to-call'),
+    callId: bitrixCallId,
+    callListId: z.number().int().positive().optional(),
+    crmEntity: crmEntitySchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('callback'),
+    crmEntity: crmEntitySchema.optional(),
+    lineNumber: z.string().min(1).max(64).optional(),
+  }),
+  z.object({ kind: z.literal('ring-group'), callId: bitrixCallId }),
+]);
+export type CallOrigin = z.infer<typeof callOriginSchema>;
+
 /** Why a call ended, in SIP terms; the host maps it to a Bitrix24 STATUS_CODE (common/calls/status-code.ts). */
 export const endReasonSchema = z.discriminatedUnion('kind', [
   /** BYE after the call was answered, from either side. */
@@ -19,7 +76,8 @@ export const endReasonSchema = z.discriminatedUnion('kind', [
   /** Incoming call withdrawn by the caller before we answered (CANCEL); `completedElsewhere` when the
    * CANCEL carried `Reason: SIP;cause=200` (another device of a fork answered). */
   z.object({ kind: z.literal('caller-cancelled'), completedElsewhere: z.boolean() }),
-  /** Incoming call rejected by the agent (or by DND). */
+  /** Incoming call refused here: by the agent (603), or because the agent was busy or on DND
+   * (486 / 600: the phone's automatic answer). */
   z.object({ kind: z.literal('declined'), sipCode: z.number().int().min(400).max(699) }),
   /** Outgoing call withdrawn by the agent before it was answered. */
   z.object({ kind: z.literal('cancelled') }),
@@ -48,10 +106,26 @@ const ringingFact = z.object({
   remoteNumber: z.string().min(1).max(64),
   /** The called line (external number) from the configured header, when the PBX sends one. */
   lineNumber: z.string().min(1).max(64).optional(),
+  /** Why the call exists; `pbx` for incoming and `dialpad` for outgoing when absent. */
+  origin: callOriginSchema.optional(),
   at: epochMs,
 });
 
 const answeredFact = z.object({ type: z.literal('answered'), callKey: callKeySchema, at: epochMs });
+const heldFact = z.object({ type: z.literal('held'), callKey: callKeySchema, at: epochMs });
+const resumedFact = z.object({ type: z.literal('resumed'), callKey: callKeySchema, at: epochMs });
+
+const transferredFact = z.object({
+  type: z.literal('transferred'),
+  callKey: callKeySchema,
+  /** Where the customer went: the number or extension dialled, and the Bitrix24 user behind it
+   * when known (UF_PHONE_INNER lookup), whose card opens for the call. */
+  target: z.object({
+    number: z.string().min(1).max(64),
+    userId: z.number().int().positive().optional(),
+  }),
+  at: epochMs,
+});
 
 const endedFact = z.object({
   type: z.literal('ended'),
@@ -60,6 +134,15 @@ const endedFact = z.object({
   at: epochMs,
 });
 
-export const callFactSchema = z.discriminatedUnion('type', [ringingFact, answeredFact, endedFact]);
+export const callFactSchema = z.discriminatedUnion('type', [
+  ringingFact,
+  answeredFact,
+  heldFact,
+  resumedFact,
+  transferredFact,
+  endedFact,
+]);
 export type CallFact = z.infer<typeof callFactSchema>;
 export type RingingFact = z.infer<typeof ringingFact>;
+export type TransferredFact = z.infer<typeof transferredFact>;
+export type EndedFact = z.infer<typeof endedFact>;

@@ -1,31 +1,80 @@
-import type { BitrixStep, CallType } from '../bitrix/telephony';
+import type { BitrixStep, CallType, FinishParams, RegisterParams } from '../bitrix/telephony';
 import type { CardPolicy } from '../settings/settings';
 import { numberForBitrix, type NumberRules } from '../phone/phone-number';
 import { isoWithOffset } from '../time/iso-with-offset';
-import type { CallDirection, CallFact, RingingFact } from './call-fact';
-import { finishStatusFor } from './status-code';
+import type { CallDirection, CallFact, CallOrigin, EndReason, RingingFact } from './call-fact';
+import { finishStatusFor, type FinishStatus } from './status-code';
 
 /**
- * The life of one call leg as the host tracks it, and the Bitrix24 steps each SIP fact causes.
+ * The life of one call leg as the host tracks it, and the Bitrix24 steps each fact causes.
+ * Pure: the same state and fact always give the same answer, so the journal can replay it.
  *
- * Transitions (anything else is refused with a reason and changes nothing):
+ * Transitions (anything else is refused with a reason and changes nothing). "Own" calls are the
+ * ones we register (origin pbx, dialpad, callback); click-to-call and ring-group calls come with
+ * a CALL_ID someone else registered.
  *
- *   (none)   --ringing-->  ringing    register (SHOW=1 if the card shows on ring)
- *   ringing  --answered--> answered   show, if the card shows on answer
- *   ringing  --ended-->    ended      finish with the status for the end reason, DURATION 0;
- *                                     answered elsewhere: hide only (the answering device finishes)
- *   answered --ended-->    ended      finish 200 with the talk time in seconds
+ *   from          fact          to           Bitrix24 steps
+ *   (none)        ringing       ringing      own: register {TYPE 2 pbx | 1 dialpad | 4 callback,
+ *                                            SHOW = 1 if the card shows on ring}; ring-group: show
+ *                                            for me if on ring; click-to-call: none (Bitrix24
+ *                                            registered it when the agent clicked)
+ *   ringing       answered      answered     show for me, if the card shows on answer (not for
+ *                                            click-to-call)
+ *   ringing       ended         ended        finish {STATUS_CODE for the reason, DURATION 0};
+ *                                            answered elsewhere, or a ring-group call we did not
+ *                                            answer: hide for me only (someone else finishes)
+ *   answered      held          held         none (hold time is talk time)
+ *   held          resumed       answered     none
+ *   answered,held transferred   transferred  show for the target user (when known), hide for me
+ *   answered,held ended         ended        finish {200, DURATION answer -> hangup}
+ *   transferred   ended         ended        finish {200, DURATION answer -> transfer}
+ *   not ended     recovered     ended        (host only, at start-up after the host died) finish
+ *                                            with the best-known DURATION and a FAILED_REASON
+ *                                            saying so; a ring-group call we had not answered: hide
+ *
+ * Also refused: an `ended` whose reason contradicts the call (a `hangup` of a call never
+ * answered, `cancelled` or `rejected` for an incoming call, `caller-cancelled` or `declined` for
+ * an outgoing one), an origin that contradicts the direction, and any fact dated before the call
+ * rang.
  */
-export type CallPhase = 'ringing' | 'answered' | 'ended';
+export type CallPhase = 'ringing' | 'answered' | 'held' | 'transferred' | 'ended';
 
 export interface CallState {
   callKey: string;
   direction: CallDirection;
+  origin: CallOrigin;
+  /** The customer's number as the phone reported it. */
+  remoteNumber: string;
   phase: CallPhase;
   ringingAt: number;
   answeredAt?: number;
+  transferredAt?: number;
   endedAt?: number;
+  /** When the latest accepted fact happened: the least we know the call lasted. */
+  lastFactAt: number;
+  /** How it ended, for the history: the STATUS_CODE sent (or none: hidden only) and why. */
+  outcome?: CallOutcome;
 }
+
+export interface CallOutcome {
+  /** What finish said; absent when the call was only hidden (someone else finishes it). */
+  status?: FinishStatus;
+  /** The end reason as the phone reported it, or `recovered` when the host closed it at start-up. */
+  reason: EndReason | { kind: 'recovered' };
+  durationSeconds: number;
+}
+
+/**
+ * A host-only event: at start-up, a call the previous process left ringing or connected is closed
+ * at `at`, the best-known end (its last fact or the dead process's last sign of life).
+ */
+export interface RecoveredEvent {
+  type: 'recovered';
+  callKey: string;
+  at: number;
+}
+
+export type LifecycleEvent = CallFact | RecoveredEvent;
 
 /** What the lifecycle needs to know about the agent to phrase the steps. */
 export interface LifecycleContext {
@@ -33,70 +82,182 @@ export interface LifecycleContext {
   cardPolicy: CardPolicy;
   defaultLineNumber: string;
   numberRules: NumberRules;
+  /** UTC offset for CALL_START_DATE in minutes east; the machine's zone when absent. */
+  utcOffsetMinutes?: number;
 }
 
 export type Transition = { ok: true; state: CallState; steps: BitrixStep[] } | { ok: false; reason: string };
 
+/** FAILED_REASON of a call the host closed at start-up because the process that tracked it died. */
+export const recoveredFailedReason =
+  'b24phone stopped during the call; closed at restart with the duration known until then';
+
 export function applyFact(
   state: CallState | undefined,
-  fact: CallFact,
+  event: LifecycleEvent,
   context: LifecycleContext,
 ): Transition {
-  if (fact.type === 'ringing') {
-    if (state) return refuse(`call ${fact.callKey} is already ${state.phase}`);
-    return startRinging(fact, context);
+  if (event.type === 'ringing') {
+    if (state) return refuse(`call ${event.callKey} is already ${state.phase}: duplicate ringing`);
+    return startRinging(event, context);
   }
-  if (!state) return refuse(`${fact.type} for unknown call ${fact.callKey}`);
-  if (state.phase === 'ended') return refuse(`${fact.type} after the call ${fact.callKey} ended`);
-  if (fact.at < state.ringingAt) return refuse(`${fact.type} dated before the call ${fact.callKey} rang`);
+  if (!state) return refuse(`${event.type} for unknown call ${event.callKey}`);
+  if (state.phase === 'ended') return refuse(`${event.type} after the call ${event.callKey} ended`);
+  if (event.at < state.ringingAt) return refuse(`${event.type} dated before the call ${event.callKey} rang`);
+  const at = Math.max(event.at, state.lastFactAt);
 
-  if (fact.type === 'answered') {
-    if (state.phase !== 'ringing') return refuse(`call ${fact.callKey} is already answered`);
-    const steps: BitrixStep[] =
-      context.cardPolicy === 'on-answer' ? [{ kind: 'show', userIds: [context.userId] }] : [];
-    return { ok: true, state: { ...state, phase: 'answered', answeredAt: fact.at }, steps };
+  switch (event.type) {
+    case 'answered': {
+      if (state.phase !== 'ringing') return refuse(`call ${event.callKey} is already ${state.phase}`);
+      const showOnAnswer = context.cardPolicy === 'on-answer' && state.origin.kind !== 'click-to-call';
+      const steps: BitrixStep[] = showOnAnswer ? [{ kind: 'show', userIds: [context.userId] }] : [];
+      return accept({ ...state, phase: 'answered', answeredAt: event.at, lastFactAt: at }, steps);
+    }
+    case 'held':
+      if (state.phase !== 'answered') return refuse(`hold of call ${event.callKey} while ${state.phase}`);
+      return accept({ ...state, phase: 'held', lastFactAt: at }, []);
+    case 'resumed':
+      if (state.phase !== 'held') return refuse(`resume of call ${event.callKey} while ${state.phase}`);
+      return accept({ ...state, phase: 'answered', lastFactAt: at }, []);
+    case 'transferred': {
+      if (state.phase !== 'answered' && state.phase !== 'held')
+        return refuse(`transfer of call ${event.callKey} while ${state.phase}`);
+      const target = event.target.userId;
+      const steps: BitrixStep[] = [
+        ...(target !== undefined && target !== context.userId
+          ? [{ kind: 'show' as const, userIds: [target] }]
+          : []),
+        { kind: 'hide', userIds: [context.userId] },
+      ];
+      return accept({ ...state, phase: 'transferred', transferredAt: event.at, lastFactAt: at }, steps);
+    }
+    case 'ended': {
+      const contradiction = contradicts(state, event.reason);
+      if (contradiction) return refuse(`ended of call ${event.callKey}: ${contradiction}`);
+      return end(state, at, event.reason, talkedStatus(state) ?? finishStatusFor(event.reason), context);
+    }
+    case 'recovered': {
+      const status: FinishStatus | null = talkedStatus(state)
+        ? { statusCode: '200', failedReason: recoveredFailedReason }
+        : {
+            statusCode: state.direction === 'incoming' ? '304' : 'OTHER',
+            failedReason: recoveredFailedReason,
+          };
+      return end(state, at, { kind: 'recovered' }, status, context);
+    }
   }
-
-  const ended: CallState = { ...state, phase: 'ended', endedAt: fact.at };
-  const status = state.phase === 'answered' ? { statusCode: '200' as const } : finishStatusFor(fact.reason);
-  if (!status) return { ok: true, state: ended, steps: [{ kind: 'hide', userIds: [context.userId] }] };
-  const talkSeconds =
-    state.answeredAt === undefined ? 0 : Math.max(0, Math.round((fact.at - state.answeredAt) / 1000));
-  const finish: BitrixStep = {
-    kind: 'finish',
-    params: {
-      USER_ID: context.userId,
-      DURATION: talkSeconds,
-      STATUS_CODE: status.statusCode,
-      ...(status.failedReason ? { FAILED_REASON: status.failedReason } : {}),
-    },
-  };
-  return { ok: true, state: ended, steps: [finish] };
 }
 
-function startRinging(fact: RingingFact, context: LifecycleContext): Transition {
-  const type: CallType = fact.direction === 'incoming' ? 2 : 1;
-  const line = fact.lineNumber ?? (context.defaultLineNumber || undefined);
-  const register: BitrixStep = {
-    kind: 'register',
-    params: {
-      USER_ID: context.userId,
-      PHONE_NUMBER: numberForBitrix(fact.remoteNumber, context.numberRules),
-      TYPE: type,
-      CALL_START_DATE: isoWithOffset(fact.at),
-      EXTERNAL_CALL_ID: fact.pbxCallId ?? fact.sipCallId,
-      SHOW: context.cardPolicy === 'on-ring' ? 1 : 0,
-      CRM_CREATE: 0,
-      ...(line ? { LINE_NUMBER: line } : {}),
-    },
+/** A call that was talked ends as answered (200), whatever broke it afterwards. */
+function talkedStatus(state: CallState): FinishStatus | null {
+  return state.answeredAt === undefined ? null : { statusCode: '200' };
+}
+
+function end(
+  state: CallState,
+  at: number,
+  reason: CallOutcome['reason'],
+  status: FinishStatus | null,
+  context: LifecycleContext,
+): Transition {
+  const talkEnd = state.transferredAt ?? at;
+  const durationSeconds =
+    state.answeredAt === undefined ? 0 : Math.max(0, Math.round((talkEnd - state.answeredAt) / 1000));
+  // A ring-group call someone else registered is theirs to finish unless we answered it.
+  const ours = state.origin.kind !== 'ring-group' || state.answeredAt !== undefined;
+  const ended: CallState = { ...state, phase: 'ended', endedAt: at, lastFactAt: at };
+  if (!status || !ours) {
+    return accept({ ...ended, outcome: { reason, durationSeconds } }, [
+      { kind: 'hide', userIds: [context.userId] },
+    ]);
+  }
+  const params: FinishParams = {
+    USER_ID: context.userId,
+    DURATION: durationSeconds,
+    STATUS_CODE: status.statusCode,
+    ...(status.failedReason ? { FAILED_REASON: status.failedReason.slice(0, 255) } : {}),
   };
+  return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [{ kind: 'finish', params }]);
+}
+
+function contradicts(state: CallState, reason: EndReason): string | null {
+  const incoming = state.direction === 'incoming';
+  switch (reason.kind) {
+    case 'hangup':
+      return state.answeredAt === undefined ? 'hangup of a call that was never answered' : null;
+    case 'caller-cancelled':
+    case 'declined':
+      if (!incoming) return `${reason.kind} of an outgoing call`;
+      return state.answeredAt !== undefined ? `${reason.kind} after the call was answered` : null;
+    case 'cancelled':
+    case 'rejected':
+      if (incoming) return `${reason.kind} of an incoming call`;
+      return state.answeredAt !== undefined ? `${reason.kind} after the call was answered` : null;
+    case 'failed':
+      return null;
+  }
+}
+
+const originsByDirection: Record<CallDirection, ReadonlyArray<CallOrigin['kind']>> = {
+  incoming: ['pbx', 'ring-group'],
+  outgoing: ['dialpad', 'click-to-call', 'callback'],
+};
+
+function startRinging(fact: RingingFact, context: LifecycleContext): Transition {
+  const origin: CallOrigin = fact.origin ?? { kind: fact.direction === 'incoming' ? 'pbx' : 'dialpad' };
+  if (!originsByDirection[fact.direction].includes(origin.kind))
+    return refuse(`an ${fact.direction} call cannot come from ${origin.kind}`);
   const state: CallState = {
     callKey: fact.callKey,
     direction: fact.direction,
+    origin,
+    remoteNumber: fact.remoteNumber,
     phase: 'ringing',
     ringingAt: fact.at,
+    lastFactAt: fact.at,
   };
-  return { ok: true, state, steps: [register] };
+  const showOnRing = context.cardPolicy === 'on-ring';
+  switch (origin.kind) {
+    case 'click-to-call':
+      return accept(state, []);
+    case 'ring-group':
+      return accept(state, showOnRing ? [{ kind: 'show', userIds: [context.userId] }] : []);
+    case 'pbx':
+    case 'dialpad':
+    case 'callback':
+      return accept(state, [{ kind: 'register', params: registration(fact, origin, context) }]);
+  }
+}
+
+function registration(
+  fact: RingingFact,
+  origin: Extract<CallOrigin, { kind: 'pbx' | 'dialpad' | 'callback' }>,
+  context: LifecycleContext,
+): RegisterParams {
+  const type: CallType = origin.kind === 'callback' ? 4 : origin.kind === 'pbx' ? 2 : 1;
+  const callbackLine = origin.kind === 'callback' ? origin.lineNumber : undefined;
+  const line = callbackLine ?? fact.lineNumber ?? (context.defaultLineNumber || undefined);
+  const crmEntity = origin.kind === 'callback' ? origin.crmEntity : undefined;
+  return {
+    USER_ID: context.userId,
+    PHONE_NUMBER: numberForBitrix(fact.remoteNumber, context.numberRules),
+    TYPE: type,
+    CALL_START_DATE: isoWithOffset(fact.at, context.utcOffsetMinutes),
+    EXTERNAL_CALL_ID: fact.pbxCallId ?? fact.sipCallId,
+    SHOW: context.cardPolicy === 'on-ring' ? 1 : 0,
+    CRM_CREATE: 0,
+    ...(line ? { LINE_NUMBER: line } : {}),
+    ...(crmEntity ? { CRM_ENTITY_TYPE: crmEntity.type, CRM_ENTITY_ID: crmEntity.id } : {}),
+  };
+}
+
+/** The Bitrix24 CALL_ID a call came with (click-to-call, ring group); ours come from register. */
+export function presetCallId(origin: CallOrigin): string | undefined {
+  return origin.kind === 'click-to-call' || origin.kind === 'ring-group' ? origin.callId : undefined;
+}
+
+function accept(state: CallState, steps: BitrixStep[]): Transition {
+  return { ok: true, state, steps };
 }
 
 function refuse(reason: string): Transition {

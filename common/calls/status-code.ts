@@ -9,6 +9,7 @@ import type { EndReason } from './call-fact';
  * | incoming, caller gave up / nobody answered        | 304         |                    |
  * | incoming, answered on another device              | no finish (only hide)            |
  * | incoming, declined by the agent                   | 603         |                    |
+ * | incoming, refused as busy / DND (SIP 486 or 600)  | 486         |                    |
  * | outgoing, cancelled by the agent                  | 603-S       |                    |
  * | outgoing, SIP 486 or 600                          | 486         |                    |
  * | outgoing, SIP 404 or 604                          | 404         |                    |
@@ -54,7 +55,7 @@ export function finishStatusFor(reason: EndReason): FinishStatus | null {
     case 'caller-cancelled':
       return reason.completedElsewhere ? null : { statusCode: '304' };
     case 'declined':
-      return { statusCode: '603' };
+      return { statusCode: reason.sipCode === 486 || reason.sipCode === 600 ? '486' : '603' };
     case 'cancelled':
       return { statusCode: '603-S' };
     case 'rejected': {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { bitrixTokensSchema } from '../bitrix/oauth-tokens';
 import { callFactSchema } from '../calls/call-fact';
+import { callSummarySchema } from '../calls/call-summary';
 import { phoneCommandSchema } from '../phone/phone-command';
 import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
@@ -37,7 +39,22 @@ export const hostMethods = {
     args: z.tuple([callFactSchema]),
     result: z.object({ accepted: z.boolean(), reason: z.string().optional() }),
   },
-  /** The host's current status (Bitrix24 connection, relay link, queued steps). */
+  /** The latest calls, newest first, each with its Bitrix24 sync state and steps. `before`
+   * (a ringingAt) pages back through older calls. */
+  'calls/history': {
+    args: z.tuple([z.object({ limit: z.number().int().min(1).max(500), before: z.number().optional() })]),
+    result: z.array(callSummarySchema),
+  },
+  /** The agent's retry of one Bitrix24 step: a failed one goes back in the queue, a waiting one
+   * is tried now. `retried: false` when the step is done or unknown. */
+  'outbox/retry': {
+    args: z.tuple([z.number().int().positive()]),
+    result: z.object({ retried: z.boolean() }),
+  },
+  /** New Bitrix24 tokens (after the agent signed in again, or from the relay link): stored, and
+   * delivery held for sign-in resumes. */
+  'bitrix/tokens-updated': { args: z.tuple([bitrixTokensSchema]), result: z.object({ ok: z.literal(true) }) },
+  /** The host's current status (Bitrix24 connection, relay link, outbox, journal). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
   /**
    * The phone's registration, DND and calls, reported by the renderer on every change. The desktop
@@ -84,6 +101,8 @@ export const hostMethods = {
 /** What the host pushes to the renderer. */
 export const hostEvents = {
   'status/changed': hostStatusSchema,
+  /** A call of the history changed (a fact, a delivery, a retry). */
+  'calls/changed': callSummarySchema,
   /** Something the phone should do that was asked outside the page: OS notification, tray, shortcut, tel: link. */
   'phone/command': phoneCommandSchema,
   /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */

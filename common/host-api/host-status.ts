@@ -33,11 +33,41 @@ export const relayLinkSchema = z.discriminatedUnion('state', [
 ]);
 export type RelayLinkStatus = z.infer<typeof relayLinkSchema>;
 
+/** The outbox that delivers the journal's steps to Bitrix24. */
+export const outboxStatusSchema = z.object({
+  /** delivering: working or idle; unreachable: the portal failed and the outbox is backing off;
+   * sign-in-required: held until the agent signs in again; not-configured: no Bitrix24 yet. */
+  state: z.enum(['delivering', 'unreachable', 'sign-in-required', 'not-configured']),
+  /** Calls with steps not yet delivered. */
+  waitingCalls: z.number().int().nonnegative(),
+  /** What the portal answered last while unreachable or held (for the banner). */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().nullable(),
+});
+export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
+
+/** The call journal; `setAside` when the file found at start-up was unusable and moved away. */
+export const journalStatusSchema = z.object({
+  setAside: z
+    .object({ path: z.string(), reason: z.string(), kind: z.enum(['corrupt', 'newer-schema']) })
+    .nullable(),
+});
+
 export const hostStatusSchema = z.object({
   bitrix: bitrixLinkSchema,
   /** Absent on hosts built without a relay link. */
   relay: relayLinkSchema.optional(),
   /** Bitrix24 steps waiting to be delivered (registrations, finishes, recordings). */
   pendingSteps: z.number().int().nonnegative(),
+  outbox: outboxStatusSchema,
+  journal: journalStatusSchema,
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
+
+/** The status of a host with nothing configured and nothing to deliver. */
+export const idleHostStatus: HostStatus = {
+  bitrix: { state: 'not-configured' },
+  pendingSteps: 0,
+  outbox: { state: 'not-configured', waitingCalls: 0, lastError: null, nextAttemptAt: null },
+  journal: { setAside: null },
+};

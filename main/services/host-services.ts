@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { defaultNumberRules } from '../../common/phone/phone-number';
+import path from 'node:path';
+import type { BitrixTokens } from '../../common/bitrix/oauth-tokens';
+import type { LifecycleContext } from '../../common/calls/call-lifecycle';
+import type { CallSummary } from '../../common/calls/call-summary';
 import type { HostStatus } from '../../common/host-api/host-status';
+import { summarizeCall } from '../../common/outbox/sync-state';
+import { defaultNumberRules } from '../../common/phone/phone-number';
+import type { BackoffPolicy } from '../../common/outbox/retry-policy';
 import { BitrixLink } from './bitrix/bitrix-link';
 import { BitrixTokenStore } from './bitrix/bitrix-tokens';
+import { RateBudget } from './bitrix/rate-budget';
 import { CallTracker } from './calls/call-tracker';
 import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
+import { CallJournal, type CallWithSteps } from './journal/call-journal';
+import { openJournalFile, type JournalSynchronous } from './journal/journal-file';
 import type { Logger } from './log/logger';
-import { InMemoryOutbox } from './outbox/in-memory-outbox';
+import { Outbox, type AttachmentUploader } from './outbox/outbox';
 import { ResponsibleLookup } from './bitrix/responsible-lookup';
-import { RelayLink } from './relay/relay-link';
 import { serveRelayCommands } from './relay/relay-commands';
+import { RelayLink } from './relay/relay-link';
 import { SettingsStore } from './settings/settings-store';
 
 export interface HostServicesOptions {
@@ -19,6 +28,22 @@ export interface HostServicesOptions {
   log: Logger;
   /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
+  bitrix?: {
+    /** Fresh tokens when the access token expired; the relay link's token broker unless given. */
+    refresh?: () => Promise<BitrixTokens>;
+    timeoutMs?: number;
+    /** The portal's rate limit (Bitrix24: burst 50, 2 per second). */
+    rateLimit?: { burst: number; perSecond: number };
+  };
+  outbox?: {
+    stepBackoff?: BackoffPolicy;
+    portalBackoff?: BackoffPolicy;
+    concurrency?: number;
+    lateRequestMs?: number;
+    random?: () => number;
+    uploader?: AttachmentUploader;
+  };
+  journal?: { synchronous?: JournalSynchronous; heartbeatMs?: number };
 }
 
 /**
@@ -29,58 +54,157 @@ export interface HostServicesOptions {
 export interface HostServices {
   readonly handlers: HostApiHandlers;
   readonly events: HostEventBus;
+  /** New Bitrix24 tokens from the relay link or a sign-in: stored, held delivery resumes. */
+  useBitrixTokens(tokens: BitrixTokens): void;
   close(): Promise<void>;
 }
+
+const historyJournalName = 'call-journal.sqlite';
+/** Delivered calls older than this leave the journal at start-up. */
+const historyRetentionMs = 180 * 24 * 3600 * 1000;
 
 export function createHostServices(options: HostServicesOptions): HostServices {
   const { profileDir, log } = options;
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const events = new HostEventBus();
   const settings = new SettingsStore(profileDir, log);
-  const status = (): HostStatus => ({
-    bitrix: link.state(),
-    relay: relay.status(),
-    pendingSteps: outbox.pending(),
+
+  const opened = openJournalFile(path.join(profileDir, historyJournalName), log, {
+    ...(options.journal?.synchronous ? { synchronous: options.journal.synchronous } : {}),
   });
-  const publishStatus = () => events.emit('status/changed', status());
+  const journal = new CallJournal(opened.db, process.pid, Date.now());
+  const pruned = journal.prune(Date.now() - historyRetentionMs);
+  if (pruned > 0) log.info({ pruned }, 'old delivered calls pruned from the journal');
+
+  const budget = new RateBudget({
+    burst: options.bitrix?.rateLimit?.burst ?? 50,
+    perSecond: options.bitrix?.rateLimit?.perSecond ?? 2,
+  });
+  // The relay link signs the agent in and brokers its tokens; it hands new tokens to the Bitrix24
+  // link (sign-in, or null after signing out) and refreshes them for it.
   const relay = new RelayLink({
     profileDir,
     log,
     onChange: () => publishStatus(),
-    onTokens: (tokens) => link.useTokens(tokens),
+    onTokens: (tokens) => {
+      if (tokens) useBitrixTokens(tokens);
+      else {
+        link.useTokens(null);
+        publishStatus();
+      }
+    },
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   });
-  const link = new BitrixLink(new BitrixTokenStore(profileDir, log), publishStatus, relay.refresh);
-  const relayCommands = serveRelayCommands(relay, events, log);
-  const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
-  const outbox = new InMemoryOutbox(
-    () => link.client(),
-    (report) => {
-      link.delivered(report.error ? { ok: false, error: report.error } : { ok: true });
+  const link = new BitrixLink({
+    tokens: new BitrixTokenStore(profileDir, log),
+    budget,
+    onChange: () => publishStatus(),
+    refresh: options.bitrix?.refresh ?? relay.refresh,
+    ...(options.bitrix?.timeoutMs ? { timeoutMs: options.bitrix.timeoutMs } : {}),
+  });
+
+  const summary = (call: CallWithSteps): CallSummary =>
+    summarizeCall(
+      call.state,
+      call.callId,
+      call.steps.map((step) => ({
+        id: step.id,
+        kind: step.step.kind,
+        state: step.state,
+        attempts: step.attempts,
+        lastError: step.lastError,
+        notBefore: step.notBefore,
+      })),
+      outbox.state().state === 'sign-in-required',
+    );
+  const publishCall = (callKey: string) => {
+    const call = journal.callWithSteps(callKey);
+    if (call) events.emit('calls/changed', summary(call));
+  };
+  const status = (): HostStatus => {
+    const outboxState = outbox.state();
+    const error = outboxState.lastError;
+    return {
+      bitrix: link.state(),
+      relay: relay.status(),
+      pendingSteps: journal.waitingSteps(),
+      outbox: {
+        state: outboxState.state,
+        waitingCalls: journal.waitingCalls(),
+        lastError: error ? error.description || error.code || error.kind : null,
+        nextAttemptAt: outboxState.nextAttemptAt,
+      },
+      journal: { setAside: opened.setAside },
+    };
+  };
+  const publishStatus = () => events.emit('status/changed', status());
+
+  const outbox = new Outbox({
+    journal,
+    client: () => link.client(),
+    log,
+    onReport: (report) => {
+      if (report.outcome) link.delivered(report.outcome);
+      for (const callKey of report.callKeys) publishCall(callKey);
       publishStatus();
     },
-    log,
-  );
-  const tracker = new CallTracker(
-    () => {
+    ...options.outbox,
+  });
+
+  const contextFor = (userId: number): LifecycleContext => {
+    const { cardPolicy, defaultLineNumber } = settings.get();
+    return { userId, cardPolicy, defaultLineNumber, numberRules: defaultNumberRules };
+  };
+  const tracker = new CallTracker({
+    journal,
+    context: () => {
       const client = link.client();
-      if (!client) return null;
-      const { cardPolicy, defaultLineNumber } = settings.get();
-      return { userId: client.userId, cardPolicy, defaultLineNumber, numberRules: defaultNumberRules };
+      return client ? contextFor(client.userId) : null;
     },
-    outbox,
+    contextFor,
+    onSteps: () => outbox.wake(),
     log,
-  );
+  });
+
+  // Start-up: close what a dead process left open, put back what it was sending, then deliver.
+  const recovered = tracker.recoverDangling();
+  const interrupted = journal.requeueAfterRestart(Date.now());
+  if (recovered > 0 || interrupted > 0) log.warn({ recovered, interrupted }, 'journal recovered at start-up');
+  outbox.start();
+  // While calls are live, the journal learns every second that this process still runs: if it
+  // dies, their duration is known to within that second. Idle, nothing is written.
+  const heartbeat = setInterval(() => {
+    if (tracker.liveCalls > 0) journal.heartbeat(Date.now());
+  }, options.journal?.heartbeatMs ?? 1_000);
+  heartbeat.unref();
+
+  const relayCommands = serveRelayCommands(relay, events, log);
+  const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
+
+  function useBitrixTokens(tokens: BitrixTokens): void {
+    link.useTokens(tokens);
+    outbox.resume();
+    publishStatus();
+  }
 
   const handlers: HostApiHandlers = {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
     'calls/report': (fact) => {
       const outcome = tracker.report(fact);
+      if (outcome.accepted) publishCall(fact.callKey);
       publishStatus();
       return outcome;
     },
+    'calls/history': ({ limit, before }) => journal.history(limit, before).map(summary),
+    'outbox/retry': (stepId) => ({ retried: outbox.retry(stepId) }),
+    'bitrix/tokens-updated': (tokens) => {
+      useBitrixTokens(tokens);
+      return { ok: true as const };
+    },
     'status/get': status,
+    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
+    // this call, and no service needs it.
     // The desktop shell observes this call for its chrome; the relay link takes the agent's presence from it.
     'phone/state': (state) => {
       relayCommands.presence({
@@ -106,12 +230,20 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'relay/accept-callback': (commandId) => relayCommands.acceptCallback(commandId),
     'relay/decline-callback': (commandId) => relayCommands.declineCallback(commandId),
   };
+
+  let closed = false;
   return {
     handlers,
     events,
-    close: () => {
+    useBitrixTokens,
+    async close() {
+      if (closed) return;
+      closed = true;
       relay.close();
-      return Promise.resolve();
+      clearInterval(heartbeat);
+      await outbox.stop();
+      journal.closeSession(Date.now());
+      opened.db.close();
     },
   };
 }

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { CallHistoryView } from '../history/call-history-view';
+import { OutboxBanner } from '../history/outbox-banner';
 import { currentCall } from '../store/phone-slice';
 import { useApp, appStore } from '../store/app-store';
 import { InCallView } from '../views/in-call-view';
@@ -12,6 +14,7 @@ import './app.css';
 export function App() {
   const { host, phone } = useServices();
   const [editingSettings, setEditingSettings] = useState(false);
+  const [showingHistory, setShowingHistory] = useState(false);
   const call = useApp((s) => currentCall(s.calls));
   const settingsLoaded = useApp((s) => s.settings !== null);
 
@@ -29,9 +32,12 @@ export function App() {
   return (
     <div className="app">
       <StatusBar />
+      <OutboxBanner />
       <main>
         {editingSettings ? (
           <SettingsView onDone={() => setEditingSettings(false)} />
+        ) : showingHistory && !call ? (
+          <CallHistoryView />
         ) : call ? (
           call.phase === 'ringing' ? (
             <IncomingCallView call={call} />
@@ -45,6 +51,13 @@ export function App() {
       <nav className="app-nav">
         <button type="button" disabled={!settingsLoaded} onClick={() => setEditingSettings(!editingSettings)}>
           {editingSettings ? 'Phone' : 'Settings'}
+        </button>
+        <button
+          type="button"
+          aria-pressed={showingHistory}
+          onClick={() => setShowingHistory(!showingHistory)}
+        >
+          {showingHistory ? 'Phone' : 'History'}
         </button>
       </nav>
     </div>

@@ -1,14 +1,16 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createPhoneSlice, type PhoneSlice } from './phone-slice';
 
-export type AppState = PhoneSlice & HostSlice;
+export type AppState = PhoneSlice & HostSlice & HistorySlice;
 
 /** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
 export const appStore = createStore<AppState>()((...a) => ({
   ...createPhoneSlice(...a),
   ...createHostSlice(...a),
+  ...createHistorySlice(...a),
 }));
 
 /** Components select narrowly: `useApp((s) => s.registration)`. */

@@ -14,7 +14,16 @@ describe('preload', () => {
   it('exposes one frozen host API under b24phoneHost, and nothing else', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['b24phoneHost']);
     expect(Object.isFrozen(host)).toBe(true);
-    expect(Object.keys(host).sort()).toEqual(['calls', 'on', 'phone', 'relay', 'settings', 'status']);
+    expect(Object.keys(host).sort()).toEqual([
+      'bitrix',
+      'calls',
+      'on',
+      'outbox',
+      'phone',
+      'relay',
+      'settings',
+      'status',
+    ]);
     expect(JSON.stringify(Object.keys(host))).not.toMatch(/ipc|invoke|send/i);
   });
 

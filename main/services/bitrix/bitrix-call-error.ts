@@ -1,12 +1,8 @@
-/**
- * Why a Bitrix24 call failed, sorted by what the caller should do about it:
- * - `network`, `timeout`, `rate-limited`, `server`: try again later (with backoff);
- * - `sign-in-required`: the grant is gone; hold the work until the agent signs in again;
- * - `rejected`: the portal refused this request as such; retrying the same request cannot help.
- */
-export type BitrixFailureKind =
-  'network' | 'timeout' | 'rate-limited' | 'server' | 'sign-in-required' | 'rejected';
+import type { BitrixFailure, BitrixFailureKind } from '../../../common/bitrix/bitrix-failure';
 
+export type { BitrixFailureKind };
+
+/** A failed Bitrix24 request, sorted by kind (common/bitrix/bitrix-failure.ts) into what to do about it. */
 export class BitrixCallError extends Error {
   override readonly name = 'BitrixCallError';
 
@@ -23,5 +19,16 @@ export class BitrixCallError extends Error {
 
   get retryable(): boolean {
     return this.kind !== 'rejected' && this.kind !== 'sign-in-required';
+  }
+
+  /** The failure as the journal keeps it. */
+  toFailure(at: number): BitrixFailure {
+    return {
+      kind: this.kind,
+      code: this.code,
+      description: this.description,
+      httpStatus: this.httpStatus,
+      at,
+    };
   }
 }

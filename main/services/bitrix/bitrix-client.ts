@@ -9,6 +9,7 @@ import {
 import type { HandlerRefreshAuth } from '@bitrix24/b24jssdk';
 import { BitrixCallError, type BitrixFailureKind } from './bitrix-call-error';
 import type { BitrixTokens } from './bitrix-tokens';
+import type { RateBudget } from './rate-budget';
 
 export interface BitrixClientOptions {
   /** Gets a fresh token pair when the access token expired (the relay in production). Without
@@ -18,6 +19,14 @@ export interface BitrixClientOptions {
   onTokens?: (tokens: BitrixTokens) => void;
   /** Per-request timeout; the portal allows 60 s, an agent's status should not wait that long. */
   timeoutMs?: number;
+  /** The app's shared rate budget for the portal; every request takes a token from it first. */
+  budget?: RateBudget;
+}
+
+/** One command's outcome in a `batch` answer. */
+export interface BatchAnswer {
+  results: Record<string, unknown>;
+  errors: Record<string, { code: string; description: string }>;
 }
 
 /**
@@ -28,6 +37,7 @@ export interface BitrixClientOptions {
  */
 export class BitrixClient {
   readonly #sdk: B24OAuth;
+  readonly #budget: RateBudget | undefined;
   #tokens: BitrixTokens;
 
   constructor(tokens: BitrixTokens, options: BitrixClientOptions = {}) {
@@ -49,8 +59,18 @@ export class BitrixClient {
       },
       // The desktop never holds the client secret; refresh goes through `options.refresh`.
       { clientId: '', clientSecret: '' },
-      { restrictionParams: { maxRetries: 1, retryOnNetworkError: false } },
+      {
+        restrictionParams: {
+          maxRetries: 1,
+          retryOnNetworkError: false,
+          // Pacing is the app-wide RateBudget's job: the SDK's limiter is per instance, and a new
+          // instance (new tokens) would start with a full bucket of its own.
+          rateLimit: { burstLimit: 1_000_000, drainRate: 1_000_000, adaptiveEnabled: false },
+          adaptiveConfig: { enabled: false, thresholdPercent: 100, coefficient: 0, maxDelay: 0 },
+        },
+      },
     );
+    this.#budget = options.budget;
     this.#sdk.offClientSideWarning();
     this.#sdk.getHttpClient(ApiVersion.v2).ajaxClient.defaults.timeout = options.timeoutMs ?? 15_000;
     const refresh = options.refresh;
@@ -90,23 +110,79 @@ export class BitrixClient {
     return new URL(this.#tokens.client_endpoint).origin;
   }
 
+  /** The tokens in use (refreshed ones included). */
+  get tokens(): BitrixTokens {
+    return this.#tokens;
+  }
+
   /** Calls a REST method once and returns its `result`, or throws a BitrixCallError. */
   async call<T>(method: string, params: object): Promise<T> {
+    await this.#budget?.acquire();
     try {
       const response = await this.#sdk.actions.v2.call.make({ method, params });
       if (!response.isSuccess) {
         // HTTP 200 with an error body: the request itself was refused.
-        throw new BitrixCallError('rejected', '', response.getErrorMessages().join('; '), 200);
+        const [first] = response.getErrors();
+        const code = first instanceof AjaxError ? first.code : '';
+        throw new BitrixCallError(
+          kindOf(code, 400),
+          code,
+          response.getErrorMessages().join('; '),
+          first instanceof AjaxError ? first.status : 200,
+        );
       }
       return (response.getData() as { result: T }).result;
     } catch (error) {
-      throw toBitrixCallError(error);
+      const failure = toBitrixCallError(error);
+      if (failure.kind === 'rate-limited') this.#budget?.exhausted();
+      throw failure;
     }
   }
+
+  /**
+   * One `batch` request (at most 50 commands, `method?query` each, see common/bitrix/batch-command.ts),
+   * run with halt=0: every command runs, each with its own result or error. Throws a
+   * BitrixCallError when the request as a whole failed.
+   */
+  async batch(commands: Readonly<Record<string, string>>): Promise<BatchAnswer> {
+    const answer = await this.call<{ result?: unknown; result_error?: unknown }>('batch', {
+      halt: 0,
+      cmd: commands,
+    });
+    const results = asRecord(answer.result);
+    const errors: BatchAnswer['errors'] = {};
+    for (const [key, value] of Object.entries(asRecord(answer.result_error))) {
+      const error = asRecord(value);
+      errors[key] = {
+        code: typeof error.error === 'string' ? error.error : '',
+        description: typeof error.error_description === 'string' ? error.error_description : String(value),
+      };
+    }
+    return { results, errors };
+  }
+}
+
+/** `{error, error_description}` of a portal answer, if that is what `body` is. */
+function portalError(body: unknown): { code: string; description: string } | null {
+  if (!body || typeof body !== 'object') return null;
+  const { error, error_description: description } = body as Record<string, unknown>;
+  if (typeof error !== 'string') return null;
+  return { code: error, description: typeof description === 'string' ? description : '' };
+}
+
+/** PHP encodes an empty map as `[]`: read both as a record. */
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function toBitrixCallError(error: unknown): BitrixCallError {
   if (error instanceof BitrixCallError) return error;
+  // The SDK wraps what our refresh threw (sign-in required, relay unreachable) in its own error.
+  const original = (error as { originalError?: unknown } | null)?.originalError;
+  if (original instanceof BitrixCallError || original instanceof RefreshTokenError)
+    return toBitrixCallError(original);
   if (error instanceof RefreshTokenError) {
     const lost = ['invalid_grant', 'invalid_client', 'invalid_request', 'expired_token'].includes(error.code);
     return new BitrixCallError(
@@ -117,17 +193,26 @@ function toBitrixCallError(error: unknown): BitrixCallError {
     );
   }
   if (error instanceof AjaxError || error instanceof SdkError) {
-    return new BitrixCallError(kindOf(error.code, error.status), error.code, error.message, error.status);
+    // The SDK keeps the portal's answer only when `error` is a non-empty code; the field sends
+    // `"error": ""` with the real text in error_description, so read the body ourselves.
+    const body = (original as { response?: { data?: unknown } } | undefined)?.response?.data;
+    const portal = portalError(body);
+    const code = portal ? portal.code : error.code;
+    const description = portal?.description || error.message;
+    return new BitrixCallError(kindOf(code, error.status), code, description, error.status);
   }
   return new BitrixCallError('network', '', error instanceof Error ? error.message : String(error), 0);
 }
 
-function kindOf(code: string, status: number): BitrixFailureKind {
+/** What to do about a failure, from the portal's code and HTTP status (exported for batch commands). */
+export function kindOf(code: string, status: number): BitrixFailureKind {
   if (code === 'NETWORK_ERROR' || status === 0) return 'network';
   if (code === 'REQUEST_TIMEOUT' || status === 408) return 'timeout';
   if (code === 'QUERY_LIMIT_EXCEEDED' || code === 'OPERATION_TIME_LIMIT' || status === 503 || status === 429)
     return 'rate-limited';
-  if (status === 401 && (code === 'expired_token' || code === 'invalid_token')) return 'sign-in-required';
-  if (status >= 500) return 'server';
+  // The SDK already refreshed once on a 401; one that is still a 401 needs a new sign-in.
+  if (status === 401 || code === 'expired_token' || code === 'invalid_token' || code === 'NO_AUTH_FOUND')
+    return 'sign-in-required';
+  if (status >= 500 || code === 'INTERNAL_SERVER_ERROR') return 'server';
   return 'rejected';
 }

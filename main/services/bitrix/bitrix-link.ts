@@ -2,42 +2,33 @@ import type { BitrixLink as BitrixLinkState } from '../../../common/host-api/hos
 import { BitrixClient } from './bitrix-client';
 import type { BitrixCallError } from './bitrix-call-error';
 import type { BitrixTokens, BitrixTokenStore } from './bitrix-tokens';
+import type { RateBudget } from './rate-budget';
+
+export interface BitrixLinkOptions {
+  tokens: BitrixTokenStore;
+  /** The app's one rate budget for the portal, shared by every client this link builds. */
+  budget: RateBudget;
+  onChange: (state: BitrixLinkState) => void;
+  /** Fresh tokens when the access token expired (the relay in production; test code in tests).
+   * Must throw a BitrixCallError of kind `sign-in-required` when the grant is gone (invalid_grant). */
+  refresh?: () => Promise<BitrixTokens>;
+  timeoutMs?: number;
+}
 
 /**
- * The agent's connection to Bitrix24: the client built from the stored tokens, and the state the
- * status bar shows, updated from the outcome of every delivered step.
+ * The agent's connection to Bitrix24: the client built from the stored tokens (rebuilt when new
+ * ones arrive), and the state the status bar shows, updated from the outcome of every request.
  */
 export class BitrixLink {
+  readonly #options: BitrixLinkOptions;
   #client: BitrixClient | null;
   #state: BitrixLinkState;
 
-  /**
-   * `refresh` gets new tokens when Bitrix24 says the access token expired: the relay's token
-   * broker once the agent signed in through it; without it, an expired token means signing in again.
-   */
-  constructor(
-    private readonly tokens: BitrixTokenStore,
-    private readonly onChange: (state: BitrixLinkState) => void,
-    private readonly refresh?: () => Promise<BitrixTokens>,
-  ) {
-    const stored = tokens.load();
+  constructor(options: BitrixLinkOptions) {
+    this.#options = options;
+    const stored = options.tokens.load();
     this.#client = stored ? this.#build(stored) : null;
     this.#state = this.#client ? this.#connected(this.#client) : { state: 'not-configured' };
-  }
-
-  /** Tokens from a new sign-in (kept in the profile), or null after signing out. */
-  useTokens(next: BitrixTokens | null): void {
-    if (next) this.tokens.save(next);
-    else this.tokens.clear();
-    this.#client = next ? this.#build(next) : null;
-    this.#set(this.#client ? this.#connected(this.#client) : { state: 'not-configured' });
-  }
-
-  #build(tokens: BitrixTokens): BitrixClient {
-    return new BitrixClient(tokens, {
-      onTokens: (next) => this.tokens.save(next),
-      ...(this.refresh ? { refresh: this.refresh } : {}),
-    });
   }
 
   client(): BitrixClient | null {
@@ -46,6 +37,22 @@ export class BitrixLink {
 
   state(): BitrixLinkState {
     return this.#state;
+  }
+
+  /**
+   * New tokens (a new sign-in, or the relay's refresh): stored, and used from the next request on.
+   * Null after signing out of the relay: the tokens are forgotten and Bitrix24 is not configured.
+   */
+  useTokens(tokens: BitrixTokens | null): void {
+    if (!tokens) {
+      this.#options.tokens.clear();
+      this.#client = null;
+      this.#set({ state: 'not-configured' });
+      return;
+    }
+    this.#options.tokens.save(tokens);
+    this.#client = this.#build(tokens);
+    this.#set(this.#connected(this.#client));
   }
 
   /** Records how the last request to the portal went. */
@@ -58,6 +65,16 @@ export class BitrixLink {
     } else this.#set({ state: 'error', portal, message: outcome.error.message, at });
   }
 
+  #build(tokens: BitrixTokens): BitrixClient {
+    const { refresh, timeoutMs, budget } = this.#options;
+    return new BitrixClient(tokens, {
+      onTokens: (next) => this.#options.tokens.save(next),
+      budget,
+      ...(refresh ? { refresh } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+  }
+
   #connected(client: BitrixClient): BitrixLinkState {
     return { state: 'connected', portal: client.portal, userId: client.userId };
   }
@@ -65,6 +82,6 @@ export class BitrixLink {
   #set(next: BitrixLinkState): void {
     const changed = JSON.stringify(next) !== JSON.stringify(this.#state);
     this.#state = next;
-    if (changed) this.onChange(next);
+    if (changed) this.#options.onChange(next);
   }
 }

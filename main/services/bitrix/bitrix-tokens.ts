@@ -1,25 +1,10 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { bitrixTokensSchema, type BitrixTokens } from '../../../common/bitrix/oauth-tokens';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Logger } from '../log/logger';
 
-/** The fields of an `/oauth/token/` response we keep (docs/BITRIX24-CONTRACT.md section 2). */
-export const bitrixTokensSchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().default(''),
-  /** Unix seconds; derived from expires_in when a response lacks it. */
-  expires: z.coerce.number().int(),
-  expires_in: z.coerce.number().int().default(3600),
-  client_endpoint: z.string().url(),
-  server_endpoint: z.string().default(''),
-  domain: z.string().default(''),
-  member_id: z.string().default(''),
-  scope: z.string().default(''),
-  status: z.string().default('L'),
-  user_id: z.coerce.number().int().positive(),
-});
-export type BitrixTokens = z.infer<typeof bitrixTokensSchema>;
+export { bitrixTokensSchema, type BitrixTokens };
 
 /**
  * The agent's Bitrix24 tokens, kept in the profile with owner-only permissions (0600). The

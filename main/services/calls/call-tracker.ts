@@ -1,40 +1,108 @@
-import { applyFact, type CallState, type LifecycleContext } from '../../../common/calls/call-lifecycle';
+import {
+  applyFact,
+  presetCallId,
+  type CallState,
+  type LifecycleContext,
+  type LifecycleEvent,
+} from '../../../common/calls/call-lifecycle';
 import type { CallFact } from '../../../common/calls/call-fact';
+import type { CallJournal } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
-import type { StepQueue } from '../outbox/step-queue';
+
+export interface CallTrackerOptions {
+  journal: CallJournal;
+  /** The lifecycle's view of the agent now; null while Bitrix24 is not configured (no user). */
+  context: () => LifecycleContext | null;
+  /** The same for a given Bitrix24 user (a call a dead process left open keeps its user). */
+  contextFor: (userId: number) => LifecycleContext;
+  /** New steps were journaled for this call: the outbox may deliver them. */
+  onSteps: (callKey: string) => void;
+  log: Logger;
+  now?: () => number;
+}
 
 /**
- * Turns the SIP facts the renderer reports into Bitrix24 steps: one lifecycle per call leg
- * (common/calls/call-lifecycle.ts), steps handed to the outbox. A fact the lifecycle refuses
- * (unknown call, out of order, duplicate) is logged with its reason and changes nothing.
+ * Turns the SIP facts the renderer reports into journaled Bitrix24 steps: one lifecycle per call
+ * leg (common/calls/call-lifecycle.ts). An accepted fact, the call's new state and its steps are
+ * written in one transaction before `report` answers and before the outbox sees them. A refused
+ * fact (unknown call, out of order, duplicate, contradictory) is logged with its reason and
+ * changes nothing.
  */
 export class CallTracker {
-  readonly #calls = new Map<string, CallState>();
+  readonly #options: CallTrackerOptions;
+  readonly #now: () => number;
+  /** Calls of this process not ended yet; ended and older calls are read from the journal. */
+  readonly #live = new Map<string, CallState>();
 
-  constructor(
-    private readonly context: () => LifecycleContext | null,
-    private readonly steps: StepQueue,
-    private readonly log: Logger,
-  ) {}
+  constructor(options: CallTrackerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    for (const call of options.journal.liveCalls()) this.#live.set(call.callKey, call.state);
+  }
+
+  /** Calls ringing or connected now (the heartbeat matters only while there are some). */
+  get liveCalls(): number {
+    return this.#live.size;
+  }
 
   report(fact: CallFact): { accepted: boolean; reason?: string } {
-    const context = this.context();
+    const context = this.#options.context();
     if (!context) {
-      this.log.warn({ fact }, 'SIP fact not tracked: Bitrix24 is not connected');
+      this.#options.log.warn({ fact }, 'SIP fact not tracked: Bitrix24 is not connected');
       return { accepted: false, reason: 'Bitrix24 is not connected' };
     }
-    const transition = applyFact(this.#calls.get(fact.callKey), fact, context);
+    return this.#apply(fact, context);
+  }
+
+  /**
+   * At start-up: closes every call a previous process left ringing or connected, at the
+   * best-known moment (its last fact, or that process's last heartbeat if later), with a
+   * FAILED_REASON saying so. Returns how many were closed.
+   */
+  recoverDangling(): number {
+    const dangling = this.#options.journal.danglingCalls();
+    for (const call of dangling) {
+      const at = Math.max(call.lastAliveAt, call.state.lastFactAt);
+      const outcome = this.#apply(
+        { type: 'recovered', callKey: call.callKey, at },
+        this.#options.contextFor(call.userId),
+        call.state,
+      );
+      this.#options.log.warn(
+        { callKey: call.callKey, phase: call.state.phase, closedAt: at, accepted: outcome.accepted },
+        'call left open by a stopped process closed from the journal',
+      );
+    }
+    return dangling.length;
+  }
+
+  #apply(
+    event: LifecycleEvent,
+    context: LifecycleContext,
+    known?: CallState,
+  ): { accepted: boolean; reason?: string } {
+    const { journal, log } = this.#options;
+    const state = known ?? this.#live.get(event.callKey) ?? journal.call(event.callKey)?.state;
+    const transition = applyFact(state, event, context);
     if (!transition.ok) {
-      this.log.warn({ fact, reason: transition.reason }, 'SIP fact refused');
+      log.warn({ fact: event, reason: transition.reason }, 'SIP fact refused');
       return { accepted: false, reason: transition.reason };
     }
-    if (transition.state.phase === 'ended') this.#calls.delete(fact.callKey);
-    else this.#calls.set(fact.callKey, transition.state);
-    this.log.info(
-      { callKey: fact.callKey, fact: fact.type, steps: transition.steps.map((s) => s.kind) },
-      'call fact',
+    journal.recordTransition({
+      event,
+      state: transition.state,
+      steps: transition.steps,
+      userId: context.userId,
+      callId: presetCallId(transition.state.origin),
+      now: this.#now(),
+    });
+    if (transition.state.phase === 'ended') this.#live.delete(event.callKey);
+    else this.#live.set(event.callKey, transition.state);
+    log.info(
+      { callKey: event.callKey, fact: event.type, steps: transition.steps.map((step) => step.kind) },
+      'call fact journaled',
     );
-    this.steps.enqueue(fact.callKey, transition.steps);
+    if (transition.steps.length > 0) this.#options.onSteps(event.callKey);
     return { accepted: true };
   }
 }

@@ -14,6 +14,8 @@ describe('finishStatusFor', () => {
     ],
     ['incoming answered elsewhere: no finish', { kind: 'caller-cancelled', completedElsewhere: true }, null],
     ['incoming declined by the agent', { kind: 'declined', sipCode: 603 }, { statusCode: '603' }],
+    ['incoming refused as busy', { kind: 'declined', sipCode: 486 }, { statusCode: '486' }],
+    ['incoming refused on DND (busy everywhere)', { kind: 'declined', sipCode: 600 }, { statusCode: '486' }],
     ['outgoing cancelled by the agent', { kind: 'cancelled' }, { statusCode: '603-S' }],
     ['SIP 486 busy', { kind: 'rejected', sipCode: 486, reasonPhrase: 'Busy Here' }, { statusCode: '486' }],
     [

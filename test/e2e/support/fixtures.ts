@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
-import { PortalClient } from '../../support/portal-client';
+import { PortalClient } from '../../../sandbox/portal/sandbox-client';
 import { startAgent, type Agent } from './agent';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';

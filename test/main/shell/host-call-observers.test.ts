@@ -5,13 +5,17 @@ import type { HostApiHandlers } from '../../../main/services/host-api/dispatcher
 import { observeHostCalls } from '../../../main/shell/host-call-observers';
 import { WatchedValue } from '../../../main/shell/watched-value';
 import { registered } from './phone-states';
+import { idleHostStatus } from '../../../common/host-api/host-status';
 
 const services: HostApiHandlers = {
   'settings/get': () => defaultSettings,
   // The service fills in what it stores; the shell must see the stored settings, not the request.
   'settings/save': (settings) => ({ ...settings, defaultLineNumber: 'stored' }),
   'calls/report': () => ({ accepted: true }),
-  'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+  'calls/history': () => [],
+  'outbox/retry': () => ({ retried: false }),
+  'bitrix/tokens-updated': () => ({ ok: true }),
+  'status/get': () => idleHostStatus,
   'phone/state': () => null,
   'calls/responsible': () => null,
   'relay/sign-in': () => ({

@@ -14,6 +14,7 @@ import {
   ipcMain,
   resetElectronMock,
 } from '../../mocks/electron';
+import { idleHostStatus } from '../../../common/host-api/host-status';
 
 const log = createLogger({ level: 'silent' });
 
@@ -21,7 +22,10 @@ const handlers: HostApiHandlers = {
   'settings/get': () => defaultSettings,
   'settings/save': (settings) => settings,
   'calls/report': () => ({ accepted: true }),
-  'status/get': () => ({ bitrix: { state: 'not-configured' }, pendingSteps: 0 }),
+  'calls/history': () => [],
+  'outbox/retry': () => ({ retried: false }),
+  'bitrix/tokens-updated': () => ({ ok: true }),
+  'status/get': () => idleHostStatus,
   'phone/state': () => null,
   'calls/responsible': () => null,
   'relay/sign-in': () => ({

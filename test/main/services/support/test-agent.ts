@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BitrixTokens } from '../../../../common/bitrix/oauth-tokens';
+import type { CallFact } from '../../../../common/calls/call-fact';
+import type { CallSummary } from '../../../../common/calls/call-summary';
+import type { HostStatus } from '../../../../common/host-api/host-status';
+import type { Settings } from '../../../../common/settings/settings';
+import {
+  createHostServices,
+  type HostServices,
+  type HostServicesOptions,
+} from '../../../../main/services/host-services';
+import { createLogger } from '../../../../main/services/log/logger';
+
+/** Backoffs short enough for tests: the same shape as production's, in tens of milliseconds. */
+export const fastBackoff: NonNullable<HostServicesOptions['outbox']> = {
+  stepBackoff: { baseMs: 40, factor: 2, maxMs: 400 },
+  portalBackoff: { baseMs: 20, factor: 2, maxMs: 200 },
+  // The emulator answers within milliseconds unless a test delays it on purpose (and then sets its own).
+  lateRequestMs: 300,
+};
+
+export interface TestAgentOptions {
+  tokens: BitrixTokens;
+  profileDir?: string;
+  settings?: Partial<Settings>;
+  services?: Omit<HostServicesOptions, 'profileDir' | 'log'>;
+}
+
+/** The host services of one agent on a temporary profile, driven as the renderer would. */
+export class TestAgent {
+  readonly profileDir: string;
+  services: HostServices;
+  readonly #options: TestAgentOptions;
+
+  constructor(options: TestAgentOptions) {
+    this.#options = options;
+    this.profileDir = options.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'b24phone-agent-'));
+    writeFileSync(path.join(this.profileDir, 'bitrix-tokens.json'), JSON.stringify(options.tokens), {
+      mode: 0o600,
+    });
+    if (options.settings) {
+      writeFileSync(
+        path.join(this.profileDir, 'settings.json'),
+        JSON.stringify({ cardPolicy: 'on-ring', defaultLineNumber: '', ...options.settings }),
+      );
+    }
+    this.services = this.#start();
+  }
+
+  #start(): HostServices {
+    return createHostServices({
+      profileDir: this.profileDir,
+      log: createLogger({ level: process.env.B24PHONE_TEST_LOG ?? 'silent' }),
+      ...this.#options.services,
+      outbox: { ...fastBackoff, ...this.#options.services?.outbox },
+    });
+  }
+
+  async report(fact: CallFact) {
+    return this.services.handlers['calls/report'](fact);
+  }
+
+  async history(limit = 500): Promise<CallSummary[]> {
+    return this.services.handlers['calls/history']({ limit });
+  }
+
+  async status(): Promise<HostStatus> {
+    return this.services.handlers['status/get']();
+  }
+
+  /** Waits until `predicate` holds, polling; fails with what was last seen. */
+  async until<T>(
+    what: string,
+    probe: () => Promise<T> | T,
+    predicate: (value: T) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: T = await probe();
+    while (!predicate(last)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      last = await probe();
+    }
+    return last;
+  }
+
+  /** Waits until every call of the history is synced. */
+  async synced(timeoutMs = 15_000): Promise<CallSummary[]> {
+    return this.until(
+      'every call synced',
+      () => this.history(),
+      (calls) => calls.every((call) => call.sync.state === 'synced'),
+      timeoutMs,
+    );
+  }
+
+  /** Stops this host (as a clean quit) and starts a new one on the same profile. */
+  async restart(): Promise<void> {
+    await this.services.close();
+    this.services = this.#start();
+  }
+
+  async close(): Promise<void> {
+    await this.services.close();
+    if (!this.#options.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}
