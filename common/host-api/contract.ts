@@ -107,7 +107,10 @@ export const hostEvents = {
   'phone/command': phoneCommandSchema,
   /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
   'system/changed': systemEventSchema,
-  /** A click-to-call this app took: dial PHONE_NUMBER and finish the event's CALL_ID (never register). */
+  /**
+   * A click-to-call this app took. The phone gets its `phone/command` dial; this carries what the
+   * UI shows with it (CRM entity, call list). The host gives the dialled call its CALL_ID.
+   */
   'relay/dial': clickToCallCommandSchema,
   /** A callback request offered to this agent alone until `expiresAt`: accept or decline. */
   'relay/callback-offer': callbackOfferCommandSchema,

@@ -18,8 +18,10 @@ import { openJournalFile, type JournalSynchronous } from './journal/journal-file
 import type { Logger } from './log/logger';
 import { Outbox, type AttachmentUploader } from './outbox/outbox';
 import { ResponsibleLookup } from './bitrix/responsible-lookup';
+import { RelayCallRouter } from './relay/relay-call-router';
 import { serveRelayCommands } from './relay/relay-commands';
 import { RelayLink } from './relay/relay-link';
+import { RingGroupCoordinator } from './relay/ring-group-coordinator';
 import { SettingsStore } from './settings/settings-store';
 
 export interface HostServicesOptions {
@@ -95,6 +97,13 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     },
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   });
+  // Calls from the relay get their origin, ring-group calls are claimed (see RelayCallRouter).
+  const router = new RelayCallRouter({
+    ringGroups: new RingGroupCoordinator(relay, log),
+    numberRules: () => defaultNumberRules,
+    callbackDone: (callbackId) => void relayCommands.callbackDone(callbackId),
+    log,
+  });
   const link = new BitrixLink({
     tokens: new BitrixTokenStore(profileDir, log),
     budget,
@@ -119,7 +128,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     );
   const publishCall = (callKey: string) => {
     const call = journal.callWithSteps(callKey);
-    if (call) events.emit('calls/changed', summary(call));
+    if (!call) return;
+    events.emit('calls/changed', summary(call));
+    // A ring-group claimant shares the CALL_ID as soon as its register came back.
+    if (call.callId) router.callIdKnown(callKey, call.callId);
   };
   const status = (): HostStatus => {
     const outboxState = outbox.state();
@@ -178,7 +190,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
-  const relayCommands = serveRelayCommands(relay, events, log);
+  const relayCommands = serveRelayCommands(relay, events, log, router);
   const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
 
   function useBitrixTokens(tokens: BitrixTokens): void {
@@ -190,12 +202,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const handlers: HostApiHandlers = {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
-    'calls/report': (fact) => {
-      const outcome = tracker.report(fact);
-      if (outcome.accepted) publishCall(fact.callKey);
-      publishStatus();
-      return outcome;
-    },
+    // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
+    'calls/report': (fact) =>
+      router.route(fact, (routed) => {
+        const outcome = tracker.report(routed);
+        if (outcome.accepted) publishCall(routed.callKey);
+        publishStatus();
+        return outcome;
+      }),
     'calls/history': ({ limit, before }) => journal.history(limit, before).map(summary),
     'outbox/retry': (stepId) => ({ retried: outbox.retry(stepId) }),
     'bitrix/tokens-updated': (tokens) => {
@@ -203,8 +217,6 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return { ok: true as const };
     },
     'status/get': status,
-    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
-    // this call, and no service needs it.
     // The desktop shell observes this call for its chrome; the relay link takes the agent's presence from it.
     'phone/state': (state) => {
       relayCommands.presence({

@@ -1,4 +1,9 @@
-import type { HubRequestResult, Presence } from '../../../common/relay/hub-protocol';
+import type {
+  CallbackOfferCommand,
+  ClickToCallCommand,
+  HubRequestResult,
+  Presence,
+} from '../../../common/relay/hub-protocol';
 import type { HostEventBus } from '../host-api/event-bus';
 import type { Logger } from '../log/logger';
 import type { RelayLink } from './relay-link';
@@ -11,18 +16,36 @@ export interface RelayCommands {
   callbackDone(callbackId: string): Promise<boolean>;
 }
 
+/** Where calls promised to the relay are remembered, so the tracker knows them when dialled. */
+export interface PromisedCalls {
+  /** Returns the number to dial (E.164 or extension), or null when the phone cannot dial it. */
+  promiseClickToCall(command: ClickToCallCommand): string | null;
+  promiseCallback(offer: CallbackOfferCommand): string | null;
+}
+
 /**
  * What the host does with the relay's commands. A click-to-call is taken at once when this app's
  * phone is registered (first app to accept wins; an unregistered phone leaves it to another app of
- * the agent or to the relay's 480) and handed to the renderer to dial. Callback offers wait for
- * the agent's decision. The queue and withdrawals go to the renderer as they come.
+ * the agent or to the relay's 480) and the phone is told to dial it (`phone/command`). Callback
+ * offers wait for the agent's decision; an accepted one is dialled the same way. The queue and
+ * withdrawals go to the renderer as they come.
  */
-export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: Logger): RelayCommands {
+export function serveRelayCommands(
+  relay: RelayLink,
+  events: HostEventBus,
+  log: Logger,
+  calls?: PromisedCalls,
+): RelayCommands {
   let sipRegistered = false;
+  const offers = new Map<string, CallbackOfferCommand>();
+  const dial = (number: string | null) => {
+    if (number) events.emit('phone/command', { kind: 'dial', number });
+  };
   let reported = '';
 
   relay.onCommand((command) => {
     if (command.kind === 'callback-offer') {
+      offers.set(command.id, command);
       events.emit('relay/callback-offer', command);
       return;
     }
@@ -36,7 +59,9 @@ export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: 
       .request('command/accept', { commandId: command.id })
       .then(({ outcome }) => {
         log.info({ callId: command.callId, outcome }, 'click-to-call');
-        if (outcome === 'yours') events.emit('relay/dial', command);
+        if (outcome !== 'yours') return;
+        events.emit('relay/dial', command);
+        if (calls) dial(calls.promiseClickToCall(command));
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
   });
@@ -44,6 +69,7 @@ export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: 
   relay.onNotice((notice) => {
     if (notice.kind === 'callbacks') events.emit('relay/callbacks', notice.callbacks);
     else if (notice.kind === 'command-withdrawn') {
+      offers.delete(notice.commandId);
       events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
     }
   });
@@ -60,7 +86,11 @@ export function serveRelayCommands(relay: RelayLink, events: HostEventBus, log: 
     async acceptCallback(commandId) {
       const hub = relay.hub();
       if (!hub) return { outcome: 'unknown' };
-      return hub.request('command/accept', { commandId });
+      const answer = await hub.request('command/accept', { commandId });
+      const offer = offers.get(commandId);
+      offers.delete(commandId);
+      if (answer.outcome === 'yours' && offer && calls) dial(calls.promiseCallback(offer));
+      return answer;
     },
     async declineCallback(commandId) {
       const hub = relay.hub();
