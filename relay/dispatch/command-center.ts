@@ -100,10 +100,13 @@ export class CommandCenter {
     if (!command) return 'unknown';
     if (command.state === 'pending' && command.expiresAt > this.#now()) {
       if (await this.deps.commands.transition(commandId, 'pending', 'accepted', connection.instance)) {
-        this.deps.hub.send(connection.memberId, connection.userId, {
-          t: 'notice',
-          notice: { kind: 'command-withdrawn', commandId, reason: 'taken-elsewhere' },
-        });
+        // The agent's other apps drop it; the one that took it learns so from its answer.
+        this.deps.hub.send(
+          connection.memberId,
+          connection.userId,
+          { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'taken-elsewhere' } },
+          connection.id,
+        );
         await this.#hooks.get(command.command.kind)?.accepted?.(command, connection);
         return 'yours';
       }
@@ -119,10 +122,12 @@ export class CommandCenter {
     if (!command || command.command.kind !== 'callback-offer') return false;
     if (!(await this.deps.commands.transition(commandId, 'pending', 'declined', connection.instance)))
       return false;
-    this.deps.hub.send(connection.memberId, connection.userId, {
-      t: 'notice',
-      notice: { kind: 'command-withdrawn', commandId, reason: 'cancelled' },
-    });
+    this.deps.hub.send(
+      connection.memberId,
+      connection.userId,
+      { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'cancelled' } },
+      connection.id,
+    );
     await this.#hooks.get('callback-offer')?.declined?.(command, connection);
     return true;
   }

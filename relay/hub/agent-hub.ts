@@ -160,13 +160,18 @@ export class AgentHub {
     });
   }
 
-  /** Sends to every app of one agent; returns how many sockets it was written to. */
-  send(memberId: string, userId: number, message: HubServerMessage): number {
+  /** Sends to every app of one agent (but `exceptConnection`); returns how many sockets it was written to. */
+  send(memberId: string, userId: number, message: HubServerMessage, exceptConnection?: string): number {
     const connections = this.#byUser.get(userKey(memberId, userId));
     if (!connections) return 0;
     const frame = JSON.stringify(message);
-    for (const connection of connections) connection.socket.send(frame);
-    return connections.size;
+    let sent = 0;
+    for (const connection of connections) {
+      if (connection.id === exceptConnection) continue;
+      connection.socket.send(frame);
+      sent += 1;
+    }
+    return sent;
   }
 
   /** Sends to every connected app of a portal except `except` (a user id). */

@@ -86,9 +86,9 @@ export function serveRelayCommands(
     async acceptCallback(commandId) {
       const hub = relay.hub();
       if (!hub) return { outcome: 'unknown' };
-      const answer = await hub.request('command/accept', { commandId });
       const offer = offers.get(commandId);
       offers.delete(commandId);
+      const answer = await hub.request('command/accept', { commandId });
       if (answer.outcome === 'yours' && offer && calls) dial(calls.promiseCallback(offer));
       return answer;
     },
