@@ -1,4 +1,4 @@
-import { app, shell } from 'electron';
+import { app } from 'electron';
 import path from 'node:path';
 import { initialPhoneState, type PhoneState } from '../../common/phone/phone-state';
 import { defaultSettings, type Settings } from '../../common/settings/settings';
@@ -16,6 +16,7 @@ import { setupIncomingCallNotifications } from './incoming-call-notifications';
 import { setupLifecycle } from './lifecycle';
 import { setupLoginItem, startedAtLogin } from './login-item';
 import { MainWindow } from './main-window';
+import { openRelaySignInPage } from './relay-sign-in-page';
 import { setupNavigationGuard } from './navigation-guard';
 import { showNotice } from './notice';
 import { setupPermissions } from './permissions';
@@ -48,7 +49,7 @@ function start(instance: SingleInstance): void {
     profileDir,
     log,
     // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openRelaySignInPage,
   });
   const settings = new WatchedValue<Settings>(defaultSettings);
   const phone = new WatchedValue<PhoneState>(initialPhoneState);
