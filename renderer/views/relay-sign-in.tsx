@@ -36,7 +36,12 @@ export function RelaySignIn() {
     setError(null);
     try {
       const started = await host.relay['sign-in']({ relayUrl: relayUrl.trim() });
-      if (!started.opened) window.open(started.authorizeUrl, '_blank', 'noopener');
+      // The host could not open a browser (web host): open the relay's page here, http(s) only.
+      const page = URL.canParse(started.authorizeUrl) ? new URL(started.authorizeUrl) : null;
+      if (started.opened) return;
+      if (page && (page.protocol === 'https:' || page.protocol === 'http:')) {
+        window.open(page.toString(), '_blank', 'noopener');
+      } else setError('The relay gave a sign-in address that is not http(s)');
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
