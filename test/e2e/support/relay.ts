@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startNodeService, type NodeService } from '../../../sandbox/services/node-service';
@@ -54,4 +55,23 @@ export async function startRelayForE2e(portalOrigin: string, directory: string):
     throw new Error(`installing the app with the relay failed: ${JSON.stringify(delivery)}`);
   }
   return { url: relay.url, stop: async () => void (await relay.process.stop()) };
+}
+
+/**
+ * "Sign in with Bitrix24" as the agent does it in the app: Settings, the relay's address, the
+ * confirmation page in a new tab, the portal's authorize page (picking `userId`), back to the phone.
+ */
+export async function signInThroughRelay(page: Page, relayUrl: string, userId: number): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const form = page.getByRole('form', { name: 'Settings' });
+  await form.getByLabel('Relay address').fill(relayUrl);
+  const opened = page.context().waitForEvent('page');
+  await form.getByRole('button', { name: 'Sign in with Bitrix24' }).click();
+  const browser = await opened;
+  await browser.getByRole('button', { name: 'Continue to Bitrix24' }).click();
+  await browser.locator(`button[name="user_id"][value="${userId}"]`).click();
+  await browser.getByRole('heading', { name: 'Signed in' }).waitFor();
+  await browser.close();
+  await page.getByRole('status', { name: 'Relay status' }).filter({ hasText: 'Relay: connected' }).waitFor();
+  await form.getByRole('button', { name: 'Cancel' }).click();
 }
