@@ -89,7 +89,15 @@ describe('the app’s relay link', () => {
       () => agent.commands.length,
       (count) => count === 1,
     );
+    const states: string[] = [];
+    agent.link.hub()?.onState((state) => states.push(state));
     await rig.restartRelay();
+    // First the loss (however late the old socket's close is noticed), then the reconnection.
+    await eventually(
+      () => states,
+      (seen) => seen.includes('waiting'),
+      10_000,
+    );
     await eventually(
       () => agent.link.status().state,
       (state) => state === 'connected',
