@@ -30,6 +30,8 @@ export interface HostServicesOptions {
   log: Logger;
   /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
+  /** How long an incoming call waits for the relay's ring-group claim (default 1.5 s). */
+  relay?: { claimTimeoutMs?: number };
   bitrix?: {
     /** Fresh tokens when the access token expired; the relay link's token broker unless given. */
     refresh?: () => Promise<BitrixTokens>;
@@ -99,7 +101,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
   // Calls from the relay get their origin, ring-group calls are claimed (see RelayCallRouter).
   const router = new RelayCallRouter({
-    ringGroups: new RingGroupCoordinator(relay, log),
+    ringGroups: new RingGroupCoordinator(relay, log, options.relay?.claimTimeoutMs),
     numberRules: () => defaultNumberRules,
     callbackDone: (callbackId) => void relayCommands.callbackDone(callbackId),
     log,

@@ -30,8 +30,11 @@ export class RingGroupCoordinator {
   constructor(
     private readonly relay: RelayLink,
     private readonly log: Logger,
-    /** A ringing call cannot wait long for the relay: past this the app registers alone. */
-    private readonly claimTimeoutMs = 500,
+    /**
+     * A ringing call cannot wait long for the relay: past this the app registers alone. The phone
+     * rings meanwhile; only the call's first journal entry and register wait.
+     */
+    private readonly claimTimeoutMs = 1_500,
   ) {
     relay.onNotice((notice) => {
       if (notice.kind === 'ring-call-id') {

@@ -36,6 +36,8 @@ async function agent(userId: number, registered = true): Promise<Agent> {
     profileDir,
     log: pino({ level: 'silent' }),
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
+    // A loaded test machine can take longer than a ringing phone should wait.
+    relay: { claimTimeoutMs: 5_000 },
   });
   hosts.push(host);
   const emitted: { event: HostEventName; payload: unknown }[] = [];
