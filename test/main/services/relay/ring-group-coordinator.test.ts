@@ -35,7 +35,7 @@ async function agent(userId: number): Promise<RingGroupCoordinator> {
     () => link.status().state,
     (state) => state === 'connected',
   );
-  // The production time-out (500 ms) is for a ringing phone; a loaded test machine needs more.
+  // The production time-out (1.5 s) is for a ringing phone; a loaded test machine needs more.
   return new RingGroupCoordinator(link, log, 5_000);
 }
 
