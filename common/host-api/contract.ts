@@ -5,6 +5,11 @@ import { callSummarySchema } from '../calls/call-summary';
 import { phoneCommandSchema } from '../phone/phone-command';
 import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
+import {
+  callbackOfferCommandSchema,
+  clickToCallCommandSchema,
+  queuedCallbackSchema,
+} from '../relay/hub-protocol';
 import { systemEventSchema } from '../system/system-event';
 import { recordingSummarySchema } from '../recording/recording-summary';
 import { hostStatusSchema } from './host-status';
@@ -15,6 +20,12 @@ const recordingAppendResultSchema = z.object({
   bytes: z.number().int().nonnegative(),
   reason: z.string().optional(),
 });
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), {
+    message: 'The relay address must be an http(s):// URL',
+  });
 
 /**
  * The host API: everything the renderer may ask of the host (main process or web host), and
@@ -50,11 +61,12 @@ export const hostMethods = {
   /** New Bitrix24 tokens (after the agent signed in again, or from the relay link): stored, and
    * delivery held for sign-in resumes. */
   'bitrix/tokens-updated': { args: z.tuple([bitrixTokensSchema]), result: z.object({ ok: z.literal(true) }) },
-  /** The host's current status (Bitrix24 connection, outbox, journal). */
+  /** The host's current status (Bitrix24 connection, relay link, outbox, journal). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
   /**
    * The phone's registration, DND and calls, reported by the renderer on every change. The desktop
-   * shell derives its tray, notifications and shortcuts from it; the web host has no use for it.
+   * shell derives its tray, notifications and shortcuts from it; the relay link derives the agent's
+   * presence (free for callbacks, able to take a click-to-call) from it.
    */
   'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
   /** The recorder starts (or, after a pause, continues) the recording of a call leg; `bytes` is
@@ -89,6 +101,40 @@ export const hostMethods = {
     ]),
     result: z.object({ data: z.string(), total: z.number().int().nonnegative() }).nullable(),
   },
+  /**
+   * The CRM's responsible user for a caller and the extension to transfer the call to ("transfer to
+   * responsible"); null when the caller is unknown or the responsible user has no extension.
+   */
+  'calls/responsible': {
+    args: z.tuple([z.string().trim().min(1).max(64)]),
+    result: z
+      .object({
+        userId: z.number().int().positive(),
+        extension: z.string(),
+        crmEntityType: z.string().optional(),
+        crmEntityId: z.number().int().optional(),
+      })
+      .nullable(),
+  },
+  /**
+   * "Sign in with Bitrix24" through the company's relay: the host opens the portal's sign-in page in
+   * the system browser (and returns its address for hosts that cannot); the status says when done.
+   */
+  'relay/sign-in': {
+    args: z.tuple([z.object({ relayUrl: httpUrl, portal: z.string().trim().max(255).optional() })]),
+    /** `opened: false`: the host could not open a browser; the page opens `authorizeUrl` itself. */
+    result: z.object({ authorizeUrl: z.string(), userCode: z.string(), opened: z.boolean() }),
+  },
+  'relay/sign-out': { args: z.tuple([]), result: z.object({ ok: z.literal(true) }) },
+  /** Take a callback offered by the relay (`relay/callback-offer`); `yours` means call back now. */
+  'relay/accept-callback': {
+    args: z.tuple([z.string().min(1).max(100)]),
+    result: z.object({ outcome: z.enum(['yours', 'taken', 'expired', 'unknown']) }),
+  },
+  'relay/decline-callback': {
+    args: z.tuple([z.string().min(1).max(100)]),
+    result: z.object({ ok: z.boolean() }),
+  },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */
@@ -100,6 +146,17 @@ export const hostEvents = {
   'phone/command': phoneCommandSchema,
   /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
   'system/changed': systemEventSchema,
+  /**
+   * A click-to-call this app took. The phone gets its `phone/command` dial; this carries what the
+   * UI shows with it (CRM entity, call list). The host gives the dialled call its CALL_ID.
+   */
+  'relay/dial': clickToCallCommandSchema,
+  /** A callback request offered to this agent alone until `expiresAt`: accept or decline. */
+  'relay/callback-offer': callbackOfferCommandSchema,
+  /** Stop showing an offer: taken by another app, expired, or withdrawn. */
+  'relay/command-withdrawn': z.object({ commandId: z.string(), reason: z.string() }),
+  /** The portal's callback queue as agents see it. */
+  'relay/callbacks': z.array(queuedCallbackSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

@@ -10,6 +10,29 @@ export const bitrixLinkSchema = z.discriminatedUnion('state', [
 ]);
 export type BitrixLink = z.infer<typeof bitrixLinkSchema>;
 
+/**
+ * How the app's link to the relay stands (click-to-call, callbacks, ring groups and token refresh
+ * go through it). `offline`: signed in, the connection is being re-established.
+ */
+export const relayLinkSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-configured') }),
+  /** The browser shows the relay's confirmation page with `userCode`; the app shows it too. */
+  z.object({
+    state: z.literal('signing-in'),
+    relayUrl: z.string(),
+    authorizeUrl: z.string(),
+    userCode: z.string(),
+  }),
+  z.object({
+    state: z.enum(['connecting', 'connected', 'offline']),
+    relayUrl: z.string(),
+    portal: z.string(),
+    userId: z.number().int(),
+  }),
+  z.object({ state: z.literal('sign-in-required'), relayUrl: z.string(), message: z.string() }),
+]);
+export type RelayLinkStatus = z.infer<typeof relayLinkSchema>;
+
 /** The outbox that delivers the journal's steps to Bitrix24. */
 export const outboxStatusSchema = z.object({
   /** delivering: working or idle; unreachable: the portal failed and the outbox is backing off;
@@ -32,6 +55,8 @@ export const journalStatusSchema = z.object({
 
 export const hostStatusSchema = z.object({
   bitrix: bitrixLinkSchema,
+  /** Absent on hosts built without a relay link. */
+  relay: relayLinkSchema.optional(),
   /** Bitrix24 steps waiting to be delivered (registrations, finishes, recordings). */
   pendingSteps: z.number().int().nonnegative(),
   outbox: outboxStatusSchema,

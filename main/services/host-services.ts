@@ -21,6 +21,11 @@ import { RecordUploader } from './recordings/record-uploader';
 import { RecordingJournal, type RecordingRecord } from './recordings/recording-journal';
 import { RecordingStore } from './recordings/recording-store';
 import { Transcriber } from './recordings/transcriber';
+import { ResponsibleLookup } from './bitrix/responsible-lookup';
+import { RelayCallRouter } from './relay/relay-call-router';
+import { serveRelayCommands } from './relay/relay-commands';
+import { RelayLink } from './relay/relay-link';
+import { RingGroupCoordinator } from './relay/ring-group-coordinator';
 import { SettingsStore } from './settings/settings-store';
 import type { RecordingSummary } from '../../common/recording/recording-summary';
 
@@ -28,8 +33,12 @@ export interface HostServicesOptions {
   /** The agent's profile folder: settings, tokens, journal, recordings. One per agent. */
   profileDir: string;
   log: Logger;
+  /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
+  openExternal?: (url: string) => void | Promise<void>;
+  /** How long an incoming call waits for the relay's ring-group claim (default 1.5 s). */
+  relay?: { claimTimeoutMs?: number };
   bitrix?: {
-    /** Fresh tokens when the access token expired (the relay link in production). */
+    /** Fresh tokens when the access token expired; the relay link's token broker unless given. */
     refresh?: () => Promise<BitrixTokens>;
     timeoutMs?: number;
     /** The portal's rate limit (Bitrix24: burst 50, 2 per second). */
@@ -89,11 +98,33 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     burst: options.bitrix?.rateLimit?.burst ?? 50,
     perSecond: options.bitrix?.rateLimit?.perSecond ?? 2,
   });
+  // The relay link signs the agent in and brokers its tokens; it hands new tokens to the Bitrix24
+  // link (sign-in, or null after signing out) and refreshes them for it.
+  const relay = new RelayLink({
+    profileDir,
+    log,
+    onChange: () => publishStatus(),
+    onTokens: (tokens) => {
+      if (tokens) useBitrixTokens(tokens);
+      else {
+        link.useTokens(null);
+        publishStatus();
+      }
+    },
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+  });
+  // Calls from the relay get their origin, ring-group calls are claimed (see RelayCallRouter).
+  const router = new RelayCallRouter({
+    ringGroups: new RingGroupCoordinator(relay, log, options.relay?.claimTimeoutMs),
+    numberRules: () => defaultNumberRules,
+    callbackDone: (callbackId) => void relayCommands.callbackDone(callbackId),
+    log,
+  });
   const link = new BitrixLink({
     tokens: new BitrixTokenStore(profileDir, log),
     budget,
     onChange: () => publishStatus(),
-    ...(options.bitrix?.refresh ? { refresh: options.bitrix.refresh } : {}),
+    refresh: options.bitrix?.refresh ?? relay.refresh,
     ...(options.bitrix?.timeoutMs ? { timeoutMs: options.bitrix.timeoutMs } : {}),
   });
 
@@ -115,13 +146,17 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
   const publishCall = (callKey: string) => {
     const call = journal.callWithSteps(callKey);
-    if (call) events.emit('calls/changed', summary(call));
+    if (!call) return;
+    events.emit('calls/changed', summary(call));
+    // A ring-group claimant shares the CALL_ID as soon as its register came back.
+    if (call.callId) router.callIdKnown(callKey, call.callId);
   };
   const status = (): HostStatus => {
     const outboxState = outbox.state();
     const error = outboxState.lastError;
     return {
       bitrix: link.state(),
+      relay: relay.status(),
       pendingSteps: journal.waitingSteps(),
       outbox: {
         state: outboxState.state,
@@ -223,32 +258,39 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
-  const useBitrixTokens = (tokens: BitrixTokens) => {
+  const relayCommands = serveRelayCommands(relay, events, log, router);
+  const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
+
+  function useBitrixTokens(tokens: BitrixTokens): void {
     link.useTokens(tokens);
     outbox.resume();
     publishStatus();
-  };
+  }
+
+  /** The renderer finishes a leg's recording right after the hangup; if it never does (it went
+   * away), the host closes the file itself. */
+  function closeRecordingLater(callKey: string): void {
+    recordings.callEnded(callKey);
+    const timer = setTimeout(() => {
+      abandonTimers.delete(timer);
+      recordings.abandon(callKey);
+    }, options.recordings?.abandonAfterMs ?? 30_000);
+    timer.unref();
+    abandonTimers.add(timer);
+  }
 
   const handlers: HostApiHandlers = {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
-    'calls/report': (fact) => {
-      const outcome = tracker.report(fact);
-      if (outcome.accepted) publishCall(fact.callKey);
-      if (outcome.accepted && fact.type === 'ended') {
-        recordings.callEnded(fact.callKey);
-        // The renderer finishes its recording right after the hangup; if it never does (it went
-        // away), the host closes the file itself.
-        const timer = setTimeout(() => {
-          abandonTimers.delete(timer);
-          recordings.abandon(fact.callKey);
-        }, options.recordings?.abandonAfterMs ?? 30_000);
-        timer.unref();
-        abandonTimers.add(timer);
-      }
-      publishStatus();
-      return outcome;
-    },
+    // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
+    'calls/report': (fact) =>
+      router.route(fact, (routed) => {
+        const outcome = tracker.report(routed);
+        if (outcome.accepted) publishCall(routed.callKey);
+        if (outcome.accepted && routed.type === 'ended') closeRecordingLater(routed.callKey);
+        publishStatus();
+        return outcome;
+      }),
     'calls/history': ({ limit, before }) => journal.history(limit, before).map(summary),
     'outbox/retry': (stepId) => ({ retried: outbox.retry(stepId) }),
     'bitrix/tokens-updated': (tokens) => {
@@ -256,9 +298,6 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return { ok: true as const };
     },
     'status/get': status,
-    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
-    // this call, and no service needs it.
-    'phone/state': () => null,
     'recording/start': ({ callKey }) => recordings.start(callKey),
     'recording/append': ({ callKey, offset, data }) =>
       recordings.append(callKey, offset, Buffer.from(data, 'base64')),
@@ -267,6 +306,30 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       const slice = recordings.read(callKey, offset, length);
       return slice ? { data: slice.data.toString('base64'), total: slice.total } : null;
     },
+    // The desktop shell observes this call for its chrome; the relay link takes the agent's presence from it.
+    'phone/state': (state) => {
+      relayCommands.presence({
+        sipRegistered: state.registration === 'registered',
+        busy: state.calls.length > 0,
+        dnd: state.dnd,
+      });
+      return null;
+    },
+    'calls/responsible': async (phone) => {
+      try {
+        return await responsible.find(phone);
+      } catch (error) {
+        log.warn({ err: error }, 'responsible look-up failed');
+        return null;
+      }
+    },
+    'relay/sign-in': ({ relayUrl, portal }) => relay.signIn(relayUrl, portal),
+    'relay/sign-out': async () => {
+      await relay.signOut();
+      return { ok: true as const };
+    },
+    'relay/accept-callback': (commandId) => relayCommands.acceptCallback(commandId),
+    'relay/decline-callback': (commandId) => relayCommands.declineCallback(commandId),
   };
 
   let closed = false;
@@ -277,6 +340,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     async close() {
       if (closed) return;
       closed = true;
+      relay.close();
       clearInterval(heartbeat);
       for (const timer of abandonTimers) clearTimeout(timer);
       transcriber.stop();

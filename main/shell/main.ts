@@ -16,6 +16,7 @@ import { setupIncomingCallNotifications } from './incoming-call-notifications';
 import { setupLifecycle } from './lifecycle';
 import { setupLoginItem, startedAtLogin } from './login-item';
 import { MainWindow } from './main-window';
+import { openRelaySignInPage } from './relay-sign-in-page';
 import { setupNavigationGuard } from './navigation-guard';
 import { showNotice } from './notice';
 import { setupPermissions } from './permissions';
@@ -44,7 +45,12 @@ else start(instance);
 function start(instance: SingleInstance): void {
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
-  const services = createHostServices({ profileDir, log });
+  const services = createHostServices({
+    profileDir,
+    log,
+    // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
+    openExternal: openRelaySignInPage,
+  });
   const settings = new WatchedValue<Settings>(defaultSettings);
   const phone = new WatchedValue<PhoneState>(initialPhoneState);
   const window = new MainWindow();

@@ -32,6 +32,13 @@ export const en = {
   'bitrix.status.error': 'Bitrix24: {message}',
   'bitrix.status.sign-in': 'Bitrix24: sign in again ({message})',
   'bitrix.status.waiting': ' · {count} waiting',
+  'relay.status.label': 'Relay status',
+  'relay.status.not-configured': 'Relay: not signed in',
+  'relay.status.signing-in': 'Relay: signing in (code {code})',
+  'relay.status.connecting': 'Relay: connecting',
+  'relay.status.offline': 'Relay: reconnecting',
+  'relay.status.connected': 'Relay: connected (user {userId})',
+  'relay.status.sign-in': 'Relay: sign in again ({message})',
 
   'dnd.label': 'Do not disturb',
   'dnd.on': 'Do not disturb is on: calls are refused as busy',

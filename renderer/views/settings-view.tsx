@@ -5,6 +5,7 @@ import { useServices } from '../app/app-services';
 import { t, type MessageKey } from '../i18n/t';
 import type { AudioDevice } from '../phone/phone';
 import { useApp } from '../store/app-store';
+import { RelaySignIn } from './relay-sign-in';
 
 interface Draft {
   wsUrl: string;
@@ -348,6 +349,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['never', t('settings.bitrix.cardPolicy.never')],
         ])}
         {field('defaultLineNumber', 'settings.bitrix.defaultLineNumber')}
+        <RelaySignIn />
       </fieldset>
       <fieldset>
         <legend>{t('settings.recording')}</legend>

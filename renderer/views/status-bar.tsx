@@ -1,4 +1,4 @@
-import type { BitrixLink } from '../../common/host-api/host-status';
+import type { BitrixLink, RelayLinkStatus } from '../../common/host-api/host-status';
 import { useServices } from '../app/app-services';
 import { useNow } from '../app/use-now';
 import { t } from '../i18n/t';
@@ -20,7 +20,25 @@ function bitrixText(link: BitrixLink | undefined): { text: string; tone: Tone } 
   }
 }
 
-/** Registration (with the retry plan and "Retry now"), DND, and the Bitrix24 link: always visible. */
+function relayText(relay: RelayLinkStatus | undefined): { text: string; tone: Tone } {
+  switch (relay?.state) {
+    case undefined:
+    case 'not-configured':
+      return { text: t('relay.status.not-configured'), tone: 'off' };
+    case 'signing-in':
+      return { text: t('relay.status.signing-in', { code: relay.userCode }), tone: 'busy' };
+    case 'connecting':
+      return { text: t('relay.status.connecting'), tone: 'busy' };
+    case 'offline':
+      return { text: t('relay.status.offline'), tone: 'bad' };
+    case 'connected':
+      return { text: t('relay.status.connected', { userId: relay.userId }), tone: 'ok' };
+    case 'sign-in-required':
+      return { text: t('relay.status.sign-in', { message: relay.message }), tone: 'bad' };
+  }
+}
+
+/** Registration (with the retry plan and "Retry now"), DND, and the Bitrix24 and relay links: always visible. */
 export function StatusBar() {
   const { phone } = useServices();
   const registration = useApp((s) => s.registration);
@@ -31,6 +49,7 @@ export function StatusBar() {
   const now = useNow(1_000, retryAt !== null);
   const sip = registrationText(registration);
   const bitrix = bitrixText(hostStatus?.bitrix);
+  const relay = relayText(hostStatus?.relay);
   const retryPlan =
     registration.kind !== 'failed'
       ? ''
@@ -70,6 +89,9 @@ export function StatusBar() {
           <span>{t('dnd.label')}</span>
         </label>
       </div>
+      <p role="status" aria-label={t('relay.status.label')} className={`status status-${relay.tone}`}>
+        {relay.text}
+      </p>
       {dnd && (
         <p className="dnd-banner" role="note">
           {t('dnd.on')}

@@ -39,8 +39,17 @@ export class BitrixLink {
     return this.#state;
   }
 
-  /** New tokens (a new sign-in, or the relay's refresh): stored, and used from the next request on. */
-  useTokens(tokens: BitrixTokens): void {
+  /**
+   * New tokens (a new sign-in, or the relay's refresh): stored, and used from the next request on.
+   * Null after signing out of the relay: the tokens are forgotten and Bitrix24 is not configured.
+   */
+  useTokens(tokens: BitrixTokens | null): void {
+    if (!tokens) {
+      this.#options.tokens.clear();
+      this.#client = null;
+      this.#set({ state: 'not-configured' });
+      return;
+    }
     this.#options.tokens.save(tokens);
     this.#client = this.#build(tokens);
     this.#set(this.#connected(this.#client));

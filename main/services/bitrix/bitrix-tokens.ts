@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { bitrixTokensSchema, type BitrixTokens } from '../../../common/bitrix/oauth-tokens';
 import { writeFileAtomic } from '../files/write-file-atomic';
@@ -37,5 +37,9 @@ export class BitrixTokenStore {
 
   save(tokens: BitrixTokens): void {
     writeFileAtomic(this.#file, JSON.stringify(tokens), 0o600);
+  }
+
+  clear(): void {
+    rmSync(this.#file, { force: true });
   }
 }

@@ -21,6 +21,15 @@ const services: HostApiHandlers = {
   'recording/append': () => ({ ok: true, bytes: 0 }),
   'recording/finish': () => null,
   'recording/read': () => null,
+  'calls/responsible': () => null,
+  'relay/sign-in': () => ({
+    authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
+    userCode: '1234-5678',
+    opened: true,
+  }),
+  'relay/sign-out': () => ({ ok: true as const }),
+  'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
+  'relay/decline-callback': () => ({ ok: false }),
 };
 
 describe('shell observers of host calls', () => {

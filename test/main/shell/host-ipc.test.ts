@@ -31,6 +31,15 @@ const handlers: HostApiHandlers = {
   'recording/append': () => ({ ok: true, bytes: 0 }),
   'recording/finish': () => null,
   'recording/read': () => null,
+  'calls/responsible': () => null,
+  'relay/sign-in': () => ({
+    authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
+    userCode: '1234-5678',
+    opened: true,
+  }),
+  'relay/sign-out': () => ({ ok: true as const }),
+  'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
+  'relay/decline-callback': () => ({ ok: false }),
 };
 
 function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEventBus } {

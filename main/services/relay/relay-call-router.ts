@@ -1,0 +1,220 @@
+import type { CallFact, CallOrigin, CrmEntity, RingingFact } from '../../../common/calls/call-fact';
+import type { CallbackOfferCommand, ClickToCallCommand } from '../../../common/relay/hub-protocol';
+import { classifyNumber, type NumberRules } from '../../../common/phone/phone-number';
+import type { Logger } from '../log/logger';
+import type { RingGroupCoordinator } from './ring-group-coordinator';
+
+/** A call this app promised the relay to make (click-to-call won, callback accepted). */
+interface Promised {
+  origin: Extract<CallOrigin, { kind: 'click-to-call' | 'callback' }>;
+  callbackId?: string;
+  until: number;
+}
+
+interface RingCall {
+  externalCallId: string;
+  role: 'claimant' | 'member' | 'alone';
+  shared: boolean;
+}
+
+export interface RelayCallRouterOptions {
+  ringGroups: RingGroupCoordinator;
+  numberRules: () => NumberRules;
+  /** The accepted callback was called back: it leaves the relay's queue. */
+  callbackDone: (callbackId: string) => void;
+  log: Logger;
+  /** How long a member waits for the claimant's CALL_ID before registering the call itself. */
+  memberWaitMs?: number;
+  now?: () => number;
+}
+
+const promiseLifetimeMs = 60_000;
+
+/**
+ * Between the phone's SIP facts and the call tracker when the relay is connected: it says why a
+ * call exists (the tracker's `origin`) and keeps the relay informed.
+ *
+ * - An outgoing call to a number this app just took from the relay (click-to-call, callback) gets
+ *   that origin: the phone only dials a number, the router knows the CALL_ID, call list and CRM
+ *   entity behind it. A callback's end closes it at the relay.
+ * - An incoming call is claimed by its external id first: the claimant registers it and shares
+ *   the CALL_ID once the outbox has it; a member gets the `ring-group` origin with the claimant's
+ *   CALL_ID (waiting `memberWaitMs` for it at most, else registering alone). Answering tells the
+ *   relay, which tells the other members.
+ *
+ * Facts of one call pass in the order they came, even while a claim is pending.
+ */
+export class RelayCallRouter {
+  readonly #promised = new Map<string, Promised[]>();
+  readonly #callbacks = new Map<string, string>();
+  readonly #ring = new Map<string, RingCall>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #callIds = new Map<string, { callId: string; at: number }>();
+  readonly #waiters = new Map<string, Set<(callId: string) => void>>();
+
+  constructor(private readonly options: RelayCallRouterOptions) {
+    options.ringGroups.onCallId((externalCallId, callId) => {
+      this.#callIds.set(externalCallId, { callId, at: this.#now() });
+      for (const wake of this.#waiters.get(externalCallId) ?? []) wake(callId);
+      this.#waiters.delete(externalCallId);
+    });
+  }
+
+  #now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** This app took a click-to-call: the next outgoing call to its number is that call. */
+  promiseClickToCall(command: ClickToCallCommand): string | null {
+    const crmEntity = crmEntityOf(command.crmEntityType, command.crmEntityId);
+    return this.#promise(command.phoneNumber, {
+      origin: {
+        kind: 'click-to-call',
+        callId: command.callId,
+        ...(command.callListId !== undefined && command.callListId > 0
+          ? { callListId: command.callListId }
+          : {}),
+        ...(crmEntity ? { crmEntity } : {}),
+      },
+      until: this.#now() + promiseLifetimeMs,
+    });
+  }
+
+  /** This agent accepted a callback: the next outgoing call to its number is that callback. */
+  promiseCallback(offer: CallbackOfferCommand): string | null {
+    const crmEntity = crmEntityOf(offer.crmEntityType, offer.crmEntityId);
+    return this.#promise(offer.phoneNumber, {
+      origin: {
+        kind: 'callback',
+        ...(crmEntity ? { crmEntity } : {}),
+        ...(offer.lineNumber ? { lineNumber: offer.lineNumber } : {}),
+      },
+      callbackId: offer.callbackId,
+      until: this.#now() + promiseLifetimeMs,
+    });
+  }
+
+  /**
+   * Runs `report` with the fact as the tracker should see it, after the facts of the same call
+   * that came before it; then tells the relay what it needs to know.
+   */
+  route<T extends { accepted: boolean }>(fact: CallFact, report: (fact: CallFact) => T): Promise<T> {
+    const previous = this.#queues.get(fact.callKey) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const routed = fact.type === 'ringing' ? await this.#ringing(fact) : fact;
+      const outcome = report(routed);
+      if (outcome.accepted) this.#after(routed);
+      return outcome;
+    });
+    const settled = next.catch(() => undefined);
+    this.#queues.set(fact.callKey, settled);
+    void settled.then(() => {
+      if (this.#queues.get(fact.callKey) === settled) this.#queues.delete(fact.callKey);
+    });
+    return next;
+  }
+
+  /** The outbox learnt a call's CALL_ID: a claimant shares it with the ring group, once. */
+  callIdKnown(callKey: string, callId: string): void {
+    const ring = this.#ring.get(callKey);
+    if (!ring || ring.role !== 'claimant' || ring.shared) return;
+    ring.shared = true;
+    this.options.ringGroups.registered(ring.externalCallId, callId);
+  }
+
+  async #ringing(fact: RingingFact): Promise<CallFact> {
+    if (fact.origin) return fact;
+    if (fact.direction === 'outgoing') {
+      const promised = this.#take(fact.remoteNumber);
+      if (!promised) return fact;
+      if (promised.callbackId) this.#callbacks.set(fact.callKey, promised.callbackId);
+      this.options.log.info(
+        { callKey: fact.callKey, origin: promised.origin.kind },
+        'outgoing call from the relay',
+      );
+      return { ...fact, origin: promised.origin };
+    }
+    const externalCallId = fact.pbxCallId ?? fact.sipCallId;
+    const claim = await this.options.ringGroups.claim(externalCallId);
+    this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false });
+    if (claim.role !== 'member') return fact;
+    const callId =
+      claim.callId ??
+      this.#callIds.get(externalCallId)?.callId ??
+      (await this.#waitForCallId(externalCallId));
+    if (!callId) {
+      this.options.log.warn(
+        { externalCallId },
+        'ring group: no CALL_ID from the claimant in time, registering alone',
+      );
+      return fact;
+    }
+    return { ...fact, origin: { kind: 'ring-group', callId } };
+  }
+
+  #after(fact: CallFact): void {
+    const ring = this.#ring.get(fact.callKey);
+    if (fact.type === 'answered' && ring && ring.role !== 'alone') {
+      void this.options.ringGroups.answered(ring.externalCallId);
+    }
+    if (fact.type === 'ended') {
+      this.#ring.delete(fact.callKey);
+      const callbackId = this.#callbacks.get(fact.callKey);
+      if (callbackId) {
+        this.#callbacks.delete(fact.callKey);
+        this.options.callbackDone(callbackId);
+      }
+    }
+  }
+
+  #waitForCallId(externalCallId: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(externalCallId) ?? new Set<(callId: string) => void>();
+      this.#waiters.set(externalCallId, waiters);
+      const wake = (callId: string) => {
+        clearTimeout(timer);
+        resolve(callId);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        resolve(undefined);
+      }, this.options.memberWaitMs ?? 3_000);
+      waiters.add(wake);
+    });
+  }
+
+  #key(number: string): string | null {
+    const classified = classifyNumber(number, this.options.numberRules());
+    if (classified.kind === 'external') return classified.e164;
+    if (classified.kind === 'internal') return classified.extension;
+    return null;
+  }
+
+  #promise(number: string, promised: Promised): string | null {
+    const key = this.#key(number);
+    if (!key) {
+      this.options.log.warn({ number }, 'relay call to a number the phone cannot dial');
+      return null;
+    }
+    const list = (this.#promised.get(key) ?? []).filter((entry) => entry.until > this.#now());
+    list.push(promised);
+    this.#promised.set(key, list);
+    return key;
+  }
+
+  #take(number: string): Promised | undefined {
+    const key = this.#key(number);
+    if (!key) return undefined;
+    const list = (this.#promised.get(key) ?? []).filter((entry) => entry.until > this.#now());
+    const taken = list.shift();
+    if (list.length > 0) this.#promised.set(key, list);
+    else this.#promised.delete(key);
+    return taken;
+  }
+}
+
+function crmEntityOf(type: string | undefined, id: number | undefined): CrmEntity | undefined {
+  if (type !== 'CONTACT' && type !== 'COMPANY' && type !== 'LEAD') return undefined;
+  if (id === undefined || id <= 0) return undefined;
+  return { type, id };
+}

@@ -1,0 +1,111 @@
+import type {
+  CallbackOfferCommand,
+  ClickToCallCommand,
+  HubRequestResult,
+  Presence,
+} from '../../../common/relay/hub-protocol';
+import type { HostEventBus } from '../host-api/event-bus';
+import type { Logger } from '../log/logger';
+import type { RelayLink } from './relay-link';
+
+export interface RelayCommands {
+  presence(presence: Presence): void;
+  acceptCallback(commandId: string): Promise<HubRequestResult<'command/accept'>>;
+  declineCallback(commandId: string): Promise<{ ok: boolean }>;
+  /** The accepted callback was dialled and finished (or given up on): it leaves the relay's queue. */
+  callbackDone(callbackId: string): Promise<boolean>;
+}
+
+/** Where calls promised to the relay are remembered, so the tracker knows them when dialled. */
+export interface PromisedCalls {
+  /** Returns the number to dial (E.164 or extension), or null when the phone cannot dial it. */
+  promiseClickToCall(command: ClickToCallCommand): string | null;
+  promiseCallback(offer: CallbackOfferCommand): string | null;
+}
+
+/**
+ * What the host does with the relay's commands. A click-to-call is taken at once when this app's
+ * phone is registered (first app to accept wins; an unregistered phone leaves it to another app of
+ * the agent or to the relay's 480) and the phone is told to dial it (`phone/command`). Callback
+ * offers wait for the agent's decision; an accepted one is dialled the same way. The queue and
+ * withdrawals go to the renderer as they come.
+ */
+export function serveRelayCommands(
+  relay: RelayLink,
+  events: HostEventBus,
+  log: Logger,
+  calls?: PromisedCalls,
+): RelayCommands {
+  let sipRegistered = false;
+  const offers = new Map<string, CallbackOfferCommand>();
+  const dial = (number: string | null) => {
+    if (number) events.emit('phone/command', { kind: 'dial', number });
+  };
+  let reported = '';
+
+  relay.onCommand((command) => {
+    if (command.kind === 'callback-offer') {
+      offers.set(command.id, command);
+      events.emit('relay/callback-offer', command);
+      return;
+    }
+    if (!sipRegistered) {
+      log.warn({ callId: command.callId }, 'click-to-call not taken: the phone is not registered');
+      return;
+    }
+    const hub = relay.hub();
+    if (!hub) return;
+    hub
+      .request('command/accept', { commandId: command.id })
+      .then(({ outcome }) => {
+        log.info({ callId: command.callId, outcome }, 'click-to-call');
+        if (outcome !== 'yours') return;
+        events.emit('relay/dial', command);
+        if (calls) dial(calls.promiseClickToCall(command));
+      })
+      .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
+  });
+
+  relay.onNotice((notice) => {
+    if (notice.kind === 'callbacks') events.emit('relay/callbacks', notice.callbacks);
+    else if (notice.kind === 'command-withdrawn') {
+      offers.delete(notice.commandId);
+      events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
+    }
+  });
+
+  return {
+    presence(presence) {
+      sipRegistered = presence.sipRegistered;
+      // The phone reports every change of its state; the relay hears only changes of presence.
+      const next = JSON.stringify(presence);
+      if (next === reported) return;
+      reported = next;
+      relay.setPresence(presence);
+    },
+    async acceptCallback(commandId) {
+      const hub = relay.hub();
+      if (!hub) return { outcome: 'unknown' };
+      const offer = offers.get(commandId);
+      offers.delete(commandId);
+      const answer = await hub.request('command/accept', { commandId });
+      if (answer.outcome === 'yours' && offer && calls) dial(calls.promiseCallback(offer));
+      return answer;
+    },
+    async declineCallback(commandId) {
+      const hub = relay.hub();
+      if (!hub) return { ok: false };
+      return hub.request('command/decline', { commandId });
+    },
+    async callbackDone(callbackId) {
+      const hub = relay.hub();
+      if (!hub) return false;
+      try {
+        return (await hub.request('callback/done', { callbackId })).ok;
+      } catch (error) {
+        log.warn({ err: error, callbackId }, 'callback not closed at the relay');
+        return false;
+      }
+    },
+  };
+}

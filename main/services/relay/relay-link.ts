@@ -1,0 +1,256 @@
+import { hostname } from 'node:os';
+import type { RelayLinkStatus } from '../../../common/host-api/host-status';
+import type { HubCommand, HubNotice, Presence } from '../../../common/relay/hub-protocol';
+import type { AgentAccessToken } from '../../../common/relay/relay-api';
+import { BitrixCallError } from '../bitrix/bitrix-call-error';
+import { bitrixTokensSchema, type BitrixTokens } from '../bitrix/bitrix-tokens';
+import type { Logger } from '../log/logger';
+import { RelayApiClient, RelayRequestError } from './relay-api-client';
+import { RelayHubLink, type HubLinkState } from './relay-hub-link';
+import { RelaySessionStore, type RelaySession } from './relay-session-store';
+
+export interface RelayLinkOptions {
+  profileDir: string;
+  log: Logger;
+  /** Status changed (for the status bar). */
+  onChange: () => void;
+  /** New Bitrix24 access tokens from the relay (sign-in, refresh), or null after sign-out. */
+  onTokens: (tokens: BitrixTokens | null) => void;
+  /** Opens the portal's sign-in page in the agent's system browser (Electron: shell.openExternal). */
+  openExternal?: (url: string) => void | Promise<void>;
+  pollIntervalMs?: number;
+  fetch?: typeof fetch;
+  /** Hub reconnect backoff (tests shorten it). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+interface SigningIn {
+  relayUrl: string;
+  authorizeUrl: string;
+  userCode: string;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The app's link to the relay: "Sign in with Bitrix24" (the relay's pairing flow, completed in the
+ * system browser), the session kept in the profile, the hub connection, and the token broker the
+ * Bitrix24 client refreshes through (`refresh`, plugged in as BitrixClientOptions.refresh). The app
+ * never sees the client secret or a refresh token.
+ */
+export class RelayLink {
+  readonly #store: RelaySessionStore;
+  readonly #commandListeners = new Set<(command: HubCommand) => void>();
+  readonly #noticeListeners = new Set<(notice: HubNotice) => void>();
+  #session: RelaySession | null;
+  #hub: RelayHubLink | null = null;
+  #signingIn: SigningIn | null = null;
+  #lost: { relayUrl: string; message: string } | null = null;
+  #lastAccessToken: string | null = null;
+  #presence: Presence | null = null;
+
+  constructor(private readonly options: RelayLinkOptions) {
+    this.#store = new RelaySessionStore(options.profileDir, options.log);
+    this.#session = this.#store.load();
+    if (this.#session) this.#startHub(this.#session);
+  }
+
+  status(): RelayLinkStatus {
+    if (this.#signingIn) {
+      const { relayUrl, authorizeUrl, userCode } = this.#signingIn;
+      return { state: 'signing-in', relayUrl, authorizeUrl, userCode };
+    }
+    if (this.#lost) return { state: 'sign-in-required', ...this.#lost };
+    const session = this.#session;
+    if (!session) return { state: 'not-configured' };
+    const hubState = this.#hub?.state ?? 'idle';
+    const state = hubState === 'connected' ? 'connected' : hubState === 'waiting' ? 'offline' : 'connecting';
+    return { state, relayUrl: session.relayUrl, portal: session.portal, userId: session.userId };
+  }
+
+  /**
+   * Starts "Sign in with Bitrix24": opens the relay's confirmation page (showing the same code as
+   * the app, then leading to the portal's sign-in) in the browser and waits
+   * (polling the relay) until the agent finished there; returns the page's address too, for a host
+   * that cannot open a browser itself.
+   */
+  async signIn(
+    relayUrl: string,
+    portal?: string,
+  ): Promise<{ authorizeUrl: string; userCode: string; opened: boolean }> {
+    this.#cancelSignIn();
+    const api = new RelayApiClient(relayUrl, this.#apiOptions());
+    const started = await api.startSignIn(portal, hostname().slice(0, 100));
+    const timer = setInterval(
+      () => void this.#poll(api, started.pairingId, started.pollToken),
+      this.options.pollIntervalMs ?? 1000,
+    );
+    timer.unref();
+    this.#signingIn = { relayUrl, authorizeUrl: started.authorizeUrl, userCode: started.userCode, timer };
+    this.options.onChange();
+    let opened = false;
+    if (this.options.openExternal) {
+      try {
+        await this.options.openExternal(started.authorizeUrl);
+        opened = true;
+      } catch (error) {
+        this.options.log.warn({ err: error }, 'could not open the browser for sign-in');
+      }
+    }
+    return { authorizeUrl: started.authorizeUrl, userCode: started.userCode, opened };
+  }
+
+  async signOut(): Promise<void> {
+    this.#cancelSignIn();
+    const session = this.#session;
+    this.#forget(null);
+    if (!session) return;
+    try {
+      await new RelayApiClient(session.relayUrl, this.#apiOptions()).signOut(session.session);
+    } catch (error) {
+      // Signed out here either way; the relay's session then expires on its own.
+      this.options.log.warn({ err: error }, 'relay did not confirm the sign-out');
+    }
+  }
+
+  /** The token broker: BitrixClientOptions.refresh. Called when Bitrix24 said the token expired. */
+  readonly refresh = async (): Promise<BitrixTokens> => {
+    const session = this.#session;
+    if (!session) {
+      throw new BitrixCallError('sign-in-required', 'expired_token', 'Not signed in to the relay', 401);
+    }
+    try {
+      const token = await new RelayApiClient(session.relayUrl, this.#apiOptions()).token(
+        session.session,
+        this.#lastAccessToken ?? undefined,
+      );
+      return this.#tokens(token);
+    } catch (error) {
+      if (error instanceof RelayRequestError && error.signInRequired) {
+        this.#forget({ relayUrl: session.relayUrl, message: error.message });
+        throw new BitrixCallError('sign-in-required', 'expired_token', error.message, 401);
+      }
+      throw new BitrixCallError('network', '', error instanceof Error ? error.message : String(error), 0);
+    }
+  };
+
+  hub(): RelayHubLink | null {
+    return this.#hub;
+  }
+
+  setPresence(presence: Presence): void {
+    this.#presence = presence;
+    this.#hub?.setPresence(presence);
+  }
+
+  onCommand(listener: (command: HubCommand) => void): () => void {
+    this.#commandListeners.add(listener);
+    return () => this.#commandListeners.delete(listener);
+  }
+
+  onNotice(listener: (notice: HubNotice) => void): () => void {
+    this.#noticeListeners.add(listener);
+    return () => this.#noticeListeners.delete(listener);
+  }
+
+  close(): void {
+    this.#cancelSignIn();
+    this.#hub?.stop();
+    this.#hub = null;
+  }
+
+  async #poll(api: RelayApiClient, pairingId: string, pollToken: string): Promise<void> {
+    if (!this.#signingIn) return;
+    let result;
+    try {
+      result = await api.pollSignIn(pairingId, pollToken);
+    } catch (error) {
+      if (error instanceof RelayRequestError && error.status === 404) {
+        this.#failSignIn(api.relayUrl, 'The sign-in expired: start it again');
+      } else this.options.log.debug({ err: error }, 'sign-in poll failed; trying again');
+      return;
+    }
+    if (result.state === 'pending' || !this.#signingIn) return;
+    if (result.state === 'failed') {
+      this.#failSignIn(api.relayUrl, result.message);
+      return;
+    }
+    this.#cancelSignIn();
+    const session: RelaySession = {
+      relayUrl: api.relayUrl,
+      session: result.session,
+      sessionExpiresAt: result.sessionExpiresAt,
+      memberId: result.memberId,
+      userId: result.userId,
+      portal: result.portal,
+    };
+    this.#store.save(session);
+    this.#session = session;
+    this.#lost = null;
+    this.options.onTokens(this.#tokens(result.token));
+    this.#startHub(session);
+    this.options.log.info({ userId: session.userId, portal: session.portal }, 'signed in through the relay');
+    this.options.onChange();
+  }
+
+  #tokens(token: AgentAccessToken): BitrixTokens {
+    this.#lastAccessToken = token.access_token;
+    return bitrixTokensSchema.parse({ ...token, refresh_token: '' });
+  }
+
+  #startHub(session: RelaySession): void {
+    this.#hub?.stop();
+    const hub = new RelayHubLink({
+      relayUrl: session.relayUrl,
+      session: session.session,
+      log: this.options.log,
+      ...(this.options.initialBackoffMs !== undefined
+        ? { initialBackoffMs: this.options.initialBackoffMs }
+        : {}),
+      ...(this.options.maxBackoffMs !== undefined ? { maxBackoffMs: this.options.maxBackoffMs } : {}),
+    });
+    hub.onState((state: HubLinkState) => {
+      if (state === 'unauthorized')
+        this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
+      this.options.onChange();
+    });
+    hub.onCommand((command) => {
+      for (const listener of this.#commandListeners) listener(command);
+    });
+    hub.onNotice((notice) => {
+      for (const listener of this.#noticeListeners) listener(notice);
+    });
+    if (this.#presence) hub.setPresence(this.#presence);
+    this.#hub = hub;
+    hub.start();
+  }
+
+  /** Drops the session (signed out, or refused by the relay: `lost` says why). */
+  #forget(lost: { relayUrl: string; message: string } | null): void {
+    const hub = this.#hub;
+    this.#hub = null;
+    hub?.stop();
+    this.#session = null;
+    this.#lastAccessToken = null;
+    this.#lost = lost;
+    this.#store.clear();
+    this.options.onTokens(null);
+    this.options.onChange();
+  }
+
+  #failSignIn(relayUrl: string, message: string): void {
+    this.#cancelSignIn();
+    this.#lost = { relayUrl, message };
+    this.options.onChange();
+  }
+
+  #cancelSignIn(): void {
+    if (!this.#signingIn) return;
+    clearInterval(this.#signingIn.timer);
+    this.#signingIn = null;
+  }
+
+  #apiOptions(): { fetch?: typeof fetch } {
+    return this.options.fetch ? { fetch: this.options.fetch } : {};
+  }
+}

@@ -1,0 +1,114 @@
+import type { HubRequestResult } from '../../../common/relay/hub-protocol';
+import type { Logger } from '../log/logger';
+import type { RelayLink } from './relay-link';
+
+/**
+ * Who registers a ring-group call: `claimant` registers it and shares the CALL_ID; `member` shows
+ * the card for itself on the claimant's CALL_ID (here, or later through `onCallId`); `alone` means
+ * no relay answered in time, and the app registers the call by itself (the documented limitation
+ * without a relay: every forked device registers).
+ */
+export interface RingClaimOutcome {
+  role: 'claimant' | 'member' | 'alone';
+  callId?: string;
+  /** Someone already answered (a member that rang late). */
+  answeredBy?: number;
+}
+
+type CallIdListener = (externalCallId: string, callId: string) => void;
+type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, callId?: string) => void;
+
+/**
+ * The app's side of ring-group coordination (docs/ARCHITECTURE.md section 3), for the call tracker:
+ * claim an incoming call's external id before registering it, share the CALL_ID after registering,
+ * say when this agent answered, and hear the CALL_ID and "answered elsewhere" from the relay.
+ */
+export class RingGroupCoordinator {
+  readonly #callIdListeners = new Set<CallIdListener>();
+  readonly #answeredListeners = new Set<AnsweredElsewhereListener>();
+
+  constructor(
+    private readonly relay: RelayLink,
+    private readonly log: Logger,
+    /**
+     * A ringing call cannot wait long for the relay: past this the app registers alone. The phone
+     * rings meanwhile; only the call's first journal entry and register wait.
+     */
+    private readonly claimTimeoutMs = 1_500,
+  ) {
+    relay.onNotice((notice) => {
+      if (notice.kind === 'ring-call-id') {
+        for (const listener of this.#callIdListeners) listener(notice.externalCallId, notice.callId);
+      } else if (notice.kind === 'ring-answered-elsewhere') {
+        for (const listener of this.#answeredListeners) {
+          listener(notice.externalCallId, notice.answeredBy, notice.callId);
+        }
+      }
+    });
+  }
+
+  async claim(externalCallId: string): Promise<RingClaimOutcome> {
+    const hub = this.relay.hub();
+    if (!hub || hub.state !== 'connected') return { role: 'alone' };
+    try {
+      const answer = await withTimeout(hub.request('ring/claim', { externalCallId }), this.claimTimeoutMs);
+      return {
+        role: answer.role,
+        ...(answer.callId ? { callId: answer.callId } : {}),
+        ...(answer.answeredBy !== undefined ? { answeredBy: answer.answeredBy } : {}),
+      };
+    } catch (error) {
+      this.log.warn({ err: error, externalCallId }, 'ring-group claim unanswered: registering alone');
+      return { role: 'alone' };
+    }
+  }
+
+  /** The claimant registered the call: the other members show their cards on this CALL_ID. */
+  registered(externalCallId: string, callId: string): void {
+    const hub = this.relay.hub();
+    if (!hub) return;
+    hub
+      .request('ring/registered', { externalCallId, callId })
+      .catch((error: unknown) =>
+        this.log.warn({ err: error, externalCallId }, 'ring-group CALL_ID not shared'),
+      );
+  }
+
+  /** This agent answered: the others stop ringing. Null when the relay could not be told. */
+  async answered(externalCallId: string): Promise<HubRequestResult<'ring/answered'> | null> {
+    const hub = this.relay.hub();
+    if (!hub) return null;
+    try {
+      return await hub.request('ring/answered', { externalCallId });
+    } catch (error) {
+      this.log.warn({ err: error, externalCallId }, 'ring-group answer not reported');
+      return null;
+    }
+  }
+
+  onCallId(listener: CallIdListener): () => void {
+    this.#callIdListeners.add(listener);
+    return () => this.#callIdListeners.delete(listener);
+  }
+
+  onAnsweredElsewhere(listener: AnsweredElsewhereListener): () => void {
+    this.#answeredListeners.add(listener);
+    return () => this.#answeredListeners.delete(listener);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { ClickToCallCommand } from '../../common/relay/hub-protocol';
+import type { ClickToCallEvent } from '../bitrix/events';
+import type { RelayMetrics } from '../ops/metrics';
+import { randomId } from '../sessions/secrets';
+import type { DedupeStore } from '../stores/stores';
+import type { CommandCenter } from './command-center';
+
+export type ClickToCallOutcome = 'dispatched' | 'queued' | 'duplicate' | 'stale';
+
+/** How long a CALL_ID is remembered; Bitrix24's own repeats come within seconds. */
+const dedupeWindowMs = 24 * 3600_000;
+
+/**
+ * ONEXTERNALCALLSTART: Bitrix24 registered the call already; the user's app must dial it and finish
+ * that CALL_ID. Repeats of a CALL_ID are dropped; an event older than `maxEventAgeMs` is not
+ * dialled (the agent gave up on it long ago) but finished with 480 so the CRM does not keep it open.
+ */
+export class ClickToCall {
+  constructor(
+    private readonly deps: {
+      commands: CommandCenter;
+      dedupe: DedupeStore;
+      metrics: RelayMetrics;
+      log: Logger;
+      acceptTimeoutMs: number;
+      maxEventAgeMs: number;
+      now?: () => number;
+    },
+  ) {}
+
+  async intake(memberId: string, event: ClickToCallEvent, receivedAt: number): Promise<ClickToCallOutcome> {
+    const { data } = event;
+    const now = (this.deps.now ?? Date.now)();
+    if (!(await this.deps.dedupe.firstSeen(`c2c:${memberId}:${data.CALL_ID}`, now + dedupeWindowMs))) {
+      this.deps.log.info({ callId: data.CALL_ID }, 'click-to-call repeated: dropped');
+      return 'duplicate';
+    }
+    const command: ClickToCallCommand = {
+      kind: 'click-to-call',
+      id: randomId('cmd'),
+      callId: data.CALL_ID,
+      phoneNumber: data.PHONE_NUMBER,
+      ...(data.PHONE_NUMBER_INTERNATIONAL
+        ? { phoneNumberInternational: data.PHONE_NUMBER_INTERNATIONAL }
+        : {}),
+      ...(data.LINE_NUMBER ? { lineNumber: data.LINE_NUMBER } : {}),
+      ...(data.EXTENSION ? { extension: data.EXTENSION } : {}),
+      ...(data.CRM_ENTITY_TYPE ? { crmEntityType: data.CRM_ENTITY_TYPE } : {}),
+      ...(data.CRM_ENTITY_ID !== undefined ? { crmEntityId: data.CRM_ENTITY_ID } : {}),
+      ...(data.CALL_LIST_ID !== undefined ? { callListId: data.CALL_LIST_ID } : {}),
+      ...(data.IS_MOBILE !== undefined ? { isMobile: data.IS_MOBILE } : {}),
+      receivedAt,
+      expiresAt: receivedAt + this.deps.acceptTimeoutMs,
+    };
+    const age = receivedAt - event.ts * 1000;
+    if (age > this.deps.maxEventAgeMs) {
+      this.deps.log.warn({ callId: data.CALL_ID, ageMs: age }, 'click-to-call arrived too late: not dialled');
+      await this.deps.commands.close(
+        memberId,
+        data.USER_ID,
+        command,
+        `The click-to-call request reached the relay ${Math.round(age / 1000)} s late`,
+      );
+      return 'stale';
+    }
+    const sent = await this.deps.commands.issue(memberId, data.USER_ID, command, receivedAt);
+    return sent > 0 ? 'dispatched' : 'queued';
+  }
+}

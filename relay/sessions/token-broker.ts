@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { AgentAccessToken } from '../../common/relay/relay-api';
+import { accessExpiry, BitrixRestError, type RestClient } from '../bitrix/rest-client';
+import type { AgentSession, UserGrant } from '../stores/stores';
+import type { AgentSessions } from './agent-sessions';
+
+export class GrantLostError extends Error {
+  override readonly name = 'GrantLostError';
+}
+
+/** What the app gets: the access half of the grant only. */
+export function accessTokenOf(grant: UserGrant): AgentAccessToken {
+  return {
+    access_token: grant.accessToken,
+    expires: Math.floor(grant.accessExpiresAt / 1000),
+    expires_in: Math.max(0, Math.floor((grant.accessExpiresAt - Date.now()) / 1000)),
+    client_endpoint: grant.clientEndpoint,
+    server_endpoint: grant.serverEndpoint,
+    domain: grant.domain,
+    member_id: grant.memberId,
+    scope: grant.scope,
+    status: grant.status,
+    user_id: grant.userId,
+  };
+}
+
+/**
+ * Fresh access tokens for a session's user: the stored one while it has time left, otherwise a
+ * refresh with the stored refresh token (which rotates). One refresh per session at a time - two
+ * concurrent refreshes would each invalidate the other's refresh token. A grant Bitrix24 no longer
+ * honours (invalid_grant) ends the session: the agent must sign in again.
+ */
+export class TokenBroker {
+  readonly #refreshing = new Map<string, Promise<UserGrant>>();
+
+  constructor(
+    private readonly deps: {
+      sessions: AgentSessions;
+      rest: RestClient;
+      client: { clientId: string; clientSecret: string };
+      refreshMarginMs: number;
+      log: Logger;
+      now?: () => number;
+    },
+  ) {}
+
+  async accessToken(session: AgentSession, expiredAccessToken?: string): Promise<AgentAccessToken> {
+    const now = (this.deps.now ?? Date.now)();
+    const grant = session.grant;
+    const stale =
+      grant.accessExpiresAt - this.deps.refreshMarginMs <= now || expiredAccessToken === grant.accessToken;
+    return accessTokenOf(stale ? await this.#refresh(session) : grant);
+  }
+
+  #refresh(session: AgentSession): Promise<UserGrant> {
+    const running = this.#refreshing.get(session.id);
+    if (running) return running;
+    const seen = session.grant.accessToken;
+    const next = (async () => {
+      // A request that read the session before another one's refresh finished must not refresh
+      // again with the rotated-away refresh token: that would look like a lost grant.
+      const current = await this.deps.sessions.reload(session);
+      if (!current) throw new GrantLostError('The session has ended: sign in again');
+      const grant = current.grant;
+      const now = (this.deps.now ?? Date.now)();
+      if (grant.accessToken !== seen && grant.accessExpiresAt - this.deps.refreshMarginMs > now) return grant;
+      try {
+        const token = await this.deps.rest.token(
+          grant.serverEndpoint,
+          { grant_type: 'refresh_token', refresh_token: grant.refreshToken },
+          this.deps.client,
+        );
+        const refreshed: UserGrant = {
+          ...grant,
+          accessToken: token.access_token,
+          refreshToken: token.refresh_token,
+          accessExpiresAt: accessExpiry(token),
+          clientEndpoint: token.client_endpoint,
+          scope: token.scope || grant.scope,
+        };
+        await this.deps.sessions.updateGrant(session, refreshed);
+        session.grant = refreshed;
+        return refreshed;
+      } catch (error) {
+        if (error instanceof BitrixRestError && ['invalid_grant', 'invalid_client'].includes(error.code)) {
+          await this.deps.sessions.end([session.id], `Bitrix24 refused the grant (${error.code})`);
+          throw new GrantLostError('Bitrix24 no longer accepts this sign-in: sign in again');
+        }
+        this.deps.log.warn({ err: error, sessionId: session.id }, 'token refresh failed');
+        throw error;
+      }
+    })().finally(() => this.#refreshing.delete(session.id));
+    this.#refreshing.set(session.id, next);
+    return next;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import type { CallbackEntry, CallbackQueue } from '../stores';
+
+/**
+ * The callback queue as rows of JSON; each state change is a read-check-write inside one
+ * transaction, so two dispatchers (or an accept racing an offer timeout) cannot both win.
+ */
+export class SqliteCallbackQueue implements CallbackQueue {
+  constructor(private readonly db: Database) {}
+
+  enqueue(entry: CallbackEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO callbacks VALUES (?, ?, ?, ?, ?)')
+      .run(entry.id, entry.memberId, entry.requestedAt, entry.state, JSON.stringify(entry));
+    return Promise.resolve();
+  }
+
+  get(id: string): Promise<CallbackEntry | null> {
+    return Promise.resolve(this.#read(id));
+  }
+
+  list(memberId: string): Promise<CallbackEntry[]> {
+    const rows = this.db
+      .prepare('SELECT entry_json FROM callbacks WHERE member_id = ? ORDER BY requested_at, id')
+      .all(memberId) as { entry_json: string }[];
+    return Promise.resolve(rows.map((row) => JSON.parse(row.entry_json) as CallbackEntry));
+  }
+
+  portalsWaiting(): Promise<string[]> {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT member_id FROM callbacks WHERE state = 'waiting'`)
+      .all() as { member_id: string }[];
+    return Promise.resolve(rows.map((row) => row.member_id));
+  }
+
+  offer(id: string, userId: number, commandId: string, expiresAt: number): Promise<boolean> {
+    return this.#change(id, (entry) =>
+      entry.state !== 'waiting'
+        ? null
+        : {
+            ...entry,
+            state: 'offered',
+            offeredTo: userId,
+            offerCommandId: commandId,
+            offerExpiresAt: expiresAt,
+          },
+    );
+  }
+
+  decline(id: string, userId: number): Promise<boolean> {
+    return this.#change(id, (entry) => {
+      if (entry.state !== 'offered' || entry.offeredTo !== userId) return null;
+      const { offeredTo: _o, offerCommandId: _c, offerExpiresAt: _e, ...rest } = entry;
+      return { ...rest, state: 'waiting', declinedBy: [...new Set([...entry.declinedBy, userId])] };
+    });
+  }
+
+  accept(id: string, userId: number): Promise<boolean> {
+    return this.#change(id, (entry) =>
+      entry.state !== 'offered' || entry.offeredTo !== userId
+        ? null
+        : { ...entry, state: 'accepted', assignedTo: userId },
+    );
+  }
+
+  async newRound(id: string, now: number): Promise<void> {
+    await this.#change(id, (entry) => ({ ...entry, declinedBy: [], roundStartedAt: now }));
+  }
+
+  remove(id: string): Promise<boolean> {
+    return Promise.resolve(this.db.prepare('DELETE FROM callbacks WHERE id = ?').run(id).changes > 0);
+  }
+
+  expire(before: number): Promise<CallbackEntry[]> {
+    const rows = this.db
+      .prepare(`DELETE FROM callbacks WHERE state = 'waiting' AND requested_at < ? RETURNING entry_json`)
+      .all(before) as { entry_json: string }[];
+    return Promise.resolve(rows.map((row) => JSON.parse(row.entry_json) as CallbackEntry));
+  }
+
+  #read(id: string): CallbackEntry | null {
+    const row = this.db.prepare('SELECT entry_json FROM callbacks WHERE id = ?').get(id) as
+      { entry_json: string } | undefined;
+    return row ? (JSON.parse(row.entry_json) as CallbackEntry) : null;
+  }
+
+  #change(id: string, next: (entry: CallbackEntry) => CallbackEntry | null): Promise<boolean> {
+    const apply = this.db.transaction(() => {
+      const entry = this.#read(id);
+      const changed = entry && next(entry);
+      if (!changed) return false;
+      this.db
+        .prepare('UPDATE callbacks SET state = ?, entry_json = ? WHERE id = ?')
+        .run(changed.state, JSON.stringify(changed), id);
+      return true;
+    });
+    return Promise.resolve(apply.immediate());
+  }
+}

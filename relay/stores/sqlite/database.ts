@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import type { RelayStores } from '../stores';
+import { SqliteCallbackQueue } from './callback-queue';
+import { SqliteCommandStore } from './command-store';
+import { SqliteDedupeStore } from './dedupe-store';
+import { SqlitePairingStore } from './pairing-store';
+import { SqlitePortalStore } from './portal-store';
+import { SqliteRingGroupClaims } from './ring-group-claims';
+import { SqliteSessionStore } from './session-store';
+
+/** Schema versions, applied in order; `user_version` says how many ran. Never edit one that shipped. */
+const migrations: string[] = [
+  `
+  CREATE TABLE portals (
+    member_id TEXT PRIMARY KEY,
+    domain TEXT NOT NULL,
+    client_endpoint TEXT NOT NULL,
+    server_endpoint TEXT NOT NULL,
+    application_token TEXT NOT NULL,
+    access_token TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    access_expires_at INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    installed_at INTEGER NOT NULL
+  );
+  CREATE INDEX portals_domain ON portals(domain);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    grant_json TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(member_id, user_id);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+  CREATE TABLE pairings (
+    id TEXT PRIMARY KEY,
+    poll_token_hash TEXT NOT NULL,
+    state_hash TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL,
+    user_code TEXT NOT NULL,
+    device_name TEXT,
+    confirmed_at INTEGER,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    grant_json TEXT,
+    failure TEXT
+  );
+
+  CREATE TABLE commands (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    user_id INTEGER NOT NULL,
+    command_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    settled_by TEXT,
+    settled_at INTEGER,
+    reason TEXT
+  );
+  CREATE INDEX commands_user ON commands(member_id, user_id, state);
+  CREATE INDEX commands_due ON commands(state, expires_at);
+
+  CREATE TABLE dedupe (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+  CREATE INDEX dedupe_expiry ON dedupe(expires_at);
+
+  CREATE TABLE callbacks (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    entry_json TEXT NOT NULL
+  );
+  CREATE INDEX callbacks_portal ON callbacks(member_id, requested_at);
+
+  CREATE TABLE ring_claims (
+    member_id TEXT NOT NULL,
+    external_call_id TEXT NOT NULL,
+    claim_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (member_id, external_call_id)
+  );
+  `,
+];
+
+/**
+ * Opens (creating or upgrading) the relay's SQLite database: WAL, so readers never block the
+ * writer and a crash loses nothing committed; `synchronous = NORMAL` is durable across a process
+ * crash, which is the failure the relay must survive (power loss may drop the last transactions).
+ */
+export function openSqliteStores(path: string): RelayStores {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    db.close();
+    throw new Error(`${path} was written by a newer relay (schema ${version}); refusing to downgrade it`);
+  }
+  db.transaction(() => {
+    for (let next = version; next < migrations.length; next += 1) {
+      db.exec(migrations[next] as string);
+      db.pragma(`user_version = ${next + 1}`);
+    }
+  })();
+  return {
+    portals: new SqlitePortalStore(db),
+    sessions: new SqliteSessionStore(db),
+    pairings: new SqlitePairingStore(db),
+    commands: new SqliteCommandStore(db),
+    dedupe: new SqliteDedupeStore(db),
+    callbacks: new SqliteCallbackQueue(db),
+    ringClaims: new SqliteRingGroupClaims(db),
+    ping: () => {
+      try {
+        db.prepare('SELECT 1').get();
+        return Promise.resolve(true);
+      } catch {
+        return Promise.resolve(false);
+      }
+    },
+    close: () => {
+      if (db.open) db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+import type { RingClaim, RingGroupClaims } from '../stores';
+
+export class SqliteRingGroupClaims implements RingGroupClaims {
+  constructor(private readonly db: Database) {}
+
+  claim(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+    now: number,
+  ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }> {
+    const run = this.db.transaction(() => {
+      const existing = this.#read(memberId, externalCallId);
+      if (!existing) {
+        const claim: RingClaim = {
+          memberId,
+          externalCallId,
+          claimantUserId: userId,
+          members: [userId],
+          createdAt: now,
+        };
+        this.db
+          .prepare('INSERT INTO ring_claims VALUES (?, ?, ?, ?)')
+          .run(memberId, externalCallId, JSON.stringify(claim), now);
+        return { role: 'claimant' as const, claim };
+      }
+      const claim = existing.members.includes(userId)
+        ? existing
+        : { ...existing, members: [...existing.members, userId] };
+      if (claim !== existing) this.#write(claim);
+      return { role: claim.claimantUserId === userId ? ('claimant' as const) : ('member' as const), claim };
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  setCallId(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+    callId: string,
+  ): Promise<RingClaim | null> {
+    const run = this.db.transaction(() => {
+      const claim = this.#read(memberId, externalCallId);
+      if (!claim || claim.claimantUserId !== userId) return null;
+      const next = { ...claim, callId };
+      this.#write(next);
+      return next;
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  answer(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+  ): Promise<{ first: boolean; claim: RingClaim } | null> {
+    const run = this.db.transaction(() => {
+      const claim = this.#read(memberId, externalCallId);
+      if (!claim) return null;
+      if (claim.answeredBy !== undefined) return { first: claim.answeredBy === userId, claim };
+      const next = { ...claim, answeredBy: userId };
+      this.#write(next);
+      return { first: true, claim: next };
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  prune(createdBefore: number): Promise<number> {
+    return Promise.resolve(
+      this.db.prepare('DELETE FROM ring_claims WHERE created_at < ?').run(createdBefore).changes,
+    );
+  }
+
+  #read(memberId: string, externalCallId: string): RingClaim | null {
+    const row = this.db
+      .prepare('SELECT claim_json FROM ring_claims WHERE member_id = ? AND external_call_id = ?')
+      .get(memberId, externalCallId) as { claim_json: string } | undefined;
+    return row ? (JSON.parse(row.claim_json) as RingClaim) : null;
+  }
+
+  #write(claim: RingClaim): void {
+    this.db
+      .prepare('UPDATE ring_claims SET claim_json = ? WHERE member_id = ? AND external_call_id = ?')
+      .run(JSON.stringify(claim), claim.memberId, claim.externalCallId);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3';
+import type { AgentSession, SessionStore, UserGrant } from '../stores';
+
+interface SessionRow {
+  id: string;
+  token_hash: string;
+  member_id: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  grant_json: string;
+}
+
+const toSession = (row: SessionRow): AgentSession => ({
+  id: row.id,
+  tokenHash: row.token_hash,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  grant: JSON.parse(row.grant_json) as UserGrant,
+});
+
+export class SqliteSessionStore implements SessionStore {
+  constructor(private readonly db: Database) {}
+
+  create(session: AgentSession): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        session.id,
+        session.tokenHash,
+        session.grant.memberId,
+        session.grant.userId,
+        session.createdAt,
+        session.expiresAt,
+        JSON.stringify(session.grant),
+      );
+    return Promise.resolve();
+  }
+
+  findByTokenHash(tokenHash: string): Promise<AgentSession | null> {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      SessionRow | undefined;
+    return Promise.resolve(row ? toSession(row) : null);
+  }
+
+  updateGrant(sessionId: string, grant: UserGrant): Promise<void> {
+    this.db.prepare('UPDATE sessions SET grant_json = ? WHERE id = ?').run(JSON.stringify(grant), sessionId);
+    return Promise.resolve();
+  }
+
+  remove(sessionId: string): Promise<boolean> {
+    const { changes } = this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+    return Promise.resolve(changes > 0);
+  }
+
+  removeFor(memberId: string, userId?: number): Promise<string[]> {
+    const rows =
+      userId === undefined
+        ? (this.db.prepare('DELETE FROM sessions WHERE member_id = ? RETURNING id').all(memberId) as {
+            id: string;
+          }[])
+        : (this.db
+            .prepare('DELETE FROM sessions WHERE member_id = ? AND user_id = ? RETURNING id')
+            .all(memberId, userId) as { id: string }[]);
+    return Promise.resolve(rows.map((row) => row.id));
+  }
+
+  list(memberId?: string): Promise<AgentSession[]> {
+    const rows = (
+      memberId === undefined
+        ? this.db.prepare('SELECT * FROM sessions ORDER BY created_at').all()
+        : this.db.prepare('SELECT * FROM sessions WHERE member_id = ? ORDER BY created_at').all(memberId)
+    ) as SessionRow[];
+    return Promise.resolve(rows.map(toSession));
+  }
+
+  removeExpired(now: number): Promise<string[]> {
+    const rows = this.db.prepare('DELETE FROM sessions WHERE expires_at <= ? RETURNING id').all(now) as {
+      id: string;
+    }[];
+    return Promise.resolve(rows.map((row) => row.id));
+  }
+}

@@ -1,0 +1,240 @@
+import type { HubCommand } from '../../common/relay/hub-protocol';
+
+/**
+ * What the relay keeps, behind interfaces so one relay can run on SQLite (embedded, the default:
+ * stores/sqlite) and several relays can later share Redis (docs/relay.md, "Scaling out"). Every
+ * method is async for that reason, and every operation that decides a race - first acceptance of a
+ * command, first claim of a ring-group call, first delivery of an event - is one atomic call here,
+ * never a read followed by a write in the caller.
+ *
+ * Times are epoch milliseconds.
+ */
+
+/** A Bitrix24 portal where the application is installed, keyed by member_id. */
+export interface Portal {
+  memberId: string;
+  domain: string;
+  clientEndpoint: string;
+  serverEndpoint: string;
+  /** Proves an event comes from this portal's installation; compared in constant time. */
+  applicationToken: string;
+  /** The installing administrator's tokens: the relay's own REST calls for this portal. */
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAt: number;
+  scope: string;
+  installedAt: number;
+}
+
+export interface PortalTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAt: number;
+}
+
+export interface PortalStore {
+  /** Inserts or replaces the portal (a reinstall brings a new application_token and tokens). */
+  save(portal: Portal): Promise<void>;
+  get(memberId: string): Promise<Portal | null>;
+  findByDomain(domain: string): Promise<Portal | null>;
+  list(): Promise<Portal[]>;
+  updateTokens(memberId: string, tokens: PortalTokens): Promise<void>;
+  remove(memberId: string): Promise<boolean>;
+}
+
+/** One user's OAuth grant, held by the relay for an agent session: never leaves the relay whole. */
+export interface UserGrant {
+  memberId: string;
+  userId: number;
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAt: number;
+  clientEndpoint: string;
+  serverEndpoint: string;
+  domain: string;
+  scope: string;
+  status: string;
+}
+
+/** An app's sign-in to the relay: random, stored only as a hash, bound to one portal and one user. */
+export interface AgentSession {
+  id: string;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number;
+  grant: UserGrant;
+}
+
+export interface SessionStore {
+  create(session: AgentSession): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<AgentSession | null>;
+  updateGrant(sessionId: string, grant: UserGrant): Promise<void>;
+  remove(sessionId: string): Promise<boolean>;
+  /** Removes every session of a portal, or of one user there; returns the removed ids. */
+  removeFor(memberId: string, userId?: number): Promise<string[]>;
+  list(memberId?: string): Promise<AgentSession[]>;
+  removeExpired(now: number): Promise<string[]>;
+}
+
+/** A sign-in started by an app and finished in the agent's browser. */
+export interface Pairing {
+  id: string;
+  /** Hash of the secret the app polls with. */
+  pollTokenHash: string;
+  /** Hash of the OAuth `state` the portal sends back (a placeholder until the agent confirms). */
+  stateHash: string;
+  memberId: string;
+  /** Shown on the confirmation page and in the app, to be compared by the agent. */
+  userCode: string;
+  deviceName?: string;
+  /** When the agent continued from the confirmation page to the portal (once only). */
+  confirmedAt?: number;
+  createdAt: number;
+  expiresAt: number;
+  status: 'pending' | 'authorized' | 'failed';
+  grant?: UserGrant;
+  failure?: string;
+}
+
+export interface PairingStore {
+  create(pairing: Pairing): Promise<void>;
+  get(id: string): Promise<Pairing | null>;
+  findByStateHash(stateHash: string): Promise<Pairing | null>;
+  /** Sets the OAuth state when the agent continues to the portal; false if already confirmed or not pending. */
+  confirm(id: string, stateHash: string, at: number): Promise<boolean>;
+  /** pending -> authorized or failed; false when it was not pending any more (the state was reused). */
+  settle(id: string, outcome: { grant: UserGrant } | { failure: string }): Promise<boolean>;
+  /** Removes it and says whether it was there: a pairing completes a sign-in at most once. */
+  take(id: string): Promise<boolean>;
+  removeExpired(now: number): Promise<number>;
+}
+
+/**
+ * pending -> accepted   an app took it (first acceptance wins)
+ * pending -> declined   the agent refused a callback offer
+ * pending -> expiring   its time ran out; the relay still owes Bitrix24 a finish (click-to-call)
+ * expiring -> expired   the finish went through (or was not needed)
+ */
+export type CommandState = 'pending' | 'accepted' | 'declined' | 'expiring' | 'expired';
+
+/** A command for an agent's apps, kept until one app settles it or it expires. */
+export interface PendingCommand {
+  id: string;
+  memberId: string;
+  userId: number;
+  command: HubCommand;
+  createdAt: number;
+  expiresAt: number;
+  state: CommandState;
+  settledBy?: string;
+  /** Why the relay closed it itself (becomes FAILED_REASON of the finish it owes). */
+  reason?: string;
+}
+
+export interface CommandStore {
+  add(command: PendingCommand): Promise<void>;
+  get(id: string): Promise<PendingCommand | null>;
+  pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
+  /** from -> to, atomically: true only for the first caller (first acceptance wins). */
+  transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
+  /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
+  due(now: number, limit: number): Promise<PendingCommand[]>;
+  prune(settledBefore: number): Promise<number>;
+}
+
+export interface DedupeStore {
+  /** Records the key; true the first time it is seen before `expiresAt`, false for a repeat. */
+  firstSeen(key: string, expiresAt: number): Promise<boolean>;
+  prune(now: number): Promise<number>;
+}
+
+export type CallbackState = 'waiting' | 'offered' | 'accepted';
+
+/** A CRM callback request waiting for an agent (ONEXTERNALCALLBACKSTART). */
+export interface CallbackEntry {
+  id: string;
+  memberId: string;
+  phoneNumber: string;
+  text: string;
+  voice?: string;
+  crmEntityType?: string;
+  crmEntityId?: number;
+  lineNumber?: string;
+  requestedAt: number;
+  state: CallbackState;
+  offeredTo?: number;
+  offerCommandId?: string;
+  offerExpiresAt?: number;
+  /** Agents who declined (or let the offer lapse) in the current round. */
+  declinedBy: number[];
+  roundStartedAt: number;
+  assignedTo?: number;
+}
+
+export interface CallbackQueue {
+  enqueue(entry: CallbackEntry): Promise<void>;
+  get(id: string): Promise<CallbackEntry | null>;
+  /** Every entry of a portal, oldest request first. */
+  list(memberId: string): Promise<CallbackEntry[]>;
+  /** Portals with at least one waiting entry. */
+  portalsWaiting(): Promise<string[]>;
+  /** waiting -> offered to the user; false if someone else changed it first. */
+  offer(id: string, userId: number, commandId: string, expiresAt: number): Promise<boolean>;
+  /** offered (to that user) -> waiting, the user counted as having declined this round. */
+  decline(id: string, userId: number): Promise<boolean>;
+  /** offered (to that user) -> accepted. */
+  accept(id: string, userId: number): Promise<boolean>;
+  /** Starts a new round: nobody has declined yet. */
+  newRound(id: string, now: number): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  /** Waiting entries requested before `before` are given up; returns them. */
+  expire(before: number): Promise<CallbackEntry[]>;
+}
+
+/** One physical ring-group call as its members' apps claim it (docs/ARCHITECTURE.md section 3). */
+export interface RingClaim {
+  memberId: string;
+  externalCallId: string;
+  claimantUserId: number;
+  callId?: string;
+  answeredBy?: number;
+  members: number[];
+  createdAt: number;
+}
+
+export interface RingGroupClaims {
+  /** Creates the claim with this user as claimant, or joins the existing one as a member. */
+  claim(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+    now: number,
+  ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }>;
+  /** The claimant's CALL_ID; null unless `userId` is the claimant. */
+  setCallId(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+    callId: string,
+  ): Promise<RingClaim | null>;
+  /** First answer wins; null when the call was never claimed. */
+  answer(
+    memberId: string,
+    externalCallId: string,
+    userId: number,
+  ): Promise<{ first: boolean; claim: RingClaim } | null>;
+  prune(createdBefore: number): Promise<number>;
+}
+
+export interface RelayStores {
+  portals: PortalStore;
+  sessions: SessionStore;
+  pairings: PairingStore;
+  commands: CommandStore;
+  dedupe: DedupeStore;
+  callbacks: CallbackQueue;
+  ringClaims: RingGroupClaims;
+  /** Whether the backing store answers (readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallFact } from '../../../../common/calls/call-fact';
+import type { HostEventName, HostEventPayload } from '../../../../common/host-api/contract';
+import { createHostServices, type HostServices } from '../../../../main/services/host-services';
+import { PortalClient, type SandboxCall } from '../../../../sandbox/portal/sandbox-client';
+import { eventually, RelayRig } from '../../../relay/support/relay-rig';
+
+/**
+ * The agent's host services (journal, outbox, tracker, relay link) signed in through the relay,
+ * fed the SIP facts a phone would report: what Bitrix24 (the emulator) ends up with.
+ */
+
+let rig: RelayRig;
+const hosts: HostServices[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+  await rig?.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Agent {
+  host: HostServices;
+  report(fact: CallFact): Promise<{ accepted: boolean; reason?: string | undefined }>;
+  seen<E extends HostEventName>(event: E): HostEventPayload<E>[];
+}
+
+async function agent(userId: number, registered = true): Promise<Agent> {
+  const profileDir = mkdtempSync(path.join(tmpdir(), `agent-${userId}-`));
+  dirs.push(profileDir);
+  const host = createHostServices({
+    profileDir,
+    log: pino({ level: 'silent' }),
+    openExternal: (url) => rig.authorizeInBrowser(url, userId),
+    // A loaded test machine can take longer than a ringing phone should wait.
+    relay: { claimTimeoutMs: 5_000 },
+  });
+  hosts.push(host);
+  const emitted: { event: HostEventName; payload: unknown }[] = [];
+  for (const event of ['phone/command', 'relay/callback-offer', 'relay/dial'] as const) {
+    host.events.on(event, (payload) => emitted.push({ event, payload }));
+  }
+  await host.handlers['relay/sign-in']({ relayUrl: rig.relayUrl });
+  await eventually(
+    async () => (await host.handlers['status/get']()).relay?.state,
+    (state) => state === 'connected',
+  );
+  await host.handlers['phone/state']({
+    registration: registered ? 'registered' : 'failed',
+    dnd: false,
+    calls: [],
+  });
+  return {
+    host,
+    report: async (fact) => host.handlers['calls/report'](fact),
+    seen: <E extends HostEventName>(event: E) =>
+      emitted.filter((entry) => entry.event === event).map((entry) => entry.payload as HostEventPayload<E>),
+  };
+}
+
+const portalCalls = (rig: RelayRig) => new PortalClient(rig.portalUrl).calls();
+
+async function settled(rig: RelayRig, match: (call: SandboxCall) => boolean): Promise<SandboxCall> {
+  const calls = await eventually(
+    () => portalCalls(rig),
+    (all) => all.some((call) => match(call) && call.finish !== null),
+    10_000,
+  );
+  return calls.find(match) as SandboxCall;
+}
+
+describe('relay calls through the journal and the outbox', () => {
+  it('click-to-call: dialled once, never registered again, the event’s CALL_ID finished by the agent', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const boris = await agent(2);
+    const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      entity: { type: 'CONTACT', id: 1 },
+    });
+    const [dial] = await eventually(
+      () => boris.seen('phone/command'),
+      (commands) => commands.length === 1,
+    );
+    expect(dial).toMatchObject({ kind: 'dial' });
+    const number = dial?.kind === 'dial' ? dial.number : '';
+    const t0 = Date.now();
+    const callKey = 'c2c-leg-1';
+    await boris.report({
+      type: 'ringing',
+      callKey,
+      direction: 'outgoing',
+      sipCallId: 'sip-c2c-1',
+      remoteNumber: number,
+      at: t0,
+    });
+    await boris.report({ type: 'answered', callKey, at: t0 + 2_000 });
+    await boris.report({ type: 'ended', callKey, reason: { kind: 'hangup', by: 'remote' }, at: t0 + 62_000 });
+
+    const call = await settled(rig, (candidate) => candidate.CALL_ID === CALL_ID);
+    expect(call.finish).toMatchObject({ USER_ID: '2', STATUS_CODE: '200', DURATION: '60' });
+    expect(call.finishRequests).toHaveLength(1);
+    // The only registration is Bitrix24's own, from the click.
+    expect(
+      (await portalCalls(rig)).filter((candidate) => candidate.register['USER_ID'] === '2'),
+    ).toHaveLength(1);
+  });
+
+  it('callback: accepted, registered as TYPE 4 with the CRM entity and line, finished, gone from the queue', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const carla = await agent(3);
+    await rig.sandbox('/_sandbox/callback-form', { phone: '+79031112233', text: 'About my order' });
+    const [offer] = await eventually(
+      () => carla.seen('relay/callback-offer'),
+      (offers) => offers.length === 1,
+    );
+    expect(await carla.host.handlers['relay/accept-callback'](offer?.id ?? '')).toEqual({ outcome: 'yours' });
+    const dial = carla.seen('phone/command')[0];
+    const number = dial?.kind === 'dial' ? dial.number : '';
+    expect(number).toBe('+79031112233');
+    const t0 = Date.now();
+    await carla.report({
+      type: 'ringing',
+      callKey: 'cb-1',
+      direction: 'outgoing',
+      sipCallId: 'sip-cb-1',
+      remoteNumber: number,
+      at: t0,
+    });
+    await carla.report({ type: 'answered', callKey: 'cb-1', at: t0 + 1_000 });
+    await carla.report({
+      type: 'ended',
+      callKey: 'cb-1',
+      reason: { kind: 'hangup', by: 'local' },
+      at: t0 + 31_000,
+    });
+
+    const call = await settled(rig, (candidate) => candidate.register['EXTERNAL_CALL_ID'] === 'sip-cb-1');
+    expect(call.register).toMatchObject({
+      TYPE: '4',
+      USER_ID: '3',
+      CRM_ENTITY_TYPE: offer?.crmEntityType,
+      CRM_ENTITY_ID: String(offer?.crmEntityId),
+      LINE_NUMBER: '74950001122',
+    });
+    expect(call.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '200' });
+    const [portal] = await rig.stores.portals.list();
+    await eventually(
+      () => rig.stores.callbacks.list(portal?.memberId ?? ''),
+      (entries) => entries.length === 0,
+    );
+  });
+
+  it('ring group: one registration, cards for both, hidden for the loser, finished by the winner', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const boris = await agent(2);
+    const carla = await agent(3);
+    const t0 = Date.now();
+    const ringing = (callKey: string): CallFact => ({
+      type: 'ringing',
+      callKey,
+      direction: 'incoming',
+      sipCallId: 'fork-1',
+      remoteNumber: '+79161234567',
+      lineNumber: '74950001122',
+      at: t0,
+    });
+    const [first, second] = await Promise.all([boris.report(ringing('b-1')), carla.report(ringing('c-1'))]);
+    expect(first.accepted && second.accepted).toBe(true);
+    const [registered] = await eventually(
+      () => new PortalClient(rig.portalUrl).callsWithExternalId('fork-1'),
+      (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
+      10_000,
+    );
+    expect(registered?.cardsShownTo.sort()).toEqual([2, 3]);
+
+    // Carla answers; the PBX cancels Boris's leg as completed elsewhere.
+    await carla.report({ type: 'answered', callKey: 'c-1', at: t0 + 3_000 });
+    await boris.report({
+      type: 'ended',
+      callKey: 'b-1',
+      reason: { kind: 'caller-cancelled', completedElsewhere: true },
+      at: t0 + 3_000,
+    });
+    await carla.report({
+      type: 'ended',
+      callKey: 'c-1',
+      reason: { kind: 'hangup', by: 'remote' },
+      at: t0 + 45_000,
+    });
+
+    const call = await settled(rig, (candidate) => candidate.register['EXTERNAL_CALL_ID'] === 'fork-1');
+    expect(await new PortalClient(rig.portalUrl).callsWithExternalId('fork-1')).toHaveLength(1);
+    expect(call.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '200', DURATION: '42' });
+    expect(call.finishRequests).toHaveLength(1);
+    expect(call.cardsShownTo).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostEventName, HostEventPayload } from '../../../../common/host-api/contract';
+import { HostEventBus } from '../../../../main/services/host-api/event-bus';
+import { serveRelayCommands, type RelayCommands } from '../../../../main/services/relay/relay-commands';
+import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { eventually, RelayRig } from '../../../relay/support/relay-rig';
+
+let rig: RelayRig;
+let link: RelayLink | undefined;
+let profileDir = '';
+afterEach(async () => {
+  link?.close();
+  await rig?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+interface Host {
+  commands: RelayCommands;
+  seen: <E extends HostEventName>(event: E) => HostEventPayload<E>[];
+}
+
+async function host(userId: number): Promise<Host> {
+  profileDir = mkdtempSync(path.join(tmpdir(), 'relay-commands-'));
+  const log = pino({ level: 'silent' });
+  const events = new HostEventBus();
+  const emitted: { event: HostEventName; payload: unknown }[] = [];
+  for (const event of [
+    'relay/dial',
+    'relay/callback-offer',
+    'relay/command-withdrawn',
+    'relay/callbacks',
+  ] as const) {
+    events.on(event, (payload) => emitted.push({ event, payload }));
+  }
+  link = new RelayLink({
+    profileDir,
+    log,
+    onChange: () => undefined,
+    onTokens: () => undefined,
+    openExternal: (url) => rig.authorizeInBrowser(url, userId),
+    pollIntervalMs: 50,
+  });
+  const commands = serveRelayCommands(link, events, log);
+  await link.signIn(rig.relayUrl);
+  const connected = link;
+  await eventually(
+    () => connected.status().state,
+    (state) => state === 'connected',
+  );
+  return {
+    commands,
+    seen: <E extends HostEventName>(event: E) =>
+      emitted.filter((entry) => entry.event === event).map((entry) => entry.payload as HostEventPayload<E>),
+  };
+}
+
+describe('the host and the relay’s commands', () => {
+  it('takes a click-to-call when the phone is registered and tells the page to dial it', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const app = await host(2);
+    app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+    // The click must find the agent free at the relay: wait for the presence to arrive there.
+    const [portal] = await rig.stores.portals.list();
+    await eventually(
+      () => rig.relay.relay.hub.presence.isFree(portal?.memberId ?? '', 2, Date.now()),
+      (free) => free,
+    );
+    const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      phone: '+79161234567',
+    });
+    const [dial] = await eventually(
+      () => app.seen('relay/dial'),
+      (dials) => dials.length === 1,
+    );
+    expect(dial).toMatchObject({ callId: CALL_ID, phoneNumber: '+79161234567' });
+  });
+
+  it('leaves a click-to-call alone while the phone is not registered: the relay finishes it with 480', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const app = await host(2);
+    app.commands.presence({ sipRegistered: false, busy: false, dnd: false });
+    const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      phone: '+79161234567',
+    });
+    const finished = await eventually(
+      () =>
+        rig
+          .sandbox<{ calls: { CALL_ID: string; finish: Record<string, string> | null }[] }>('/_sandbox/calls')
+          .then(({ calls }) => calls.find((call) => call.CALL_ID === CALL_ID)),
+      (call) => call?.finish !== null,
+    );
+    expect(finished?.finish?.STATUS_CODE).toBe('480');
+    expect(app.seen('relay/dial')).toEqual([]);
+  });
+
+  it('offers a callback to the page, takes it when accepted and closes it when done', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const app = await host(3);
+    app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+    await rig.sandbox('/_sandbox/callback-form', { phone: '+79031112233', text: 'Please call back' });
+    const [offer] = await eventually(
+      () => app.seen('relay/callback-offer'),
+      (offers) => offers.length === 1,
+    );
+    expect(offer).toMatchObject({ phoneNumber: '+79031112233', text: 'Please call back' });
+    expect(await app.commands.acceptCallback(offer?.id ?? '')).toEqual({ outcome: 'yours' });
+    await eventually(
+      () => app.seen('relay/callbacks').at(-1) ?? [],
+      (queue) => queue[0]?.state === 'accepted',
+    );
+    expect(await app.commands.callbackDone(offer?.callbackId ?? '')).toBe(true);
+    await eventually(
+      () => app.seen('relay/callbacks').at(-1),
+      (queue) => queue?.length === 0,
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HubCommand } from '../../../../common/relay/hub-protocol';
+import { BitrixClient } from '../../../../main/services/bitrix/bitrix-client';
+import type { BitrixTokens } from '../../../../main/services/bitrix/bitrix-tokens';
+import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { adminToken, eventually, RelayRig } from '../../../relay/support/relay-rig';
+
+let rig: RelayRig;
+let link: RelayLink | undefined;
+let profileDir = '';
+afterEach(async () => {
+  link?.close();
+  link = undefined;
+  await rig?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+interface AppUnderTest {
+  link: RelayLink;
+  tokens: () => BitrixTokens | null;
+  commands: HubCommand[];
+}
+
+function app(userId: number): AppUnderTest {
+  profileDir = mkdtempSync(path.join(tmpdir(), 'relay-link-'));
+  let tokens: BitrixTokens | null = null;
+  const commands: HubCommand[] = [];
+  link = new RelayLink({
+    profileDir,
+    log: pino({ level: 'silent' }),
+    onChange: () => undefined,
+    onTokens: (next) => {
+      tokens = next;
+    },
+    // The agent's browser: the portal's page, the user picked, back to the relay.
+    openExternal: (url) => rig.authorizeInBrowser(url, userId),
+    pollIntervalMs: 50,
+    initialBackoffMs: 50,
+    maxBackoffMs: 200,
+  });
+  link.onCommand((command) => commands.push(command));
+  return { link, tokens: () => tokens, commands };
+}
+
+describe('the app’s relay link', () => {
+  it('signs in through the browser, keeps the session owner-only and connects the hub', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = app(2);
+    await agent.link.signIn(rig.relayUrl);
+    await eventually(
+      () => agent.link.status(),
+      (status) => status.state === 'connected',
+    );
+    expect(agent.link.status()).toMatchObject({ state: 'connected', userId: 2 });
+    expect(agent.tokens()).toMatchObject({ user_id: 2, refresh_token: '' });
+    expect(statSync(path.join(profileDir, 'relay-session.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refreshes the Bitrix24 token through the relay when the portal says it expired', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = app(3);
+    await agent.link.signIn(rig.relayUrl);
+    const tokens = await eventually(agent.tokens, (value) => value !== null);
+    if (!tokens) throw new Error('no tokens');
+    const client = new BitrixClient(tokens, { refresh: agent.link.refresh });
+    await rig.sandbox('/_sandbox/faults', { expireAllTokens: true });
+    const me = await client.call<{ ID: string }>('user.current', {});
+    expect(me.ID).toBe('3');
+  });
+
+  it('reconnects after the relay restarts and passes a re-sent command on once', async () => {
+    rig = await RelayRig.start({ relay: { clickToCall: { acceptTimeoutMs: 8000 } } });
+    await rig.install();
+    const agent = app(2);
+    await agent.link.signIn(rig.relayUrl);
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state === 'connected',
+    );
+    agent.link.setPresence({ sipRegistered: true, busy: false, dnd: false });
+    await rig.sandbox('/_sandbox/click-to-call', { user_id: 2, phone: '+79161234567' });
+    await eventually(
+      () => agent.commands.length,
+      (count) => count === 1,
+    );
+    const states: string[] = [];
+    agent.link.hub()?.onState((state) => states.push(state));
+    await rig.restartRelay();
+    // First the loss (however late the old socket's close is noticed), then the reconnection.
+    await eventually(
+      () => states,
+      (seen) => seen.includes('waiting'),
+      10_000,
+    );
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state === 'connected',
+      10_000,
+    );
+    // The relay re-sent the unsettled command on reconnect; the app saw it once.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(agent.commands).toHaveLength(1);
+    const hub = agent.link.hub();
+    expect(await hub?.request('command/accept', { commandId: agent.commands[0]?.id ?? '' })).toEqual({
+      outcome: 'yours',
+    });
+  });
+
+  it('asks the agent to sign in again when an administrator revokes the session', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = app(2);
+    await agent.link.signIn(rig.relayUrl);
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state === 'connected',
+    );
+    const [portal] = await rig.stores.portals.list();
+    await fetch(`${rig.relayUrl}/admin/sessions/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ memberId: portal?.memberId, userId: 2 }),
+    });
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state === 'sign-in-required',
+    );
+    expect(agent.tokens()).toBeNull();
+  });
+
+  it('signs out: the relay forgets the session and the app its tokens', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = app(2);
+    await agent.link.signIn(rig.relayUrl);
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state === 'connected',
+    );
+    const sessions = await rig.stores.sessions.list();
+    expect(sessions).toHaveLength(1);
+    await agent.link.signOut();
+    expect(agent.link.status()).toEqual({ state: 'not-configured' });
+    expect(await rig.stores.sessions.list()).toEqual([]);
+    expect(agent.tokens()).toBeNull();
+  });
+});

@@ -1,0 +1,378 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { WebSocket } from 'ws';
+import {
+  hubPath,
+  hubServerMessageSchema,
+  type HubCommand,
+  type HubNotice,
+  type HubRequestMethod,
+  type HubRequestParams,
+  type HubRequestResult,
+  type HubServerMessage,
+} from '../../../common/relay/hub-protocol';
+import { relayPaths, type SignInPollResult, type SignInStarted } from '../../../common/relay/relay-api';
+import { build as buildRelay } from '../../../relay/app';
+import { resolveRelayConfig, type RelayConfig } from '../../../relay/config/relay-config';
+import { openSqliteStores } from '../../../relay/stores/sqlite/database';
+import type { RelayStores } from '../../../relay/stores/stores';
+import {
+  build as buildPortal,
+  listen as listenPortal,
+  type PortalServer,
+} from '../../../sandbox/portal/server';
+
+export const clientId = 'local.66b1c0ffee0001.12345678';
+export const clientSecret = 'SbxSecretK3yForTheSandboxPortalApp0000000000000001';
+export const adminToken = 'admin-token-for-tests-0123456789';
+export const routeToken = 'route-token-for-tests-0123456789';
+
+/** A port nobody listens on right now (the relay must know its public URL before it listens). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RigOptions {
+  /** Relay configuration laid over the test defaults (short time-outs). */
+  relay?: Record<string, unknown>;
+}
+
+/**
+ * The portal emulator and the relay, both on real loopback HTTP (the emulator POSTs events to the
+ * relay, the relay calls the emulator's REST and OAuth), the relay on a SQLite file that survives
+ * `restartRelay()`. Agents connect over real WebSockets.
+ */
+export class RelayRig {
+  portal!: PortalServer;
+  portalUrl!: string;
+  relay!: FastifyInstance;
+  relayUrl!: string;
+  stores!: RelayStores;
+  config!: RelayConfig;
+  readonly #dir = mkdtempSync(path.join(tmpdir(), 'relay-test-'));
+  readonly #agents: TestAgent[] = [];
+  #port = 0;
+
+  static async start(options: RigOptions = {}): Promise<RelayRig> {
+    const rig = new RelayRig();
+    rig.portal = buildPortal();
+    rig.portalUrl = await listenPortal(rig.portal, 0);
+    rig.#port = await freePort();
+    rig.relayUrl = `http://127.0.0.1:${rig.#port}`;
+    rig.config = resolveRelayConfig(
+      {
+        databasePath: path.join(rig.#dir, 'relay.db'),
+        portals: { oauthServers: [`${rig.portalUrl}/oauth-server/rest/`], allowInsecureHttp: true },
+        lines: [{ number: '74950001122', name: 'Main line' }],
+        clickToCall: { acceptTimeoutMs: 1500 },
+        callbacks: { offerTimeoutMs: 1500, reofferAfterMs: 60_000 },
+        hub: { heartbeatMs: 1000 },
+        route: { fallbackExtension: '100' },
+        logLevel: 'silent',
+        ...options.relay,
+      },
+      {
+        B24_CLIENT_ID: clientId,
+        B24_CLIENT_SECRET: clientSecret,
+        RELAY_PUBLIC_URL: rig.relayUrl,
+        RELAY_ADMIN_TOKEN: adminToken,
+        RELAY_ROUTE_TOKEN: routeToken,
+      },
+    );
+    await rig.#startRelay();
+    return rig;
+  }
+
+  async #startRelay(): Promise<void> {
+    this.stores = openSqliteStores(this.config.databasePath);
+    this.relay = buildRelay(this.config, {
+      stores: this.stores,
+      log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
+      sweepIntervalMs: 50,
+    });
+    await this.relay.listen({ host: '127.0.0.1', port: this.#port });
+  }
+
+  /** Stops the relay (agents' sockets drop) and starts it again on the same database and port. */
+  async restartRelay(): Promise<void> {
+    await this.relay.close();
+    await this.stores.close();
+    // Let fetch's pool see the old server's closed keep-alive sockets before it reuses one.
+    await sleep(50);
+    await this.#startRelay();
+  }
+
+  async close(): Promise<void> {
+    for (const agent of this.#agents) agent.close();
+    await this.relay.close();
+    await this.stores.close();
+    await this.portal.close();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** A /_sandbox request to the emulator over HTTP. */
+  async sandbox<T = Record<string, unknown>>(route: string, body?: unknown, method?: string): Promise<T> {
+    const response = await fetch(`${this.portalUrl}${route}`, {
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${route}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  /** Installs the app as the portal's administrator would, with the relay's URLs. */
+  async install(): Promise<{
+    application_token: string;
+    delivery: { status: number | null; responseBody: string | null };
+  }> {
+    return this.sandbox('/_sandbox/install', {
+      handler_url: `${this.relayUrl}/bitrix/install`,
+      redirect_uri: `${this.relayUrl}/oauth/callback`,
+    });
+  }
+
+  async relayRequest(method: string, route: string, body?: unknown, session?: string): Promise<Response> {
+    return fetch(`${this.relayUrl}${route}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(session ? { authorization: `Bearer ${session}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
+  /**
+   * "Sign in with Bitrix24" as a person does it: the app starts it, the browser opens the
+   * portal's authorize page, the person picks the user, the portal redirects to the relay, and the
+   * app's poll collects the session.
+   */
+  async signIn(userId: number): Promise<Extract<SignInPollResult, { state: 'signed-in' }>> {
+    const started = (await (await this.relayRequest('POST', relayPaths.signIn, {})).json()) as SignInStarted;
+    await this.authorizeInBrowser(started.authorizeUrl, userId);
+    const polled = (await (
+      await this.relayRequest('POST', relayPaths.signInPoll, {
+        pairingId: started.pairingId,
+        pollToken: started.pollToken,
+      })
+    ).json()) as SignInPollResult;
+    if (polled.state !== 'signed-in') throw new Error(`poll: ${JSON.stringify(polled)}`);
+    return polled;
+  }
+
+  /**
+   * What the agent does in the browser: opens the authorize page, picks the user, and follows the
+   * portal's redirect to the relay.
+   */
+  async authorizeInBrowser(authorizeUrl: string, userId: number): Promise<void> {
+    const portalUrl = await this.confirmInBrowser(authorizeUrl);
+    const page = await fetch(portalUrl);
+    if (!page.ok) throw new Error(`authorize page: ${page.status}`);
+    const state = new URL(portalUrl).searchParams.get('state') ?? '';
+    const picked = await fetch(`${this.portalUrl}/oauth/authorize/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, state, user_id: String(userId) }).toString(),
+      redirect: 'manual',
+    });
+    const location = picked.headers.get('location');
+    if (picked.status !== 302 || !location)
+      throw new Error(`authorize: ${picked.status} ${await picked.text()}`);
+    const landed = await fetch(location);
+    if (!landed.ok) throw new Error(`relay callback: ${landed.status} ${await landed.text()}`);
+  }
+
+  /** The relay's confirmation page and its "Continue to Bitrix24" button; returns where it leads. */
+  async confirmInBrowser(confirmUrl: string): Promise<string> {
+    const page = await fetch(confirmUrl);
+    if (!page.ok) throw new Error(`confirmation page: ${page.status} ${await page.text()}`);
+    const pairing = new URL(confirmUrl).searchParams.get('pairing') ?? '';
+    const continued = await fetch(new URL(relayPaths.signInConfirm, this.relayUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.relayUrl },
+      body: new URLSearchParams({ pairing }).toString(),
+      redirect: 'manual',
+    });
+    const location = continued.headers.get('location');
+    if (continued.status !== 303 || !location)
+      throw new Error(`confirm: ${continued.status} ${await continued.text()}`);
+    return location;
+  }
+
+  /** Connects an app with the session and waits for its welcome. */
+  async connect(session: string): Promise<TestAgent> {
+    const agent = await TestAgent.connect(this.relayUrl.replace(/^http/, 'ws') + hubPath, session);
+    this.#agents.push(agent);
+    return agent;
+  }
+
+  /** Signs in, connects and reports itself free (SIP-registered, idle). */
+  async agent(
+    userId: number,
+    presence = { sipRegistered: true, busy: false, dnd: false },
+  ): Promise<TestAgent> {
+    const { session } = await this.signIn(userId);
+    const agent = await this.connect(session);
+    agent.session = session;
+    await agent.request('presence/update', presence);
+    return agent;
+  }
+}
+
+/** An app's end of the hub, recording everything it receives. */
+export class TestAgent {
+  readonly messages: HubServerMessage[] = [];
+  session = '';
+  closed: { code: number; reason: string } | null = null;
+  #nextId = 1;
+  readonly #waiters = new Set<() => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      this.messages.push(hubServerMessageSchema.parse(JSON.parse(data.toString('utf8'))));
+      for (const wake of this.#waiters) wake();
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      for (const wake of this.#waiters) wake();
+    });
+  }
+
+  static connect(url: string, session: string): Promise<TestAgent> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { headers: { authorization: `Bearer ${session}` } });
+      const agent = new TestAgent(socket);
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`hub refused: ${response.statusCode}`)),
+      );
+      socket.once('error', reject);
+      void agent.waitFor((message) => message.t === 'welcome').then(() => resolve(agent), reject);
+    });
+  }
+
+  get commands(): HubCommand[] {
+    return this.messages.flatMap((message) => (message.t === 'command' ? [message.command] : []));
+  }
+
+  get notices(): HubNotice[] {
+    return this.messages.flatMap((message) => (message.t === 'notice' ? [message.notice] : []));
+  }
+
+  /** Resolves with the first message (already received or coming) that matches, or fails after `ms`. */
+  waitFor(match: (message: HubServerMessage) => boolean, ms = 5000): Promise<HubServerMessage> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.messages.find(match);
+        if (found) {
+          done();
+          resolve(found);
+        } else if (this.closed) {
+          done();
+          reject(new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting; received ${JSON.stringify(this.messages)}`));
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  waitForCommand(kind: HubCommand['kind'], ms?: number): Promise<HubCommand> {
+    return this.waitFor((message) => message.t === 'command' && message.command.kind === kind, ms).then(
+      (message) => (message as Extract<HubServerMessage, { t: 'command' }>).command,
+    );
+  }
+
+  waitForNotice<K extends HubNotice['kind']>(
+    kind: K,
+    match: (notice: Extract<HubNotice, { kind: K }>) => boolean = () => true,
+    ms?: number,
+  ): Promise<Extract<HubNotice, { kind: K }>> {
+    return this.waitFor(
+      (message) =>
+        message.t === 'notice' &&
+        message.notice.kind === kind &&
+        match(message.notice as Extract<HubNotice, { kind: K }>),
+      ms,
+    ).then(
+      (message) =>
+        (message as Extract<HubServerMessage, { t: 'notice' }>).notice as Extract<HubNotice, { kind: K }>,
+    );
+  }
+
+  waitForClose(ms = 5000): Promise<{ code: number; reason: string }> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) return resolve(this.closed);
+      const timer = setTimeout(() => reject(new Error('socket still open')), ms);
+      this.socket.once('close', (code, reason) => {
+        clearTimeout(timer);
+        resolve({ code, reason: reason.toString() });
+      });
+    });
+  }
+
+  async request<M extends HubRequestMethod>(
+    method: M,
+    params: HubRequestParams<M>,
+  ): Promise<HubRequestResult<M>> {
+    const id = this.#nextId++;
+    this.socket.send(JSON.stringify({ t: 'request', id, method, params }));
+    const response = await this.waitFor((message) => message.t === 'response' && message.id === id);
+    if (response.t !== 'response' || !response.ok) {
+      throw new Error(`${method} failed: ${JSON.stringify(response)}`);
+    }
+    return response.result as HubRequestResult<M>;
+  }
+
+  /** The raw response, for requests expected to fail. */
+  async rawRequest(method: string, params: unknown): Promise<HubServerMessage> {
+    const id = this.#nextId++;
+    this.socket.send(JSON.stringify({ t: 'request', id, method, params }));
+    return this.waitFor((message) => message.t === 'response' && message.id === id);
+  }
+
+  close(): void {
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+      this.socket.terminate();
+    }
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done` says yes, or fails after `ms`. */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  ms = 5000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(value)}`);
+    await sleep(25);
+  }
+}
