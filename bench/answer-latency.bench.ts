@@ -46,7 +46,7 @@ try {
     const paced = new Promise((resolve) => setTimeout(resolve, pacingMs));
     const call = await placeCall({ rig: stack.rig.endpoints, to: '101', talkMs: 300 });
     await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer' }).click();
-    const clickedAt = (await page.evaluate('globalThis.answerClicks.at(-1)')) as number;
+    const clickedAt = await page.evaluate<number>('globalThis.answerClicks.at(-1)');
     const ok = await waitUntil(
       `the 200 OK of call ${index + 1}`,
       () =>

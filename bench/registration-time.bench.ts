@@ -42,7 +42,7 @@ try {
     await agent.page.reload();
     const after = await waitUntil(
       `registration after load ${index + 1}`,
-      async () => (await agent.page.evaluate('globalThis.registeredAfter')) as number | undefined,
+      async () => agent.page.evaluate<number | undefined>('globalThis.registeredAfter'),
       { timeoutMs: 10_000, intervalMs: 10 },
     );
     if (index >= warmUp) durations.push(after);
