@@ -7,13 +7,18 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: path.resolve(import.meta.dirname, 'main/shell/main.ts') },
-      rollupOptions: { external: ['better-sqlite3'] },
+      // package.json's "main" names out/main/index.js.
+      rollupOptions: { external: ['better-sqlite3'], output: { entryFileNames: 'index.js' } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
       lib: { entry: path.resolve(import.meta.dirname, 'preload/index.ts') },
+      // A sandboxed preload can require nothing but electron: zod and the contract are bundled
+      // in, and the file is CommonJS (sandboxed preloads cannot be ES modules).
+      externalizeDeps: false,
+      rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {

@@ -23,7 +23,7 @@ import { startNodeService } from '../sandbox/services/node-service';
 import { waitUntil } from '../sandbox/pbx/wait-until';
 import { startAgent } from '../test/e2e/support/agent';
 import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
-import { PortalClient } from '../test/support/portal-client';
+import { PortalClient } from '../sandbox/portal/sandbox-client';
 import { formatSummary, machine, summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 50);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startPbxRig, type PbxRig } from '../../sandbox/pbx/rig';
 import { startNodeService } from '../../sandbox/services/node-service';
 import { chromiumLaunchOptions } from '../../test/e2e/support/chromium';
-import { PortalClient } from '../../test/support/portal-client';
+import { PortalClient } from '../../sandbox/portal/sandbox-client';
 import { formatSummary, machine, type Summary } from './stats';
 
 /** What the phone's benchmarks share: the PBX rig, the portal emulator and Chromium. */

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { bitrixTokensSchema } from '../bitrix/oauth-tokens';
 import { callFactSchema } from '../calls/call-fact';
 import { callSummarySchema } from '../calls/call-summary';
+import { phoneCommandSchema } from '../phone/phone-command';
+import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
+import { systemEventSchema } from '../system/system-event';
 import { hostStatusSchema } from './host-status';
 
 /**
@@ -41,6 +44,11 @@ export const hostMethods = {
   'bitrix/tokens-updated': { args: z.tuple([bitrixTokensSchema]), result: z.object({ ok: z.literal(true) }) },
   /** The host's current status (Bitrix24 connection, outbox, journal). */
   'status/get': { args: z.tuple([]), result: hostStatusSchema },
+  /**
+   * The phone's registration, DND and calls, reported by the renderer on every change. The desktop
+   * shell derives its tray, notifications and shortcuts from it; the web host has no use for it.
+   */
+  'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */
@@ -48,6 +56,10 @@ export const hostEvents = {
   'status/changed': hostStatusSchema,
   /** A call of the history changed (a fact, a delivery, a retry). */
   'calls/changed': callSummarySchema,
+  /** Something the phone should do that was asked outside the page: OS notification, tray, shortcut, tel: link. */
+  'phone/command': phoneCommandSchema,
+  /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
+  'system/changed': systemEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

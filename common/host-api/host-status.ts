@@ -38,3 +38,11 @@ export const hostStatusSchema = z.object({
   journal: journalStatusSchema,
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
+
+/** The status of a host with nothing configured and nothing to deliver. */
+export const idleHostStatus: HostStatus = {
+  bitrix: { state: 'not-configured' },
+  pendingSteps: 0,
+  outbox: { state: 'not-configured', waitingCalls: 0, lastError: null, nextAttemptAt: null },
+  journal: { setAside: null },
+};

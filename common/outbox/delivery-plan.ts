@@ -22,6 +22,12 @@ import type { CallPhase } from '../calls/call-lifecycle';
  *   `show` and `hide`, which are harmless to repeat, ride on `$result[...]` references. The cost:
  *   none in requests (a call needs two commands either way, 25 calls per request), one more
  *   round trip per replay wave.
+ * - A register or show whose answer was lost (timeout, 5xx, crash) may still be carried out late
+ *   by the portal, which works on a request for up to 60 s. Under the documented dedupe (open
+ *   calls only) a late register arriving after our finish would open a second call, and a late
+ *   register or show arriving after our hide would open the card again; so finish, hide and the
+ *   attachments wait until such a request can no longer land: `lateRequestMs` after its last
+ *   doubtful attempt. Calls whose register and show went cleanly never wait.
  * - An outage replay shows no cards: a register that leaves after its call ended goes with
  *   SHOW=0, a `show` for a call already over is skipped, and so is a `hide` of a card never shown.
  */
@@ -36,6 +42,8 @@ export interface QueuedStep {
   notBefore: number;
   callId: string | null;
   callPhase: CallPhase;
+  /** See OpenStep.doubtfulCardAt (main/services/journal/call-journal.ts). */
+  doubtfulCardAt: number | null;
 }
 
 export interface PlanOptions {
@@ -46,6 +54,8 @@ export interface PlanOptions {
   maxCommands: number;
   /** Steps to send alone, not in a batch (a batch holding them was refused as a whole). */
   sendAlone: ReadonlySet<number>;
+  /** How long after it left a request may still be carried out by the portal (its 60 s limit). */
+  lateRequestMs: number;
   /** Whether Bitrix24 showed this call's card to `userId` (so that hiding it means something). */
   cardShown: (callKey: string, userId: number) => boolean;
 }
@@ -56,6 +66,8 @@ export interface PlannedCommand {
   stepId: number;
   callKey: string;
   kind: BitrixStep['kind'];
+  /** Whether its call is still ringing or talking (latency matters) rather than backlog. */
+  live: boolean;
   method: string;
   params: Record<string, unknown>;
   /** The key of the register in the same batch whose CALL_ID this command refers to. */
@@ -111,8 +123,9 @@ export function planDelivery(queue: readonly QueuedStep[], options: PlanOptions)
     const headIndex = steps.findIndex((step) => step.state !== 'failed' || blocksCall(step.step.kind));
     const head = steps[headIndex];
     if (!head || head.state !== 'pending') continue;
-    if (head.notBefore > options.now) {
-      until = until === null ? head.notBefore : Math.min(until, head.notBefore);
+    const due = dueAt(head, options);
+    if (due > options.now) {
+      until = until === null ? due : Math.min(until, due);
       continue;
     }
     const pointless = pointlessCard(head, options);
@@ -167,11 +180,12 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
     if (commands.length >= room) break;
     if (step !== head) {
       if (step.state === 'failed' && !blocksCall(step.step.kind)) continue;
-      if (step.state !== 'pending' || step.notBefore > options.now || options.sendAlone.has(step.id)) break;
+      if (step.state !== 'pending' || dueAt(step, options) > options.now || options.sendAlone.has(step.id))
+        break;
       if (step.step.kind === 'attachRecord' || pointlessCard(step, options)) break;
     }
     const key = `s${step.id}`;
-    const base = { key, stepId: step.id, callKey: step.callKey };
+    const base = { key, stepId: step.id, callKey: step.callKey, live: step.callPhase !== 'ended' };
     const { step: what } = step;
     switch (what.kind) {
       case 'register':
@@ -213,6 +227,13 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
     }
   }
   return commands;
+}
+
+/** When a step may go: its backoff, and - for what a late register or show would undo - no such request in the air. */
+function dueAt(step: QueuedStep, options: PlanOptions): number {
+  const undoneByLate = step.step.kind !== 'register' && step.step.kind !== 'show';
+  if (!undoneByLate || step.doubtfulCardAt === null) return step.notBefore;
+  return Math.max(step.notBefore, step.doubtfulCardAt + options.lateRequestMs);
 }
 
 /** Why a show or hide would be pointless now, or null when it is not. */

@@ -59,12 +59,26 @@ export function handlingOf(kind: BitrixFailureKind): FailureHandling {
   }
 }
 
+/** Connection failures that happen before a request can reach the portal at all. */
+const neverSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /**
  * Whether a request that failed this way may still have been carried out by the portal. A
- * rate-limit or auth refusal is decided before the method runs; a timeout, a dropped connection
- * or a 5xx is not, so a finish that failed so may have finished the call: a later "Call is not
- * found" then means "already finished", not an error.
+ * refused connection, a rate-limit or an auth refusal is decided before the method runs; a
+ * timeout, a dropped connection or a 5xx is not: a finish that failed so may have finished the
+ * call (a later "Call is not found" then means "already finished"), and a register that failed
+ * so may still land late (see common/outbox/delivery-plan.ts).
  */
-export function mayHaveLanded(kind: BitrixFailureKind): boolean {
-  return kind === 'network' || kind === 'timeout' || kind === 'server';
+export function mayHaveLanded(failure: { kind: BitrixFailureKind; code: string }): boolean {
+  switch (failure.kind) {
+    case 'network':
+      return !neverSentCodes.has(failure.code);
+    case 'timeout':
+    case 'server':
+      return true;
+    case 'rate-limited':
+    case 'sign-in-required':
+    case 'rejected':
+      return false;
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phoneSettingsSchema } from './phone-settings';
+import { desktopSettingsSchema } from './desktop-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -63,6 +64,7 @@ export const settingsSchema = z.object({
   defaultLineNumber: z.string().trim().max(64).default(''),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),
+  desktop: desktopSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -34,6 +34,7 @@ export interface HostServicesOptions {
     stepBackoff?: BackoffPolicy;
     portalBackoff?: BackoffPolicy;
     concurrency?: number;
+    lateRequestMs?: number;
     random?: () => number;
     uploader?: AttachmentUploader;
   };
@@ -50,8 +51,6 @@ export interface HostServices {
   readonly events: HostEventBus;
   /** New Bitrix24 tokens from the relay link or a sign-in: stored, held delivery resumes. */
   useBitrixTokens(tokens: BitrixTokens): void;
-  /** Resolves when the outbox has nothing in flight (tests, benchmarks, orderly shutdown). */
-  outboxIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,7 +106,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     const error = outboxState.lastError;
     return {
       bitrix: link.state(),
-      pendingSteps: journal.openSteps().filter((step) => step.state !== 'failed').length,
+      pendingSteps: journal.waitingSteps(),
       outbox: {
         state: outboxState.state,
         waitingCalls: journal.waitingCalls(),
@@ -151,7 +150,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const interrupted = journal.requeueAfterRestart(Date.now());
   if (recovered > 0 || interrupted > 0) log.warn({ recovered, interrupted }, 'journal recovered at start-up');
   outbox.start();
-  const heartbeat = setInterval(() => journal.heartbeat(Date.now()), options.journal?.heartbeatMs ?? 5_000);
+  // While calls are live, the journal learns every second that this process still runs: if it
+  // dies, their duration is known to within that second. Idle, nothing is written.
+  const heartbeat = setInterval(() => {
+    if (tracker.liveCalls > 0) journal.heartbeat(Date.now());
+  }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
   const useBitrixTokens = (tokens: BitrixTokens) => {
@@ -176,6 +179,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       return { ok: true as const };
     },
     'status/get': status,
+    // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
+    // this call, and no service needs it.
+    'phone/state': () => null,
   };
 
   let closed = false;
@@ -183,7 +189,6 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     handlers,
     events,
     useBitrixTokens,
-    outboxIdle: () => outbox.idle(),
     async close() {
       if (closed) return;
       closed = true;

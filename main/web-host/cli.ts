@@ -3,14 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostServices } from '../services/host-services';
+import { deliveryTuningSchema, tuningOptions } from '../services/outbox/delivery-tuning';
 import { createLogger } from '../services/log/logger';
 import { provisionProfile, provisionSchema } from '../services/provisioning';
 import { startWebHost } from './web-host';
 
 /**
- * `npm run web -- [--port N] [--profile DIR] [--provision FILE]`: the agent's app in a browser tab.
- * `--provision` writes settings and a Bitrix24 token pair (JSON: {settings?, bitrixTokens?}) into
- * the profile before starting.
+ * `npm run web -- [--port N] [--profile DIR] [--provision FILE] [--tuning JSON]`: the agent's app
+ * in a browser tab. `--provision` writes settings and a Bitrix24 token pair (JSON: {settings?,
+ * bitrixTokens?}) into the profile before starting; `--tuning` adjusts the timing of delivery to
+ * Bitrix24 (main/services/outbox/delivery-tuning.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     renderer: { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
     provision: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    tuning: { type: 'string', default: '{}' },
   },
   strict: true,
 });
@@ -41,7 +44,14 @@ if (values.provision) {
   }
   provisionProfile(profileDir, parsed.data, log);
 }
-const services = createHostServices({ profileDir, log });
+let tuning;
+try {
+  tuning = deliveryTuningSchema.parse(JSON.parse(values.tuning));
+} catch (error) {
+  console.error(`--tuning must be a JSON object of delivery timings: ${String(error)}`);
+  process.exit(2);
+}
+const services = createHostServices({ profileDir, log, ...tuningOptions(tuning) });
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
 console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
 

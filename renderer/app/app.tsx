@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { CallHistoryView } from '../history/call-history-view';
+import { OutboxBanner } from '../history/outbox-banner';
 import { t } from '../i18n/t';
 import { isConnected } from '../phone/call-phase';
 import { appStore, useApp } from '../store/app-store';
@@ -11,12 +13,14 @@ import { SettingsView } from '../views/settings-view';
 import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
 import { useServices } from './app-services';
+import { linkPhoneToHost } from './host-link';
 import { useKeyboard } from './use-keyboard';
 import './app.css';
 
 export function App() {
   const { host, phone } = useServices();
   const [editingSettings, setEditingSettings] = useState(false);
+  const [showingHistory, setShowingHistory] = useState(false);
   const calls = useApp((s) => s.calls);
   const focusedId = useApp((s) => s.focusedCallId);
   const settingsLoaded = useApp((s) => s.settings !== null);
@@ -25,12 +29,16 @@ export function App() {
   useEffect(() => {
     const { setHostStatus, setSettings } = appStore.getState();
     const unsubscribe = host.on('status/changed', setHostStatus);
+    const unlink = linkPhoneToHost(host, phone);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
       return phone.useSettings(settings);
     });
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      unlink();
+    };
   }, [host, phone]);
 
   const live = liveCalls(calls);
@@ -42,10 +50,13 @@ export function App() {
   return (
     <div className="app">
       <StatusBar />
+      <OutboxBanner />
       <SoundBanner />
       <main>
         {editingSettings ? (
           <SettingsView onDone={() => setEditingSettings(false)} />
+        ) : showingHistory && !call ? (
+          <CallHistoryView onDialled={() => setShowingHistory(false)} />
         ) : (
           <>
             {live.length > 1 && <CallLines calls={live} focusedId={call?.id} />}
@@ -62,6 +73,13 @@ export function App() {
       <nav className="app-nav">
         <button type="button" disabled={!settingsLoaded} onClick={() => setEditingSettings(!editingSettings)}>
           {editingSettings ? t('app.nav.phone') : t('app.nav.settings')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={showingHistory}
+          onClick={() => setShowingHistory(!showingHistory)}
+        >
+          {showingHistory ? t('app.nav.phone') : t('app.nav.history')}
         </button>
       </nav>
     </div>

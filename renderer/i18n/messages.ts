@@ -6,6 +6,7 @@
 export const en = {
   'app.nav.phone': 'Phone',
   'app.nav.settings': 'Settings',
+  'app.nav.history': 'History',
   'app.sound-blocked': 'The browser blocked the ringtone.',
   'app.sound-blocked.enable': 'Enable sound',
 
@@ -150,9 +151,10 @@ export const en = {
   'end.failed': '{phrase}',
   'end.transferred': 'Transferred to {target}',
 
-  'recent.label': 'Recent calls',
-  'recent.incoming': 'Incoming',
-  'recent.outgoing': 'Outgoing',
+  'history.search': 'Search calls by number',
+  'history.no-match': 'No call matches {query}.',
+  'history.call-back': 'Call back',
+  'history.call-back.label': 'Call {number} back',
 
   'settings.label': 'Settings',
   'settings.save': 'Save',

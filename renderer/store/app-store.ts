@@ -1,15 +1,17 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createPhoneSlice, type PhoneSlice } from './phone-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = PhoneSlice & HostSlice & UiSlice;
+export type AppState = PhoneSlice & HostSlice & HistorySlice & UiSlice;
 
 /** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
 export const appStore = createStore<AppState>()((...a) => ({
   ...createPhoneSlice(...a),
   ...createHostSlice(...a),
+  ...createHistorySlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -141,12 +141,12 @@ function installExitHandlers(): void {
   process.on('exit', killAllSync);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const onSignal = (): void => {
+      // Someone else handles the signal (a CLI, a test runner): they shut down, 'exit' cleans up.
+      if (process.listenerCount(signal) > 1) return;
+      // Nobody does: clean up and die of the signal, as we would have without this handler.
       killAllSync();
-      // We only wanted to clean up: if nobody else handles the signal, die of it as before.
-      if (process.listenerCount(signal) === 1) {
-        process.off(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
+      process.off(signal, onSignal);
+      process.kill(process.pid, signal);
     };
     process.on(signal, onSignal);
   }

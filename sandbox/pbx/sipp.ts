@@ -116,6 +116,11 @@ export interface UasOptions {
 
 const DEFAULT_CALLER = '+74951234567';
 
+const STANDARD_REJECTIONS: Partial<Record<UasBehaviour, { status: number; reason: string }>> = {
+  busy: { status: 486, reason: 'Busy Here' },
+  'not-found': { status: 404, reason: 'Not Found' },
+};
+
 /** A customer's call from the outside world (UDP) into the PBX. */
 export async function placeCall(options: PlaceCallOptions): Promise<SippCall> {
   const callId = options.callId ?? `sipp-${randomBytes(8).toString('hex')}@b24phone.test`;
@@ -194,11 +199,8 @@ export async function startUas(options: UasOptions): Promise<SippUas> {
   } else if (options.behaviour === 'no-answer') {
     args.push('-sf', path.join(SCENARIOS, 'uas-no-answer.xml'));
   } else {
-    const rejection =
-      options.rejectWith ??
-      { busy: { status: 486, reason: 'Busy Here' }, 'not-found': { status: 404, reason: 'Not Found' } }[
-        options.behaviour === 'reject' ? 'busy' : options.behaviour
-      ];
+    const rejection = options.rejectWith ?? STANDARD_REJECTIONS[options.behaviour];
+    if (!rejection) throw new Error('startUas: behaviour reject needs rejectWith');
     args.push('-sf', rejectScenario(dir, rejection));
   }
 

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { configPatchSchema } from './config';
 import { build, listen } from './server';
-import type { PortalData } from './state/portal-data';
-import { seedData } from './state/seed';
+import { loadSnapshot, persistTo } from './snapshot';
 
 /**
  * `npm run portal -- --port N [--data snapshot.json] [--config config.json]`
@@ -25,43 +24,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-function loadData(file: string | undefined): PortalData | undefined {
-  if (!file || !existsSync(file)) return undefined;
-  const loaded = JSON.parse(readFileSync(file, 'utf8')) as Partial<PortalData>;
-  return { ...seedData(), ...loaded };
-}
-
-function loadConfig(file: string | undefined) {
-  if (!file) return {};
-  return configPatchSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-}
-
-const data = loadData(values.data);
-const app = build({ ...(data ? { data } : {}), config: loadConfig(values.config) });
+const data = values.data ? loadSnapshot(values.data) : undefined;
+const config = values.config ? configPatchSchema.parse(JSON.parse(readFileSync(values.config, 'utf8'))) : {};
+const app = build({ ...(data ? { data } : {}), config });
 const origin = await listen(app, port);
+const flush = values.data ? persistTo(app.portal, values.data) : () => undefined;
 
-if (values.data) {
-  const file = values.data;
-  let timer: NodeJS.Timeout | null = null;
-  const save = () => {
-    timer = null;
-    writeFileSync(`${file}.tmp`, JSON.stringify(app.portal.data, null, 2));
-    renameSync(`${file}.tmp`, file);
-  };
-  app.portal.onChange = () => {
-    timer ??= setTimeout(save, 200);
-  };
-  save();
-  const stop = () => {
-    if (timer) clearTimeout(timer);
-    save();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} else {
-  process.on('SIGINT', () => process.exit(0));
-  process.on('SIGTERM', () => process.exit(0));
-}
+const stop = () => {
+  flush();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 console.log(`portal emulator ready at ${origin} (app client_id=${app.portal.mainApp.clientId})`);

@@ -10,6 +10,9 @@ import { z } from 'zod';
  *   socket for N ms (ECONNREFUSED for everyone, /_sandbox included), then listens again.
  * - `status503` / `status500` / `status429` `{count, methods?}`: the next `count` matching REST
  *   requests answer QUERY_LIMIT_EXCEEDED / INTERNAL_SERVER_ERROR / OPERATION_TIME_LIMIT.
+ * - `redirect302` `{count, methods?}`: the next `count` matching REST requests answer 302 with a
+ *   Location of the same URL, as a renamed portal does: a client that follows a POST as a GET loses
+ *   its body (and then sees the method's validation error).
  * - `delayMs` (+ `methods`): matching requests are answered that much later.
  * - `expireAllTokens: true` (one-shot): every access token issued so far now answers expired_token.
  * - `revokeRefreshToken: {user_id}` or `"all"` (one-shot): those refresh tokens give invalid_grant.
@@ -40,6 +43,7 @@ export const faultBodySchema = z
     status503: counted.optional(),
     status500: counted.optional(),
     status429: counted.optional(),
+    redirect302: counted.optional(),
     delayMs: z.number().int().min(0).max(120_000).optional(),
     expireAllTokens: z.literal(true).optional(),
     revokeRefreshToken: z
@@ -54,7 +58,7 @@ export const faultBodySchema = z
 
 export type FaultBody = z.infer<typeof faultBodySchema>;
 
-export type CountedFaultKind = 'status503' | 'status500' | 'status429';
+export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302';
 
 interface CountedFault {
   remaining: number;
@@ -95,7 +99,7 @@ export class Faults {
         this.down = { mode: options.mode ?? 'reset', since: at, forMs: options.forMs ?? null };
       }
     }
-    for (const kind of ['status503', 'status500', 'status429'] as const) {
+    for (const kind of ['status503', 'status500', 'status429', 'redirect302'] as const) {
       const fault = body[kind];
       if (fault) {
         this.counted[kind] = {

@@ -12,6 +12,9 @@ export interface NodeServiceOptions {
   readyLine: RegExp;
   logFile: string;
   env?: NodeJS.ProcessEnv;
+  /** A command that execs node in another context, e.g. ['ip', 'netns', 'exec', 'ns'] (it must exec,
+   * not fork, so the PID we hold stays the service's). */
+  launcher?: readonly string[];
   startTimeoutMs?: number;
 }
 
@@ -31,10 +34,18 @@ export async function startNodeService(options: NodeServiceOptions): Promise<Nod
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   // The log is appended to across restarts; only what this start writes can say it is ready.
   const startOffset = existsSync(options.logFile) ? statSync(options.logFile).size : 0;
+  const node = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(repositoryRoot, options.script),
+    ...(options.args ?? []),
+  ];
+  const [command = process.execPath, ...args] = [...(options.launcher ?? []), ...node];
   const managed = startProcess({
     name: options.name,
-    command: process.execPath,
-    args: ['--import', 'tsx', path.join(repositoryRoot, options.script), ...(options.args ?? [])],
+    command,
+    args,
     logFile: options.logFile,
     cwd: repositoryRoot,
     env: { ...process.env, ...options.env },

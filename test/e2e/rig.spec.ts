@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { PbxRigEndpoints } from '../../sandbox/pbx/rig';
 import { captureRtpEvents } from '../../sandbox/pbx/rtp-events';
 import { placeCall, startUas } from '../../sandbox/pbx/sipp';
 import { serveAgentPage, type AgentPageServer } from './support/agent-page-server';
@@ -38,10 +39,12 @@ interface AgentApi {
 }
 type AgentWindow = typeof globalThis & { agent: AgentApi };
 
-const rig = pbxEndpoints();
+let rig: PbxRigEndpoints;
 let server: AgentPageServer;
 
 test.beforeAll(async () => {
+  // Read here, not at import: Playwright may load spec files before the global setup has run.
+  rig = pbxEndpoints();
   server = await serveAgentPage();
 });
 

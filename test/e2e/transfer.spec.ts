@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { PortalClient, SandboxCall } from '../support/portal-client';
+import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
 import type { SipPeer } from './support/sip-peer';

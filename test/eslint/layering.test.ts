@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -8,7 +8,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Lints `source` as a file in the folder of `relativePath`, with the project's own lint config. */
 async function layeringErrors(relativePath: string, source: string): Promise<string[]> {
   // The type-aware config needs a file on disk inside the project; create it next to the layer.
-  const directory = mkdtempSync(path.join(root, path.dirname(relativePath), 'lint-probe-'));
+  const layerDirectory = path.join(root, path.dirname(relativePath));
+  mkdirSync(layerDirectory, { recursive: true });
+  const directory = mkdtempSync(path.join(layerDirectory, 'lint-probe-'));
   const file = path.join(directory, path.basename(relativePath));
   probes.push(directory);
   // `~/` in the source stands for the repository root, seen from the probe's folder.

@@ -162,6 +162,14 @@ export class BitrixClient {
   }
 }
 
+/** `{error, error_description}` of a portal answer, if that is what `body` is. */
+function portalError(body: unknown): { code: string; description: string } | null {
+  if (!body || typeof body !== 'object') return null;
+  const { error, error_description: description } = body as Record<string, unknown>;
+  if (typeof error !== 'string') return null;
+  return { code: error, description: typeof description === 'string' ? description : '' };
+}
+
 /** PHP encodes an empty map as `[]`: read both as a record. */
 function asRecord(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value)
@@ -185,7 +193,13 @@ function toBitrixCallError(error: unknown): BitrixCallError {
     );
   }
   if (error instanceof AjaxError || error instanceof SdkError) {
-    return new BitrixCallError(kindOf(error.code, error.status), error.code, error.message, error.status);
+    // The SDK keeps the portal's answer only when `error` is a non-empty code; the field sends
+    // `"error": ""` with the real text in error_description, so read the body ourselves.
+    const body = (original as { response?: { data?: unknown } } | undefined)?.response?.data;
+    const portal = portalError(body);
+    const code = portal ? portal.code : error.code;
+    const description = portal?.description || error.message;
+    return new BitrixCallError(kindOf(code, error.status), code, description, error.status);
   }
   return new BitrixCallError('network', '', error instanceof Error ? error.message : String(error), 0);
 }

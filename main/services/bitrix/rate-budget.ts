@@ -24,7 +24,11 @@ export class RateBudget {
 
   constructor(options: RateBudgetOptions = {}) {
     this.#now = options.now ?? Date.now;
-    this.#bucket = new TokenBucket(options.burst ?? 50, options.perSecond ?? 2, this.#now());
+    const burst = options.burst ?? 50;
+    // A few tokens short of the portal's burst: a request reaches the portal a little after it
+    // took its token, and uneven delays would otherwise let two arrive closer than the drain allows.
+    const capacity = Math.max(1, burst - Math.max(1, Math.round(burst * 0.05)));
+    this.#bucket = new TokenBucket(capacity, options.perSecond ?? 2, this.#now());
   }
 
   /** Resolves when a request may leave, having taken its token. */

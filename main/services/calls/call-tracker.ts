@@ -40,6 +40,11 @@ export class CallTracker {
     for (const call of options.journal.liveCalls()) this.#live.set(call.callKey, call.state);
   }
 
+  /** Calls ringing or connected now (the heartbeat matters only while there are some). */
+  get liveCalls(): number {
+    return this.#live.size;
+  }
+
   report(fact: CallFact): { accepted: boolean; reason?: string } {
     const context = this.#options.context();
     if (!context) {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { bitrixFailureSchema, type BitrixFailure } from '../../../common/bitrix/bitrix-failure';
-import { bitrixStepSchema, type BitrixStep } from '../../../common/bitrix/telephony';
+import type { BitrixFailure } from '../../../common/bitrix/bitrix-failure';
+import type { BitrixStep } from '../../../common/bitrix/telephony';
 import type { CallState, LifecycleEvent } from '../../../common/calls/call-lifecycle';
 
 /**
@@ -23,6 +23,8 @@ export interface StepRecord {
   possiblyDelivered: boolean;
   /** Not to be tried before this time (backoff), epoch ms. */
   notBefore: number;
+  /** When the latest attempt left (0: never tried). */
+  lastAttemptAt: number;
   lastError: BitrixFailure | null;
   result: unknown;
   updatedAt: number;
@@ -42,6 +44,9 @@ export interface OpenStep extends StepRecord {
   callId: string | null;
   callPhase: CallState['phase'];
   callRingingAt: number;
+  /** When the latest attempt of this call's register or show that may have landed unseen left
+   * (a timeout, a 5xx, a crash mid-request); null when every such attempt's outcome is known. */
+  doubtfulCardAt: number | null;
 }
 
 export interface CallWithSteps extends CallRecord {
@@ -62,6 +67,7 @@ interface StepRow {
   attempts: number;
   possibly_delivered: number;
   not_before: number;
+  last_attempt_at: number;
   last_error: string | null;
   result: string | null;
   updated_at: number;
@@ -173,6 +179,7 @@ export class CallJournal {
         attempts: 0,
         possiblyDelivered: false,
         notBefore: 0,
+        lastAttemptAt: 0,
         lastError: null,
         result: null,
         updatedAt: now,
@@ -183,20 +190,27 @@ export class CallJournal {
   /** Every step not yet done, failed ones included, in order per call, with its call. */
   openSteps(): OpenStep[] {
     const rows = this.#statements.openSteps.all() as Array<
-      StepRow & { call_id: string | null; phase: CallState['phase']; ringing_at: number }
+      StepRow & {
+        call_id: string | null;
+        phase: CallState['phase'];
+        ringing_at: number;
+        doubtful_card_at: number | null;
+      }
     >;
-    return rows.map((row) => ({
-      ...toStep(row),
-      callId: row.call_id,
-      callPhase: row.phase,
-      callRingingAt: row.ringing_at,
-    }));
+    return rows.map((row) => {
+      const step = toStep(row) as OpenStep;
+      step.callId = row.call_id;
+      step.callPhase = row.phase;
+      step.callRingingAt = row.ringing_at;
+      step.doubtfulCardAt = row.doubtful_card_at;
+      return step;
+    });
   }
 
   /** Records that an attempt of these steps is about to leave, before it does. */
   markSending(stepIds: readonly number[], now: number): void {
     this.#db.transaction(() => {
-      for (const id of stepIds) this.#statements.markSending.run(now, id);
+      for (const id of stepIds) this.#statements.markSending.run({ now, id });
     })();
   }
 
@@ -287,6 +301,11 @@ export class CallJournal {
     return (this.#statements.waitingCalls.get() as { count: number }).count;
   }
 
+  /** Steps not yet delivered (pending or being sent). */
+  waitingSteps(): number {
+    return (this.#statements.waitingSteps.get() as { count: number }).count;
+  }
+
   /**
    * Deletes calls that ended before `before` and have nothing left to deliver, with their facts
    * and steps: the journal keeps what is still owed to Bitrix24 and a window of history.
@@ -325,17 +344,20 @@ function toCall(row: CallRow): CallRecord {
   };
 }
 
+/** Rows are read back as written: every step was built by the lifecycle and every error by us,
+ * and a damaged file is caught whole at start-up (journal-file.ts), so no schema check per row. */
 function toStep(row: StepRow): StepRecord {
   return {
     id: row.id,
     callKey: row.call_key,
     seq: row.seq,
-    step: bitrixStepSchema.parse(JSON.parse(row.step)),
+    step: JSON.parse(row.step) as BitrixStep,
     state: row.state,
     attempts: row.attempts,
     possiblyDelivered: row.possibly_delivered === 1,
     notBefore: row.not_before,
-    lastError: row.last_error === null ? null : bitrixFailureSchema.parse(JSON.parse(row.last_error)),
+    lastAttemptAt: row.last_attempt_at,
+    lastError: row.last_error === null ? null : (JSON.parse(row.last_error) as BitrixFailure),
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     updatedAt: row.updated_at,
   };
@@ -370,11 +392,15 @@ function prepare(db: Database) {
        VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
     ),
     openSteps: statement(
-      `SELECT s.*, c.call_id, c.phase, c.ringing_at FROM steps s JOIN calls c ON c.call_key = s.call_key
+      `SELECT s.*, c.call_id, c.phase, c.ringing_at,
+         (SELECT MAX(r.last_attempt_at) FROM steps r
+          WHERE r.call_key = s.call_key AND r.kind IN ('register', 'show') AND r.possibly_delivered = 1) AS doubtful_card_at
+       FROM steps s JOIN calls c ON c.call_key = s.call_key
        WHERE s.state IN ('pending', 'sending', 'failed') ORDER BY c.ringing_at, s.call_key, s.seq`,
     ),
     markSending: statement(
-      `UPDATE steps SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+      `UPDATE steps SET state = 'sending', attempts = attempts + 1, last_attempt_at = @now, updated_at = @now
+       WHERE id = @id`,
     ),
     markDone: statement(
       `UPDATE steps SET state = 'done', result = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
@@ -409,6 +435,7 @@ function prepare(db: Database) {
     waitingCalls: statement(
       `SELECT COUNT(DISTINCT call_key) AS count FROM steps WHERE state IN ('pending', 'sending')`,
     ),
+    waitingSteps: statement(`SELECT COUNT(*) AS count FROM steps WHERE state IN ('pending', 'sending')`),
     prune: statement(
       `DELETE FROM calls WHERE phase = 'ended' AND updated_at < ?
          AND NOT EXISTS (SELECT 1 FROM steps s WHERE s.call_key = calls.call_key

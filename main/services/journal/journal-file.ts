@@ -24,6 +24,8 @@ export interface OpenedJournal {
   setAside: SetAsideJournal | null;
 }
 
+const lockWaitMs = 1_000;
+
 /** Another process holds this profile's journal: two hosts on one profile would deliver twice. */
 export class JournalInUseError extends Error {
   override readonly name = 'JournalInUseError';
@@ -51,7 +53,8 @@ export function openJournalFile(file: string, log: Logger, options: JournalFileO
       log.error({ journal: file, setAsideAs: aside, reason: problem.reason }, 'call journal set aside');
     }
   }
-  const db = new Database(file);
+  // A process that just died releases its lock at once; a live one holds it: wait only briefly.
+  const db = new Database(file, { timeout: lockWaitMs });
   try {
     configure(db, options.synchronous ?? 'FULL');
     migrate(db);
@@ -76,7 +79,7 @@ function configure(db: Database.Database, synchronous: JournalSynchronous): void
 function inspect(file: string): { kind: SetAsideJournal['kind']; reason: string } | null {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = new Database(file, { fileMustExist: true, timeout: lockWaitMs });
     db.pragma('locking_mode = EXCLUSIVE');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > journalSchemaVersion) {

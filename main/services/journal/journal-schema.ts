@@ -60,6 +60,7 @@ const migrations: readonly string[] = [
     attempts INTEGER NOT NULL DEFAULT 0,
     possibly_delivered INTEGER NOT NULL DEFAULT 0,
     not_before INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     result TEXT,
     created_at INTEGER NOT NULL,
@@ -67,6 +68,8 @@ const migrations: readonly string[] = [
     UNIQUE (call_key, seq)
   );
   CREATE INDEX steps_open ON steps (call_key, seq) WHERE state IN ('pending', 'sending', 'failed');
+  CREATE INDEX steps_doubtful ON steps (call_key, last_attempt_at)
+    WHERE possibly_delivered = 1 AND kind IN ('register', 'show');
   `,
 ];
 

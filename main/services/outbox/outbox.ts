@@ -15,6 +15,14 @@ import { kindOf, type BitrixClient } from '../bitrix/bitrix-client';
 import type { CallJournal, OpenStep, StepOutcome } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
 
+/** What was current when a delivery left: a failure is judged against it, not against now. */
+interface AttemptContext {
+  /** The portal-failure epoch (concurrent failures of one outage count once). */
+  epoch: number;
+  /** The token generation: a sign-in failure of a request sent with tokens since replaced is stale. */
+  generation: number;
+}
+
 /** Uploads a recording for a finished call (the recordings service implements it). */
 export interface AttachmentUploader {
   /** Resolves with the portal's answer; throws a BitrixCallError (its kind decides the retry). */
@@ -59,7 +67,13 @@ export interface OutboxOptions {
   /** Requests in flight at once while the portal answers (one while probing after a failure). */
   concurrency?: number;
   maxBatchCommands?: number;
+  /** How long the portal may still carry out a request after we gave up on it (its 60 s request
+   * limit, plus transit). A finish waits that long after a register whose answer was lost. */
+  lateRequestMs?: number;
 }
+
+/** The portal gives a request 60 s (docs/BITRIX24-CONTRACT.md section 1); 10 s more for transit. */
+export const defaultLateRequestMs = 70_000;
 
 /**
  * Delivers the journal's Bitrix24 steps: in order per call, calls independent, at least once
@@ -88,6 +102,8 @@ export class Outbox {
   #portalEpoch = 0;
   #pausedUntil = 0;
   #lastError: BitrixFailure | null = null;
+  /** Bumped when new tokens arrive. */
+  #generation = 0;
 
   constructor(options: OutboxOptions) {
     this.#options = options;
@@ -115,6 +131,7 @@ export class Outbox {
   /** New tokens arrived: lift a sign-in hold and try everything now. */
   resume(): void {
     this.#held = null;
+    this.#generation += 1;
     this.#portalFailures = 0;
     this.#pausedUntil = 0;
     this.#journal.clearBackoffOf(
@@ -154,14 +171,6 @@ export class Outbox {
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Resolves once nothing is in flight and nothing is due (for tests and benchmarks). */
-  async idle(): Promise<void> {
-    for (;;) {
-      await Promise.allSettled([...this.#inFlight]);
-      if (this.#inFlight.size === 0) return;
-    }
-  }
-
   #pump(): void {
     if (!this.#running || this.#held) return;
     const client = this.#options.client();
@@ -171,7 +180,8 @@ export class Outbox {
       if (now < this.#pausedUntil) return this.#wakeAt(this.#pausedUntil);
       const limit = this.#portalFailures > 0 ? 1 : (this.#options.concurrency ?? 4);
       if (this.#inFlight.size >= limit) return;
-      const plan = this.#plan(now);
+      const queue = this.#journal.openSteps();
+      const plan = this.#plan(queue, now);
       if (plan.kind === 'wait') {
         if (plan.until !== null) this.#wakeAt(plan.until);
         return;
@@ -180,14 +190,39 @@ export class Outbox {
         this.#settle(plan, now);
         continue;
       }
+      if (
+        plan.kind === 'request' &&
+        this.#inFlight.size > 0 &&
+        plan.commands.length < (this.#options.maxBatchCommands ?? 50) &&
+        !plan.commands.some((command) => command.live)
+      ) {
+        // Backlog that would go as a small fragment: it joins the next full batch once the
+        // requests in flight return. Live calls never wait for that.
+        return;
+      }
       const callKeys =
         plan.kind === 'upload' ? [plan.callKey] : [...new Set(plan.commands.map((c) => c.callKey))];
       const stepIds = plan.kind === 'upload' ? [plan.stepId] : plan.commands.map((c) => c.stepId);
       // Journaled before the request leaves: a crash from here on counts as "possibly delivered".
       this.#journal.markSending(stepIds, now);
+      this.#options.log.debug(
+        {
+          steps: stepIds.length,
+          calls: callKeys.length,
+          inFlight: this.#inFlight.size,
+          probing: this.#portalFailures > 0,
+        },
+        'delivering',
+      );
       for (const key of callKeys) this.#busyCalls.add(key);
-      const epoch = this.#portalEpoch;
-      const delivery = this.#deliver(client, plan, epoch)
+      const attempt: AttemptContext = { epoch: this.#portalEpoch, generation: this.#generation };
+      const sending = new Set(stepIds);
+      const steps = new Map(
+        queue
+          .filter((step) => sending.has(step.id))
+          .map((step) => [step.id, { ...step, attempts: step.attempts + 1 }]),
+      );
+      const delivery = this.#deliver(client, plan, steps, attempt)
         .catch((error: unknown) => this.#options.log.error({ err: error }, 'outbox delivery crashed'))
         .finally(() => {
           for (const key of callKeys) this.#busyCalls.delete(key);
@@ -198,11 +233,12 @@ export class Outbox {
     }
   }
 
-  #plan(now: number): DeliveryPlan {
-    return planDelivery(this.#journal.openSteps(), {
+  #plan(queue: OpenStep[], now: number): DeliveryPlan {
+    return planDelivery(queue, {
       now,
       busyCalls: this.#busyCalls,
       maxCommands: this.#options.maxBatchCommands ?? 50,
+      lateRequestMs: this.#options.lateRequestMs ?? defaultLateRequestMs,
       sendAlone: this.#sendAlone,
       cardShown: (callKey, userId) => this.#cardShown(callKey, userId),
     });
@@ -225,19 +261,20 @@ export class Outbox {
   async #deliver(
     client: BitrixClient,
     plan: Exclude<DeliveryPlan, { kind: 'wait' | 'settle' }>,
-    epoch: number,
+    /** The open steps as planned, with this attempt counted. */
+    steps: ReadonlyMap<number, OpenStep>,
+    attempt: AttemptContext,
   ) {
-    const steps = new Map(this.#journal.openSteps().map((step) => [step.id, step]));
     if (plan.kind === 'upload') {
       const step = steps.get(plan.stepId)!;
       const uploader = this.#options.uploader;
       try {
         if (!uploader) throw new BitrixCallError('rejected', '', 'This build has no recording uploader', 0);
         const result = await uploader.attachRecord(client, plan.callId, plan.step.recording);
-        this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], epoch);
+        this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], attempt);
       } catch (error) {
         const failure = asCallError(error);
-        this.#finishDelivery([this.#failedOutcome(step, failure)], epoch, failure);
+        this.#finishDelivery([this.#failedOutcome(step, failure)], attempt, failure);
       }
       return;
     }
@@ -248,10 +285,10 @@ export class Outbox {
       const step = steps.get(command.stepId)!;
       try {
         const result = await client.call<unknown>(command.method, command.params);
-        this.#finishDelivery([this.#successOutcome(step, command, result)], epoch);
+        this.#finishDelivery([this.#successOutcome(step, command, result)], attempt);
       } catch (error) {
         const failure = asCallError(error);
-        this.#finishDelivery([this.#failedOutcome(step, failure)], epoch, failure);
+        this.#finishDelivery([this.#failedOutcome(step, failure)], attempt, failure);
       }
       return;
     }
@@ -271,12 +308,12 @@ export class Outbox {
         const outcomes = commands.map((command) =>
           this.#retryOutcome(steps.get(command.stepId)!, failure, false),
         );
-        this.#finishDelivery(outcomes, epoch);
+        this.#finishDelivery(outcomes, attempt);
         return;
       }
       this.#finishDelivery(
         commands.map((command) => this.#failedOutcome(steps.get(command.stepId)!, failure)),
-        epoch,
+        attempt,
         failure,
       );
       return;
@@ -309,7 +346,7 @@ export class Outbox {
         failedKeys.set(command.key, new BitrixCallError('rejected', '', '', 200));
       outcomes.push(outcome);
     }
-    this.#finishDelivery(outcomes, epoch, portalFailure);
+    this.#finishDelivery(outcomes, attempt, portalFailure);
   }
 
   #successOutcome(step: OpenStep, command: PlannedCommand, result: unknown): StepOutcome {
@@ -360,28 +397,34 @@ export class Outbox {
 
   #retryOutcome(step: OpenStep, failure: BitrixCallError, countAttempt: boolean): StepOutcome {
     const now = this.#now();
-    const attempts = step.attempts + (countAttempt ? 1 : 0);
+    // `step.attempts` counts this attempt already; one that did not count does not back off more.
+    const attempts = step.attempts - (countAttempt ? 0 : 1);
     return {
       kind: 'retry',
       stepId: step.id,
       error: failure.toFailure(now),
       notBefore: now + backoffDelay(this.#stepBackoff, Math.max(1, attempts), this.#random),
-      possiblyDelivered: countAttempt && mayHaveLanded(failure.kind),
+      possiblyDelivered: countAttempt && mayHaveLanded(failure),
       countAttempt,
     };
   }
 
   /** Journals a delivery's outcomes and moves the portal-wide state on. */
-  #finishDelivery(outcomes: StepOutcome[], epoch: number, portalFailure?: BitrixCallError): void {
+  #finishDelivery(outcomes: StepOutcome[], attempt: AttemptContext, portalFailure?: BitrixCallError): void {
     const now = this.#now();
     this.#journal.recordOutcomes(outcomes, now);
     const callKeys = [...new Set(outcomes.map((outcome) => this.#journal.step(outcome.stepId)!.callKey))];
     if (portalFailure && handlingOf(portalFailure.kind) === 'hold') {
-      this.#held = portalFailure.toFailure(now);
-      this.#options.log.warn({ err: portalFailure }, 'Bitrix24 sign-in required: delivery held');
+      if (attempt.generation === this.#generation) {
+        this.#held = portalFailure.toFailure(now);
+        this.#options.log.warn({ err: portalFailure }, 'Bitrix24 sign-in required: delivery held');
+      } else {
+        // Sent with tokens that have been replaced since: the new ones get their own chance.
+        this.#options.log.info({ err: portalFailure }, 'sign-in failure of replaced tokens ignored');
+      }
     } else if (portalFailure && handlingOf(portalFailure.kind) === 'retry') {
       this.#lastError = portalFailure.toFailure(now);
-      if (epoch === this.#portalEpoch) {
+      if (attempt.epoch === this.#portalEpoch) {
         this.#portalEpoch += 1;
         this.#portalFailures += 1;
         this.#pausedUntil = now + backoffDelay(this.#portalBackoff, this.#portalFailures, this.#random);
@@ -413,13 +456,18 @@ export class Outbox {
     });
   }
 
+  /**
+   * Whether Bitrix24 may be showing this call's card to `userId`: a show or a register with
+   * SHOW=1 that was delivered - or that may have landed unseen (an attempt whose answer was lost
+   * can still open the card, even if the register that got through later said SHOW=0).
+   */
   #cardShown(callKey: string, userId: number): boolean {
     return this.#journal.steps(callKey).some((step) => {
-      if (step.state !== 'done') return false;
-      if (step.step.kind === 'show') return step.step.userIds.includes(userId);
-      if (step.step.kind !== 'register') return false;
-      const sent = step.result as { SHOW?: unknown; USER_ID?: unknown } | null;
-      return sent?.SHOW === 1 && sent.USER_ID === userId;
+      const landed = step.state === 'done' || step.possiblyDelivered;
+      if (step.step.kind === 'show') return landed && step.step.userIds.includes(userId);
+      if (step.step.kind !== 'register' || step.step.params.USER_ID !== userId) return false;
+      const sent = step.result as { SHOW?: unknown } | null;
+      return sent?.SHOW === 1 || (step.possiblyDelivered && step.step.params.SHOW === 1);
     });
   }
 

@@ -2,7 +2,7 @@ import { findByPhone, findEntity } from '../crm/crm-search';
 import { internationalForm } from '../crm/phone-numbers';
 import type { App, CrmEntity, CrmEntityType, EventDelivery } from '../state/model';
 import type { Portal } from '../state/portal';
-import { registerCall } from '../telephony/calls';
+import { registerCall } from '../telephony/register-call';
 import { dispatchEvent } from './event-delivery';
 
 export interface ClickToCallRequest {

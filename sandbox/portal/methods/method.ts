@@ -28,7 +28,8 @@ export interface MethodContext {
 export class ListResult {
   constructor(
     readonly items: unknown[],
-    readonly total: number,
+    /** null with `start=-1`: the portal skips counting. */
+    readonly total: number | null,
     readonly next: number | null,
   ) {}
 }
@@ -59,8 +60,13 @@ export function method(
   };
 }
 
-/** Paging as list methods do it: 50 per page from `start`; `next` only when more remain. */
+/**
+ * Paging as list methods do it: 50 per page from `start`; `next` only when more remain. `start=-1`
+ * (the "huge data" mode the SDK's fetchList uses with a `>ID` filter) gives the first 50 without
+ * `total` or `next`.
+ */
 export function page<T>(items: T[], start: ParamValue | undefined): ListResult {
+  if (phpInt(start) === -1) return new ListResult(items.slice(0, 50), null, null);
   const offset = Math.max(0, phpInt(start));
   const slice = items.slice(offset, offset + 50);
   const next = offset + 50 < items.length ? offset + 50 : null;

@@ -1,4 +1,6 @@
-import { finishCall, registerCall, setCardVisibility } from '../telephony/calls';
+import { setCardVisibility } from '../telephony/call-cards';
+import { finishCall } from '../telephony/finish-call';
+import { registerCall } from '../telephony/register-call';
 import { searchCrmEntities } from '../telephony/search-crm-entities';
 import { attachTranscription } from '../telephony/transcription';
 import type { MethodDefinition } from './method';

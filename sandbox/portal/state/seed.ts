@@ -109,7 +109,7 @@ export function seedApp(): App {
     name: 'b24phone',
     clientId: seedIds.clientId,
     clientSecret: seedIds.clientSecret,
-    scope: ['telephony', 'crm', 'user', 'placement'],
+    scope: ['telephony', 'crm', 'user'],
     status: 'L',
     version: '1',
     applicationToken: seedIds.applicationToken,

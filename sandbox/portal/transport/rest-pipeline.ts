@@ -24,6 +24,8 @@ export interface RestRequest {
 export interface RestAnswer {
   status: number;
   body: unknown;
+  /** Extra headers (the Location of a redirect). */
+  headers?: Record<string, string>;
 }
 
 /** The outcome of one method run, before it becomes an HTTP answer or a batch entry. */
@@ -75,6 +77,12 @@ export async function handleRestRequest(
   }
   if (portal.faults.take('status429', method, 'rest', nowIso)) {
     return finish(errorAnswer(portal, systemErrors.operationTimeLimit()), 'status429');
+  }
+  if (portal.faults.take('redirect302', method, 'rest', nowIso)) {
+    return finish(
+      { status: 302, body: {}, headers: { location: `${portal.origin}${request.rawUrl}` } },
+      'redirect302',
+    );
   }
 
   let auth: AuthContext;

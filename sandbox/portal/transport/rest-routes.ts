@@ -33,6 +33,7 @@ export function registerRestRoutes(
         params,
         files,
       });
+      if (answer.headers) void reply.headers(answer.headers);
       return reply
         .code(answer.status)
         .header('content-type', 'application/json; charset=utf-8')

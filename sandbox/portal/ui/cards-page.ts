@@ -35,7 +35,8 @@ function card(portal: Portal, call: Call, shownAt: number): Html {
           </div>`
         : html`<div class="crm">Not in the CRM</div>`
     }
-    <div class="state">Card open for ${seconds} s · registered for user ${call.userId} · ${call.CALL_ID}</div>
+    <div class="state">Card open for ${seconds} s · registered for user ${call.userId}</div>
+    <div class="call-id">${call.CALL_ID}</div>
   </div>`;
 }
 

@@ -66,6 +66,7 @@ button.call:hover { background:#2fc6f6; color:#fff; }
 .card .number { font-size:22px; margin:4px 0; }
 .card .crm { background:rgba(255,255,255,.18); border-radius:8px; padding:6px 8px; margin-top:6px; }
 .card .state { margin-top:6px; font-size:12px; opacity:.9; }
+.card .call-id { font-size:10px; opacity:.75; word-break:break-all; }
 .idle { color:var(--muted); border:1px dashed var(--line); border-radius:12px; padding:18px; text-align:center; }
 .ok { color:#5a8a00; } .bad { color:#d43f3a; }
 #result { white-space:pre-wrap; font:12px/1.4 monospace; background:#f7f9fa; border-radius:8px; padding:10px; display:none; max-height:260px; overflow:auto; }
@@ -91,7 +92,7 @@ export function page(title: string, section: Section, portalName: string, body: 
       </head>
       <body>
         <header>
-          <div class="brand">Bitrix24<small>${portalName} (sandbox)</small></div>
+          <div class="brand">Bitrix24<small>${portalName} · emulator</small></div>
           <nav>
             ${link('/', 'CRM contacts', 'crm')} ${link('/ui/callback', 'Callback form', 'callback')}
             ${link('/ui/cards', 'Call cards', 'cards')}

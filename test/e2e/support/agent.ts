@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
 import { startNodeService } from '../../../sandbox/services/node-service';
-import type { PortalClient } from '../../support/portal-client';
+import type { PortalClient } from '../../../sandbox/portal/sandbox-client';
 
 /** One agent at work: a web host on its own profile, and its page in Chromium. */
 export interface Agent {
@@ -58,6 +58,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     cardPolicy: 'on-ring',
     defaultLineNumber: '',
     phone: defaultSettings.phone,
+    desktop: defaultSettings.desktop,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');

@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
-import { PortalClient } from '../../support/portal-client';
+import { PortalClient } from '../../../sandbox/portal/sandbox-client';
 import { serveAgentPage, type AgentPageServer } from './agent-page-server';
 import { startAgent, type Agent } from './agent';
 import { openPeer, type SipPeer } from './sip-peer';

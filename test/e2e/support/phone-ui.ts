@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { PortalClient } from '../../support/portal-client';
+import type { PortalClient } from '../../../sandbox/portal/sandbox-client';
 
 /** How the phone's specs drive and read the app, by role and label as an agent (or a screen reader) would. */
 

@@ -33,7 +33,10 @@ describe('in-netns', () => {
   });
 
   it('kills, by PID, what the command left running in the namespace', async () => {
-    const result = inNetns('sleep 60 & echo "pid=$!"');
+    // Wait until the background child has exec'd sleep (until then it is still a copy of sh).
+    const result = inNetns(
+      'sleep 60 & pid=$!; until [ "$(cat /proc/$pid/comm)" = sleep ]; do :; done; echo "pid=$pid"',
+    );
     const pid = Number(/pid=(\d+)/.exec(result.stdout)?.[1]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(

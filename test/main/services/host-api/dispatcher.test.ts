@@ -7,6 +7,7 @@ import {
   type HostApiHandlers,
 } from '../../../../main/services/host-api/dispatcher';
 import { defaultSettings, type Settings } from '../../../../common/settings/settings';
+import { idleHostStatus } from '../../../../common/host-api/host-status';
 
 /** A logger whose lines the test can read. */
 function capturedLog() {
@@ -28,15 +29,11 @@ function handlers(stored: Settings[]): HostApiHandlers {
       return settings;
     },
     'calls/report': () => ({ accepted: true }),
-    'status/get': () => ({
-      bitrix: { state: 'not-configured' },
-      pendingSteps: 0,
-      outbox: { state: 'not-configured', waitingCalls: 0, lastError: null, nextAttemptAt: null },
-      journal: { setAside: null },
-    }),
     'calls/history': () => [],
     'outbox/retry': () => ({ retried: false }),
     'bitrix/tokens-updated': () => ({ ok: true }),
+    'status/get': () => idleHostStatus,
+    'phone/state': () => null,
   };
 }
 

@@ -17,6 +17,8 @@ import { createLogger } from '../../../../main/services/log/logger';
 export const fastBackoff: NonNullable<HostServicesOptions['outbox']> = {
   stepBackoff: { baseMs: 40, factor: 2, maxMs: 400 },
   portalBackoff: { baseMs: 20, factor: 2, maxMs: 200 },
+  // The emulator answers within milliseconds unless a test delays it on purpose (and then sets its own).
+  lateRequestMs: 300,
 };
 
 export interface TestAgentOptions {

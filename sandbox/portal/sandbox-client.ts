@@ -1,6 +1,6 @@
 /**
- * A test's view of the portal emulator: the /_sandbox/ observation and control API, plus the REST
- * calls a test needs to look things up the way an integration would.
+ * A client of the portal emulator for tests, benchmarks and the demo: the /_sandbox/ observation
+ * and control API, plus the REST calls they need to look things up the way an integration would.
  */
 
 /** One call as GET /_sandbox/calls shows it (the fields our tests read). */

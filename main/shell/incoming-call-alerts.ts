@@ -1,0 +1,48 @@
+import type { PhoneCommand } from '../../common/phone/phone-command';
+import type { PhoneCall, PhoneState } from '../../common/phone/phone-state';
+
+/**
+ * Which incoming-call notifications to show and close when the phone state changes: one per
+ * ringing incoming call, shown once when it starts ringing, closed as soon as it stops (answered
+ * here or elsewhere, declined, or the caller gave up) so no stale notification outlives a call.
+ */
+export interface AlertPlan {
+  show: PhoneCall[];
+  close: string[];
+}
+
+export function ringingIncomingCalls(state: PhoneState): PhoneCall[] {
+  return state.calls.filter((call) => call.direction === 'incoming' && call.state === 'ringing');
+}
+
+export function alertPlan(shown: ReadonlySet<string>, state: PhoneState): AlertPlan {
+  const ringing = ringingIncomingCalls(state);
+  const ringingKeys = new Set(ringing.map((call) => call.callKey));
+  return {
+    show: ringing.filter((call) => !shown.has(call.callKey)),
+    close: [...shown].filter((key) => !ringingKeys.has(key)),
+  };
+}
+
+/** The notification's buttons, in the order the OS reports their index. */
+export const alertActions = ['Answer', 'Decline'] as const;
+
+/** The phone command for a button of the notification of `callKey`; null for an unknown index. */
+export function commandForAlertAction(callKey: string, actionIndex: number): PhoneCommand | null {
+  if (actionIndex === 0) return { kind: 'answer', callKey };
+  if (actionIndex === 1) return { kind: 'decline', callKey };
+  return null;
+}
+
+/** The notification's text: who is calling, by name when known. */
+export function alertText(call: PhoneCall): { title: string; body: string } {
+  const who = call.remoteNumber === '' ? 'Unknown number' : call.remoteNumber;
+  return call.remoteName
+    ? { title: `Incoming call: ${call.remoteName}`, body: who }
+    : { title: 'Incoming call', body: who };
+}
+
+/** Platforms where Electron shows action buttons on a notification; elsewhere a click opens the window. */
+export function notificationActionsSupported(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
+}

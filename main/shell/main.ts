@@ -1,0 +1,104 @@
+import { app } from 'electron';
+import path from 'node:path';
+import { initialPhoneState, type PhoneState } from '../../common/phone/phone-state';
+import { defaultSettings, type Settings } from '../../common/settings/settings';
+import { createHostServices } from '../services/host-services';
+import { createLogger } from '../services/log/logger';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { setupAutoUpdate } from './auto-update';
+import { setupContentSecurityReload } from './content-security-reload';
+import { setupCrashLog } from './crash-log';
+import { setupDeepLinks } from './deep-links';
+import { setupGlobalShortcuts } from './global-shortcuts';
+import { observeHostCalls } from './host-call-observers';
+import { setupHostIpc } from './host-ipc';
+import { setupIncomingCallNotifications } from './incoming-call-notifications';
+import { setupLifecycle } from './lifecycle';
+import { setupLoginItem, startedAtLogin } from './login-item';
+import { MainWindow } from './main-window';
+import { setupNavigationGuard } from './navigation-guard';
+import { showNotice } from './notice';
+import { setupPermissions } from './permissions';
+import { PhoneCommandChannel } from './phone-command-channel';
+import { setupProfileDir } from './profile';
+import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { setupSingleInstance, type SingleInstance } from './single-instance';
+import { setupSystemEvents } from './system-events';
+import { setupTray } from './tray';
+import { WatchedValue } from './watched-value';
+
+/**
+ * The desktop app's entry: wires the host services to one hardened window and the desktop's
+ * features, one setup call each. Behaviour lives in the features, not here.
+ */
+const builtDir = path.resolve(import.meta.dirname, '..');
+const preloadPath = path.join(builtDir, 'preload', 'index.cjs');
+const rendererDir = path.join(builtDir, 'renderer');
+
+registerAppScheme();
+const profileDir = setupProfileDir(process.env);
+const instance = setupSingleInstance();
+if (instance === null) app.quit();
+else start(instance);
+
+function start(instance: SingleInstance): void {
+  const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
+  setupCrashLog(profileDir, log);
+  const services = createHostServices({ profileDir, log });
+  const settings = new WatchedValue<Settings>(defaultSettings);
+  const phone = new WatchedValue<PhoneState>(initialPhoneState);
+  const window = new MainWindow();
+  const showWindow = () => window.show();
+  const commands = new PhoneCommandChannel((command) => services.events.emit('phone/command', command));
+
+  const openLinks = setupDeepLinks({ commands, showWindow, log });
+  instance.onSecondLaunch((argv) => {
+    showWindow();
+    openLinks(argv);
+  });
+  setupNavigationGuard(settings, log);
+  setupLifecycle({ showWindow, close: () => services.close(), log });
+
+  void app.whenReady().then(async () => {
+    settings.set(await services.handlers['settings/get']());
+    const secrets = createSafeStorageSecretStore(profileDir, log);
+    setupPermissions();
+    setupAppProtocol(rendererDir, settings);
+    setupHostIpc({
+      window,
+      handlers: observeHostCalls(services.handlers, {
+        settings,
+        phone,
+        onPhoneReport: () => commands.pageReady(),
+      }),
+      events: services.events,
+      log,
+    });
+    window.open({
+      preloadPath,
+      startHidden: startedAtLogin(process.argv),
+      log,
+      // The page's phone, and every call it held, is gone until the page reports again: the tray
+      // and notifications must not go on showing calls that no longer exist.
+      onPageUnloaded: () => {
+        commands.pageUnloaded();
+        phone.set(initialPhoneState);
+      },
+    });
+    setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
+    setupTray(phone, {
+      show: showWindow,
+      setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
+      signOut: () => {
+        secrets.clear();
+        commands.send({ kind: 'sign-out' });
+      },
+      quit: () => app.quit(),
+    });
+    setupIncomingCallNotifications({ phone, settings, commands, showWindow });
+    setupGlobalShortcuts({ settings, phone, commands, log });
+    setupLoginItem(settings, log);
+    setupSystemEvents((event) => services.events.emit('system/changed', event));
+    setupAutoUpdate({ settings, log, notify: showNotice });
+  });
+}

@@ -1,0 +1,266 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallFact } from '../../../common/calls/call-fact';
+import { recoveredFailedReason } from '../../../common/calls/call-lifecycle';
+import type { CallSummary } from '../../../common/calls/call-summary';
+import type { HostStatus } from '../../../common/host-api/host-status';
+import { isoWithOffset } from '../../../common/time/iso-with-offset';
+import { portalProblems, type ExpectedCall } from './support/call-scripts';
+import { startSandboxPortal, type SandboxPortal } from './support/sandbox-portal';
+import { WebHostProcess } from './support/web-host-process';
+
+/**
+ * The host process killed with SIGKILL at each step of a call, then started again on the same
+ * profile: the portal ends up with exactly one registration and one finish per call, with the
+ * right start, duration and status - a call the dead process left ringing or connected is
+ * finished from the journal with the best-known duration and a FAILED_REASON saying so.
+ * The real web host (`main/web-host/cli.ts`) in its own process, driven through its bridge.
+ */
+describe('host process killed (SIGKILL) at each step of a call', () => {
+  const me = 2;
+  const number = '+79161234567';
+  let portal: SandboxPortal;
+  let workDir: string;
+  let profileDir: string;
+  let host: WebHostProcess | undefined;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    portal = await startSandboxPortal();
+  });
+  afterAll(async () => {
+    await portal.close();
+  });
+  beforeEach(async () => {
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'b24phone-kill-'));
+    profileDir = path.join(workDir, 'profile');
+    await startHostWithTokens();
+  });
+  afterEach(async () => {
+    await host?.stop();
+    host = undefined;
+    rmSync(workDir, { recursive: true, force: true });
+    await portal.clearFaults();
+    await portal.reset();
+  });
+
+  async function startHostWithTokens(): Promise<void> {
+    mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(profileDir, 'bitrix-tokens.json'), JSON.stringify(await portal.tokens(me)), {
+      mode: 0o600,
+    });
+    await restart();
+  }
+
+  /** A new host process on the same profile. `lateRequestMs` models the portal's request window. */
+  async function restart(lateRequestMs = 2_500): Promise<void> {
+    host = await WebHostProcess.start(profileDir, [
+      '--log-level',
+      'warn',
+      '--tuning',
+      JSON.stringify({ lateRequestMs }),
+    ]);
+  }
+
+  async function kill(): Promise<number> {
+    const at = Date.now();
+    await host!.kill9();
+    return at;
+  }
+
+  const report = async (fact: CallFact) =>
+    expect(await host!.call('calls/report', fact), fact.type).toEqual({ accepted: true });
+  const history = () => host!.call<CallSummary[]>('calls/history', { limit: 50 });
+
+  async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = await probe();
+      if (done(value)) return value;
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 1500)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  const synced = () =>
+    until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
+  const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');
+
+  function newCall(): { callKey: string; ringing: CallFact; at: number } {
+    sequence += 1;
+    const callKey = `kill-${sequence}-${Date.now()}`;
+    const at = Date.now();
+    return {
+      callKey,
+      at,
+      ringing: {
+        type: 'ringing',
+        callKey,
+        direction: 'incoming',
+        sipCallId: `${callKey}@sip`,
+        remoteNumber: number,
+        at,
+      },
+    };
+  }
+
+  function expected(call: { callKey: string; at: number }, finish: ExpectedCall['finish']): ExpectedCall {
+    return {
+      label: call.callKey,
+      externalCallId: `${call.callKey}@sip`,
+      userId: me,
+      phoneNumber: number,
+      type: 2,
+      callStartDate: isoWithOffset(call.at),
+      finish,
+      activity: true,
+    };
+  }
+
+  it('killed while ringing, before the register left (portal down): registered and finished as missed after restart', async () => {
+    const call = newCall();
+    await portal.faults({ down: true });
+    await report(call.ringing);
+    await retrying();
+    await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    expect(
+      await portalProblems(portal, [
+        expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
+      ]),
+    ).toEqual([]);
+    expect((await portal.calls())[0]?.register.SHOW).toBe('0');
+  });
+
+  it('killed while ringing, after the register: finished as missed, the card closed', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    await synced();
+    expect((await portal.calls())[0]?.cardsShownTo).toEqual([me]);
+    await kill();
+    await restart();
+    await synced();
+    expect(
+      await portalProblems(portal, [
+        expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('killed while connected: finished as answered with the talk time known until its last sign of life', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    const answeredAt = Date.now();
+    await report({ type: 'answered', callKey: call.callKey, at: answeredAt });
+    await synced();
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    const killedAt = await kill();
+    await restart();
+    await synced();
+    // The heartbeat runs every second while a call is live: the duration is known to that second.
+    const upper = Math.ceil((killedAt - answeredAt) / 1000);
+    const finish = {
+      DURATION: { min: upper - 2, max: upper },
+      STATUS_CODE: '200',
+      FAILED_REASON: recoveredFailedReason,
+    };
+    expect(await portalProblems(portal, [expected(call, finish)])).toEqual([]);
+  });
+
+  it('killed after the hangup, before the finish left (portal down): the finish goes after restart, exact', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    await report({ type: 'answered', callKey: call.callKey, at: call.at + 3_000 });
+    await synced();
+    await portal.faults({ down: true });
+    await report({
+      type: 'ended',
+      callKey: call.callKey,
+      reason: { kind: 'hangup', by: 'remote' },
+      at: call.at + 45_400,
+    });
+    await retrying();
+    await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    expect(await portalProblems(portal, [expected(call, { DURATION: 42, STATUS_CODE: '200' })])).toEqual([]);
+  });
+
+  it('killed while the register was in flight: the late register and ours make one call, finished once', async () => {
+    const call = newCall();
+    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.register'] });
+    await report(call.ringing);
+    await until(
+      'the register to reach the portal',
+      () => portal.requests('telephony.externalCall.register'),
+      (r) => r.length > 0,
+    );
+    await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    expect(
+      await portalProblems(portal, [
+        expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
+      ]),
+    ).toEqual([]);
+    const [registered] = await portal.calls();
+    expect(registered?.registerRequests.length).toBe(2);
+  });
+
+  it('killed while the finish was in flight: it lands once; the repeat is "already finished"', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    await report({ type: 'answered', callKey: call.callKey, at: call.at + 2_000 });
+    await synced();
+    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.finish'] });
+    await report({
+      type: 'ended',
+      callKey: call.callKey,
+      reason: { kind: 'hangup', by: 'local' },
+      at: call.at + 32_000,
+    });
+    await until(
+      'the finish to reach the portal',
+      () => portal.requests('telephony.externalCall.finish'),
+      (r) => r.length > 0,
+    );
+    await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    expect(await portalProblems(portal, [expected(call, { DURATION: 30, STATUS_CODE: '200' })])).toEqual([]);
+    await until(
+      'both finishes to be answered',
+      () => portal.calls(),
+      (calls) => (calls[0]?.finishRequests.length ?? 0) === 2,
+    );
+  });
+
+  it('killed after everything was delivered: a restart sends nothing again', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    await report({ type: 'answered', callKey: call.callKey, at: call.at + 1_000 });
+    await report({
+      type: 'ended',
+      callKey: call.callKey,
+      reason: { kind: 'hangup', by: 'remote' },
+      at: call.at + 11_000,
+    });
+    await synced();
+    const before = (await portal.requests()).length;
+    await kill();
+    await restart();
+    await synced();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await portal.requests()).length).toBe(before);
+    expect(await portalProblems(portal, [expected(call, { DURATION: 10, STATUS_CODE: '200' })])).toEqual([]);
+    const status = await host!.call<HostStatus>('status/get');
+    expect(status.outbox.waitingCalls).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { bridgePath, bridgeServerFrameSchema } from '../../../../common/host-api/bridge-protocol';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+
+/**
+ * The real web host (`main/web-host/cli.ts`) as its own process on a profile, driven through its
+ * bridge WebSocket exactly as a browser tab would (with the host's own Origin). Started as
+ * `node --import tsx` so that the PID we kill is the host itself, not a wrapper.
+ */
+export class WebHostProcess {
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<number | null>;
+  #socket: WebSocket | null = null;
+  #nextId = 1;
+  readonly #pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+
+  private constructor(
+    child: ChildProcess,
+    readonly url: string,
+    exited: Promise<number | null>,
+  ) {
+    this.#child = child;
+    this.#exited = exited;
+  }
+
+  get pid(): number {
+    return this.#child.pid!;
+  }
+
+  static async start(profileDir: string, extraArgs: string[] = []): Promise<WebHostProcess> {
+    const rendererDir = path.join(profileDir, '..', 'renderer-stub');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>stub</title>');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'main/web-host/cli.ts',
+        '--port',
+        '0',
+        '--profile',
+        profileDir,
+        '--renderer',
+        rendererDir,
+        ...extraArgs,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 30_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const ready = /ready at (http:\/\/\S+)/.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]!);
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`web host exited with ${code}: ${output}`));
+      });
+    });
+    const host = new WebHostProcess(child, url, exited);
+    await host.#connect();
+    return host;
+  }
+
+  async #connect(): Promise<void> {
+    const socket = new WebSocket(`${this.url.replace(/^http/, 'ws')}${bridgePath}`, { origin: this.url });
+    socket.on('message', (data: Buffer) => {
+      const frame = bridgeServerFrameSchema.parse(JSON.parse(data.toString()));
+      if (frame.kind === 'event') return;
+      const pending = this.#pending.get(frame.id);
+      this.#pending.delete(frame.id);
+      if (frame.kind === 'result') pending?.resolve(frame.result);
+      else pending?.reject(new Error(frame.message));
+    });
+    socket.on('close', () => {
+      for (const pending of this.#pending.values()) pending.reject(new Error('bridge closed'));
+      this.#pending.clear();
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    this.#socket = socket;
+  }
+
+  /** One host API call over the bridge, as `{id, method, args}`. */
+  call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.#socket!.send(JSON.stringify({ id, method, args }));
+    });
+  }
+
+  /** `kill -9` by PID: no shutdown code runs, the journal is left as the crash left it. */
+  async kill9(): Promise<void> {
+    process.kill(this.pid, 'SIGKILL');
+    await this.#exited;
+    this.#socket?.terminate();
+  }
+
+  /** An orderly stop (SIGTERM), waiting for the process to exit. */
+  async stop(): Promise<void> {
+    this.#socket?.close();
+    if (this.#child.exitCode === null) process.kill(this.pid, 'SIGTERM');
+    await this.#exited;
+  }
+}

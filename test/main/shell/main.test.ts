@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostMethodNames } from '../../../common/host-api/contract';
+import {
+  app,
+  BrowserWindow,
+  FakeEvent,
+  ipcMain,
+  Notification,
+  protocol,
+  resetElectronMock,
+  session,
+  Tray,
+} from '../../mocks/electron';
+import { ringing, withCalls } from './phone-states';
+
+/**
+ * main.ts against the Electron fake: does the entry wire every feature to the one window and the
+ * services, so that what the page reports reaches the tray and the notifications, and what the
+ * agent does there reaches the page as a phone command?
+ */
+const listenersBefore = {
+  uncaught: process.listeners('uncaughtException'),
+  rejection: process.listeners('unhandledRejection'),
+};
+let page: BrowserWindow;
+
+beforeAll(async () => {
+  resetElectronMock();
+  process.env['B24PHONE_PROFILE_DIR'] = mkdtempSync(path.join(tmpdir(), 'b24phone-main-'));
+  await import('../../../main/shell/main');
+  // Let app.whenReady() and the settings read settle.
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  const created = BrowserWindow.created[0];
+  if (!created) throw new Error('main.ts opened no window');
+  page = created;
+});
+
+afterAll(() => {
+  delete process.env['B24PHONE_PROFILE_DIR'];
+  for (const listener of process.listeners('uncaughtException'))
+    if (!listenersBefore.uncaught.includes(listener)) process.off('uncaughtException', listener);
+  for (const listener of process.listeners('unhandledRejection'))
+    if (!listenersBefore.rejection.includes(listener)) process.off('unhandledRejection', listener);
+});
+
+const fromPage = () => ({ sender: page.webContents, frame: page.webContents.mainFrame });
+
+describe('main.ts wiring', () => {
+  it('opens one window on app:// behind the scheme, permission and IPC handlers', () => {
+    expect(BrowserWindow.created).toHaveLength(1);
+    expect(page.loadedUrl).toBe('app://b24phone/index.html');
+    expect(protocol.handlers.has('app')).toBe(true);
+    expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...hostMethodNames].sort());
+    expect(page.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
+    expect(app.protocolClients.map((client) => client.scheme)).toEqual(['tel', 'callto', 'sip']);
+  });
+
+  it('paints the tray from what the page reports', async () => {
+    const tray = Tray.created[0];
+    await ipcMain.invoke('phone/state', fromPage(), { registration: 'registered', dnd: false, calls: [] });
+    expect(tray?.tooltip).toBe('b24phone: ready for calls');
+    await ipcMain.invoke('phone/state', fromPage(), { registration: 'failed', dnd: false, calls: [] });
+    expect(tray?.tooltip).toBe('b24phone: not registered with the PBX');
+  });
+
+  it('rings: notification shown, window raised, Answer reaches the page as a phone command', async () => {
+    await ipcMain.invoke('phone/state', fromPage(), withCalls(ringing('call-1')));
+    const notification = Notification.created.at(-1);
+    expect(notification?.shown).toBe(true);
+    expect(page.visible).toBe(true);
+    notification?.emit('action', Object.assign(new FakeEvent(), { actionIndex: 0, selectionIndex: -1 }), 0);
+    expect(page.webContents.sent.at(-1)).toEqual({
+      channel: 'phone/command',
+      payload: { kind: 'answer', callKey: 'call-1' },
+    });
+    await ipcMain.invoke('phone/state', fromPage(), withCalls(ringing('call-1', { state: 'active' })));
+    expect(notification?.closed).toBe(true);
+  });
+
+  it('a link from a second launch is dialled in this instance', () => {
+    app.emit('second-instance', new FakeEvent(), ['/opt/b24phone/b24phone', 'tel:+7 495 123-45-67'], '/');
+    expect(page.webContents.sent.at(-1)).toEqual({
+      channel: 'phone/command',
+      payload: { kind: 'dial', number: '+74951234567' },
+    });
+  });
+
+  it('holds commands while the page reloads, and forgets the calls the page held', async () => {
+    page.webContents.emit('did-start-loading');
+    const sentBefore = page.webContents.sent.length;
+    expect(Tray.created[0]?.tooltip).toBe('b24phone: no SIP account set up');
+    app.emit('open-url', new FakeEvent(), 'tel:101');
+    expect(page.webContents.sent).toHaveLength(sentBefore);
+    await ipcMain.invoke('phone/state', fromPage(), { registration: 'registered', dnd: false, calls: [] });
+    expect(page.webContents.sent.at(-1)).toEqual({
+      channel: 'phone/command',
+      payload: { kind: 'dial', number: '101' },
+    });
+  });
+});

@@ -1,0 +1,357 @@
+/**
+ * The one fake of Electron's API (vitest.config.ts aliases `electron` to this file), in the
+ * spirit of electron-fiddle's global mock: Electron's binary cannot run here, so the shell's and
+ * the preload's modules get these stand-ins, which record what they were asked to do and let a
+ * test play the part of the OS or the page (emit events, invoke IPC, click a notification).
+ * Only what the shell uses exists; `resetElectronMock()` gives each test a fresh Electron.
+ */
+import { EventEmitter } from 'node:events';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** An Electron event: records whether a listener vetoed the default action. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeWebFrame {
+  constructor(
+    public url: string,
+    public parent: FakeWebFrame | null = null,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  sent: { channel: string; payload: unknown }[] = [];
+  reloads = 0;
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  readonly mainFrame = new FakeWebFrame('');
+
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static created: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  visible = false;
+  focused = false;
+  minimized = false;
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.created.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  hasSingleInstanceLock = true;
+  quitRequested = false;
+  protocolClients: { scheme: string; args: unknown[] }[] = [];
+  loginItemSettings: unknown[] = [];
+
+  requestSingleInstanceLock(): boolean {
+    return this.hasSingleInstanceLock;
+  }
+  setAsDefaultProtocolClient(scheme: string, ...args: unknown[]): boolean {
+    this.protocolClients.push({ scheme, args });
+    return true;
+  }
+  setLoginItemSettings(settings: unknown): void {
+    this.loginItemSettings.push(settings);
+  }
+  /** What macOS reports about this launch. */
+  openedAtLogin = false;
+  getLoginItemSettings(): { wasOpenedAtLogin: boolean } {
+    return { wasOpenedAtLogin: this.openedAtLogin };
+  }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+  getAppPath(): string {
+    return '/opt/b24phone/resources/app';
+  }
+  readonly paths = new Map<string, string>();
+  getPath(name: string): string {
+    return this.paths.get(name) ?? `/tmp/b24phone-fake/${name}`;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  quit(): void {
+    this.quitRequested = true;
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.isPackaged = false;
+    this.hasSingleInstanceLock = true;
+    this.quitRequested = false;
+    this.protocolClients = [];
+    this.loginItemSettings = [];
+    this.paths.clear();
+    this.openedAtLogin = false;
+    this.appUserModelId = null;
+  }
+}
+export const app = new FakeApp();
+
+/** The main side of IPC: handlers by channel, and `invoke` to call one as a page would. */
+class FakeIpcMain {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, handler: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, handler);
+  }
+  /** Calls the handler of `channel` as if `sender`'s `frame` had invoked it. */
+  invoke(
+    channel: string,
+    from: { sender: FakeWebContents; frame: FakeWebFrame | null },
+    ...args: unknown[]
+  ): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) return Promise.reject(new Error(`no handler for ${channel}`));
+    // Like Electron: a handler's throw reaches the page as a rejection.
+    try {
+      return Promise.resolve(handler({ sender: from.sender, senderFrame: from.frame }, ...args));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+export const ipcMain = new FakeIpcMain();
+
+class FakeProtocol {
+  privilegedSchemes: unknown[] = [];
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privilegedSchemes.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  }
+}
+export const protocol = new FakeProtocol();
+
+class FakeSession {
+  permissionRequestHandler: Listener | null = null;
+  permissionCheckHandler: Listener | null = null;
+  devicePermissionHandler: Listener | null = null;
+  setPermissionRequestHandler(handler: Listener): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Listener): void {
+    this.permissionCheckHandler = handler;
+  }
+  setDevicePermissionHandler(handler: Listener): void {
+    this.devicePermissionHandler = handler;
+  }
+}
+export const session = { defaultSession: new FakeSession() };
+
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  },
+};
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static created: Notification[] = [];
+  shown = false;
+  closed = false;
+  constructor(readonly options: { title?: string; body?: string; actions?: { text: string }[] }) {
+    super();
+    Notification.created.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export interface FakeImage {
+  size: number;
+  colourBgra: number[];
+  addRepresentation(representation: unknown): void;
+}
+export const nativeImage = {
+  createFromBitmap(buffer: Buffer, options: { width: number }): FakeImage {
+    // The centre pixel tells the colour the icon was drawn in.
+    const centre = (Math.floor(options.width / 2) * options.width + Math.floor(options.width / 2)) * 4;
+    return {
+      size: options.width,
+      colourBgra: [...buffer.subarray(centre, centre + 4)],
+      addRepresentation: () => undefined,
+    };
+  },
+};
+
+export class Tray extends EventEmitter {
+  static created: Tray[] = [];
+  tooltip = '';
+  menu: { items: unknown[] } | null = null;
+  constructor(public image: FakeImage) {
+    super();
+    Tray.created.push(this);
+  }
+  setImage(image: FakeImage): void {
+    this.image = image;
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu: { items: unknown[] }): void {
+    this.menu = menu;
+  }
+}
+export const Menu = {
+  buildFromTemplate(items: unknown[]): { items: unknown[] } {
+    return { items };
+  },
+};
+
+class FakeGlobalShortcut {
+  readonly registered = new Map<string, () => void>();
+  /** Accelerators another application holds: registering them fails. */
+  taken = new Set<string>();
+  register(accelerator: string, callback: () => void): boolean {
+    if (!/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/.test(accelerator)) throw new Error('bad accelerator');
+    if (this.taken.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  }
+  unregisterAll(): void {
+    this.registered.clear();
+  }
+  press(accelerator: string): void {
+    const callback = this.registered.get(accelerator);
+    if (!callback) throw new Error(`${accelerator} is not registered`);
+    callback();
+  }
+}
+export const globalShortcut = new FakeGlobalShortcut();
+
+export const powerMonitor = new EventEmitter();
+export const net = { online: true, isOnline: (): boolean => net.online };
+
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  /** Reversible but not plain text, so a test can tell the file was not written in the clear. */
+  encryptString(plain: string): Buffer {
+    return Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ 0x5a));
+  },
+  decryptString(encrypted: Buffer): string {
+    return Buffer.from(encrypted.map((byte) => byte ^ 0x5a)).toString('utf8');
+  },
+};
+
+export const crashReporter = {
+  started: [] as unknown[],
+  start(options: unknown): void {
+    this.started.push(options);
+  },
+};
+
+/** The preload's side: what it exposed, and a page-facing ipcRenderer. */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(name: string, api: unknown): void {
+    this.exposed.set(name, api);
+  },
+};
+
+class FakeIpcRenderer extends EventEmitter {
+  invoked: { channel: string; args: unknown[] }[] = [];
+  answer: (channel: string, args: unknown[]) => unknown = () => null;
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push({ channel, args });
+    return Promise.resolve(this.answer(channel, args));
+  }
+  /** The main process sends `payload` on `channel`, as webContents.send would. */
+  receive(channel: string, payload: unknown): void {
+    this.emit(channel, { sender: this, ports: [] }, payload);
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export function resetElectronMock(): void {
+  app.reset();
+  BrowserWindow.created = [];
+  ipcMain.handlers.clear();
+  protocol.privilegedSchemes = [];
+  protocol.handlers.clear();
+  session.defaultSession = new FakeSession();
+  shell.opened = [];
+  Notification.supported = true;
+  Notification.created = [];
+  Tray.created = [];
+  globalShortcut.unregisterAll();
+  globalShortcut.taken = new Set();
+  powerMonitor.removeAllListeners();
+  net.online = true;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  crashReporter.started = [];
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invoked = [];
+  ipcRenderer.answer = () => null;
+}

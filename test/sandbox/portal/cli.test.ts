@@ -1,0 +1,100 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build } from '../../../sandbox/portal/server';
+import { loadSnapshot, persistTo } from '../../../sandbox/portal/snapshot';
+
+const started: ChildProcess[] = [];
+const directories: string[] = [];
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function scratch(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'portal-cli-'));
+  directories.push(directory);
+  return join(directory, 'portal.json');
+}
+
+/** Starts the CLI as `npm run portal` does and waits for its ready line. */
+async function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string; lines: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/portal/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  const lines: string[] = [];
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line: ${lines.join('\n')}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      const ready = lines
+        .map((line) =>
+          /^portal emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(app client_id=local\.[\w.]+\)$/.exec(line),
+        )
+        .find(Boolean);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${lines.join('\n')}`)));
+  });
+  return { child, origin, lines };
+}
+
+describe('npm run portal', () => {
+  it('listens on 127.0.0.1, prints exactly one ready line and writes the --data snapshot on exit', async () => {
+    const data = scratch();
+    const { child, origin, lines } = await startCli(['--port', '0', '--data', data]);
+    expect(lines).toHaveLength(1);
+    const post = (path: string, body: unknown) =>
+      fetch(`${origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.json() as Promise<Record<string, unknown>>);
+    const tokens = await post('/_sandbox/tokens', { user_id: 2 });
+    const registered = await post('/rest/telephony.externalCall.register', {
+      auth: tokens.access_token,
+      USER_ID: 2,
+      PHONE_NUMBER: '+74951234567',
+      TYPE: 2,
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(readFileSync(data, 'utf8')).toContain((registered.result as { CALL_ID: string }).CALL_ID);
+  });
+
+  it('starts again from the snapshot: calls, tokens and CRM survive a restart', async () => {
+    const file = scratch();
+    const first = build();
+    const flush = persistTo(first.portal, file);
+    const tokens = await first.inject({ method: 'POST', url: '/_sandbox/tokens', payload: { user_id: 3 } });
+    const token = tokens.json<{ access_token: string }>().access_token;
+    await first.inject({
+      method: 'POST',
+      url: '/rest/telephony.externalCall.register',
+      payload: { auth: token, USER_ID: 3, PHONE_NUMBER: '+74950000000', TYPE: 1, CRM_CREATE: 1 },
+    });
+    flush();
+    await first.close();
+
+    const data = loadSnapshot(file);
+    if (!data) throw new Error('no snapshot written');
+    const second = build({ data });
+    const calls = (await second.inject({ method: 'GET', url: '/_sandbox/calls' })).json<{
+      calls: unknown[];
+    }>().calls;
+    expect(calls).toHaveLength(1);
+    expect((await second.inject({ method: 'GET', url: `/rest/user.current?auth=${token}` })).statusCode).toBe(
+      200,
+    );
+    expect(second.portal.data.crm.filter((entity) => entity.createdByCall !== null)).toHaveLength(1);
+    await second.close();
+  });
+});
