@@ -81,6 +81,7 @@ export const en = {
   'action.answer': 'Answer',
   'action.decline': 'Decline',
   'action.busy': 'Busy',
+  'action.busy.hint': 'Refuse as busy (486): the PBX may try another agent or voicemail',
   'action.hangup': 'Hang up',
   'action.cancel-call': 'Cancel call',
   'action.hold': 'Hold',
