@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bitrixFailureSchema } from '../bitrix/bitrix-failure';
+import { recordingSummarySchema } from '../recording/recording-summary';
 
 /**
  * A call as the history shows it: what happened and how far Bitrix24 knows about it.
@@ -64,5 +65,7 @@ export const callSummarySchema = z.object({
   callId: z.string().nullable(),
   sync: syncStateSchema,
   steps: z.array(stepSummarySchema),
+  /** The leg's recording, if one was made. */
+  recording: recordingSummarySchema.nullable().optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;

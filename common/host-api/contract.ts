@@ -6,7 +6,15 @@ import { phoneCommandSchema } from '../phone/phone-command';
 import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
 import { systemEventSchema } from '../system/system-event';
+import { recordingSummarySchema } from '../recording/recording-summary';
 import { hostStatusSchema } from './host-status';
+
+const callKey = z.string().min(1).max(512);
+const recordingAppendResultSchema = z.object({
+  ok: z.boolean(),
+  bytes: z.number().int().nonnegative(),
+  reason: z.string().optional(),
+});
 
 /**
  * The host API: everything the renderer may ask of the host (main process or web host), and
@@ -49,6 +57,38 @@ export const hostMethods = {
    * shell derives its tray, notifications and shortcuts from it; the web host has no use for it.
    */
   'phone/state': { args: z.tuple([phoneStateSchema]), result: z.null() },
+  /** The recorder starts (or, after a pause, continues) the recording of a call leg; `bytes` is
+   * how much of it the host holds (the offset of the next chunk). */
+  'recording/start': { args: z.tuple([z.object({ callKey })]), result: recordingAppendResultSchema },
+  /** One encoded MP3 chunk (about a second) at its byte offset in the leg's file; flushed to disk
+   * before the answer. A repeated chunk is acknowledged, a gap refused with the host's size. */
+  'recording/append': {
+    args: z.tuple([
+      z.object({
+        callKey,
+        offset: z.number().int().nonnegative(),
+        /** base64 of at most 144 KiB (a bridge frame holds 256 KiB). */
+        data: z
+          .string()
+          .max(262_144)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      }),
+    ]),
+    result: recordingAppendResultSchema,
+  },
+  /** The leg's recording is over: the host finalizes it and uploads it after the call's finish. */
+  'recording/finish': { args: z.tuple([z.object({ callKey })]), result: recordingSummarySchema.nullable() },
+  /** A slice of a finished recording for the history's player (null: no such file). */
+  'recording/read': {
+    args: z.tuple([
+      z.object({
+        callKey,
+        offset: z.number().int().nonnegative(),
+        length: z.number().int().min(1).max(131_072),
+      }),
+    ]),
+    result: z.object({ data: z.string(), total: z.number().int().nonnegative() }).nullable(),
+  },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */

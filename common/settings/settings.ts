@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { phoneSettingsSchema } from './phone-settings';
 import { desktopSettingsSchema } from './desktop-settings';
+import { phoneSettingsSchema } from './phone-settings';
+import { recordingSettingsSchema } from './recording-settings';
 
 /**
  * The agent's settings: what the settings screen edits and the host persists per profile.
@@ -62,9 +63,11 @@ export const settingsSchema = z.object({
   cardPolicy: cardPolicySchema.default('on-ring'),
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
+  desktop: desktopSettingsSchema.prefault({}),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),
-  desktop: desktopSettingsSchema.prefault({}),
+  /** Call recording: mode, retention, transcription. */
+  recording: recordingSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -17,7 +17,12 @@ import { CallJournal, type CallWithSteps } from './journal/call-journal';
 import { openJournalFile, type JournalSynchronous } from './journal/journal-file';
 import type { Logger } from './log/logger';
 import { Outbox, type AttachmentUploader } from './outbox/outbox';
+import { RecordUploader } from './recordings/record-uploader';
+import { RecordingJournal, type RecordingRecord } from './recordings/recording-journal';
+import { RecordingStore } from './recordings/recording-store';
+import { Transcriber } from './recordings/transcriber';
 import { SettingsStore } from './settings/settings-store';
+import type { RecordingSummary } from '../../common/recording/recording-summary';
 
 export interface HostServicesOptions {
   /** The agent's profile folder: settings, tokens, journal, recordings. One per agent. */
@@ -39,6 +44,14 @@ export interface HostServicesOptions {
     uploader?: AttachmentUploader;
   };
   journal?: { synchronous?: JournalSynchronous; heartbeatMs?: number };
+  recordings?: {
+    /** Recordings up to this size go inline (FILE_CONTENT), larger ones through the uploadUrl. */
+    inlineLimitBytes?: number;
+    /** How long after its call ended a recording the renderer never finished is finalized. */
+    abandonAfterMs?: number;
+    /** Between tries of the transcription endpoint. */
+    transcriptionRetryMs?: number;
+  };
 }
 
 /**
@@ -55,6 +68,7 @@ export interface HostServices {
 }
 
 const historyJournalName = 'call-journal.sqlite';
+const recordingsFolder = 'recordings';
 /** Delivered calls older than this leave the journal at start-up. */
 const historyRetentionMs = 180 * 24 * 3600 * 1000;
 
@@ -83,8 +97,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     ...(options.bitrix?.timeoutMs ? { timeoutMs: options.bitrix.timeoutMs } : {}),
   });
 
-  const summary = (call: CallWithSteps): CallSummary =>
-    summarizeCall(
+  const summary = (call: CallWithSteps): CallSummary => ({
+    ...summarizeCall(
       call.state,
       call.callId,
       call.steps.map((step) => ({
@@ -96,7 +110,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
         notBefore: step.notBefore,
       })),
       outbox.state().state === 'sign-in-required',
-    );
+    ),
+    recording: recordingSummary(recordings.get(call.callKey)),
+  });
   const publishCall = (callKey: string) => {
     const call = journal.callWithSteps(callKey);
     if (call) events.emit('calls/changed', summary(call));
@@ -118,15 +134,59 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   };
   const publishStatus = () => events.emit('status/changed', status());
 
+  const recordingJournal = new RecordingJournal(opened.db);
+  const recordings = new RecordingStore({
+    dir: path.join(profileDir, recordingsFolder),
+    recordings: recordingJournal,
+    calls: journal,
+    settings: () => settings.get().recording,
+    log,
+    onQueued: (callKey) => {
+      outbox.wake();
+      transcriber.wake();
+      publishCall(callKey);
+    },
+    onChange: (callKey) => publishCall(callKey),
+  });
+  const transcriber = new Transcriber({
+    recordings: recordingJournal,
+    calls: journal,
+    pathOf: (file) => recordings.pathOf(file),
+    url: () => settings.get().recording.transcriptionUrl,
+    log,
+    onQueued: (callKey) => {
+      outbox.wake();
+      publishCall(callKey);
+    },
+    ...(options.recordings?.transcriptionRetryMs
+      ? { retryDelayMs: options.recordings.transcriptionRetryMs }
+      : {}),
+  });
+  const abandonTimers = new Set<NodeJS.Timeout>();
+  const retention = () => {
+    const deleted = recordings.enforceRetention((stepId) => {
+      const step = journal.step(stepId);
+      return step === undefined || step.state === 'done';
+    });
+    if (deleted > 0) log.info({ deleted }, 'recordings removed by the retention policy');
+  };
+
   const outbox = new Outbox({
     journal,
     client: () => link.client(),
     log,
     onReport: (report) => {
       if (report.outcome) link.delivered(report.outcome);
+      if (report.callKeys.some((callKey) => recordings.get(callKey)?.state === 'queued')) retention();
       for (const callKey of report.callKeys) publishCall(callKey);
       publishStatus();
     },
+    uploader: new RecordUploader({
+      pathOf: (file) => recordings.pathOf(file),
+      ...(options.recordings?.inlineLimitBytes !== undefined
+        ? { inlineLimitBytes: options.recordings.inlineLimitBytes }
+        : {}),
+    }),
     ...options.outbox,
   });
 
@@ -149,11 +209,17 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   const recovered = tracker.recoverDangling();
   const interrupted = journal.requeueAfterRestart(Date.now());
   if (recovered > 0 || interrupted > 0) log.warn({ recovered, interrupted }, 'journal recovered at start-up');
+  // Then the recordings: half-written ones are closed, those of finished calls queued.
+  const reopened = recordings.recover();
+  if (reopened > 0) log.warn({ recordings: reopened }, 'recordings recovered at start-up');
+  retention();
   outbox.start();
+  transcriber.wake();
   // While calls are live, the journal learns every second that this process still runs: if it
   // dies, their duration is known to within that second. Idle, nothing is written.
   const heartbeat = setInterval(() => {
     if (tracker.liveCalls > 0) journal.heartbeat(Date.now());
+    journal.flushToDisk();
   }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
@@ -169,6 +235,17 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'calls/report': (fact) => {
       const outcome = tracker.report(fact);
       if (outcome.accepted) publishCall(fact.callKey);
+      if (outcome.accepted && fact.type === 'ended') {
+        recordings.callEnded(fact.callKey);
+        // The renderer finishes its recording right after the hangup; if it never does (it went
+        // away), the host closes the file itself.
+        const timer = setTimeout(() => {
+          abandonTimers.delete(timer);
+          recordings.abandon(fact.callKey);
+        }, options.recordings?.abandonAfterMs ?? 30_000);
+        timer.unref();
+        abandonTimers.add(timer);
+      }
       publishStatus();
       return outcome;
     },
@@ -182,6 +259,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // The phone's state only drives desktop chrome (tray, notifications); the desktop shell observes
     // this call, and no service needs it.
     'phone/state': () => null,
+    'recording/start': ({ callKey }) => recordings.start(callKey),
+    'recording/append': ({ callKey, offset, data }) =>
+      recordings.append(callKey, offset, Buffer.from(data, 'base64')),
+    'recording/finish': ({ callKey }) => recordingSummary(recordings.finish(callKey)),
+    'recording/read': ({ callKey, offset, length }) => {
+      const slice = recordings.read(callKey, offset, length);
+      return slice ? { data: slice.data.toString('base64'), total: slice.total } : null;
+    },
   };
 
   let closed = false;
@@ -193,9 +278,22 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      for (const timer of abandonTimers) clearTimeout(timer);
+      transcriber.stop();
       await outbox.stop();
+      recordings.close();
       journal.closeSession(Date.now());
       opened.db.close();
     },
+  };
+}
+
+function recordingSummary(record: RecordingRecord | undefined): RecordingSummary | null {
+  if (!record) return null;
+  return {
+    state: record.state,
+    bytes: record.bytes,
+    durationSec: Math.round(record.durationMs / 100) / 10,
+    problem: record.problem,
   };
 }

@@ -5,6 +5,7 @@ import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/
 import type { Settings, SipAccount } from '../../common/settings/settings';
 import { FactReporter } from '../host/fact-reporter';
 import type { DialRequest, Phone } from '../phone/phone';
+import { Recorder } from '../recording/recorder';
 import { SipJsPhone } from '../phone/sipjs-phone';
 import { appStore } from '../store/app-store';
 import { noCallerDirectory, type CallerDirectory } from './caller-directory';
@@ -21,6 +22,7 @@ function connectionOf(account: SipAccount | null, phone: PhoneSettings): string 
  */
 export class PhoneController {
   readonly phone: Phone;
+  readonly recorder: Recorder;
   readonly #facts: FactReporter;
   #connection: string | null = null;
   #settings: PhoneSettings = defaultPhoneSettings;
@@ -36,18 +38,26 @@ export class PhoneController {
       onCall: (call) => {
         const known = appStore.getState().calls[call.id];
         store.upsertCall(call);
+        this.recorder.onCall(call);
         if (!known && call.direction === 'incoming') void this.#lookUp(call.remoteNumber);
       },
+      onMedia: (callId) => this.recorder.onMedia(callId),
       onFact: (fact) => this.#facts.report(fact),
       onQuality: (callId, quality) => store.setQuality(callId, quality),
       onRingtone: (state) => store.setRingtone(state),
       onDevices: (devices) => store.setDevices(devices),
+    });
+    this.recorder = new Recorder({
+      host,
+      media: (callId) => this.phone.media(callId),
+      onStatus: (callId, status) => store.setRecordingStatus(callId, status),
     });
   }
 
   /** (Re)registers when the account or the network settings changed; otherwise applies the rest live. */
   async useSettings(settings: Settings): Promise<void> {
     this.#settings = settings.phone;
+    this.recorder.useMode(settings.recording.mode);
     const connection = connectionOf(settings.sip, settings.phone);
     if (connection === this.#connection) {
       this.phone.configure(settings.phone);

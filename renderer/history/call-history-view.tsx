@@ -4,6 +4,7 @@ import { useServices } from '../app/app-services';
 import { t } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
 import { historyList, matchesSearch } from '../store/history-slice';
+import { RecordingPlayer } from './recording-player';
 import { outcomeWording, retryableStep, syncWording } from './sync-text';
 
 const historySize = 100;
@@ -101,6 +102,11 @@ function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number;
           </button>
         )}
       </div>
+      {call.recording && (
+        <div className="history-line">
+          <RecordingPlayer callKey={call.callKey} recording={call.recording} />
+        </div>
+      )}
     </li>
   );
 }

@@ -25,6 +25,8 @@ export function InCallView({ call }: { call: PhoneCall }) {
   const held = call.phase === 'held';
   const connectedOthers = others.filter((other) => isConnected(other.phase));
   const canConference = connected && !call.conference && connectedOthers.length > 0 && !call.consultationFor;
+  const recordingMode = useApp((s) => s.settings?.recording.mode ?? 'never');
+  const recording = useApp((s) => s.recordingStatus[call.id] ?? 'off');
   const hangupLabel = call.phase === 'calling' ? t('action.cancel-call') : t('action.hangup');
 
   return (
@@ -126,7 +128,28 @@ export function InCallView({ call }: { call: PhoneCall }) {
             {t('action.split')}
           </button>
         )}
+        {recordingMode !== 'never' && (
+          <button
+            type="button"
+            aria-pressed={recording === 'recording'}
+            disabled={!connected}
+            onClick={() => void phone.recorder.toggle(call.id)}
+          >
+            {t(
+              recording === 'off'
+                ? 'action.record'
+                : recording === 'recording'
+                  ? 'action.pause-recording'
+                  : 'action.resume-recording',
+            )}
+          </button>
+        )}
       </div>
+      {recording !== 'off' && (
+        <p className="call-note recording-indicator" role="status" aria-label={t('call.recording-status')}>
+          {t(recording === 'recording' ? 'call.recording' : 'call.recording-paused')}
+        </p>
+      )}
 
       {call.consultationFor && connected && (
         <div className="call-actions">

@@ -39,6 +39,10 @@ interface Draft {
   outsideLinePrefix: string;
   externalFormat: PhoneSettings['dialRules']['externalFormat'];
   internationalPrefix: string;
+  recordingMode: Settings['recording']['mode'];
+  retentionDays: string;
+  maxDiskMb: string;
+  transcriptionUrl: string;
 }
 
 type TextField = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
@@ -84,6 +88,10 @@ function draftOf(settings: Settings): Draft {
     outsideLinePrefix: phone.dialRules.outsideLinePrefix,
     externalFormat: phone.dialRules.externalFormat,
     internationalPrefix: phone.dialRules.internationalPrefix,
+    recordingMode: settings.recording.mode,
+    retentionDays: String(settings.recording.retentionDays),
+    maxDiskMb: String(settings.recording.maxDiskMb),
+    transcriptionUrl: settings.recording.transcriptionUrl,
   };
 }
 
@@ -111,6 +119,12 @@ function candidateOf(draft: Draft, base: Settings): unknown {
     bitrix: draft.portalUrl ? { portalUrl: draft.portalUrl } : null,
     cardPolicy: draft.cardPolicy,
     defaultLineNumber: draft.defaultLineNumber,
+    recording: {
+      mode: draft.recordingMode,
+      retentionDays: numeric(draft.retentionDays),
+      maxDiskMb: numeric(draft.maxDiskMb),
+      transcriptionUrl: draft.transcriptionUrl,
+    },
     phone: {
       dnd: draft.dnd,
       callWaiting: draft.callWaiting,
@@ -154,7 +168,11 @@ function candidateOf(draft: Draft, base: Settings): unknown {
 }
 
 /** Error messages by draft field (the schema's path ends differ from the draft's names here and there). */
-const fieldOfPath: Record<string, keyof Draft> = { urls: 'iceServers', portalUrl: 'portalUrl' };
+const fieldOfPath: Record<string, keyof Draft> = {
+  urls: 'iceServers',
+  portalUrl: 'portalUrl',
+  mode: 'recordingMode',
+};
 
 export function SettingsView({ onDone }: { onDone: () => void }) {
   const { host, phone } = useServices();
@@ -330,6 +348,17 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['never', t('settings.bitrix.cardPolicy.never')],
         ])}
         {field('defaultLineNumber', 'settings.bitrix.defaultLineNumber')}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.recording')}</legend>
+        {choice('recordingMode', 'settings.recording.mode', [
+          ['all', t('settings.recording.mode.all')],
+          ['on-demand', t('settings.recording.mode.on-demand')],
+          ['never', t('settings.recording.mode.never')],
+        ])}
+        {field('retentionDays', 'settings.recording.retentionDays', 'number')}
+        {field('maxDiskMb', 'settings.recording.maxDiskMb', 'number')}
+        {field('transcriptionUrl', 'settings.recording.transcriptionUrl')}
       </fieldset>
       <p className="hint">{t('settings.shortcuts')}</p>
       {saveError && (

@@ -14,6 +14,12 @@ export interface SandboxCall {
   finishRequests: Array<{ at: string; params: Record<string, unknown>; outcome: string; error?: unknown }>;
   statistics: Record<string, unknown> | null;
   records: Array<Record<string, unknown>>;
+  attachRecordRequests: Array<{
+    at: string;
+    params: Record<string, unknown>;
+    outcome: string;
+    error?: unknown;
+  }>;
   cardsShownTo: number[];
 }
 

@@ -20,6 +20,7 @@ describe('preload', () => {
       'on',
       'outbox',
       'phone',
+      'recording',
       'settings',
       'status',
     ]);

@@ -7,6 +7,7 @@ import {
   SdkError,
 } from '@bitrix24/b24jssdk';
 import type { HandlerRefreshAuth } from '@bitrix24/b24jssdk';
+import { postFileMultipart, type MultipartFile } from './multipart-upload';
 import { BitrixCallError, type BitrixFailureKind } from './bitrix-call-error';
 import type { BitrixTokens } from './bitrix-tokens';
 import type { RateBudget } from './rate-budget';
@@ -38,6 +39,7 @@ export interface BatchAnswer {
 export class BitrixClient {
   readonly #sdk: B24OAuth;
   readonly #budget: RateBudget | undefined;
+  readonly #timeoutMs: number;
   #tokens: BitrixTokens;
 
   constructor(tokens: BitrixTokens, options: BitrixClientOptions = {}) {
@@ -71,6 +73,7 @@ export class BitrixClient {
       },
     );
     this.#budget = options.budget;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#sdk.offClientSideWarning();
     this.#sdk.getHttpClient(ApiVersion.v2).ajaxClient.defaults.timeout = options.timeoutMs ?? 15_000;
     const refresh = options.refresh;
@@ -137,6 +140,34 @@ export class BitrixClient {
       if (failure.kind === 'rate-limited') this.#budget?.exhausted();
       throw failure;
     }
+  }
+
+  /**
+   * The second leg of an upload that answered `{uploadUrl, fieldName}` (attachRecord with FILENAME
+   * alone): a multipart POST of the file, streamed from disk. Takes a token of the rate budget like
+   * every request; its answer is read as a REST answer (`result`, or `error` as a BitrixCallError).
+   */
+  async upload<T>(uploadUrl: string, fieldName: string, file: MultipartFile): Promise<T> {
+    await this.#budget?.acquire();
+    const answer = await postFileMultipart(uploadUrl, fieldName, file, this.#timeoutMs);
+    let body: unknown;
+    try {
+      body = JSON.parse(answer.body);
+    } catch {
+      body = null;
+    }
+    const portal = portalError(body);
+    if (portal || answer.status >= 400) {
+      const failure = new BitrixCallError(
+        kindOf(portal?.code ?? '', answer.status),
+        portal?.code ?? '',
+        portal?.description || `Server returns HTTP error code ${answer.status}`,
+        answer.status,
+      );
+      if (failure.kind === 'rate-limited') this.#budget?.exhausted();
+      throw failure;
+    }
+    return (body as { result: T }).result;
   }
 
   /**

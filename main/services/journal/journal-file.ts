@@ -7,7 +7,12 @@ import { journalSchemaVersion, migrate } from './journal-schema';
 export type JournalSynchronous = 'FULL' | 'NORMAL';
 
 export interface JournalFileOptions {
-  /** FULL (default): a commit survives a power cut, not only a killed process. */
+  /**
+   * NORMAL (default): a commit survives a killed or crashed process at once, and a power cut after
+   * the host's next `flushToDisk()` (every second) - without an fsync between a SIP fact and the
+   * register it causes (docs/BENCHMARKS.md: FULL's two fsyncs dominate the INVITE -> register
+   * latency on a busy disk). FULL: every commit is synced before it returns.
+   */
   synchronous?: JournalSynchronous;
 }
 
@@ -56,7 +61,7 @@ export function openJournalFile(file: string, log: Logger, options: JournalFileO
   // A process that just died releases its lock at once; a live one holds it: wait only briefly.
   const db = new Database(file, { timeout: lockWaitMs });
   try {
-    configure(db, options.synchronous ?? 'FULL');
+    configure(db, options.synchronous ?? 'NORMAL');
     migrate(db);
   } catch (error) {
     db.close();

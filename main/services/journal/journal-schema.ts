@@ -18,6 +18,10 @@ import type { Database } from 'better-sqlite3';
  *                                 sending --rejected--> failed --agent retries--> pending
  *                pending --pointless by now (a card for a call already over)--> skipped
  *                sending --host died--> pending at the next start (possibly_delivered = 1)
+ *
+ * - recordings (version 2): every recording file of the profile, by call leg (one recording per
+ *   leg: pausing and resuming appends to the same file), so none is ever forgotten on disk:
+ *   main/services/recordings/recording-journal.ts has its states.
  */
 const migrations: readonly string[] = [
   `
@@ -70,6 +74,23 @@ const migrations: readonly string[] = [
   CREATE INDEX steps_open ON steps (call_key, seq) WHERE state IN ('pending', 'sending', 'failed');
   CREATE INDEX steps_doubtful ON steps (call_key, last_attempt_at)
     WHERE possibly_delivered = 1 AND kind IN ('register', 'show');
+  `,
+  `
+  CREATE TABLE recordings (
+    call_key TEXT PRIMARY KEY,
+    file TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('recording', 'complete', 'queued', 'unusable', 'deleted')),
+    bytes INTEGER NOT NULL DEFAULT 0,
+    duration_ms INTEGER NOT NULL DEFAULT 0,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    problem TEXT,
+    step_id INTEGER,
+    transcription TEXT NOT NULL DEFAULT 'none'
+      CHECK (transcription IN ('none', 'wanted', 'queued', 'failed')),
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX recordings_open ON recordings (state) WHERE state IN ('recording', 'complete');
   `,
 ];
 

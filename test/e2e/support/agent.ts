@@ -1,4 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
@@ -29,6 +30,9 @@ export interface AgentOptions {
   settings?: Partial<Settings>;
   /** Wait until the phone is registered (default); false for agents set up to fail. */
   expectRegistered?: boolean;
+  /** A WAV file the agent's fake microphone plays (looped): the agent then gets a browser of its
+   * own, since Chromium takes the file at launch. */
+  fakeAudioWav?: string;
   /** Runs on the new page before the app loads (e.g. to attach a DevTools session). */
   beforeLoad?: (page: Page) => Promise<void>;
 }
@@ -57,8 +61,9 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     bitrix: { portalUrl: portal.origin },
     cardPolicy: 'on-ring',
     defaultLineNumber: '',
-    phone: defaultSettings.phone,
     desktop: defaultSettings.desktop,
+    phone: defaultSettings.phone,
+    recording: defaultSettings.recording,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');
@@ -71,7 +76,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     readyLine: /web host ready at (http:\/\/[\d.:]+)/,
     logFile: path.join(options.directory, 'web-host.out'),
   });
-  const context = await options.browser.newContext();
+  const ownBrowser = options.fakeAudioWav
+    ? await chromium.launch(chromiumLaunchOptions(options.fakeAudioWav))
+    : null;
+  const context = await (ownBrowser ?? options.browser).newContext();
   const page = await context.newPage();
   const consoleLog: string[] = [];
   page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
@@ -81,6 +89,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     stopped = true;
     writeFileSync(path.join(options.directory, 'console.log'), consoleLog.join('\n'));
     await context.close();
+    await ownBrowser?.close();
     await host.process.stop();
   };
   try {

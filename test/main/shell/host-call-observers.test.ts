@@ -17,6 +17,10 @@ const services: HostApiHandlers = {
   'bitrix/tokens-updated': () => ({ ok: true }),
   'status/get': () => idleHostStatus,
   'phone/state': () => null,
+  'recording/start': () => ({ ok: true, bytes: 0 }),
+  'recording/append': () => ({ ok: true, bytes: 0 }),
+  'recording/finish': () => null,
+  'recording/read': () => null,
 };
 
 describe('shell observers of host calls', () => {

@@ -27,6 +27,10 @@ const handlers: HostApiHandlers = {
   'bitrix/tokens-updated': () => ({ ok: true }),
   'status/get': () => idleHostStatus,
   'phone/state': () => null,
+  'recording/start': () => ({ ok: true, bytes: 0 }),
+  'recording/append': () => ({ ok: true, bytes: 0 }),
+  'recording/finish': () => null,
+  'recording/read': () => null,
 };
 
 function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEventBus } {

@@ -34,6 +34,10 @@ function handlers(stored: Settings[]): HostApiHandlers {
     'bitrix/tokens-updated': () => ({ ok: true }),
     'status/get': () => idleHostStatus,
     'phone/state': () => null,
+    'recording/start': () => ({ ok: true, bytes: 0 }),
+    'recording/append': () => ({ ok: true, bytes: 0 }),
+    'recording/finish': () => null,
+    'recording/read': () => null,
   };
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,27 @@ describe('call journal', () => {
     remoteNumber: '+79990001122',
     at: 1_000,
   };
+
+  it('puts every commit into the database file itself once flushed to disk', () => {
+    const journal = new CallJournal(opened.db, 1, 0);
+    record(journal, ringing);
+    /** What a power cut would leave: the database file without its write-ahead log. */
+    const callsInDatabaseFile = () => {
+      const copy = path.join(dir, 'after-power-cut.sqlite');
+      copyFileSync(file, copy);
+      const db = new Database(copy, { readonly: true });
+      try {
+        // Before the first flush even the schema lives only in the log.
+        const hasCalls = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'calls'").get();
+        return hasCalls ? (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n : 0;
+      } finally {
+        db.close();
+      }
+    };
+    expect(callsInDatabaseFile()).toBe(0);
+    journal.flushToDisk();
+    expect(callsInDatabaseFile()).toBe(1);
+  });
 
   it('keeps each fact, the state and the steps it caused, steps numbered in order per call', () => {
     const journal = new CallJournal(opened.db, 1, 0);
