@@ -13,6 +13,7 @@ import { SettingsView } from '../views/settings-view';
 import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
 import { useServices } from './app-services';
+import { linkPhoneToHost } from './host-link';
 import { useKeyboard } from './use-keyboard';
 import './app.css';
 
@@ -28,12 +29,16 @@ export function App() {
   useEffect(() => {
     const { setHostStatus, setSettings } = appStore.getState();
     const unsubscribe = host.on('status/changed', setHostStatus);
+    const unlink = linkPhoneToHost(host, phone);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
       return phone.useSettings(settings);
     });
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      unlink();
+    };
   }, [host, phone]);
 
   const live = liveCalls(calls);
@@ -51,7 +56,7 @@ export function App() {
         {editingSettings ? (
           <SettingsView onDone={() => setEditingSettings(false)} />
         ) : showingHistory && !call ? (
-          <CallHistoryView />
+          <CallHistoryView onDialled={() => setShowingHistory(false)} />
         ) : (
           <>
             {live.length > 1 && <CallLines calls={live} focusedId={call?.id} />}
@@ -74,7 +79,7 @@ export function App() {
           aria-pressed={showingHistory}
           onClick={() => setShowingHistory(!showingHistory)}
         >
-          {showingHistory ? 'Phone' : 'History'}
+          {showingHistory ? t('app.nav.phone') : t('app.nav.history')}
         </button>
       </nav>
     </div>

@@ -101,6 +101,12 @@ export class PhoneController {
     return id;
   }
 
+  /** Unregisters and forgets the connection (the host has signed the agent out). */
+  async signOut(): Promise<void> {
+    this.#connection = null;
+    await this.phone.stop();
+  }
+
   /** Shows this call in the main view (the lines' buttons, a new call). */
   focus(callId: string | null): void {
     appStore.getState().focusCall(callId);

@@ -1,18 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CallSummary } from '../../common/calls/call-summary';
 import { useServices } from '../app/app-services';
+import { t } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
-import { historyList } from '../store/history-slice';
+import { historyList, matchesSearch } from '../store/history-slice';
 import { RecordingPlayer } from './recording-player';
 import { outcomeWording, retryableStep, syncWording } from './sync-text';
 
 const historySize = 100;
 
-/** The journal's calls, newest first, each with whether Bitrix24 has it and a retry where one helps. */
-export function CallHistoryView() {
+/**
+ * The journal's calls, newest first, each with whether Bitrix24 has it and a retry where one helps;
+ * searchable by number, and each can be called back (`onDialled` once the call is placed).
+ */
+export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
   const { host } = useServices();
   const history = useApp((s) => s.history);
-  const calls = useMemo(() => historyList(history), [history]);
+  const [query, setQuery] = useState('');
+  const calls = useMemo(
+    () => historyList(history).filter((call) => matchesSearch(call, query)),
+    [history, query],
+  );
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -29,12 +37,20 @@ export function CallHistoryView() {
   return (
     <section className="view call-history" aria-label="Call history">
       <h1>Calls</h1>
+      <input
+        type="search"
+        className="history-search"
+        aria-label={t('history.search')}
+        placeholder={t('history.search')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
       {calls.length === 0 ? (
-        <p>No calls yet.</p>
+        <p>{query.trim() ? t('history.no-match', { query: query.trim() }) : 'No calls yet.'}</p>
       ) : (
         <ul className="history-list">
           {calls.map((call) => (
-            <HistoryItem key={call.callKey} call={call} now={now} />
+            <HistoryItem key={call.callKey} call={call} now={now} {...(onDialled ? { onDialled } : {})} />
           ))}
         </ul>
       )}
@@ -42,8 +58,8 @@ export function CallHistoryView() {
   );
 }
 
-function HistoryItem({ call, now }: { call: CallSummary; now: number }) {
-  const { host } = useServices();
+function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number; onDialled?: () => void }) {
+  const { host, phone } = useServices();
   const sync = syncWording(call.sync, now);
   const stepId = retryableStep(call);
   const [retrying, setRetrying] = useState(false);
@@ -62,6 +78,18 @@ function HistoryItem({ call, now }: { call: CallSummary; now: number }) {
         <time dateTime={new Date(call.ringingAt).toISOString()}>
           {new Date(call.ringingAt).toLocaleString()}
         </time>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('history.call-back.label', { number: call.remoteNumber })}
+          onClick={() =>
+            void phone.dial(call.remoteNumber).then((id) => {
+              if (id) onDialled?.();
+            })
+          }
+        >
+          {t('history.call-back')}
+        </button>
       </div>
       <div className="history-line">
         <span>{outcomeWording(call)}</span>

@@ -6,6 +6,7 @@
 export const en = {
   'app.nav.phone': 'Phone',
   'app.nav.settings': 'Settings',
+  'app.nav.history': 'History',
   'app.sound-blocked': 'The browser blocked the ringtone.',
   'app.sound-blocked.enable': 'Enable sound',
 
@@ -87,6 +88,7 @@ export const en = {
   'action.answer': 'Answer',
   'action.decline': 'Decline',
   'action.busy': 'Busy',
+  'action.busy.hint': 'Refuse as busy (486): the PBX may try another agent or voicemail',
   'action.hangup': 'Hang up',
   'action.cancel-call': 'Cancel call',
   'action.hold': 'Hold',
@@ -171,9 +173,10 @@ export const en = {
   'end.failed': '{phrase}',
   'end.transferred': 'Transferred to {target}',
 
-  'recent.label': 'Recent calls',
-  'recent.incoming': 'Incoming',
-  'recent.outgoing': 'Outgoing',
+  'history.search': 'Search calls by number',
+  'history.no-match': 'No call matches {query}.',
+  'history.call-back': 'Call back',
+  'history.call-back.label': 'Call {number} back',
 
   'settings.label': 'Settings',
   'settings.save': 'Save',

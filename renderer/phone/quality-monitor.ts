@@ -54,7 +54,7 @@ export class QualityMonitor {
   #firstReceived = 0;
   #firstLost = 0;
 
-  /** Adds a reading; returns the live figures (undefined until two readings with traffic exist). */
+  /** Adds a reading; returns the live figures (undefined until media has arrived). */
   add(sample: MediaSample): LiveQuality | undefined {
     const previous = this.#last;
     this.#last = sample;
@@ -62,6 +62,8 @@ export class QualityMonitor {
     if (!previous) {
       this.#firstReceived = sample.packetsReceived;
       this.#firstLost = sample.packetsLost;
+      // Show something at once (the agent wonders whether audio flows); judged from the next one.
+      if (sample.packetsReceived > 0) this.#live = this.#figures(sample, 0, false);
       return this.#live;
     }
     const received = sample.packetsReceived - previous.packetsReceived;
@@ -90,17 +92,29 @@ export class QualityMonitor {
       this.#rttSum += sample.roundTripMs;
       this.#rttCount += 1;
     }
-    this.#live = {
+    this.#live = { ...this.#figures(sample, lossPercent, this.#poor), mos: round(mos, 2) };
+    return this.#live;
+  }
+
+  #figures(sample: MediaSample, lossPercent: number, poor: boolean): LiveQuality {
+    return {
       codec: this.#codec,
       packetsReceived: sample.packetsReceived,
       lossPercent: round(lossPercent, 1),
       jitterMs: sample.jitterMs,
       roundTripMs: sample.roundTripMs,
       audioLevel: sample.audioLevel,
-      mos: round(mos, 2),
-      poor: this.#poor,
+      mos: round(
+        estimateMos({
+          codec: this.#codec,
+          roundTripMs: sample.roundTripMs,
+          jitterMs: sample.jitterMs,
+          lossPercent,
+        }).mos,
+        2,
+      ),
+      poor,
     };
-    return this.#live;
   }
 
   live(): LiveQuality | undefined {

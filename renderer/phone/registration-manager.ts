@@ -1,4 +1,4 @@
-import type { UserAgent } from 'sip.js';
+import { UserAgentState, type UserAgent } from 'sip.js';
 import { KeepAlive } from './keep-alive';
 import { refreshDelayMs } from './refresh-schedule';
 import { RegistrationClient } from './registration-client';
@@ -51,7 +51,6 @@ export class RegistrationManager {
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
   #stopped = false;
-  #connectedOnce = false;
   #lostWhileConnected = false;
   readonly #onOnline = () => this.checkNow();
 
@@ -127,14 +126,15 @@ export class RegistrationManager {
 
   async #connect(attempt = this.#begin()): Promise<void> {
     try {
-      if (this.#connectedOnce) await this.userAgent.reconnect();
+      // start() once (it resolves without connecting when the agent is already started, even if
+      // that first connection failed); every later connection is reconnect().
+      if (this.userAgent.state === UserAgentState.Started) await this.userAgent.reconnect();
       else await this.userAgent.start();
     } catch {
       if (this.#current(attempt)) this.#fail({ kind: 'unreachable' });
       return;
     }
     if (!this.#current(attempt)) return;
-    this.#connectedOnce = true;
     this.#dispatch({ type: 'transport-up' });
     await this.#register(attempt);
   }

@@ -21,3 +21,15 @@ export const createHistorySlice: StateCreator<HistorySlice, [], [], HistorySlice
 export function historyList(history: Record<string, CallSummary>): CallSummary[] {
   return Object.values(history).sort((a, b) => b.ringingAt - a.ringingAt);
 }
+
+/**
+ * Whether a call matches what the agent typed in the history's search: the digits of the number
+ * (so "495 123" finds +74951234567 however either was written), or its text when no digit was typed.
+ */
+export function matchesSearch(call: CallSummary, query: string): boolean {
+  const wanted = query.trim();
+  if (wanted === '') return true;
+  const digits = wanted.replace(/\D/g, '');
+  if (digits !== '') return call.remoteNumber.replace(/\D/g, '').includes(digits);
+  return call.remoteNumber.toLowerCase().includes(wanted.toLowerCase());
+}

@@ -46,6 +46,14 @@ export function IncomingCallView({ call }: { call: PhoneCall }) {
         >
           {t('action.decline')}
         </button>
+        <button
+          type="button"
+          className="secondary"
+          title={t('action.busy.hint')}
+          onClick={() => void phone.phone.decline(call.id, 486)}
+        >
+          {t('action.busy')}
+        </button>
       </div>
     </section>
   );

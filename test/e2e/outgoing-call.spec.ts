@@ -5,7 +5,8 @@ import { dial, expectAudio, finishedCall, inCallView } from './support/phone-ui'
 /**
  * Calls from the dialpad to the outside world (sipp UAS slots of the rig): the number is
  * normalised and dialled as E.164, each outcome is shown to the agent in words and reaches
- * Bitrix24 with its status code; a number the dial rules refuse never becomes an INVITE.
+ * Bitrix24 with its status code, and the history finds a call and calls it back; a number the dial
+ * rules refuse never becomes an INVITE.
  */
 
 test('outgoing calls: answered, busy, not found, not answered - each shown and finished with its code', async ({
@@ -72,6 +73,16 @@ test('outgoing calls: answered, busy, not found, not answered - each shown and f
       STATUS_CODE: '603-S',
       DURATION: '0',
     });
+
+    // The history finds a call by any part of its number, and calls it back.
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('region', { name: 'Call history' });
+    await history.getByLabel('Search calls by number').fill('916 123');
+    await expect(history.getByRole('listitem')).toHaveCount(1);
+    await history.getByRole('button', { name: 'Call +79161234567 back' }).click();
+    await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+    await expectAudio(page);
+    await call.getByRole('button', { name: 'Hang up' }).click();
   } finally {
     await Promise.all(uases.map((uas) => uas.stop()));
   }

@@ -36,6 +36,9 @@ test('unreachable, wrong password and forbidden: each says why and when it tries
   await expect(status).toContainText('Cannot reach the PBX at ws://127.0.0.1:9');
   await expect(status).toContainText(/retrying in \d+ s/);
   expect(await secondsToRetry(status)).toBeLessThanOrEqual(4);
+  // It keeps trying, and keeps saying why: the retries back off.
+  await expect.poll(() => secondsToRetry(status), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+  await expect(status).toContainText('Cannot reach the PBX at ws://127.0.0.1:9');
   await unreachable.stop();
 
   const wrongPassword = await startAgent('102', {
