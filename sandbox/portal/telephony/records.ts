@@ -5,8 +5,17 @@ import { phpString, stringifyScalars, upperKeys } from '../transport/php-params'
 import type { UploadedFile } from '../transport/request-params';
 import { coreError, RestError } from '../transport/rest-error';
 import { checkAudio } from './audio-check';
+import { addressKind } from './public-address';
 
-const notFinished = 'Call is not found in the statistic table. It looks like it is not finished yet.';
+/**
+ * Three of attachRecord's errors carry an empty code on the real portal (its page lists them as
+ * "Empty value"), whatever the blank-code setting: a client can only tell them apart by the text.
+ */
+function uncodedError(description: string): RestError {
+  return new RestError('', description, 400, 'method');
+}
+const notFinished = () =>
+  uncodedError('Call is not found in the statistic table. It looks like it is not finished yet.');
 
 export type AttachRecordResult = { FILE_ID: number } | { uploadUrl: string; fieldName: 'file' };
 
@@ -63,19 +72,19 @@ async function attach(
   const recordUrl = phpString(params.RECORD_URL) ?? '';
   const hasFilename = params.FILENAME !== undefined && params.FILENAME !== null;
   if (!recordUrl && !hasFilename) {
-    throw coreError(
+    throw uncodedError(
       'Required parameters are not set. Request should contain either URL or FILENAME parameter',
     );
   }
   const call = known && known.finishedAt !== null ? known : undefined;
-  if (!call) throw coreError(notFinished);
+  if (!call) throw notFinished();
 
   if (recordUrl) {
     const filename =
       phpString(params.FILENAME) ||
       decodeURIComponent(new URL(recordUrl, portal.origin).pathname.split('/').pop() ?? '');
     const format = extensionOf(filename);
-    const data = await download(recordUrl);
+    const data = await download(recordUrl, portal.config.recordUrlAllowPrivate);
     return { FILE_ID: store(portal, call, filename, format, data, 'RECORD_URL') };
   }
 
@@ -111,7 +120,7 @@ export function receiveUpload(portal: Portal, params: ParamMap, files: UploadedF
   const upload = portal.data.uploads.find((candidate) => candidate.token === token);
   if (!upload || upload.used) throw coreError('Upload token is unknown or was already used');
   const call = portal.call(upload.CALL_ID);
-  if (!call || call.finishedAt === null) throw coreError(notFinished);
+  if (!call || call.finishedAt === null) throw notFinished();
   const file = files.find((candidate) => candidate.field === 'file');
   if (!file || file.data.length === 0) throw coreError('File content is empty.');
   const fileId = store(portal, call, upload.FILENAME, extensionOf(upload.FILENAME), file.data, 'uploadUrl');
@@ -132,16 +141,41 @@ function extensionOf(filename: string): 'wav' | 'mp3' {
   return extension;
 }
 
-async function download(url: string): Promise<Buffer> {
-  let response: Response;
+const maxRedirects = 5;
+
+/**
+ * Fetches RECORD_URL as the cloud does: http(s) only, never from a non-public address (checked again
+ * on every redirect), the remote status reported as "Server returns HTTP error code N".
+ */
+async function download(url: string, allowPrivate: boolean): Promise<Buffer> {
+  let target: URL;
   try {
-    if (!/^https?:\/\//i.test(url)) throw new Error('unsupported scheme');
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
+    target = new URL(url);
   } catch {
     throw coreError('Could not download the file from RECORD_URL');
   }
-  if (!response.ok) throw coreError(`Server returns HTTP error code ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+  for (let hop = 0; hop <= maxRedirects; hop += 1) {
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw coreError('Could not download the file from RECORD_URL');
+    const kind = await addressKind(target.hostname);
+    if (kind === 'unresolvable') throw coreError('Could not download the file from RECORD_URL');
+    if (kind === 'non-public' && !allowPrivate)
+      throw uncodedError('Record URL resolves to a non-public address and was blocked.');
+    let response: Response;
+    try {
+      response = await fetch(target, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+    } catch {
+      throw coreError('Could not download the file from RECORD_URL');
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      target = new URL(location, target);
+      continue;
+    }
+    if (!response.ok) throw coreError(`Server returns HTTP error code ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+  throw coreError('Could not download the file from RECORD_URL');
 }
 
 function store(

@@ -144,8 +144,12 @@ export async function runMethod(
   try {
     if (!definition) throw systemErrors.methodNotFound(portal.config.ambiguities.methodNotFoundStatus);
     if (definition.scopes.length > 0 && !definition.scopes.some((scope) => auth.scope.includes(scope))) {
-      throw systemErrors.insufficientScope(auth.kind === 'webhook' ? 'webhook' : 'access');
+      throw systemErrors.insufficientScope(
+        auth.kind === 'webhook' ? 'webhook' : 'access',
+        portal.config.ambiguities.insufficientScopeStatus,
+      );
     }
+    if (portal.operatingBlocked(method)) throw systemErrors.operationTimeLimit();
     if (definition.appOnly && !auth.app) {
       throw systemErrors.wrongAuthType(portal.config.ambiguities.wrongAuthTypeStatus);
     }
@@ -214,7 +218,7 @@ function authenticate(
       (candidate) => candidate.userId === webhook.userId && candidate.code === webhook.code,
     );
     const user = hook ? portal.activeUser(hook.userId) : undefined;
-    if (!hook || !user) throw systemErrors.noAuth();
+    if (!hook || !user) throw systemErrors.unknownWebhook(portal.config.ambiguities.unknownWebhookError);
     return { kind: 'webhook', user, app: null, scope: hook.scope, accessToken: null, webhook };
   }
   const token = phpString(params.auth);

@@ -35,6 +35,19 @@ async function callView(): Promise<CallView> {
   return calls[0];
 }
 
+/** A real HTTP server holding one recording at /rec/call-42.wav (and a redirect to it at /moved). */
+async function recordingServer(): Promise<string> {
+  const wav = wavFile();
+  const server = createServer((request, response) => {
+    if (request.url === '/rec/call-42.wav') response.writeHead(200, { 'content-type': 'audio/wav' }).end(wav);
+    else if (request.url === '/moved') response.writeHead(302, { location: '/rec/call-42.wav' }).end();
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 /** A multipart body with the file in part `file`, as an HTTP client would send it to uploadUrl. */
 async function multipart(file: Buffer): Promise<{ headers: Record<string, string>; payload: Buffer }> {
   const form = new FormData();
@@ -54,8 +67,8 @@ async function finishedCall(): Promise<{ token: string; callId: string }> {
 }
 
 describe('telephony.externalCall.attachRecord', () => {
-  it('refuses a recording before finish with the documented text', async () => {
-    portal = testPortal();
+  it('refuses a recording before finish with the documented text and its empty code', async () => {
+    portal = testPortal({ ambiguities: { blankErrorCodes: 'none' } });
     const { access_token: token } = await portal.tokens(2);
     const callId = await registerCall(portal, token);
     const reply = await portal.call(
@@ -73,30 +86,34 @@ describe('telephony.externalCall.attachRecord', () => {
     expect((await callView()).attachRecordRequests.map((request) => request.outcome)).toEqual(['error']);
   });
 
-  it('validates the parameters with the documented texts', async () => {
-    portal = testPortal();
+  it('validates the parameters with the documented texts and codes', async () => {
+    portal = testPortal({ ambiguities: { blankErrorCodes: 'none' } });
     const { token, callId } = await finishedCall();
-    const cases: [Record<string, unknown>, string][] = [
+    // The page lists the first one with an empty code ("Empty value"), the others as ERROR_CORE.
+    const cases: [Record<string, unknown>, string, string][] = [
       [
         { CALL_ID: callId },
+        '',
         'Required parameters are not set. Request should contain either URL or FILENAME parameter',
       ],
-      [{ CALL_ID: callId, FILENAME: '' }, 'File name is empty'],
+      [{ CALL_ID: callId, FILENAME: '' }, 'ERROR_CORE', 'File name is empty'],
       [
         { CALL_ID: callId, FILENAME: 'call.ogg', FILE_CONTENT: 'AAAA' },
+        'ERROR_CORE',
         'Wrong file extension. Only wav and mp3 are allowed',
       ],
-      [{ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: '' }, 'File content is empty.'],
+      [{ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: '' }, 'ERROR_CORE', 'File content is empty.'],
       [
         { CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: 'not base64 !!' },
+        'ERROR_CORE',
         'File content is not properly encoded. Base64 encoding is expected.',
       ],
     ];
-    for (const [params, text] of cases) {
-      expect(
-        (await portal.call('telephony.externalCall.attachRecord', params, token)).body.error_description,
-        text,
-      ).toBe(text);
+    for (const [params, code, text] of cases) {
+      expect(await portal.call('telephony.externalCall.attachRecord', params, token), text).toEqual({
+        status: 400,
+        body: { error: code, error_description: text },
+      });
     }
   });
 
@@ -188,17 +205,48 @@ describe('telephony.externalCall.attachRecord', () => {
     ]);
   });
 
-  it('downloads RECORD_URL and reports the remote HTTP error code', async () => {
+  it('refuses RECORD_URL on a non-public address, as the cloud does, including the deprecated finish RECORD_URL', async () => {
     portal = testPortal();
+    const base = await recordingServer();
+    const { token, callId } = await finishedCall();
+    const blocked = {
+      status: 400,
+      body: { error: '', error_description: 'Record URL resolves to a non-public address and was blocked.' },
+    };
+    for (const url of [
+      `${base}/rec/call-42.wav`,
+      `${base.replace('127.0.0.1', 'localhost')}/rec/call-42.wav`,
+      'http://10.1.2.3/rec/call.wav',
+      'http://192.168.0.10/rec/call.wav',
+      'http://[::1]/rec/call.wav',
+    ]) {
+      expect(
+        await portal.call('telephony.externalCall.attachRecord', { CALL_ID: callId, RECORD_URL: url }, token),
+        url,
+      ).toEqual(blocked);
+    }
+    const other = await registerCall(portal, token, { EXTERNAL_CALL_ID: 'deprecated' });
+    await finishCall(portal, token, other, { RECORD_URL: `${base}/rec/call-42.wav` });
+    await expect
+      .poll(async () => {
+        const { calls } = await portal.sandbox<{ calls: (CallView & { CALL_ID: string })[] }>(
+          '/_sandbox/calls',
+        );
+        return calls.find((call) => call.CALL_ID === other)?.attachRecordRequests;
+      })
+      .toEqual([
+        expect.objectContaining({
+          outcome: 'error',
+          error: { code: '', description: blocked.body.error_description },
+        }),
+      ]);
+    expect((await callView()).records).toEqual([]);
+  });
+
+  it('downloads RECORD_URL (private addresses allowed for the test) and reports the remote HTTP error code', async () => {
+    portal = testPortal({ recordUrlAllowPrivate: true });
     const wav = wavFile();
-    const server = createServer((request, response) => {
-      if (request.url === '/rec/call-42.wav')
-        response.writeHead(200, { 'content-type': 'audio/wav' }).end(wav);
-      else response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await recordingServer();
     const { token, callId } = await finishedCall();
     const missing = await portal.call(
       'telephony.externalCall.attachRecord',
@@ -206,15 +254,23 @@ describe('telephony.externalCall.attachRecord', () => {
       token,
     );
     expect(missing.body.error_description).toBe('Server returns HTTP error code 404');
-    const ok = await portal.call(
+    const redirected = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, RECORD_URL: `${base}/moved`, FILENAME: 'moved.wav' },
+      token,
+    );
+    expect(redirected.status).toBe(200);
+    const named = await portal.call(
       'telephony.externalCall.attachRecord',
       { CALL_ID: callId, RECORD_URL: `${base}/rec/call-42.wav` },
       token,
     );
-    expect(ok.status).toBe(200);
-    expect((await callView()).records.map((record) => [record.FILENAME, record.via, record.size])).toEqual([
+    expect(named.status).toBe(200);
+    const view = await callView();
+    expect(view.records.map((record) => [record.FILENAME, record.via, record.size])).toEqual([
       ['call-42.wav', 'RECORD_URL', wav.length],
     ]);
+    expect(view.replacedRecords.map((record) => record.FILENAME)).toEqual(['moved.wav']);
     const { access_token: second } = await portal.tokens(3);
     const other = await registerCall(portal, second, { USER_ID: 3, EXTERNAL_CALL_ID: 'deprecated' });
     await finishCall(portal, second, other, { USER_ID: 3, RECORD_URL: `${base}/rec/call-42.wav` });
@@ -249,6 +305,14 @@ describe('telephony.call.attachTranscription', () => {
       [
         { CALL_ID: callId, MESSAGES: [{ ...message, STOP_TIME: 0 }] },
         'MESSAGES[0][STOP_TIME] should be greater than zero',
+      ],
+      [
+        { CALL_ID: callId, MESSAGES: [{ ...message, STOP_TIME: 0.5 }] },
+        'MESSAGES[0][STOP_TIME] should be greater than zero',
+      ],
+      [
+        { CALL_ID: callId, MESSAGES: [{ ...message, START_TIME: undefined }] },
+        'MESSAGES[0][START_TIME] should be greater or equal to zero',
       ],
       [{ CALL_ID: callId, MESSAGES: [{ ...message, MESSAGE: '' }] }, 'MESSAGES[0][MESSAGE] is empty'],
       [{ CALL_ID: callId, MESSAGES: [message] }, `Call ${callId} is not found. Is it finished?`],
