@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DocumentedSystemError } from './transport/rest-error';
+import { documentedSystemErrors, RestError } from './transport/rest-error';
 
 /**
  * Injected faults: how the emulator breaks on demand the way the real portal breaks. They combine
@@ -19,6 +21,9 @@ import { z } from 'zod';
  * - `dropEvents: true`: event deliveries are not sent, only recorded as `dropped`.
  * - `duplicateEvents: true`: every event delivery is sent twice (field reports of double clicks).
  * - `leadCreationError: "text"`: registers that would create a lead succeed with LEAD_CREATION_ERROR.
+ * - `systemError` `{error, count, status?, methods?}`: the next `count` matching REST requests answer
+ *   one of the REST API's documented system errors (PORTAL_DELETED, ACCESS_DENIED, user_access_error,
+ *   OVERLOAD_LIMIT, ...) with its documented text and status (or `status` where the pages disagree).
  * - `methods` at the top level targets every fault of the same body at those methods
  *   (case-insensitive, `.json` ignored); a fault's own `methods` wins. OAuth token requests match
  *   the method name `oauth/token`.
@@ -26,6 +31,14 @@ import { z } from 'zod';
 
 const methodList = z.array(z.string().min(1)).min(1);
 const counted = z.object({ count: z.number().int().positive(), methods: methodList.optional() }).strict();
+const systemError = z
+  .object({
+    error: z.enum(Object.keys(documentedSystemErrors) as [DocumentedSystemError, ...DocumentedSystemError[]]),
+    count: z.number().int().positive(),
+    status: z.number().int().min(400).max(599).optional(),
+    methods: methodList.optional(),
+  })
+  .strict();
 
 export const faultBodySchema = z
   .object({
@@ -44,6 +57,7 @@ export const faultBodySchema = z
     status500: counted.optional(),
     status429: counted.optional(),
     redirect302: counted.optional(),
+    systemError: systemError.optional(),
     delayMs: z.number().int().min(0).max(120_000).optional(),
     expireAllTokens: z.literal(true).optional(),
     revokeRefreshToken: z
@@ -58,11 +72,13 @@ export const faultBodySchema = z
 
 export type FaultBody = z.infer<typeof faultBodySchema>;
 
-export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302';
+export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302' | 'systemError';
 
 interface CountedFault {
   remaining: number;
   methods: string[] | null;
+  /** The answer of a `systemError` fault. */
+  answer?: RestError;
 }
 
 export interface AppliedFault {
@@ -99,7 +115,7 @@ export class Faults {
         this.down = { mode: options.mode ?? 'reset', since: at, forMs: options.forMs ?? null };
       }
     }
-    for (const kind of ['status503', 'status500', 'status429', 'redirect302'] as const) {
+    for (const kind of ['status503', 'status500', 'status429', 'redirect302', 'systemError'] as const) {
       const fault = body[kind];
       if (fault) {
         this.counted[kind] = {
@@ -107,6 +123,15 @@ export class Faults {
           methods: fault.methods ? fault.methods.map(normaliseMethodName) : methods,
         };
       }
+    }
+    if (body.systemError && this.counted.systemError) {
+      const { error, status } = body.systemError;
+      const documented = documentedSystemErrors[error];
+      this.counted.systemError.answer = new RestError(
+        error,
+        documented.description,
+        status ?? documented.status,
+      );
     }
     if (body.delayMs !== undefined) this.delay = body.delayMs > 0 ? { ms: body.delayMs, methods } : null;
     if (body.dropEvents !== undefined) this.dropEvents = body.dropEvents;
@@ -121,12 +146,26 @@ export class Faults {
 
   /** Uses up one occurrence of a counted fault if it targets `method`; true when it fires. */
   take(kind: CountedFaultKind, method: string, kindOfRequest: 'rest' | 'oauth', at: string): boolean {
+    return this.#takeFault(kind, method, kindOfRequest, at) !== null;
+  }
+
+  /** Uses up one `systemError` occurrence if it targets `method`; the error to answer with, or null. */
+  takeSystemError(method: string, at: string): RestError | null {
+    return this.#takeFault('systemError', method, 'rest', at)?.answer ?? null;
+  }
+
+  #takeFault(
+    kind: CountedFaultKind,
+    method: string,
+    kindOfRequest: 'rest' | 'oauth',
+    at: string,
+  ): CountedFault | null {
     const fault = this.counted[kind];
-    if (!fault || !targets(fault.methods, method, kindOfRequest)) return false;
+    if (!fault || !targets(fault.methods, method, kindOfRequest)) return null;
     fault.remaining -= 1;
     if (fault.remaining <= 0) delete this.counted[kind];
     this.record(at, kind, { method, remaining: Math.max(0, fault.remaining) });
-    return true;
+    return fault;
   }
 
   delayFor(method: string, kindOfRequest: 'rest' | 'oauth'): number {
@@ -148,8 +187,13 @@ export class Faults {
   active(): Record<string, unknown> {
     const active: Record<string, unknown> = {};
     if (this.down) active.down = this.down;
-    for (const [kind, fault] of Object.entries(this.counted))
-      active[kind] = { count: fault.remaining, methods: fault.methods };
+    for (const [kind, fault] of Object.entries(this.counted)) {
+      active[kind] = {
+        count: fault.remaining,
+        methods: fault.methods,
+        ...(fault.answer ? { error: fault.answer.code, status: fault.answer.status } : {}),
+      };
+    }
     if (this.delay) active.delayMs = { ms: this.delay.ms, methods: this.delay.methods };
     if (this.dropEvents) active.dropEvents = true;
     if (this.duplicateEvents) active.duplicateEvents = true;

@@ -9,15 +9,19 @@ function asList(value: ParamValue | undefined): ParamValue[] | null {
   return null;
 }
 
-/** START_TIME and STOP_TIME are documented as integers (seconds): anything else is out of range. */
+/**
+ * START_TIME and STOP_TIME are documented as integers (seconds, STOP_TIME at least 1): a fraction is
+ * cut off as PHP's (int) does, so an utterance that ends at 0.6 s has STOP_TIME 0 and is refused.
+ * A missing or non-numeric value (both are required) is out of range as well.
+ */
 function wholeSeconds(value: ParamValue | undefined): number {
   const text = phpString(value)?.trim();
-  return text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  return text !== undefined && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Math.trunc(Number(text)) : NaN;
 }
 
 /**
  * telephony.call.attachTranscription: utterances `{SIDE: User|Client, START_TIME >= 0,
- * STOP_TIME >= 1 (whole seconds), MESSAGE}` for a call that is already in the statistics.
+ * STOP_TIME >= 1, whole seconds, MESSAGE}` for a call that is already in the statistics.
  */
 export function attachTranscription(portal: Portal, rawParams: ParamMap): { TRANSCRIPT_ID: number } {
   const params = upperKeys(rawParams);

@@ -324,7 +324,7 @@ describe('telephony.call.attachTranscription', () => {
       ).toBe(text);
     }
     await finishCall(portal, token, callId);
-    const form = `auth=${token}&CALL_ID=${callId}&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0&MESSAGES[0][STOP_TIME]=2&MESSAGES[0][MESSAGE]=Hi`;
+    const form = `auth=${token}&CALL_ID=${callId}&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0.4&MESSAGES[0][STOP_TIME]=2.9&MESSAGES[0][MESSAGE]=Hi`;
     const ok = await portal.request({
       method: 'POST',
       url: '/rest/telephony.call.attachTranscription',
