@@ -16,6 +16,13 @@ interface Delivery {
   data: Record<string, string>;
 }
 
+/** What the test needs of the page's <audio> element (the Node tsconfig has no DOM types). */
+interface MediaPlayer {
+  duration: number;
+  load(): void;
+  addEventListener(type: 'loadedmetadata' | 'error', listener: () => void): void;
+}
+
 let handler: Server;
 let handlerUrl: string;
 const deliveries: Delivery[] = [];
@@ -95,8 +102,9 @@ test('a person clicks a number as an agent, sees the card, plays the recording a
   const row = page.locator('tr', { hasText: 'ui-test.wav' });
   await expect(row).toContainText('Maria Volkova');
   const duration = await row.locator('audio').evaluate(
-    (audio: HTMLAudioElement) =>
+    (element: unknown) =>
       new Promise<number>((resolve, reject) => {
+        const audio = element as MediaPlayer;
         audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
         audio.addEventListener('error', () => reject(new Error('the player could not load the recording')));
         audio.load();
