@@ -37,41 +37,29 @@ function userRecord(user: User): Record<string, unknown> {
  * no LAST_LOGIN; `user_brief` has neither e-mail nor phones (UF_PHONE_INNER stays). Only `user`
  * sees every field.
  */
+const basicFields = [
+  'ID',
+  'XML_ID',
+  'ACTIVE',
+  'NAME',
+  'LAST_NAME',
+  'SECOND_NAME',
+  'EMAIL',
+  'DATE_REGISTER',
+  'IS_ONLINE',
+  'TIME_ZONE',
+  'PERSONAL_GENDER',
+  'PERSONAL_MOBILE',
+  'PERSONAL_PHONE',
+  'WORK_PHONE',
+  'WORK_POSITION',
+  'UF_PHONE_INNER',
+  'UF_DEPARTMENT',
+];
+const contactFields = ['EMAIL', 'PERSONAL_MOBILE', 'PERSONAL_PHONE', 'WORK_PHONE'];
 const limitedFields: Record<'user_basic' | 'user_brief', ReadonlySet<string>> = {
-  user_basic: new Set([
-    'ID',
-    'XML_ID',
-    'ACTIVE',
-    'NAME',
-    'LAST_NAME',
-    'SECOND_NAME',
-    'EMAIL',
-    'DATE_REGISTER',
-    'IS_ONLINE',
-    'TIME_ZONE',
-    'PERSONAL_GENDER',
-    'PERSONAL_MOBILE',
-    'PERSONAL_PHONE',
-    'WORK_PHONE',
-    'WORK_POSITION',
-    'UF_PHONE_INNER',
-    'UF_DEPARTMENT',
-  ]),
-  user_brief: new Set([
-    'ID',
-    'XML_ID',
-    'ACTIVE',
-    'NAME',
-    'LAST_NAME',
-    'SECOND_NAME',
-    'DATE_REGISTER',
-    'IS_ONLINE',
-    'TIME_ZONE',
-    'PERSONAL_GENDER',
-    'WORK_POSITION',
-    'UF_PHONE_INNER',
-    'UF_DEPARTMENT',
-  ]),
+  user_basic: new Set(basicFields),
+  user_brief: new Set(basicFields.filter((field) => !contactFields.includes(field))),
 };
 
 /** A user as the caller's scope lets it read them. */
