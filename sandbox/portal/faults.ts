@@ -20,6 +20,8 @@ import { documentedSystemErrors, RestError } from './transport/rest-error';
  * - `revokeRefreshToken: {user_id}` or `"all"` (one-shot): those refresh tokens give invalid_grant.
  * - `dropEvents: true`: event deliveries are not sent, only recorded as `dropped`.
  * - `duplicateEvents: true`: every event delivery is sent twice (field reports of double clicks).
+ * - `eventAgeSec: N`: deliveries carry a `ts` N seconds in the past, as after a backlog in the
+ *   portal's event queue (a handler should ignore click-to-call events older than ~15 s; 0 clears).
  * - `leadCreationError: "text"`: registers that would create a lead succeed with LEAD_CREATION_ERROR.
  * - `systemError` `{error, count, status?, methods?}`: the next `count` matching REST requests answer
  *   one of the REST API's documented system errors (PORTAL_DELETED, ACCESS_DENIED, user_access_error,
@@ -65,6 +67,7 @@ export const faultBodySchema = z
       .optional(),
     dropEvents: z.boolean().optional(),
     duplicateEvents: z.boolean().optional(),
+    eventAgeSec: z.number().int().min(0).max(86_400).optional(),
     leadCreationError: z.union([z.string().min(1), z.null()]).optional(),
     methods: methodList.optional(),
   })
@@ -101,6 +104,7 @@ export class Faults {
   delay: { ms: number; methods: string[] | null } | null = null;
   dropEvents = false;
   duplicateEvents = false;
+  eventAgeSec = 0;
   leadCreationError: string | null = null;
   /** Every fault set, fired or applied, oldest first. */
   readonly history: AppliedFault[] = [];
@@ -136,6 +140,7 @@ export class Faults {
     if (body.delayMs !== undefined) this.delay = body.delayMs > 0 ? { ms: body.delayMs, methods } : null;
     if (body.dropEvents !== undefined) this.dropEvents = body.dropEvents;
     if (body.duplicateEvents !== undefined) this.duplicateEvents = body.duplicateEvents;
+    if (body.eventAgeSec !== undefined) this.eventAgeSec = body.eventAgeSec;
     if (body.leadCreationError !== undefined) this.leadCreationError = body.leadCreationError;
     this.record(at, 'set', body);
   }
@@ -179,6 +184,7 @@ export class Faults {
     this.delay = null;
     this.dropEvents = false;
     this.duplicateEvents = false;
+    this.eventAgeSec = 0;
     this.leadCreationError = null;
     this.record(at, 'cleared', {});
   }
@@ -197,6 +203,7 @@ export class Faults {
     if (this.delay) active.delayMs = { ms: this.delay.ms, methods: this.delay.methods };
     if (this.dropEvents) active.dropEvents = true;
     if (this.duplicateEvents) active.duplicateEvents = true;
+    if (this.eventAgeSec > 0) active.eventAgeSec = this.eventAgeSec;
     if (this.leadCreationError) active.leadCreationError = this.leadCreationError;
     return active;
   }

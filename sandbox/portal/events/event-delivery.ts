@@ -112,6 +112,11 @@ async function sendOnce(
   return delivery;
 }
 
+/** `ts` of a delivery: now, or as long ago as the `eventAgeSec` fault says the queue held it. */
+export function eventTimestamp(portal: Portal): string {
+  return String(Math.floor(portal.now() / 1000) - portal.faults.eventAgeSec);
+}
+
 /** Delivers `event` to every online handler the application bound for it. */
 export async function dispatchEvent(
   portal: Portal,
@@ -132,7 +137,7 @@ export async function dispatchEvent(
       event,
       event_handler_id: String(handler.id),
       data,
-      ts: String(Math.floor(portal.now() / 1000)),
+      ts: eventTimestamp(portal),
       auth: eventAuth(portal, app, userId, portal.config.ambiguities.eventAuthIncludesRefreshToken),
     };
     results.push(...(await postEvent(portal, event, handler.handler, handler.id, fields)));

@@ -249,6 +249,23 @@ describe('event faults', () => {
     const { events } = await portal.sandbox<{ events: { outcome: string }[] }>('/_sandbox/events');
     expect(events.map((event) => event.outcome)).toEqual(['dropped', 'delivered', 'delivered']);
   });
+
+  it('delivers events with an old ts, as after a backlog in the event queue, until cleared', async () => {
+    await setUp();
+    const { access_token: admin } = await portal.tokens(1);
+    await bind(admin, 'ONEXTERNALCALLSTART');
+    await portal.post('/_sandbox/faults', { eventAgeSec: 40 });
+    expect((await portal.sandbox<{ active: object }>('/_sandbox/faults')).active).toEqual({
+      eventAgeSec: 40,
+    });
+    await portal.post('/_sandbox/click-to-call', { user_id: 2, phone: '+79031112233' });
+    await portal.request({ method: 'DELETE', url: '/_sandbox/faults' });
+    await portal.post('/_sandbox/click-to-call', { user_id: 3, phone: '+79031112233' });
+    const now = Math.floor(portal.clock.now() / 1000);
+    expect(receiver.received.map((request) => Number(request.fields.ts))).toEqual([now - 40, now]);
+    const { events } = await portal.sandbox<{ events: { fields: { ts: string } }[] }>('/_sandbox/events');
+    expect(events.map((event) => Number(event.fields.ts))).toEqual([now - 40, now]);
+  });
 });
 
 describe('install', () => {

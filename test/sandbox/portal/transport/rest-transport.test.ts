@@ -134,6 +134,8 @@ describe('REST transport', () => {
       'event.bind',
       'event.get',
       'event.unbind',
+      'events',
+      'app.info',
     ]) {
       expect(await portal.request({ method: 'POST', url: `${hook}${method}`, payload: {} }), method).toEqual({
         status: 403,
