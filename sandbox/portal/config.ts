@@ -101,6 +101,12 @@ export interface PortalConfig {
    * blocked."); tests of the RECORD_URL mode, whose servers all live on 127.0.0.1, switch this on.
    */
   recordUrlAllowPrivate: boolean;
+  /**
+   * How a recording's bytes are checked: `decode` (the default) walks the WAV/MP3 structure and then
+   * decodes every MP3 frame with ffmpeg, so only audio a player can really use is accepted;
+   * `structure` skips the decode (frame headers that add up, payload unchecked) where ffmpeg is absent.
+   */
+  audioCheck: 'decode' | 'structure';
   bodyLimitBytes: number;
   eventTimeoutMs: number;
   crmInstalled: boolean;
@@ -118,6 +124,7 @@ export const defaultConfig: PortalConfig = {
   timeZoneOffsetMinutes: 180,
   operatingLimitSec: 480,
   recordUrlAllowPrivate: false,
+  audioCheck: 'decode',
   bodyLimitBytes: 50 * 1024 * 1024,
   eventTimeoutMs: 5000,
   crmInstalled: true,
@@ -154,6 +161,7 @@ export const configPatchSchema = z
     timeZoneOffsetMinutes: z.number().int().min(-720).max(840),
     operatingLimitSec: z.number().positive(),
     recordUrlAllowPrivate: z.boolean(),
+    audioCheck: z.enum(['decode', 'structure']),
     bodyLimitBytes: positiveInt,
     eventTimeoutMs: positiveInt,
     crmInstalled: z.boolean(),

@@ -5,6 +5,7 @@ import { phpString, stringifyScalars, upperKeys } from '../transport/php-params'
 import type { UploadedFile } from '../transport/request-params';
 import { coreError, RestError } from '../transport/rest-error';
 import { checkAudio } from './audio-check';
+import { decodeMp3 } from './mp3-decode';
 import { addressKind } from './public-address';
 
 /**
@@ -85,7 +86,7 @@ async function attach(
       decodeURIComponent(new URL(recordUrl, portal.origin).pathname.split('/').pop() ?? '');
     const format = extensionOf(filename);
     const data = await download(recordUrl, portal.config.recordUrlAllowPrivate);
-    return { FILE_ID: store(portal, call, filename, format, data, 'RECORD_URL') };
+    return { FILE_ID: await store(portal, call, filename, format, data, 'RECORD_URL') };
   }
 
   const filename = (phpString(params.FILENAME) ?? '').trim();
@@ -111,11 +112,17 @@ async function attach(
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(content) || content.length % 4 === 1) {
     throw coreError('File content is not properly encoded. Base64 encoding is expected.');
   }
-  return { FILE_ID: store(portal, call, filename, format, Buffer.from(content, 'base64'), 'FILE_CONTENT') };
+  return {
+    FILE_ID: await store(portal, call, filename, format, Buffer.from(content, 'base64'), 'FILE_CONTENT'),
+  };
 }
 
 /** The second step of the uploadUrl flow: a multipart POST with the file in part `file`. */
-export function receiveUpload(portal: Portal, params: ParamMap, files: UploadedFile[]): { FILE_ID: number } {
+export async function receiveUpload(
+  portal: Portal,
+  params: ParamMap,
+  files: UploadedFile[],
+): Promise<{ FILE_ID: number }> {
   const token = phpString(params.token) ?? '';
   const upload = portal.data.uploads.find((candidate) => candidate.token === token);
   if (!upload || upload.used) throw coreError('Upload token is unknown or was already used');
@@ -123,8 +130,16 @@ export function receiveUpload(portal: Portal, params: ParamMap, files: UploadedF
   if (!call || call.finishedAt === null) throw notFinished();
   const file = files.find((candidate) => candidate.field === 'file');
   if (!file || file.data.length === 0) throw coreError('File content is empty.');
-  const fileId = store(portal, call, upload.FILENAME, extensionOf(upload.FILENAME), file.data, 'uploadUrl');
+  // Taken before the decode runs, so a second POST racing this one cannot store the file twice;
+  // handed back if the file is refused, so the client can upload a good one.
   upload.used = true;
+  let fileId: number;
+  try {
+    fileId = await store(portal, call, upload.FILENAME, extensionOf(upload.FILENAME), file.data, 'uploadUrl');
+  } catch (error) {
+    upload.used = false;
+    throw error;
+  }
   call.attachRecordRequests.push({
     at: portal.nowIso(),
     params: { step: 'upload', FILENAME: upload.FILENAME, size: String(file.data.length) },
@@ -178,18 +193,26 @@ async function download(url: string, allowPrivate: boolean): Promise<Buffer> {
   throw coreError('Could not download the file from RECORD_URL');
 }
 
-function store(
+/** The emulator's own text (no documented one exists) for bytes that are not what the extension says. */
+function invalidRecording(format: 'wav' | 'mp3', reason: string): RestError {
+  return coreError(`File content is not a valid ${format.toUpperCase()} recording: ${reason}`);
+}
+
+async function store(
   portal: Portal,
   call: Call,
   filename: string,
   format: 'wav' | 'mp3',
   data: Buffer,
   via: CallRecording['via'],
-): number {
+): Promise<number> {
   if (data.length === 0) throw coreError('File content is empty.');
   const audio = checkAudio(data, format);
-  if (!audio.ok)
-    throw coreError(`File content is not a valid ${format.toUpperCase()} recording: ${audio.reason}`);
+  if (!audio.ok) throw invalidRecording(format, audio.reason);
+  if (format === 'mp3' && portal.config.audioCheck === 'decode') {
+    const decoded = await decodeMp3(data);
+    if (!decoded.ok) throw invalidRecording(format, decoded.reason);
+  }
   const recording: CallRecording = {
     FILE_ID: portal.nextId('file'),
     FILENAME: filename,

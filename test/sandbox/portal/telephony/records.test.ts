@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mp3File, wavFile } from '../support/audio';
+import { mp3File, undecodableMp3, wavFile } from '../support/audio';
 import type { TestPortal } from '../support/portal';
 import { finishCall, registerCall, testPortal } from '../support/portal';
 
@@ -141,9 +141,23 @@ describe('telephony.externalCall.attachRecord', () => {
       /incomplete/,
     );
     expect((await attach('call.mp3', Buffer.from('ID3 but really text, not audio at all'))).status).toBe(400);
+    expect((await attach('call.mp3', undecodableMp3())).body.error_description).toMatch(
+      /^File content is not a valid MP3 recording: it does not decode \(.+\)$/,
+    );
     const ok = await attach('call.MP3', mp3);
     expect(ok.status).toBe(200);
     expect(ok.body.result).toEqual({ FILE_ID: expect.any(Number) as number });
+  });
+
+  it('checks only the frame structure with audioCheck "structure" (for machines without ffmpeg)', async () => {
+    portal = testPortal({ audioCheck: 'structure' });
+    const { token, callId } = await finishedCall();
+    const reply = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: undecodableMp3().toString('base64') },
+      token,
+    );
+    expect(reply.status).toBe(200);
   });
 
   it('keeps one recording per CALL_ID: a second attach replaces the first', async () => {
@@ -173,7 +187,7 @@ describe('telephony.externalCall.attachRecord', () => {
     expect(download.rawPayload.equals(mp3File(2))).toBe(true);
   });
 
-  it('answers FILENAME alone with an uploadUrl, then takes the file as multipart part "file" once', async () => {
+  it('answers FILENAME alone with an uploadUrl, then takes one good file as multipart part "file"', async () => {
     portal = testPortal();
     const { token, callId } = await finishedCall();
     const step1 = await portal.call(
@@ -185,6 +199,12 @@ describe('telephony.externalCall.attachRecord', () => {
     expect(fieldName).toBe('file');
     expect(uploadUrl).toMatch(/^http:\/\/127\.0\.0\.1:8099\/rest\/upload\.json\?auth=.+&token=.+/);
     const url = new URL(uploadUrl);
+    const refused = await portal.request({
+      method: 'POST',
+      url: url.pathname + url.search,
+      ...(await multipart(undecodableMp3())),
+    });
+    expect(refused.body.error_description).toMatch(/^File content is not a valid MP3 recording/);
     const upload = await portal.request({
       method: 'POST',
       url: url.pathname + url.search,
@@ -199,7 +219,10 @@ describe('telephony.externalCall.attachRecord', () => {
       url: url.pathname + url.search,
       ...(await multipart(mp3File())),
     });
-    expect(again.status).toBe(400);
+    expect(again).toMatchObject({
+      status: 400,
+      body: { error_description: 'Upload token is unknown or was already used' },
+    });
     expect((await callView()).records.map((record) => [record.FILENAME, record.via])).toEqual([
       ['call.mp3', 'uploadUrl'],
     ]);
