@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import type { ConfigPatch } from './config';
 import { configPatchSchema } from './config';
 import { build, listen } from './server';
-import { loadSnapshot, persistTo } from './snapshot';
+import { loadSnapshot, persistTo, SnapshotError } from './snapshot';
+import { describeIssues } from './snapshot-schema';
+import type { PortalData } from './state/portal-data';
 
 /**
  * `npm run portal -- --port N [--data snapshot.json] [--config config.json]`
@@ -24,8 +27,36 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const data = values.data ? loadSnapshot(values.data) : undefined;
-const config = values.config ? configPatchSchema.parse(JSON.parse(readFileSync(values.config, 'utf8'))) : {};
+/** Stops before listening, with one clear line on stderr: nothing was started, nothing is written. */
+function refuse(message: string): never {
+  console.error(`portal emulator: ${message}`);
+  process.exit(2);
+}
+
+function readConfig(file: string): ConfigPatch {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    refuse(`--config ${file} is not readable JSON: ${(error as Error).message}`);
+  }
+  const checked = configPatchSchema.safeParse(parsed);
+  if (!checked.success)
+    refuse(`--config ${file} is not a configuration patch:\n${describeIssues(checked.error)}`);
+  return checked.data;
+}
+
+function readData(file: string): PortalData | undefined {
+  try {
+    return loadSnapshot(file);
+  } catch (error) {
+    if (error instanceof SnapshotError) refuse(`--data ${error.message}`);
+    throw error;
+  }
+}
+
+const data = values.data ? readData(values.data) : undefined;
+const config = values.config ? readConfig(values.config) : {};
 const app = build({ ...(data ? { data } : {}), config });
 const origin = await listen(app, port);
 const flush = values.data ? persistTo(app.portal, values.data) : () => undefined;

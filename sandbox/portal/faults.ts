@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DocumentedSystemError } from './transport/rest-error';
+import { documentedSystemErrors, RestError } from './transport/rest-error';
 
 /**
  * Injected faults: how the emulator breaks on demand the way the real portal breaks. They combine
@@ -18,7 +20,12 @@ import { z } from 'zod';
  * - `revokeRefreshToken: {user_id}` or `"all"` (one-shot): those refresh tokens give invalid_grant.
  * - `dropEvents: true`: event deliveries are not sent, only recorded as `dropped`.
  * - `duplicateEvents: true`: every event delivery is sent twice (field reports of double clicks).
+ * - `eventAgeSec: N`: deliveries carry a `ts` N seconds in the past, as after a backlog in the
+ *   portal's event queue (a handler should ignore click-to-call events older than ~15 s; 0 clears).
  * - `leadCreationError: "text"`: registers that would create a lead succeed with LEAD_CREATION_ERROR.
+ * - `systemError` `{error, count, status?, methods?}`: the next `count` matching REST requests answer
+ *   one of the REST API's documented system errors (PORTAL_DELETED, ACCESS_DENIED, user_access_error,
+ *   OVERLOAD_LIMIT, ...) with its documented text and status (or `status` where the pages disagree).
  * - `methods` at the top level targets every fault of the same body at those methods
  *   (case-insensitive, `.json` ignored); a fault's own `methods` wins. OAuth token requests match
  *   the method name `oauth/token`.
@@ -26,6 +33,14 @@ import { z } from 'zod';
 
 const methodList = z.array(z.string().min(1)).min(1);
 const counted = z.object({ count: z.number().int().positive(), methods: methodList.optional() }).strict();
+const systemError = z
+  .object({
+    error: z.enum(Object.keys(documentedSystemErrors) as [DocumentedSystemError, ...DocumentedSystemError[]]),
+    count: z.number().int().positive(),
+    status: z.number().int().min(400).max(599).optional(),
+    methods: methodList.optional(),
+  })
+  .strict();
 
 export const faultBodySchema = z
   .object({
@@ -44,6 +59,7 @@ export const faultBodySchema = z
     status500: counted.optional(),
     status429: counted.optional(),
     redirect302: counted.optional(),
+    systemError: systemError.optional(),
     delayMs: z.number().int().min(0).max(120_000).optional(),
     expireAllTokens: z.literal(true).optional(),
     revokeRefreshToken: z
@@ -51,6 +67,7 @@ export const faultBodySchema = z
       .optional(),
     dropEvents: z.boolean().optional(),
     duplicateEvents: z.boolean().optional(),
+    eventAgeSec: z.number().int().min(0).max(86_400).optional(),
     leadCreationError: z.union([z.string().min(1), z.null()]).optional(),
     methods: methodList.optional(),
   })
@@ -58,11 +75,13 @@ export const faultBodySchema = z
 
 export type FaultBody = z.infer<typeof faultBodySchema>;
 
-export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302';
+export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302' | 'systemError';
 
 interface CountedFault {
   remaining: number;
   methods: string[] | null;
+  /** The answer of a `systemError` fault. */
+  answer?: RestError;
 }
 
 export interface AppliedFault {
@@ -85,6 +104,7 @@ export class Faults {
   delay: { ms: number; methods: string[] | null } | null = null;
   dropEvents = false;
   duplicateEvents = false;
+  eventAgeSec = 0;
   leadCreationError: string | null = null;
   /** Every fault set, fired or applied, oldest first. */
   readonly history: AppliedFault[] = [];
@@ -99,7 +119,7 @@ export class Faults {
         this.down = { mode: options.mode ?? 'reset', since: at, forMs: options.forMs ?? null };
       }
     }
-    for (const kind of ['status503', 'status500', 'status429', 'redirect302'] as const) {
+    for (const kind of ['status503', 'status500', 'status429', 'redirect302', 'systemError'] as const) {
       const fault = body[kind];
       if (fault) {
         this.counted[kind] = {
@@ -108,9 +128,19 @@ export class Faults {
         };
       }
     }
+    if (body.systemError && this.counted.systemError) {
+      const { error, status } = body.systemError;
+      const documented = documentedSystemErrors[error];
+      this.counted.systemError.answer = new RestError(
+        error,
+        documented.description,
+        status ?? documented.status,
+      );
+    }
     if (body.delayMs !== undefined) this.delay = body.delayMs > 0 ? { ms: body.delayMs, methods } : null;
     if (body.dropEvents !== undefined) this.dropEvents = body.dropEvents;
     if (body.duplicateEvents !== undefined) this.duplicateEvents = body.duplicateEvents;
+    if (body.eventAgeSec !== undefined) this.eventAgeSec = body.eventAgeSec;
     if (body.leadCreationError !== undefined) this.leadCreationError = body.leadCreationError;
     this.record(at, 'set', body);
   }
@@ -121,12 +151,26 @@ export class Faults {
 
   /** Uses up one occurrence of a counted fault if it targets `method`; true when it fires. */
   take(kind: CountedFaultKind, method: string, kindOfRequest: 'rest' | 'oauth', at: string): boolean {
+    return this.#takeFault(kind, method, kindOfRequest, at) !== null;
+  }
+
+  /** Uses up one `systemError` occurrence if it targets `method`; the error to answer with, or null. */
+  takeSystemError(method: string, at: string): RestError | null {
+    return this.#takeFault('systemError', method, 'rest', at)?.answer ?? null;
+  }
+
+  #takeFault(
+    kind: CountedFaultKind,
+    method: string,
+    kindOfRequest: 'rest' | 'oauth',
+    at: string,
+  ): CountedFault | null {
     const fault = this.counted[kind];
-    if (!fault || !targets(fault.methods, method, kindOfRequest)) return false;
+    if (!fault || !targets(fault.methods, method, kindOfRequest)) return null;
     fault.remaining -= 1;
     if (fault.remaining <= 0) delete this.counted[kind];
     this.record(at, kind, { method, remaining: Math.max(0, fault.remaining) });
-    return true;
+    return fault;
   }
 
   delayFor(method: string, kindOfRequest: 'rest' | 'oauth'): number {
@@ -140,6 +184,7 @@ export class Faults {
     this.delay = null;
     this.dropEvents = false;
     this.duplicateEvents = false;
+    this.eventAgeSec = 0;
     this.leadCreationError = null;
     this.record(at, 'cleared', {});
   }
@@ -148,11 +193,17 @@ export class Faults {
   active(): Record<string, unknown> {
     const active: Record<string, unknown> = {};
     if (this.down) active.down = this.down;
-    for (const [kind, fault] of Object.entries(this.counted))
-      active[kind] = { count: fault.remaining, methods: fault.methods };
+    for (const [kind, fault] of Object.entries(this.counted)) {
+      active[kind] = {
+        count: fault.remaining,
+        methods: fault.methods,
+        ...(fault.answer ? { error: fault.answer.code, status: fault.answer.status } : {}),
+      };
+    }
     if (this.delay) active.delayMs = { ms: this.delay.ms, methods: this.delay.methods };
     if (this.dropEvents) active.dropEvents = true;
     if (this.duplicateEvents) active.duplicateEvents = true;
+    if (this.eventAgeSec > 0) active.eventAgeSec = this.eventAgeSec;
     if (this.leadCreationError) active.leadCreationError = this.leadCreationError;
     return active;
   }

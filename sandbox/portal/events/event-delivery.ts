@@ -8,8 +8,9 @@ const maxDeliveries = 5_000;
 
 /**
  * The `auth` block of an event: the tokens of `userId` (none when the event has no user, as for a
- * callback form filled by a visitor), the portal's addresses and the application token. Only
- * ONAPPINSTALL (and configurably others) carries a refresh token.
+ * callback form filled by a visitor), the portal's addresses and the application token, with exactly
+ * the documented keys (`eventAuthFields: "extended"` adds `expires` and `user_id`). Only ONAPPINSTALL
+ * (and configurably others) carries a refresh token.
  */
 export function eventAuth(portal: Portal, app: App, userId: number | null, withRefresh: boolean): ParamMap {
   const common = {
@@ -22,25 +23,16 @@ export function eventAuth(portal: Portal, app: App, userId: number | null, withR
   };
   if (userId === null || !portal.activeUser(userId))
     return { ...common, application_token: app.applicationToken };
-  if (withRefresh) {
-    const pair = issueTokenPair(portal, app, userId);
-    return {
-      access_token: pair.access.token,
-      expires: String(Math.floor(pair.access.expiresAt / 1000)),
-      expires_in: String(portal.config.accessTokenLifetimeSec),
-      ...common,
-      user_id: String(userId),
-      refresh_token: pair.refresh.token,
-      application_token: app.applicationToken,
-    };
-  }
-  const access = issueAccessToken(portal, app, userId);
+  const pair = withRefresh ? issueTokenPair(portal, app, userId) : null;
+  const access = pair ? pair.access : issueAccessToken(portal, app, userId);
+  const extended = portal.config.ambiguities.eventAuthFields === 'extended';
   return {
     access_token: access.token,
-    expires: String(Math.floor(access.expiresAt / 1000)),
+    ...(extended ? { expires: String(Math.floor(access.expiresAt / 1000)) } : {}),
     expires_in: String(portal.config.accessTokenLifetimeSec),
     ...common,
-    user_id: String(userId),
+    ...(extended ? { user_id: String(userId) } : {}),
+    ...(pair ? { refresh_token: pair.refresh.token } : {}),
     application_token: app.applicationToken,
   };
 }
@@ -120,6 +112,11 @@ async function sendOnce(
   return delivery;
 }
 
+/** `ts` of a delivery: now, or as long ago as the `eventAgeSec` fault says the queue held it. */
+export function eventTimestamp(portal: Portal): string {
+  return String(Math.floor(portal.now() / 1000) - portal.faults.eventAgeSec);
+}
+
 /** Delivers `event` to every online handler the application bound for it. */
 export async function dispatchEvent(
   portal: Portal,
@@ -140,7 +137,7 @@ export async function dispatchEvent(
       event,
       event_handler_id: String(handler.id),
       data,
-      ts: String(Math.floor(portal.now() / 1000)),
+      ts: eventTimestamp(portal),
       auth: eventAuth(portal, app, userId, portal.config.ambiguities.eventAuthIncludesRefreshToken),
     };
     results.push(...(await postEvent(portal, event, handler.handler, handler.id, fields)));

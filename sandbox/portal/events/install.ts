@@ -1,7 +1,7 @@
 import { randomHex } from '../ids';
 import type { App, EventDelivery } from '../state/model';
 import type { Portal } from '../state/portal';
-import { dispatchEvent, eventAuth, postEvent } from './event-delivery';
+import { dispatchEvent, eventAuth, eventTimestamp, postEvent } from './event-delivery';
 
 /**
  * (Re)installs an application as an administrator would: its event handlers are wiped (they must be
@@ -26,7 +26,7 @@ export async function installApp(
   const fields = {
     event: 'ONAPPINSTALL',
     data: { VERSION: app.version, ACTIVE: 'Y', INSTALLED: 'Y', LANGUAGE_ID: 'en' },
-    ts: String(Math.floor(portal.now() / 1000)),
+    ts: eventTimestamp(portal),
     auth: eventAuth(portal, app, installerId, true),
   };
   const [delivery] = await postEvent(portal, 'ONAPPINSTALL', app.installUrl, null, fields);

@@ -8,7 +8,7 @@ import { method, page } from './method';
 const userScopes = { scopes: ['user', 'user_brief', 'user_basic'] };
 
 /** A user as user.get prints it: string ID, boolean ACTIVE, empty strings for unset fields. */
-export function userRecord(user: User): Record<string, unknown> {
+function userRecord(user: User): Record<string, unknown> {
   return {
     ID: String(user.ID),
     XML_ID: '',
@@ -32,6 +32,44 @@ export function userRecord(user: User): Record<string, unknown> {
   };
 }
 
+/**
+ * The fields the limited user scopes may read (Rest 21.600.0): `user_basic` has contact details but
+ * no LAST_LOGIN; `user_brief` has neither e-mail nor phones (UF_PHONE_INNER stays). Only `user`
+ * sees every field.
+ */
+const basicFields = [
+  'ID',
+  'XML_ID',
+  'ACTIVE',
+  'NAME',
+  'LAST_NAME',
+  'SECOND_NAME',
+  'EMAIL',
+  'DATE_REGISTER',
+  'IS_ONLINE',
+  'TIME_ZONE',
+  'PERSONAL_GENDER',
+  'PERSONAL_MOBILE',
+  'PERSONAL_PHONE',
+  'WORK_PHONE',
+  'WORK_POSITION',
+  'UF_PHONE_INNER',
+  'UF_DEPARTMENT',
+];
+const contactFields = ['EMAIL', 'PERSONAL_MOBILE', 'PERSONAL_PHONE', 'WORK_PHONE'];
+const limitedFields: Record<'user_basic' | 'user_brief', ReadonlySet<string>> = {
+  user_basic: new Set(basicFields),
+  user_brief: new Set(basicFields.filter((field) => !contactFields.includes(field))),
+};
+
+/** A user as the caller's scope lets it read them. */
+export function visibleUserRecord(user: User, scope: readonly string[]): Record<string, unknown> {
+  const record = userRecord(user);
+  if (scope.includes('user')) return record;
+  const allowed = scope.includes('user_basic') ? limitedFields.user_basic : limitedFields.user_brief;
+  return Object.fromEntries(Object.entries(record).filter(([field]) => allowed.has(field)));
+}
+
 function readUser(user: User, field: string): unknown {
   if (field === 'USER_TYPE') return 'employee';
   if (field === 'NAME_SEARCH') return `${user.NAME} ${user.LAST_NAME} ${user.EMAIL}`;
@@ -41,7 +79,11 @@ function readUser(user: User, field: string): unknown {
 
 const reserved = ['sort', 'order', 'start', 'admin_mode', 'select', 'image_resize'];
 
-function userGet(portal: Portal, params: Parameters<MethodDefinition['handle']>[0]['params']) {
+function userGet(
+  portal: Portal,
+  params: Parameters<MethodDefinition['handle']>[0]['params'],
+  scope: readonly string[],
+) {
   const filter = filterParam(params, reserved);
   const searchable = { ...filter };
   const nameSearch = searchable.NAME_SEARCH;
@@ -55,12 +97,15 @@ function userGet(portal: Portal, params: Parameters<MethodDefinition['handle']>[
   const sortField = phpString(params.sort ?? params.SORT) ?? 'ID';
   const order = phpString(params.order ?? params.ORDER) ?? 'ASC';
   const sorted = sortBy(matches, readUser, sortField, order);
-  return page(sorted.map(userRecord), params.start);
+  return page(
+    sorted.map((user) => visibleUserRecord(user, scope)),
+    params.start,
+  );
 }
 
 export const userMethods: MethodDefinition[] = [
-  method('user.get', userScopes, (context) => userGet(context.portal, context.params)),
-  method('user.current', userScopes, (context) => userRecord(context.auth.user)),
+  method('user.get', userScopes, (context) => userGet(context.portal, context.params, context.auth.scope)),
+  method('user.current', userScopes, (context) => visibleUserRecord(context.auth.user, context.auth.scope)),
   method('profile', {}, (context) => ({
     ID: context.auth.user.ID,
     ADMIN: context.auth.user.IS_ADMIN,

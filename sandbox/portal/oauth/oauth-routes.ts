@@ -62,7 +62,10 @@ async function handleToken(portal: Portal, request: FastifyRequest, reply: Fasti
   };
   portal.requests.push(entry);
   const delay = portal.faults.delayFor('oauth/token', 'oauth');
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  if (delay > 0) {
+    entry.fault = 'delayMs';
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
   let status: number;
   let answer: object;
   if (portal.faults.take('status500', 'oauth/token', 'oauth', portal.nowIso())) {

@@ -145,10 +145,28 @@ export class Portal {
   /** Adds a method's execution time to the operating figure and returns the sum over 10 minutes. */
   addOperating(subject: string, method: string, seconds: number): number {
     const key = `${subject}|${method}`;
-    const now = this.now();
-    const entries = (this.operating.get(key) ?? []).filter((entry) => now - entry.at < 600_000);
-    entries.push({ at: now, seconds });
+    const entries = this.#recentOperating(key);
+    entries.push({ at: this.now(), seconds });
     this.operating.set(key, entries);
     return entries.reduce((sum, entry) => sum + entry.seconds, 0);
+  }
+
+  /**
+   * Whether `method` is blocked by the resource limit: some application or webhook has summed more
+   * than `operatingLimitSec` of its execution time within 10 minutes, and then the method is refused
+   * for everyone on the portal until enough of that time has aged out.
+   */
+  operatingBlocked(method: string): boolean {
+    for (const key of this.operating.keys()) {
+      if (!key.endsWith(`|${method}`)) continue;
+      const sum = this.#recentOperating(key).reduce((total, entry) => total + entry.seconds, 0);
+      if (sum > this.config.operatingLimitSec) return true;
+    }
+    return false;
+  }
+
+  #recentOperating(key: string): { at: number; seconds: number }[] {
+    const now = this.now();
+    return (this.operating.get(key) ?? []).filter((entry) => now - entry.at < 600_000);
   }
 }

@@ -5,8 +5,18 @@ import { phpString, stringifyScalars, upperKeys } from '../transport/php-params'
 import type { UploadedFile } from '../transport/request-params';
 import { coreError, RestError } from '../transport/rest-error';
 import { checkAudio } from './audio-check';
+import { decodeMp3 } from './mp3-decode';
+import { addressKind } from './public-address';
 
-const notFinished = 'Call is not found in the statistic table. It looks like it is not finished yet.';
+/**
+ * Three of attachRecord's errors carry an empty code on the real portal (its page lists them as
+ * "Empty value"), whatever the blank-code setting: a client can only tell them apart by the text.
+ */
+function uncodedError(description: string): RestError {
+  return new RestError('', description, 400, 'method');
+}
+const notFinished = () =>
+  uncodedError('Call is not found in the statistic table. It looks like it is not finished yet.');
 
 export type AttachRecordResult = { FILE_ID: number } | { uploadUrl: string; fieldName: 'file' };
 
@@ -63,20 +73,20 @@ async function attach(
   const recordUrl = phpString(params.RECORD_URL) ?? '';
   const hasFilename = params.FILENAME !== undefined && params.FILENAME !== null;
   if (!recordUrl && !hasFilename) {
-    throw coreError(
+    throw uncodedError(
       'Required parameters are not set. Request should contain either URL or FILENAME parameter',
     );
   }
   const call = known && known.finishedAt !== null ? known : undefined;
-  if (!call) throw coreError(notFinished);
+  if (!call) throw notFinished();
 
   if (recordUrl) {
     const filename =
       phpString(params.FILENAME) ||
       decodeURIComponent(new URL(recordUrl, portal.origin).pathname.split('/').pop() ?? '');
     const format = extensionOf(filename);
-    const data = await download(recordUrl);
-    return { FILE_ID: store(portal, call, filename, format, data, 'RECORD_URL') };
+    const data = await download(recordUrl, portal.config.recordUrlAllowPrivate);
+    return { FILE_ID: await store(portal, call, filename, format, data, 'RECORD_URL') };
   }
 
   const filename = (phpString(params.FILENAME) ?? '').trim();
@@ -102,20 +112,34 @@ async function attach(
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(content) || content.length % 4 === 1) {
     throw coreError('File content is not properly encoded. Base64 encoding is expected.');
   }
-  return { FILE_ID: store(portal, call, filename, format, Buffer.from(content, 'base64'), 'FILE_CONTENT') };
+  return {
+    FILE_ID: await store(portal, call, filename, format, Buffer.from(content, 'base64'), 'FILE_CONTENT'),
+  };
 }
 
 /** The second step of the uploadUrl flow: a multipart POST with the file in part `file`. */
-export function receiveUpload(portal: Portal, params: ParamMap, files: UploadedFile[]): { FILE_ID: number } {
+export async function receiveUpload(
+  portal: Portal,
+  params: ParamMap,
+  files: UploadedFile[],
+): Promise<{ FILE_ID: number }> {
   const token = phpString(params.token) ?? '';
   const upload = portal.data.uploads.find((candidate) => candidate.token === token);
   if (!upload || upload.used) throw coreError('Upload token is unknown or was already used');
   const call = portal.call(upload.CALL_ID);
-  if (!call || call.finishedAt === null) throw coreError(notFinished);
+  if (!call || call.finishedAt === null) throw notFinished();
   const file = files.find((candidate) => candidate.field === 'file');
   if (!file || file.data.length === 0) throw coreError('File content is empty.');
-  const fileId = store(portal, call, upload.FILENAME, extensionOf(upload.FILENAME), file.data, 'uploadUrl');
+  // Taken before the decode runs, so a second POST racing this one cannot store the file twice;
+  // handed back if the file is refused, so the client can upload a good one.
   upload.used = true;
+  let fileId: number;
+  try {
+    fileId = await store(portal, call, upload.FILENAME, extensionOf(upload.FILENAME), file.data, 'uploadUrl');
+  } catch (error) {
+    upload.used = false;
+    throw error;
+  }
   call.attachRecordRequests.push({
     at: portal.nowIso(),
     params: { step: 'upload', FILENAME: upload.FILENAME, size: String(file.data.length) },
@@ -132,30 +156,63 @@ function extensionOf(filename: string): 'wav' | 'mp3' {
   return extension;
 }
 
-async function download(url: string): Promise<Buffer> {
-  let response: Response;
+const maxRedirects = 5;
+
+/**
+ * Fetches RECORD_URL as the cloud does: http(s) only, never from a non-public address (checked again
+ * on every redirect), the remote status reported as "Server returns HTTP error code N".
+ */
+async function download(url: string, allowPrivate: boolean): Promise<Buffer> {
+  let target: URL;
   try {
-    if (!/^https?:\/\//i.test(url)) throw new Error('unsupported scheme');
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
+    target = new URL(url);
   } catch {
     throw coreError('Could not download the file from RECORD_URL');
   }
-  if (!response.ok) throw coreError(`Server returns HTTP error code ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+  for (let hop = 0; hop <= maxRedirects; hop += 1) {
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw coreError('Could not download the file from RECORD_URL');
+    const kind = await addressKind(target.hostname);
+    if (kind === 'unresolvable') throw coreError('Could not download the file from RECORD_URL');
+    if (kind === 'non-public' && !allowPrivate)
+      throw uncodedError('Record URL resolves to a non-public address and was blocked.');
+    let response: Response;
+    try {
+      response = await fetch(target, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+    } catch {
+      throw coreError('Could not download the file from RECORD_URL');
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      target = new URL(location, target);
+      continue;
+    }
+    if (!response.ok) throw coreError(`Server returns HTTP error code ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+  throw coreError('Could not download the file from RECORD_URL');
 }
 
-function store(
+/** The emulator's own text (no documented one exists) for bytes that are not what the extension says. */
+function invalidRecording(format: 'wav' | 'mp3', reason: string): RestError {
+  return coreError(`File content is not a valid ${format.toUpperCase()} recording: ${reason}`);
+}
+
+async function store(
   portal: Portal,
   call: Call,
   filename: string,
   format: 'wav' | 'mp3',
   data: Buffer,
   via: CallRecording['via'],
-): number {
+): Promise<number> {
   if (data.length === 0) throw coreError('File content is empty.');
   const audio = checkAudio(data, format);
-  if (!audio.ok)
-    throw coreError(`File content is not a valid ${format.toUpperCase()} recording: ${audio.reason}`);
+  if (!audio.ok) throw invalidRecording(format, audio.reason);
+  if (format === 'mp3' && portal.config.audioCheck === 'decode') {
+    const decoded = await decodeMp3(data);
+    if (!decoded.ok) throw invalidRecording(format, decoded.reason);
+  }
   const recording: CallRecording = {
     FILE_ID: portal.nextId('file'),
     FILENAME: filename,

@@ -9,14 +9,19 @@ function asList(value: ParamValue | undefined): ParamValue[] | null {
   return null;
 }
 
-function numberOf(value: ParamValue | undefined): number {
-  const text = phpString(value);
-  return text !== undefined && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : NaN;
+/**
+ * START_TIME and STOP_TIME are documented as integers (seconds, STOP_TIME at least 1): a fraction is
+ * cut off as PHP's (int) does, so an utterance that ends at 0.6 s has STOP_TIME 0 and is refused.
+ * A missing or non-numeric value (both are required) is out of range as well.
+ */
+function wholeSeconds(value: ParamValue | undefined): number {
+  const text = phpString(value)?.trim();
+  return text !== undefined && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Math.trunc(Number(text)) : NaN;
 }
 
 /**
  * telephony.call.attachTranscription: utterances `{SIDE: User|Client, START_TIME >= 0,
- * STOP_TIME > 0, MESSAGE}` for a call that is already in the statistics.
+ * STOP_TIME >= 1, whole seconds, MESSAGE}` for a call that is already in the statistics.
  */
 export function attachTranscription(portal: Portal, rawParams: ParamMap): { TRANSCRIPT_ID: number } {
   const params = upperKeys(rawParams);
@@ -29,9 +34,9 @@ export function attachTranscription(portal: Portal, rawParams: ParamMap): { TRAN
     const side = phpString(message.SIDE);
     if (side !== 'User' && side !== 'Client')
       throw coreError(`MESSAGES[${index}][SIDE] should be either Client or User`);
-    const start = numberOf(message.START_TIME);
+    const start = wholeSeconds(message.START_TIME);
     if (!(start >= 0)) throw coreError(`MESSAGES[${index}][START_TIME] should be greater or equal to zero`);
-    const stop = numberOf(message.STOP_TIME);
+    const stop = wholeSeconds(message.STOP_TIME);
     if (!(stop > 0)) throw coreError(`MESSAGES[${index}][STOP_TIME] should be greater than zero`);
     const text = phpString(message.MESSAGE) ?? '';
     if (!text.trim()) throw coreError(`MESSAGES[${index}][MESSAGE] is empty`);

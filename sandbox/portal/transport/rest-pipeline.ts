@@ -50,9 +50,10 @@ export async function handleRestRequest(
   const path = parseRestPath(pathname);
   const method = path?.method ?? pathname.replace(/^\/rest\/+/, '').toLowerCase();
   const entry = logEntry(portal, request, method);
+  let delayed = false;
   const finish = (answer: RestAnswer, fault: string | null = null): RestAnswer => {
     entry.status = answer.status;
-    entry.fault = fault;
+    entry.fault = fault ?? (delayed ? 'delayMs' : null);
     entry.durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
     const body = answer.body as { error?: string; error_description?: string };
     if (answer.status >= 400 || typeof body.error === 'string') {
@@ -67,7 +68,10 @@ export async function handleRestRequest(
     return finish(errorAnswer(portal, systemErrors.queryLimit()), 'rateLimit');
   }
   const delay = portal.faults.delayFor(method, 'rest');
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  if (delay > 0) {
+    delayed = true;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
   const nowIso = portal.nowIso();
   if (portal.faults.take('status503', method, 'rest', nowIso)) {
     return finish(errorAnswer(portal, systemErrors.queryLimit()), 'status503');
@@ -78,6 +82,8 @@ export async function handleRestRequest(
   if (portal.faults.take('status429', method, 'rest', nowIso)) {
     return finish(errorAnswer(portal, systemErrors.operationTimeLimit()), 'status429');
   }
+  const injected = portal.faults.takeSystemError(method, nowIso);
+  if (injected) return finish(errorAnswer(portal, injected), 'systemError');
   if (portal.faults.take('redirect302', method, 'rest', nowIso)) {
     return finish(
       { status: 302, body: {}, headers: { location: `${portal.origin}${request.rawUrl}` } },
@@ -144,8 +150,12 @@ export async function runMethod(
   try {
     if (!definition) throw systemErrors.methodNotFound(portal.config.ambiguities.methodNotFoundStatus);
     if (definition.scopes.length > 0 && !definition.scopes.some((scope) => auth.scope.includes(scope))) {
-      throw systemErrors.insufficientScope(auth.kind === 'webhook' ? 'webhook' : 'access');
+      throw systemErrors.insufficientScope(
+        auth.kind === 'webhook' ? 'webhook' : 'access',
+        portal.config.ambiguities.insufficientScopeStatus,
+      );
     }
+    if (portal.operatingBlocked(method)) throw systemErrors.operationTimeLimit();
     if (definition.appOnly && !auth.app) {
       throw systemErrors.wrongAuthType(portal.config.ambiguities.wrongAuthTypeStatus);
     }
@@ -214,7 +224,7 @@ function authenticate(
       (candidate) => candidate.userId === webhook.userId && candidate.code === webhook.code,
     );
     const user = hook ? portal.activeUser(hook.userId) : undefined;
-    if (!hook || !user) throw systemErrors.noAuth();
+    if (!hook || !user) throw systemErrors.unknownWebhook(portal.config.ambiguities.unknownWebhookError);
     return { kind: 'webhook', user, app: null, scope: hook.scope, accessToken: null, webhook };
   }
   const token = phpString(params.auth);

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,35 @@ describe('npm run portal', () => {
     child.kill('SIGTERM');
     await exited;
     expect(readFileSync(data, 'utf8')).toContain((registered.result as { CALL_ID: string }).CALL_ID);
+  });
+
+  it('refuses an unreadable or malformed --data or --config file with one clear line, and leaves the file alone', async () => {
+    const cases: [string[], string, RegExp][] = [
+      [['--data'], '{"users": [', /--data .* is not readable JSON/],
+      [['--data'], '{"users": [{"ID": "two"}]}', /is not a portal snapshot:\n {2}users\.0\.ID: /],
+      [['--data'], '{"user": []}', /is not a portal snapshot:\n.*user/],
+      [['--config'], '{"ambiguities": {"lenient": true}}', /--config .* is not a configuration patch/],
+    ];
+    for (const [flag, content, message] of cases) {
+      const file = scratch();
+      writeFileSync(file, content);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'sandbox/portal/cli.ts', '--port', '0', ...flag, file],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      started.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code, content).toBe(2);
+      expect(stdout, content).toBe('');
+      expect(stderr, content).toMatch(/^portal emulator: /);
+      expect(stderr, content).toMatch(message);
+      expect(readFileSync(file, 'utf8'), content).toBe(content);
+    }
   });
 
   it('starts again from the snapshot: calls, tokens and CRM survive a restart', async () => {

@@ -133,6 +133,49 @@ describe('faults', () => {
     const quick = Date.now();
     await rest('user.current', token);
     expect(Date.now() - quick).toBeLessThan(200);
+    const { requests } = await json<{ requests: { method: string; fault: string | null }[] }>(
+      '/_sandbox/requests',
+    );
+    expect(requests.map((entry) => [entry.method, entry.fault])).toEqual([
+      ['scope', 'delayMs'],
+      ['user.current', null],
+    ]);
+  });
+
+  it('systemError answers the documented system errors the emulator never reaches by itself', async () => {
+    const { access_token: token } = await json<TokenResponse>('/_sandbox/tokens', 'POST', { user_id: 2 });
+    await json('/_sandbox/faults', 'POST', { systemError: { error: 'PORTAL_DELETED', count: 1 } });
+    const { active } = await json<{ active: Record<string, unknown> }>('/_sandbox/faults');
+    expect(active.systemError).toEqual({ count: 1, methods: null, error: 'PORTAL_DELETED', status: 403 });
+    expect(await rest('scope', token)).toEqual({
+      status: 403,
+      body: { error: 'PORTAL_DELETED', error_description: 'Portal was deleted' },
+    });
+    expect((await rest('scope', token)).status).toBe(200);
+    await json('/_sandbox/faults', 'POST', {
+      systemError: { error: 'user_access_error', count: 2, status: 403, methods: ['user.current'] },
+    });
+    expect((await rest('scope', token)).status).toBe(200);
+    expect(await rest('user.current', token)).toEqual({
+      status: 403,
+      body: {
+        error: 'user_access_error',
+        error_description: 'The user does not have access to the application',
+      },
+    });
+    const { requests } = await json<{ requests: { method: string; fault: string | null; error: string }[] }>(
+      '/_sandbox/requests',
+    );
+    expect(requests.filter((entry) => entry.fault === 'systemError').map((entry) => entry.error)).toEqual([
+      'PORTAL_DELETED',
+      'user_access_error',
+    ]);
+    const refused = await fetch(`${origin}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ systemError: { error: 'MADE_UP', count: 1 } }),
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('refuses malformed fault bodies with the reason', async () => {

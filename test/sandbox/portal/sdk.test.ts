@@ -156,6 +156,24 @@ describe('@bitrix24/b24jssdk B24OAuth against the emulator', () => {
     expect(log[1]?.path).toBe('/oauth-server/oauth/token/');
   });
 
+  it('refreshes again with the rotated refresh token, and the old access token no longer works', async () => {
+    const { b24, refreshed } = await sdkFor(2);
+    for (const requestId of ['a', 'b']) {
+      await sandbox('/_sandbox/faults', { expireAllTokens: true });
+      const reply = await b24.actions.v2.call.make({ method: 'user.current', params: {}, requestId });
+      expect(reply.isSuccess).toBe(true);
+    }
+    expect(refreshed).toHaveLength(2);
+    expect(refreshed[0]?.refresh_token).not.toBe(refreshed[1]?.refresh_token);
+    const tokenCalls = await requests('oauth/token');
+    expect(tokenCalls.map((entry) => [entry.status, entry.error])).toEqual([
+      [200, null],
+      [200, null],
+    ]);
+    const stale = await fetch(`${origin}/rest/scope?auth=${refreshed[0]?.access_token}`);
+    expect(stale.status).toBe(401);
+  });
+
   it('refreshes when the portal clock passes the token lifetime', async () => {
     const { b24, refreshed } = await sdkFor(3);
     clock.advance(3601_000);

@@ -107,7 +107,6 @@ describe('click-to-call', () => {
       ts: expect.stringMatching(/^\d{10}$/) as string,
       auth: {
         access_token: expect.any(String) as string,
-        expires: expect.any(String) as string,
         expires_in: '3600',
         scope: 'telephony,crm,user',
         domain: '127.0.0.1:8099',
@@ -115,7 +114,6 @@ describe('click-to-call', () => {
         status: 'L',
         client_endpoint: 'http://127.0.0.1:8099/rest/',
         member_id: seedIds.memberId,
-        user_id: '3',
         application_token: seedIds.applicationToken,
       },
     });
@@ -128,6 +126,30 @@ describe('click-to-call', () => {
       expect.objectContaining({ CALL_ID: outcome.CALL_ID, source: 'click-to-call', cardsShownTo: [3] }),
     ]);
     expect(calls[0]?.register.EXTERNAL_CALL_ID).toBeUndefined();
+  });
+
+  it('adds expires and user_id to the auth block only when configured (they are not documented for events)', async () => {
+    await setUp({ ambiguities: { eventAuthFields: 'extended', eventAuthIncludesRefreshToken: true } });
+    const { access_token: admin } = await portal.tokens(1);
+    await bind(admin, 'ONEXTERNALCALLSTART');
+    await portal.post('/_sandbox/click-to-call', { user_id: 4, phone: '+79031112233' });
+    const auth = receiver.received[0]?.fields.auth as Record<string, string>;
+    expect(Object.keys(auth)).toEqual([
+      'access_token',
+      'expires',
+      'expires_in',
+      'scope',
+      'domain',
+      'server_endpoint',
+      'status',
+      'client_endpoint',
+      'member_id',
+      'user_id',
+      'refresh_token',
+      'application_token',
+    ]);
+    expect(auth.user_id).toBe('4');
+    expect(Number(auth.expires)).toBe(Math.floor(portal.clock.now() / 1000) + 3600);
   });
 
   it('gives a second click within 30 minutes the same CALL_ID and delivers it again', async () => {
@@ -227,6 +249,23 @@ describe('event faults', () => {
     const { events } = await portal.sandbox<{ events: { outcome: string }[] }>('/_sandbox/events');
     expect(events.map((event) => event.outcome)).toEqual(['dropped', 'delivered', 'delivered']);
   });
+
+  it('delivers events with an old ts, as after a backlog in the event queue, until cleared', async () => {
+    await setUp();
+    const { access_token: admin } = await portal.tokens(1);
+    await bind(admin, 'ONEXTERNALCALLSTART');
+    await portal.post('/_sandbox/faults', { eventAgeSec: 40 });
+    expect((await portal.sandbox<{ active: object }>('/_sandbox/faults')).active).toEqual({
+      eventAgeSec: 40,
+    });
+    await portal.post('/_sandbox/click-to-call', { user_id: 2, phone: '+79031112233' });
+    await portal.request({ method: 'DELETE', url: '/_sandbox/faults' });
+    await portal.post('/_sandbox/click-to-call', { user_id: 3, phone: '+79031112233' });
+    const now = Math.floor(portal.clock.now() / 1000);
+    expect(receiver.received.map((request) => Number(request.fields.ts))).toEqual([now - 40, now]);
+    const { events } = await portal.sandbox<{ events: { fields: { ts: string } }[] }>('/_sandbox/events');
+    expect(events.map((event) => Number(event.fields.ts))).toEqual([now - 40, now]);
+  });
 });
 
 describe('install', () => {
@@ -254,6 +293,18 @@ describe('install', () => {
         client_endpoint: 'http://127.0.0.1:8099/rest/',
       },
     });
+    expect(Object.keys(fields.auth as object)).toEqual([
+      'access_token',
+      'expires_in',
+      'scope',
+      'domain',
+      'server_endpoint',
+      'status',
+      'client_endpoint',
+      'member_id',
+      'refresh_token',
+      'application_token',
+    ]);
     expect(fields.event_handler_id).toBeUndefined();
     expect((await portal.call('scope', {}, old)).body.error).toBe('invalid_token');
     const fresh = (fields.auth as { access_token: string }).access_token;

@@ -163,8 +163,8 @@ describe('OAuth', () => {
     ).toBe('invalid_grant');
   });
 
-  it('expires access tokens after the configured lifetime, and keeps the old access token alive after a refresh by default', async () => {
-    portal = testPortal({ accessTokenLifetimeSec: 60 });
+  it('expires access tokens after the configured lifetime, and keeps the old access token alive after a refresh when configured', async () => {
+    portal = testPortal({ accessTokenLifetimeSec: 60, ambiguities: { refreshRevokesOldAccessToken: false } });
     const first = await portal.tokens(2);
     expect(first.expires_in).toBe(60);
     const refreshed = await tokenRequest({
@@ -180,11 +180,21 @@ describe('OAuth', () => {
     );
   });
 
-  it('revokes the old access token on refresh when configured', async () => {
-    portal = testPortal({ ambiguities: { refreshRevokesOldAccessToken: true } });
+  it('revokes the old access token on refresh by default (the stricter choice)', async () => {
+    portal = testPortal();
     const first = await portal.tokens(2);
-    await tokenRequest({ grant_type: 'refresh_token', ...client, refresh_token: first.refresh_token });
-    expect((await portal.call('scope', {}, first.access_token)).body.error).toBe('invalid_token');
+    const other = await portal.tokens(2);
+    const refreshed = await tokenRequest({
+      grant_type: 'refresh_token',
+      ...client,
+      refresh_token: first.refresh_token,
+    });
+    expect(await portal.call('scope', {}, first.access_token)).toEqual({
+      status: 401,
+      body: { error: 'invalid_token', error_description: 'The access token provided is invalid.' },
+    });
+    expect((await portal.call('scope', {}, String(refreshed.body.access_token))).status).toBe(200);
+    expect((await portal.call('scope', {}, other.access_token)).status).toBe(200);
   });
 
   it('answers OAuth errors with HTTP 200 when configured (the error is in the body either way)', async () => {

@@ -45,3 +45,19 @@ export function mp3File(seconds = 1, sampleRate = 16000): Buffer {
     return Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
   });
 }
+
+/**
+ * mp3File() with every frame's payload scrambled and its 4-byte header intact: the frame walk still
+ * adds up, but no decoder can use it. (mp3File's frames are MPEG-2 Layer III, 32 kbit/s, 16 kHz:
+ * 144 bytes, plus one when the header's padding bit is set.)
+ */
+export function undecodableMp3(seconds = 1): Buffer {
+  const bytes = mp3File(seconds);
+  for (let offset = 0; offset + 4 <= bytes.length;) {
+    const length = 144 + (((bytes[offset + 2] ?? 0) >> 1) & 1);
+    for (let index = offset + 4; index < Math.min(offset + length, bytes.length); index += 1)
+      bytes[index] = ((bytes[index] ?? 0) * 31 + 7) & 0xff;
+    offset += length;
+  }
+  return bytes;
+}

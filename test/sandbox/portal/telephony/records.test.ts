@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mp3File, wavFile } from '../support/audio';
+import { mp3File, undecodableMp3, wavFile } from '../support/audio';
 import type { TestPortal } from '../support/portal';
 import { finishCall, registerCall, testPortal } from '../support/portal';
 
@@ -35,6 +35,19 @@ async function callView(): Promise<CallView> {
   return calls[0];
 }
 
+/** A real HTTP server holding one recording at /rec/call-42.wav (and a redirect to it at /moved). */
+async function recordingServer(): Promise<string> {
+  const wav = wavFile();
+  const server = createServer((request, response) => {
+    if (request.url === '/rec/call-42.wav') response.writeHead(200, { 'content-type': 'audio/wav' }).end(wav);
+    else if (request.url === '/moved') response.writeHead(302, { location: '/rec/call-42.wav' }).end();
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 /** A multipart body with the file in part `file`, as an HTTP client would send it to uploadUrl. */
 async function multipart(file: Buffer): Promise<{ headers: Record<string, string>; payload: Buffer }> {
   const form = new FormData();
@@ -54,8 +67,8 @@ async function finishedCall(): Promise<{ token: string; callId: string }> {
 }
 
 describe('telephony.externalCall.attachRecord', () => {
-  it('refuses a recording before finish with the documented text', async () => {
-    portal = testPortal();
+  it('refuses a recording before finish with the documented text and its empty code', async () => {
+    portal = testPortal({ ambiguities: { blankErrorCodes: 'none' } });
     const { access_token: token } = await portal.tokens(2);
     const callId = await registerCall(portal, token);
     const reply = await portal.call(
@@ -73,30 +86,34 @@ describe('telephony.externalCall.attachRecord', () => {
     expect((await callView()).attachRecordRequests.map((request) => request.outcome)).toEqual(['error']);
   });
 
-  it('validates the parameters with the documented texts', async () => {
-    portal = testPortal();
+  it('validates the parameters with the documented texts and codes', async () => {
+    portal = testPortal({ ambiguities: { blankErrorCodes: 'none' } });
     const { token, callId } = await finishedCall();
-    const cases: [Record<string, unknown>, string][] = [
+    // The page lists the first one with an empty code ("Empty value"), the others as ERROR_CORE.
+    const cases: [Record<string, unknown>, string, string][] = [
       [
         { CALL_ID: callId },
+        '',
         'Required parameters are not set. Request should contain either URL or FILENAME parameter',
       ],
-      [{ CALL_ID: callId, FILENAME: '' }, 'File name is empty'],
+      [{ CALL_ID: callId, FILENAME: '' }, 'ERROR_CORE', 'File name is empty'],
       [
         { CALL_ID: callId, FILENAME: 'call.ogg', FILE_CONTENT: 'AAAA' },
+        'ERROR_CORE',
         'Wrong file extension. Only wav and mp3 are allowed',
       ],
-      [{ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: '' }, 'File content is empty.'],
+      [{ CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: '' }, 'ERROR_CORE', 'File content is empty.'],
       [
         { CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: 'not base64 !!' },
+        'ERROR_CORE',
         'File content is not properly encoded. Base64 encoding is expected.',
       ],
     ];
-    for (const [params, text] of cases) {
-      expect(
-        (await portal.call('telephony.externalCall.attachRecord', params, token)).body.error_description,
-        text,
-      ).toBe(text);
+    for (const [params, code, text] of cases) {
+      expect(await portal.call('telephony.externalCall.attachRecord', params, token), text).toEqual({
+        status: 400,
+        body: { error: code, error_description: text },
+      });
     }
   });
 
@@ -124,9 +141,23 @@ describe('telephony.externalCall.attachRecord', () => {
       /incomplete/,
     );
     expect((await attach('call.mp3', Buffer.from('ID3 but really text, not audio at all'))).status).toBe(400);
+    expect((await attach('call.mp3', undecodableMp3())).body.error_description).toMatch(
+      /^File content is not a valid MP3 recording: it does not decode \(.+\)$/,
+    );
     const ok = await attach('call.MP3', mp3);
     expect(ok.status).toBe(200);
     expect(ok.body.result).toEqual({ FILE_ID: expect.any(Number) as number });
+  });
+
+  it('checks only the frame structure with audioCheck "structure" (for machines without ffmpeg)', async () => {
+    portal = testPortal({ audioCheck: 'structure' });
+    const { token, callId } = await finishedCall();
+    const reply = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, FILENAME: 'call.mp3', FILE_CONTENT: undecodableMp3().toString('base64') },
+      token,
+    );
+    expect(reply.status).toBe(200);
   });
 
   it('keeps one recording per CALL_ID: a second attach replaces the first', async () => {
@@ -156,7 +187,7 @@ describe('telephony.externalCall.attachRecord', () => {
     expect(download.rawPayload.equals(mp3File(2))).toBe(true);
   });
 
-  it('answers FILENAME alone with an uploadUrl, then takes the file as multipart part "file" once', async () => {
+  it('answers FILENAME alone with an uploadUrl, then takes one good file as multipart part "file"', async () => {
     portal = testPortal();
     const { token, callId } = await finishedCall();
     const step1 = await portal.call(
@@ -168,6 +199,12 @@ describe('telephony.externalCall.attachRecord', () => {
     expect(fieldName).toBe('file');
     expect(uploadUrl).toMatch(/^http:\/\/127\.0\.0\.1:8099\/rest\/upload\.json\?auth=.+&token=.+/);
     const url = new URL(uploadUrl);
+    const refused = await portal.request({
+      method: 'POST',
+      url: url.pathname + url.search,
+      ...(await multipart(undecodableMp3())),
+    });
+    expect(refused.body.error_description).toMatch(/^File content is not a valid MP3 recording/);
     const upload = await portal.request({
       method: 'POST',
       url: url.pathname + url.search,
@@ -182,23 +219,57 @@ describe('telephony.externalCall.attachRecord', () => {
       url: url.pathname + url.search,
       ...(await multipart(mp3File())),
     });
-    expect(again.status).toBe(400);
+    expect(again).toMatchObject({
+      status: 400,
+      body: { error_description: 'Upload token is unknown or was already used' },
+    });
     expect((await callView()).records.map((record) => [record.FILENAME, record.via])).toEqual([
       ['call.mp3', 'uploadUrl'],
     ]);
   });
 
-  it('downloads RECORD_URL and reports the remote HTTP error code', async () => {
+  it('refuses RECORD_URL on a non-public address, as the cloud does, including the deprecated finish RECORD_URL', async () => {
     portal = testPortal();
+    const base = await recordingServer();
+    const { token, callId } = await finishedCall();
+    const blocked = {
+      status: 400,
+      body: { error: '', error_description: 'Record URL resolves to a non-public address and was blocked.' },
+    };
+    for (const url of [
+      `${base}/rec/call-42.wav`,
+      `${base.replace('127.0.0.1', 'localhost')}/rec/call-42.wav`,
+      'http://10.1.2.3/rec/call.wav',
+      'http://192.168.0.10/rec/call.wav',
+      'http://[::1]/rec/call.wav',
+    ]) {
+      expect(
+        await portal.call('telephony.externalCall.attachRecord', { CALL_ID: callId, RECORD_URL: url }, token),
+        url,
+      ).toEqual(blocked);
+    }
+    const other = await registerCall(portal, token, { EXTERNAL_CALL_ID: 'deprecated' });
+    await finishCall(portal, token, other, { RECORD_URL: `${base}/rec/call-42.wav` });
+    await expect
+      .poll(async () => {
+        const { calls } = await portal.sandbox<{ calls: (CallView & { CALL_ID: string })[] }>(
+          '/_sandbox/calls',
+        );
+        return calls.find((call) => call.CALL_ID === other)?.attachRecordRequests;
+      })
+      .toEqual([
+        expect.objectContaining({
+          outcome: 'error',
+          error: { code: '', description: blocked.body.error_description },
+        }),
+      ]);
+    expect((await callView()).records).toEqual([]);
+  });
+
+  it('downloads RECORD_URL (private addresses allowed for the test) and reports the remote HTTP error code', async () => {
+    portal = testPortal({ recordUrlAllowPrivate: true });
     const wav = wavFile();
-    const server = createServer((request, response) => {
-      if (request.url === '/rec/call-42.wav')
-        response.writeHead(200, { 'content-type': 'audio/wav' }).end(wav);
-      else response.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await recordingServer();
     const { token, callId } = await finishedCall();
     const missing = await portal.call(
       'telephony.externalCall.attachRecord',
@@ -206,15 +277,23 @@ describe('telephony.externalCall.attachRecord', () => {
       token,
     );
     expect(missing.body.error_description).toBe('Server returns HTTP error code 404');
-    const ok = await portal.call(
+    const redirected = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, RECORD_URL: `${base}/moved`, FILENAME: 'moved.wav' },
+      token,
+    );
+    expect(redirected.status).toBe(200);
+    const named = await portal.call(
       'telephony.externalCall.attachRecord',
       { CALL_ID: callId, RECORD_URL: `${base}/rec/call-42.wav` },
       token,
     );
-    expect(ok.status).toBe(200);
-    expect((await callView()).records.map((record) => [record.FILENAME, record.via, record.size])).toEqual([
+    expect(named.status).toBe(200);
+    const view = await callView();
+    expect(view.records.map((record) => [record.FILENAME, record.via, record.size])).toEqual([
       ['call-42.wav', 'RECORD_URL', wav.length],
     ]);
+    expect(view.replacedRecords.map((record) => record.FILENAME)).toEqual(['moved.wav']);
     const { access_token: second } = await portal.tokens(3);
     const other = await registerCall(portal, second, { USER_ID: 3, EXTERNAL_CALL_ID: 'deprecated' });
     await finishCall(portal, second, other, { USER_ID: 3, RECORD_URL: `${base}/rec/call-42.wav` });
@@ -250,6 +329,14 @@ describe('telephony.call.attachTranscription', () => {
         { CALL_ID: callId, MESSAGES: [{ ...message, STOP_TIME: 0 }] },
         'MESSAGES[0][STOP_TIME] should be greater than zero',
       ],
+      [
+        { CALL_ID: callId, MESSAGES: [{ ...message, STOP_TIME: 0.5 }] },
+        'MESSAGES[0][STOP_TIME] should be greater than zero',
+      ],
+      [
+        { CALL_ID: callId, MESSAGES: [{ ...message, START_TIME: undefined }] },
+        'MESSAGES[0][START_TIME] should be greater or equal to zero',
+      ],
       [{ CALL_ID: callId, MESSAGES: [{ ...message, MESSAGE: '' }] }, 'MESSAGES[0][MESSAGE] is empty'],
       [{ CALL_ID: callId, MESSAGES: [message] }, `Call ${callId} is not found. Is it finished?`],
     ];
@@ -260,7 +347,7 @@ describe('telephony.call.attachTranscription', () => {
       ).toBe(text);
     }
     await finishCall(portal, token, callId);
-    const form = `auth=${token}&CALL_ID=${callId}&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0&MESSAGES[0][STOP_TIME]=2&MESSAGES[0][MESSAGE]=Hi`;
+    const form = `auth=${token}&CALL_ID=${callId}&MESSAGES[0][SIDE]=User&MESSAGES[0][START_TIME]=0.4&MESSAGES[0][STOP_TIME]=2.9&MESSAGES[0][MESSAGE]=Hi`;
     const ok = await portal.request({
       method: 'POST',
       url: '/rest/telephony.call.attachTranscription',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedIds } from '../../../../sandbox/portal/state/seed';
 import type { TestPortal } from '../support/portal';
 import { testPortal } from '../support/portal';
 
@@ -133,6 +134,8 @@ describe('REST transport', () => {
       'event.bind',
       'event.get',
       'event.unbind',
+      'events',
+      'app.info',
     ]) {
       expect(await portal.request({ method: 'POST', url: `${hook}${method}`, payload: {} }), method).toEqual({
         status: 403,
@@ -143,25 +146,89 @@ describe('REST transport', () => {
       });
     }
     expect(await portal.request({ method: 'GET', url: `${hook}user.get` })).toEqual({
-      status: 403,
+      status: 401,
       body: {
         error: 'insufficient_scope',
         error_description: 'The request requires higher privileges than provided by the webhook token',
       },
     });
-    expect(
-      (await portal.request({ method: 'GET', url: hook.replace(/\/[^/]+\/$/, '/wrongcode/') + 'scope' })).body
-        .error,
-    ).toBe('NO_AUTH_FOUND');
+    const wrongCode = hook.replace(/\/[^/]+\/$/, '/wrongcode/') + 'scope';
+    const otherUser = hook.replace(/^\/rest\/3\//, '/rest/2/') + 'scope';
+    for (const url of [wrongCode, otherUser]) {
+      expect(await portal.request({ method: 'GET', url }), url).toEqual({
+        status: 401,
+        body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' },
+      });
+    }
     await portal.request({
       method: 'PATCH',
       url: '/_sandbox/config',
-      payload: { ambiguities: { wrongAuthTypeStatus: 400 } },
+      payload: {
+        ambiguities: {
+          wrongAuthTypeStatus: 400,
+          insufficientScopeStatus: 403,
+          unknownWebhookError: 'NO_AUTH_FOUND',
+        },
+      },
     });
     expect(
       (await portal.request({ method: 'POST', url: `${hook}telephony.externalCall.register`, payload: {} }))
         .status,
     ).toBe(400);
+    expect((await portal.request({ method: 'GET', url: `${hook}user.get` })).status).toBe(403);
+    expect(await portal.request({ method: 'GET', url: wrongCode })).toEqual({
+      status: 401,
+      body: { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' },
+    });
+  });
+
+  it("refuses a method outside the application's scope with insufficient_scope for the access token", async () => {
+    portal = testPortal();
+    const narrow = await portal.post<{ client_id: string }>('/_sandbox/apps', {
+      name: 'Telephony only',
+      scope: ['telephony'],
+    });
+    const { access_token: token } = await portal.tokens(2, narrow.client_id);
+    expect(await portal.call('crm.contact.list', {}, token)).toEqual({
+      status: 401,
+      body: {
+        error: 'insufficient_scope',
+        error_description: 'The request requires higher privileges than provided by the access token',
+      },
+    });
+    expect((await portal.call('telephony.externalLine.get', {}, token)).status).toBe(200);
+    const inBatch = await portal.call('batch', { cmd: { c: 'crm.contact.list', s: 'scope' } }, token);
+    expect(inBatch.body.result).toMatchObject({
+      result: { s: ['telephony'] },
+      result_error: { c: { error: 'insufficient_scope' } },
+    });
+  });
+
+  it('gives user.get and user.current only the fields the limited user scopes allow', async () => {
+    portal = testPortal();
+    const brief = await portal.post<{ client_id: string }>('/_sandbox/apps', { scope: ['user_brief'] });
+    const basic = await portal.post<{ client_id: string }>('/_sandbox/apps', { scope: ['user_basic'] });
+    const fields = async (clientId: string) => {
+      const { access_token: token } = await portal.tokens(2, clientId);
+      const [row] = (await portal.call('user.get', { FILTER: { ID: 2 } }, token)).body.result as Record<
+        string,
+        unknown
+      >[];
+      const current = (await portal.call('user.current', {}, token)).body.result as Record<string, unknown>;
+      expect(Object.keys(current)).toEqual(Object.keys(row ?? {}));
+      return row ?? {};
+    };
+    const briefRow = await fields(brief.client_id);
+    expect(briefRow).toMatchObject({ ID: '2', NAME: 'Boris', UF_PHONE_INNER: '101' });
+    for (const hidden of ['EMAIL', 'PERSONAL_MOBILE', 'PERSONAL_PHONE', 'WORK_PHONE', 'LAST_LOGIN'])
+      expect(briefRow, hidden).not.toHaveProperty(hidden);
+    const basicRow = await fields(basic.client_id);
+    expect(basicRow).toMatchObject({
+      EMAIL: 'boris.petrov@sandbox.example',
+      PERSONAL_MOBILE: '+79160000101',
+    });
+    expect(basicRow).not.toHaveProperty('LAST_LOGIN');
+    expect(await fields(seedIds.clientId)).toHaveProperty('LAST_LOGIN');
   });
 
   it('blanks the code of method validation errors by default, the documented code when configured', async () => {
