@@ -274,6 +274,7 @@ describe('recordings', () => {
         settings: {
           recording: {
             mode: 'all',
+            consent: 'none',
             retentionDays: 90,
             maxDiskMb: 2048,
             transcriptionUrl: url,
