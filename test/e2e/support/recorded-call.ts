@@ -61,20 +61,25 @@ export interface AttachedRecording {
 }
 
 /**
- * Waits until the call registered with `externalCallId` holds its recording, checks it is the only
- * attachRecord, sent after the finish, an MP3; downloads it to `file` and decodes it.
+ * Waits until the call registered with this EXTERNAL_CALL_ID (or the one call matching) holds its
+ * recording, checks it is the only attachRecord, sent after the finish, an MP3; downloads it to
+ * `file` and decodes it.
  */
 export async function attachedRecording(
   portal: PortalClient,
-  externalCallId: string,
+  which: string | ((call: SandboxCall) => boolean),
   file: string,
 ): Promise<AttachedRecording> {
-  await expect
-    .poll(async () => (await portal.callsWithExternalId(externalCallId))[0]?.records.length ?? 0, {
-      timeout: 20_000,
-    })
-    .toBe(1);
-  const [call] = await portal.callsWithExternalId(externalCallId);
+  const find = async () => {
+    const calls =
+      typeof which === 'string'
+        ? await portal.callsWithExternalId(which)
+        : (await portal.calls()).filter(which);
+    expect(calls.length).toBeLessThanOrEqual(1);
+    return calls[0];
+  };
+  await expect.poll(async () => (await find())?.records.length ?? 0, { timeout: 20_000 }).toBe(1);
+  const call = await find();
   const attached = call!.attachRecordRequests;
   expect(attached).toHaveLength(1);
   expect(attached[0]!.outcome).toBe('ok');
