@@ -2,7 +2,8 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import { steadyToneShare, type StereoPcm } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { callLines, inCallView } from './support/phone-ui';
-import { attachedRecording, toneAlaw, toneWav } from './support/recorded-call';
+import { attachedRecording } from './support/recorded-call';
+import { toneAlaw, toneWav } from '../support/tones';
 
 /**
  * A recorded three-way conference: two customers (sipp, each playing its own tone) on two calls,

@@ -4,7 +4,8 @@ import { startUas } from '../../sandbox/pbx/sipp';
 import { decodeAlaw, rms, steadyToneShare, toneShare, windows } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { dial, inCallView } from './support/phone-ui';
-import { attachedRecording, toneWav } from './support/recorded-call';
+import { attachedRecording } from './support/recorded-call';
+import { toneWav } from '../support/tones';
 
 /**
  * The consent beep (settings: recording.consent = beep) on the real stack: the agent calls the

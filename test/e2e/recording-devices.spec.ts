@@ -3,7 +3,8 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, rms, steadyToneShare, windows } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { attachedRecording, toneAlaw, toneWav } from './support/recorded-call';
+import { attachedRecording } from './support/recorded-call';
+import { toneAlaw, toneWav } from '../support/tones';
 
 /**
  * Device hot-swap during a recorded call: the headset is unplugged (the microphone track the call

@@ -1,7 +1,8 @@
 import { probeDuration, steadyToneShare } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView } from './support/phone-ui';
-import { attachedRecording, toneWav } from './support/recorded-call';
+import { attachedRecording } from './support/recorded-call';
+import { toneWav } from '../support/tones';
 
 /**
  * A transferred call keeps every leg's recording: the customer (a bare sip.js peer on 103) calls

@@ -2,7 +2,8 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, rms, steadyToneShare, windows } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { attachedRecording, toneAlaw, toneWav } from './support/recorded-call';
+import { attachedRecording } from './support/recorded-call';
+import { toneAlaw, toneWav } from '../support/tones';
 
 /**
  * Issue 7's promise on the real stack: sipp plays a known tone as the customer while the agent's

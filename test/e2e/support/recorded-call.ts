@@ -1,58 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { PortalClient, SandboxCall } from '../../../sandbox/portal/sandbox-client';
 import { decodeStereo, type StereoPcm } from '../../support/audio-analysis';
 import { expect } from './fixtures';
 
 /**
- * The recording specs' common steps: known tones to play on each side, and the recording Bitrix24
- * (the emulator) holds for a call - exactly one, attached after the call's finish - downloaded
- * and decoded as a listener would.
+ * The recording specs' common step: the recording Bitrix24 (the emulator) holds for a call -
+ * exactly one, attached after the call's finish - downloaded and decoded as a listener would.
  */
-
-/** A WAV of a sine tone for the agent's fake microphone (Chromium loops it). */
-export function toneWav(file: string, hz: number, seconds = 60): string {
-  execFileSync('sox', [
-    '-n',
-    '-r',
-    '48000',
-    '-c',
-    '1',
-    '-b',
-    '16',
-    file,
-    'synth',
-    String(seconds),
-    'sine',
-    String(hz),
-    'vol',
-    '0.5',
-  ]);
-  return file;
-}
-
-/** Raw 8 kHz A-law of a sine tone, for sipp to play as the customer (looped). */
-export function toneAlaw(file: string, hz: number, seconds = 10): string {
-  execFileSync('sox', [
-    '-n',
-    '-r',
-    '8000',
-    '-c',
-    '1',
-    '-e',
-    'a-law',
-    '-t',
-    'raw',
-    file,
-    'synth',
-    String(seconds),
-    'sine',
-    String(hz),
-    'vol',
-    '0.5',
-  ]);
-  return file;
-}
 
 export interface AttachedRecording {
   call: SandboxCall;
