@@ -35,7 +35,12 @@ test('consent beep: the customer hears it at the answer, then the agent again; t
     await expect(page.getByRole('status', { name: 'Recording' })).toHaveText(/Recording/);
     await page.waitForTimeout(5_000);
     await view.getByRole('button', { name: 'Hang up' }).click();
-    const callId = uas.messages().find((message) => message.method === 'INVITE')?.callId ?? '';
+    // Our INVITE to 7000 (a late in-dialog request of an earlier test's call may reach the port too).
+    const callId =
+      uas
+        .messages()
+        .find((message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:7000@'))
+        ?.callId ?? '';
 
     // What reached the customer's side, in 100 ms windows from its first packet.
     const received = decodeAlaw(Buffer.concat(capture.audio(8).map((packet) => packet.payload)));
