@@ -302,6 +302,34 @@ describe('recordings', () => {
     expect(await portal.requests('telephony.externalCall.attachRecord')).toHaveLength(2);
   });
 
+  it('a rate limit or server error on attachRecord is retried with backoff: the recording arrives once', async () => {
+    const on = await startAgent({ services: { recordings: { inlineLimitBytes: 0 } } });
+    const scripted = call();
+    await report(on, scripted.facts.slice(0, 2));
+    await record(on, scripted.callKey, tenSeconds);
+    await report(on, scripted.facts.slice(2));
+    await on.synced();
+    await portal.faults({
+      status503: { count: 1, methods: ['telephony.externalCall.attachRecord'] },
+      status500: { count: 1, methods: ['telephony.externalCall.attachRecord'] },
+    });
+    await on.services.handlers['recording/finish']({ callKey: scripted.callKey });
+    const summary = await syncedCall(on, scripted.callKey);
+    expect(summary.steps.find((step) => step.kind === 'attachRecord')).toMatchObject({
+      state: 'done',
+      attempts: 3,
+    });
+    const requests = await portal.requests('telephony.externalCall.attachRecord');
+    expect(requests.map((request) => request.fault)).toEqual([
+      expect.stringMatching(/503/),
+      expect.stringMatching(/500/),
+      null,
+    ]);
+    const held = await portalCall(summary.callId!);
+    expect(held.records).toHaveLength(1);
+    expect(held.records[0]).toMatchObject({ via: 'uploadUrl', format: 'mp3' });
+  });
+
   it('refuses chunks that leave a gap, acknowledges repeated ones', async () => {
     const on = await startAgent();
     const scripted = call();
