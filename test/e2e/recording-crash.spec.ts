@@ -1,8 +1,6 @@
-import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, steadyToneShare } from '../support/audio-analysis';
-import { toneAlaw, toneWav } from '../support/tones';
 import { expect, test } from './support/fixtures';
-import { attachedRecording } from './support/recorded-call';
+import { agentHz, answeredToneCall, attachedRecording, customerHz } from './support/recorded-call';
 
 /**
  * The host process killed mid-call (SIGKILL: no shutdown code runs) while the real renderer
@@ -12,19 +10,13 @@ import { attachedRecording } from './support/recorded-call';
  * channel.
  */
 
-const agentHz = 660;
-const customerHz = 1_400;
-
 test('host killed mid-call: at the next start the partial recording is finalized, plays, and is attached after the finish', async ({
   rig,
   portal,
   startAgent,
 }, testInfo) => {
-  const agent = await startAgent('101', { fakeAudioWav: toneWav(testInfo.outputPath('agent.wav'), agentHz) });
+  const { agent, call } = await answeredToneCall({ rig, startAgent, testInfo }, { talkMs: 30_000 });
   const { page } = agent;
-  const audio = toneAlaw(testInfo.outputPath('customer.alaw'), customerHz);
-  const call = await placeCall({ rig, to: '101', from: '+74957654321', talkMs: 30_000, audio });
-  await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer' }).click();
   const answeredAt = Date.now();
   await expect(page.getByRole('status', { name: 'Recording' })).toHaveText(/Recording/);
   await page.waitForTimeout(5_000);

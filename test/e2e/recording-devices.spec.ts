@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test';
-import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, rms, steadyToneShare, windows } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { attachedRecording } from './support/recorded-call';
-import { toneAlaw, toneWav } from '../support/tones';
+import { agentHz, answeredToneCall, attachedRecording, customerHz } from './support/recorded-call';
 
 /**
  * Device hot-swap during a recorded call: the headset is unplugged (the microphone track the call
@@ -13,9 +11,6 @@ import { toneAlaw, toneWav } from '../support/tones';
  * time, with the agent's voice on the left channel after the swap too (a recorder still on the
  * dead track would record silence from then on).
  */
-
-const agentHz = 660;
-const customerHz = 1_400;
 
 /** The page's globals this spec touches (the Node typings know no DOM). */
 interface Stream {
@@ -52,13 +47,14 @@ test('a microphone swapped mid-call: the same recording goes on, with the agent 
   portal,
   startAgent,
 }, testInfo) => {
-  const { page } = await startAgent('101', {
-    fakeAudioWav: toneWav(testInfo.outputPath('agent.wav'), agentHz),
-    beforeLoad: watchMicrophones,
-  });
-  const audio = toneAlaw(testInfo.outputPath('customer.alaw'), customerHz);
-  const call = await placeCall({ rig, to: '101', from: '+74957654321', talkMs: 8_000, audio });
-  await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer' }).click();
+  const { agent, call } = await answeredToneCall(
+    { rig, startAgent, testInfo },
+    {
+      agent: { beforeLoad: watchMicrophones },
+      talkMs: 8_000,
+    },
+  );
+  const { page } = agent;
   await expect(page.getByRole('status', { name: 'Recording' })).toHaveText(/Recording/);
   await page.waitForTimeout(2_500);
 

@@ -1,10 +1,9 @@
 import { defaultSettings } from '../../common/settings/settings';
 import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, rms, steadyToneShare, windows } from '../support/audio-analysis';
-import { toneAlaw, toneWav } from '../support/tones';
 import { expect, test } from './support/fixtures';
 import { finishedCall, inCallView } from './support/phone-ui';
-import { attachedRecording } from './support/recorded-call';
+import { agentHz, answeredToneCall, attachedRecording, customerHz } from './support/recorded-call';
 
 /**
  * The recording modes on the real stack. On demand: nothing is recorded until the agent presses
@@ -12,8 +11,6 @@ import { attachedRecording } from './support/recorded-call';
  * goes on in the same file. Never: no Record button, and Bitrix24 gets the call without a recording.
  */
 
-const agentHz = 660;
-const customerHz = 1_400;
 const recordingMode = (mode: 'on-demand' | 'never') => ({
   recording: { ...defaultSettings.recording, mode },
 });
@@ -23,13 +20,14 @@ test('on demand: recorded from Record to the hangup, less the paused part, in on
   portal,
   startAgent,
 }, testInfo) => {
-  const { page } = await startAgent('101', {
-    fakeAudioWav: toneWav(testInfo.outputPath('agent.wav'), agentHz),
-    settings: recordingMode('on-demand'),
-  });
-  const audio = toneAlaw(testInfo.outputPath('customer.alaw'), customerHz);
-  const call = await placeCall({ rig, to: '101', from: '+74957654321', talkMs: 11_000, audio });
-  await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer' }).click();
+  const { agent, call } = await answeredToneCall(
+    { rig, startAgent, testInfo },
+    {
+      agent: { settings: recordingMode('on-demand') },
+      talkMs: 11_000,
+    },
+  );
+  const { page } = agent;
   const view = inCallView(page);
   const status = page.getByRole('status', { name: 'Recording' });
   await expect(view.getByRole('button', { name: 'Record', exact: true })).toBeVisible();

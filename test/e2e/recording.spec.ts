@@ -1,9 +1,7 @@
-import { placeCall } from '../../sandbox/pbx/sipp';
 import { probeDuration, rms, steadyToneShare, windows } from '../support/audio-analysis';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { attachedRecording } from './support/recorded-call';
-import { toneAlaw, toneWav } from '../support/tones';
+import { agentHz, answeredToneCall, attachedRecording, customerHz } from './support/recorded-call';
 
 /**
  * Issue 7's promise on the real stack: sipp plays a known tone as the customer while the agent's
@@ -13,21 +11,13 @@ import { toneAlaw, toneWav } from '../support/tones';
  * which is silence in the file, not a gap.
  */
 
-const caller = '+74957654321';
-const agentHz = 660;
-const customerHz = 1_400;
-
 test('a recorded call: one stereo MP3 attached after the finish, agent left, customer right', async ({
   rig,
   portal,
   startAgent,
 }, testInfo) => {
-  const agent = await startAgent('101', { fakeAudioWav: toneWav(testInfo.outputPath('agent.wav'), agentHz) });
+  const { agent, call } = await answeredToneCall({ rig, startAgent, testInfo }, { talkMs: 6_000 });
   const { page } = agent;
-  const audio = toneAlaw(testInfo.outputPath('customer.alaw'), customerHz);
-  const call = await placeCall({ rig, to: '101', from: caller, talkMs: 6_000, audio });
-  const incoming = page.getByRole('region', { name: 'Incoming call' });
-  await incoming.getByRole('button', { name: 'Answer' }).click();
   await expect(page.getByRole('status', { name: 'Recording' })).toHaveText(/Recording/);
 
   const result = await call.done;
@@ -70,12 +60,8 @@ test('a hold is silence in the recording, not a gap: the file still lasts the wh
   portal,
   startAgent,
 }, testInfo) => {
-  const { page } = await startAgent('101', {
-    fakeAudioWav: toneWav(testInfo.outputPath('agent.wav'), agentHz),
-  });
-  const audio = toneAlaw(testInfo.outputPath('customer.alaw'), customerHz);
-  const call = await placeCall({ rig, to: '101', from: caller, talkMs: 9_000, audio });
-  await page.getByRole('region', { name: 'Incoming call' }).getByRole('button', { name: 'Answer' }).click();
+  const { agent, call } = await answeredToneCall({ rig, startAgent, testInfo }, { talkMs: 9_000 });
+  const { page } = agent;
   const view = inCallView(page);
   await expect(page.getByRole('status', { name: 'Recording' })).toHaveText(/Recording/);
   await page.waitForTimeout(2_000);

@@ -1,12 +1,54 @@
+import type { TestInfo } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { placeCall, type SippCall, type SippRig } from '../../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../../sandbox/portal/sandbox-client';
 import { decodeStereo, type StereoPcm } from '../../support/audio-analysis';
+import { toneAlaw, toneWav } from '../../support/tones';
+import type { Agent, AgentOptions } from './agent';
 import { expect } from './fixtures';
 
 /**
- * The recording specs' common step: the recording Bitrix24 (the emulator) holds for a call -
- * exactly one, attached after the call's finish - downloaded and decoded as a listener would.
+ * The recording specs' common steps: a call with a known tone on each side, and the recording
+ * Bitrix24 (the emulator) holds for a call - exactly one, attached after the call's finish -
+ * downloaded and decoded as a listener would.
  */
+
+/** The agent's tone (its fake microphone) and the customer's (sipp). */
+export const agentHz = 660;
+export const customerHz = 1_400;
+export const customerNumber = '+74957654321';
+
+type StartAgent = (
+  extension: string,
+  options: Pick<AgentOptions, 'settings' | 'fakeAudioWav' | 'beforeLoad'>,
+) => Promise<Agent>;
+
+/**
+ * Agent 101, its fake microphone playing `agentHz`, answers a call from sipp playing `customerHz`,
+ * which hangs up `talkMs` after the answer.
+ */
+export async function answeredToneCall(
+  setup: { rig: SippRig; startAgent: StartAgent; testInfo: Pick<TestInfo, 'outputPath'> },
+  options: { talkMs: number; agent?: Pick<AgentOptions, 'settings' | 'beforeLoad'> },
+): Promise<{ agent: Agent; call: SippCall }> {
+  const agent = await setup.startAgent('101', {
+    ...options.agent,
+    fakeAudioWav: toneWav(setup.testInfo.outputPath('agent.wav'), agentHz),
+  });
+  const audio = toneAlaw(setup.testInfo.outputPath('customer.alaw'), customerHz);
+  const call = await placeCall({
+    rig: setup.rig,
+    to: '101',
+    from: customerNumber,
+    talkMs: options.talkMs,
+    audio,
+  });
+  await agent.page
+    .getByRole('region', { name: 'Incoming call' })
+    .getByRole('button', { name: 'Answer' })
+    .click();
+  return { agent, call };
+}
 
 export interface AttachedRecording {
   call: SandboxCall;
