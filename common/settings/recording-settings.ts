@@ -10,6 +10,11 @@ import { z } from 'zod';
 export const recordingModeSchema = z.enum(['all', 'on-demand', 'never']);
 export type RecordingMode = z.infer<typeof recordingModeSchema>;
 
+/** none: nothing is played; beep: the customer hears a short tone when the recording starts
+ * (at the answer in mode `all`, at the agent's Record in mode `on-demand`). */
+export const recordingConsentSchema = z.enum(['none', 'beep']);
+export type RecordingConsent = z.infer<typeof recordingConsentSchema>;
+
 const transcriptionUrlSchema = z
   .string()
   .trim()
@@ -26,6 +31,7 @@ function isLoopback(hostname: string): boolean {
 
 export const recordingSettingsSchema = z.object({
   mode: recordingModeSchema.default('all'),
+  consent: recordingConsentSchema.default('none'),
   /** Uploaded recordings older than this leave the disk (0: kept until the size limit). */
   retentionDays: z.number().int().min(0).max(3650).default(90),
   /** The most the recordings folder may hold; the oldest uploaded files go first. */

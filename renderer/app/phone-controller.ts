@@ -50,6 +50,7 @@ export class PhoneController {
     this.recorder = new Recorder({
       host,
       media: (callId) => this.phone.media(callId),
+      playToRemote: (callId, sound) => this.phone.playToRemote(callId, sound),
       onStatus: (callId, status) => store.setRecordingStatus(callId, status),
     });
   }
@@ -57,7 +58,7 @@ export class PhoneController {
   /** (Re)registers when the account or the network settings changed; otherwise applies the rest live. */
   async useSettings(settings: Settings): Promise<void> {
     this.#settings = settings.phone;
-    this.recorder.useMode(settings.recording.mode);
+    this.recorder.useSettings(settings.recording);
     const connection = connectionOf(settings.sip, settings.phone);
     if (connection === this.#connection) {
       this.phone.configure(settings.phone);

@@ -100,6 +100,12 @@ export interface CallMedia {
   remote: MediaStream;
 }
 
+/** A short sound for the far end of a call (the recording-consent beep): mono samples in [-1, 1]. */
+export interface RemoteSound {
+  samples: Float32Array<ArrayBuffer>;
+  sampleRate: number;
+}
+
 export interface AudioDevice {
   id: string;
   label: string;
@@ -167,6 +173,9 @@ export interface Phone {
   splitConference(keepActive?: string): Promise<void>;
 
   media(callId: string): CallMedia | null;
+  /** Plays `sound` to the far end of an active call, mixed with the microphone; resolves once it
+   * has played. Does nothing on a call that is not active or is in a conference (the mix's). */
+  playToRemote(callId: string, sound: RemoteSound): Promise<void>;
   /** The ringtone could not start without a gesture: call this from the agent's click. */
   unlockAudio(): void;
 }

@@ -6,8 +6,9 @@ import { isConnected, isUnanswered } from './call-phase';
 import { AudioDevices } from './audio-devices';
 import { offerHasUsableAudio, preferCodecs } from './codec-preference';
 import { ConferenceMixer } from './conference-mixer';
-import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate } from './phone';
+import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate, RemoteSound } from './phone';
 import { RegistrationManager } from './registration-manager';
+import { playToRemote } from './remote-playback';
 import { sessionDescriptionHandlerFactory } from './session-description-handler';
 import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
 import { TonePlayer } from './tone-player';
@@ -315,6 +316,13 @@ export class SipJsPhone implements Phone {
 
   media(callId: string): CallMedia | null {
     return this.#legs.get(callId)?.media() ?? null;
+  }
+
+  async playToRemote(callId: string, sound: RemoteSound): Promise<void> {
+    const leg = this.#legs.get(callId);
+    const sender = leg?.sender();
+    if (!leg || !sender || leg.inConference || leg.call.phase !== 'active') return;
+    await playToRemote(sender, sound);
   }
 
   unlockAudio(): void {

@@ -1,5 +1,5 @@
 import type { HostApi } from '../../common/host-api/host-api';
-import type { CallMedia } from '../phone/phone';
+import type { CallMedia, RemoteSound } from '../phone/phone';
 import type { EncoderCommand, EncoderEvent, WorkletCommand } from './capture-protocol';
 import EncoderWorker from './encoder-worker?worker';
 
@@ -96,6 +96,17 @@ export class CallRecorder {
       stream.addEventListener('removetrack', this.#onTrackChange);
     }
     this.#rebuild();
+  }
+
+  /** Mixes a sound into the agent's channel from now on (the consent beep the customer hears). */
+  mark(sound: RemoteSound): void {
+    if (this.#stopped) return;
+    const buffer = this.#context.createBuffer(1, sound.samples.length, sound.sampleRate);
+    buffer.copyToChannel(sound.samples, 0);
+    const source = new AudioBufferSourceNode(this.#context, { buffer });
+    source.connect(this.#merger, 0, 0);
+    source.onended = () => source.disconnect();
+    source.start();
   }
 
   setPaused(paused: boolean): void {

@@ -1,10 +1,11 @@
 import type { HostApi } from '../../common/host-api/host-api';
-import type { RecordingMode } from '../../common/settings/recording-settings';
-import type { CallMedia, PhoneCall } from '../phone/phone';
+import type { RecordingConsent, RecordingMode } from '../../common/settings/recording-settings';
+import type { CallMedia, PhoneCall, RemoteSound } from '../phone/phone';
 import { captureSampleRate } from './capture-protocol';
 import workletUrl from './capture-worklet?worker&url';
 import wasmUrl from 'wasm-media-encoders/wasm/mp3?url';
 import { CallRecorder } from './call-recorder';
+import { consentBeep } from './consent-beep';
 
 /** What the Record button shows for a call. */
 export type RecordingStatus = 'off' | 'recording' | 'paused';
@@ -18,28 +19,36 @@ export type RecordingStatus = 'off' | 'recording' | 'paused';
  *   mode on-demand:  answered -> off until the agent presses Record, then as above
  *   mode never:      nothing
  *   Pause/Resume by the agent in any mode but never; a paused part is left out of the file.
+ *   consent beep:    when a call's recording starts (not on resume), the customer hears it, and
+ *                    so does the recording's agent channel (the file shows the customer was told).
  */
 export class Recorder {
   readonly #host: HostApi;
   readonly #media: (callId: string) => CallMedia | null;
+  readonly #playToRemote: (callId: string, sound: RemoteSound) => Promise<void>;
   readonly #onStatus: (callId: string, status: RecordingStatus) => void;
   readonly #recorders = new Map<string, CallRecorder>();
   readonly #calls = new Map<string, PhoneCall>();
   #context: Promise<AudioContext> | null = null;
   #mode: RecordingMode = 'all';
+  #consent: RecordingConsent = 'none';
 
   constructor(options: {
     host: HostApi;
     media: (callId: string) => CallMedia | null;
+    /** Phone.playToRemote: the consent beep goes to the customer through the call itself. */
+    playToRemote: (callId: string, sound: RemoteSound) => Promise<void>;
     onStatus: (callId: string, status: RecordingStatus) => void;
   }) {
     this.#host = options.host;
     this.#media = options.media;
+    this.#playToRemote = options.playToRemote;
     this.#onStatus = options.onStatus;
   }
 
-  useMode(mode: RecordingMode): void {
-    this.#mode = mode;
+  useSettings(settings: { mode: RecordingMode; consent: RecordingConsent }): void {
+    this.#mode = settings.mode;
+    this.#consent = settings.consent;
   }
 
   /** Every change of a call (PhoneDelegate.onCall). */
@@ -86,6 +95,18 @@ export class Recorder {
       await recorder.begin();
     } catch (error) {
       console.error(`recording of ${callId} could not start`, error);
+    }
+    if (this.#consent === 'beep') await this.#announce(callId, recorder);
+  }
+
+  /** The consent beep, to the customer and into the agent's channel at the same moment. */
+  async #announce(callId: string, recorder: CallRecorder): Promise<void> {
+    const beep = consentBeep();
+    recorder.mark(beep);
+    try {
+      await this.#playToRemote(callId, beep);
+    } catch (error) {
+      console.error(`consent beep of ${callId} could not be played`, error);
     }
   }
 

@@ -1,8 +1,8 @@
 /**
  * The MP3 encoders we measured (bench/mp3-encoder.bench.ts, docs/BENCHMARKS.md) share this
  * interface. Each lives in its own module so a bundle carries only the one it uses: the recorder's
- * worker takes `wasm-lame` (LAME compiled to WebAssembly, 125x real time on one core; lamejs in
- * plain JavaScript measured 35x, under the 100x budget).
+ * worker takes `wasm-lame` (LAME compiled to WebAssembly, 150x real time on one core by CPU
+ * time; lamejs in plain JavaScript measured 44x, under the 100x budget).
  */
 
 /** Speech settings: MPEG-2 Layer III at 16 kHz, stereo (agent left, customer right). */

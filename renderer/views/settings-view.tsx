@@ -41,6 +41,7 @@ interface Draft {
   externalFormat: PhoneSettings['dialRules']['externalFormat'];
   internationalPrefix: string;
   recordingMode: Settings['recording']['mode'];
+  recordingConsent: Settings['recording']['consent'];
   retentionDays: string;
   maxDiskMb: string;
   transcriptionUrl: string;
@@ -90,6 +91,7 @@ function draftOf(settings: Settings): Draft {
     externalFormat: phone.dialRules.externalFormat,
     internationalPrefix: phone.dialRules.internationalPrefix,
     recordingMode: settings.recording.mode,
+    recordingConsent: settings.recording.consent,
     retentionDays: String(settings.recording.retentionDays),
     maxDiskMb: String(settings.recording.maxDiskMb),
     transcriptionUrl: settings.recording.transcriptionUrl,
@@ -122,6 +124,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
     defaultLineNumber: draft.defaultLineNumber,
     recording: {
       mode: draft.recordingMode,
+      consent: draft.recordingConsent,
       retentionDays: numeric(draft.retentionDays),
       maxDiskMb: numeric(draft.maxDiskMb),
       transcriptionUrl: draft.transcriptionUrl,
@@ -357,6 +360,10 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['all', t('settings.recording.mode.all')],
           ['on-demand', t('settings.recording.mode.on-demand')],
           ['never', t('settings.recording.mode.never')],
+        ])}
+        {choice('recordingConsent', 'settings.recording.consent', [
+          ['none', t('settings.recording.consent.none')],
+          ['beep', t('settings.recording.consent.beep')],
         ])}
         {field('retentionDays', 'settings.recording.retentionDays', 'number')}
         {field('maxDiskMb', 'settings.recording.maxDiskMb', 'number')}

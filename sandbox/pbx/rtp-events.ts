@@ -7,7 +7,7 @@ import { waitUntil } from './wait-until';
  * arrived on the wire after rtpengine. No packet capture tools needed: the media simply comes here.
  *
  * A telephone-event packet is recognised by its 4-byte payload and a dynamic payload type (96-127),
- * or by the payload types given; audio packets are only counted.
+ * or by the payload types given; audio packets are counted and kept (what the far end would hear).
  */
 export interface RtpEventCapture {
   address: string;
@@ -17,6 +17,8 @@ export interface RtpEventCapture {
   events(): DtmfEvent[];
   /** Packets received per RTP payload type. */
   packetsByPayloadType(): Record<number, number>;
+  /** The audio packets of one payload type (8: PCMA), in arrival order. */
+  audio(payloadType: number): AudioPacket[];
   /** Resolves with digits() once it has at least `count` digits. */
   waitForDigits(count: number, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
@@ -34,6 +36,12 @@ export interface DtmfEvent {
   endedAt: number;
 }
 
+export interface AudioPacket {
+  /** When it arrived (epoch ms). */
+  at: number;
+  payload: Buffer;
+}
+
 const DIGITS = '0123456789*#ABCD';
 
 export async function captureRtpEvents(options: {
@@ -45,6 +53,7 @@ export async function captureRtpEvents(options: {
   const socket: Socket = createSocket('udp4');
   const events: DtmfEvent[] = [];
   const counts: Record<number, number> = {};
+  const audio: Array<AudioPacket & { payloadType: number }> = [];
   const isEventType = (payloadType: number, payloadLength: number): boolean =>
     options.eventPayloadTypes
       ? options.eventPayloadTypes.includes(payloadType)
@@ -54,7 +63,10 @@ export async function captureRtpEvents(options: {
     const rtp = parseRtp(packet);
     if (!rtp) return;
     counts[rtp.payloadType] = (counts[rtp.payloadType] ?? 0) + 1;
-    if (!isEventType(rtp.payloadType, rtp.payload.length)) return;
+    if (!isEventType(rtp.payloadType, rtp.payload.length)) {
+      audio.push({ at: Date.now(), payloadType: rtp.payloadType, payload: Buffer.from(rtp.payload) });
+      return;
+    }
     const [event, flags] = [rtp.payload[0] ?? 0, rtp.payload[1] ?? 0];
     const ended = (flags & 0x80) !== 0;
     // The end packet is sent three times (RFC 4733 section 2.5.1.4): one event per RTP timestamp.
@@ -85,6 +97,10 @@ export async function captureRtpEvents(options: {
     digits,
     events: () => [...events],
     packetsByPayloadType: () => ({ ...counts }),
+    audio: (payloadType) =>
+      audio
+        .filter((packet) => packet.payloadType === payloadType)
+        .map(({ at, payload }) => ({ at, payload })),
     waitForDigits: (count, timeoutMs = 5_000) =>
       waitUntil(
         `${count} DTMF digits at the RTP sink`,

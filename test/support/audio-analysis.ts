@@ -112,3 +112,23 @@ export function sampleSpeech16k(): Float32Array {
   }
   return out;
 }
+
+/** A signal cut into consecutive windows of `ms` (the last, shorter one dropped). */
+export function windows(samples: Float32Array, sampleRate: number, ms: number): Float32Array[] {
+  const size = Math.round((sampleRate * ms) / 1000);
+  const out: Float32Array[] = [];
+  for (let start = 0; start + size <= samples.length; start += size)
+    out.push(samples.subarray(start, start + size));
+  return out;
+}
+
+/**
+ * toneShare window by window (250 ms), the median: a microphone's automatic gain changes the
+ * level over a call, which one Goertzel over the whole signal reads as a weaker tone.
+ */
+export function steadyToneShare(samples: Float32Array, sampleRate: number, frequency: number): number {
+  const shares = windows(samples, sampleRate, 250)
+    .map((window) => toneShare(window, sampleRate, frequency))
+    .sort((a, b) => a - b);
+  return shares.length === 0 ? 0 : shares[Math.floor(shares.length / 2)]!;
+}

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
+import type { ManagedProcess } from '../../../sandbox/pbx/managed-process';
 import { startNodeService } from '../../../sandbox/services/node-service';
 import type { PortalClient } from '../../../sandbox/portal/sandbox-client';
 
@@ -15,6 +16,10 @@ export interface Agent {
   url: string;
   page: Page;
   profileDir: string;
+  /** The web host's process now (the agent's "host process": journal, outbox, recordings). */
+  host(): ManagedProcess;
+  /** Starts the web host again on the same profile, after it died (the page stays where it was). */
+  restartHost(): Promise<void>;
   /** Closes the page and stops the web host (by its PID). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -69,13 +74,15 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const provisionFile = path.join(options.directory, 'provision.json');
   writeFileSync(provisionFile, JSON.stringify({ settings, bitrixTokens: await portal.tokensFor(userId) }));
 
-  const host = await startNodeService({
-    name: `web host for ${extension}`,
-    script: 'main/web-host/cli.ts',
-    args: ['--port', '0', '--profile', profileDir, '--provision', provisionFile],
-    readyLine: /web host ready at (http:\/\/[\d.:]+)/,
-    logFile: path.join(options.directory, 'web-host.out'),
-  });
+  const startHost = (provision: string[]) =>
+    startNodeService({
+      name: `web host for ${extension}`,
+      script: 'main/web-host/cli.ts',
+      args: ['--port', '0', '--profile', profileDir, ...provision],
+      readyLine: /web host ready at (http:\/\/[\d.:]+)/,
+      logFile: path.join(options.directory, 'web-host.out'),
+    });
+  let host = await startHost(['--provision', provisionFile]);
   const ownBrowser = options.fakeAudioWav
     ? await chromium.launch(chromiumLaunchOptions(options.fakeAudioWav))
     : null;
@@ -105,5 +112,8 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     await stop();
     throw error;
   }
-  return { extension, userId, url: host.url, page, profileDir, stop };
+  const restartHost = async () => {
+    host = await startHost([]);
+  };
+  return { extension, userId, url: host.url, page, profileDir, host: () => host.process, restartHost, stop };
 }

@@ -115,7 +115,9 @@ describe('recordings in the host process', () => {
     await host!.call('recording/start', { callKey });
     // Seven seconds reached the disk, then half of the eighth's chunk, then the process died.
     const sent = await send(callKey, [...chunks.slice(0, 7), chunks[7]!.subarray(0, 333)]);
-    await host!.kill9();
+    const pid = host!.pid;
+    expect(await host!.kill9()).toBe('SIGKILL');
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
 
     host = await WebHostProcess.start(profileDir, ['--log-level', 'warn']);
     const [call] = await until(

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallFact } from '../../../../common/calls/call-fact';
@@ -202,6 +202,134 @@ describe('recordings', () => {
     }
   });
 
+  it('reports a recording cut short or unreadable part-way with the reason, and never uploads it', async () => {
+    const on = await startAgent();
+    const whole = Buffer.concat(tenSeconds);
+    const frame = 216; // 48 kbps at 16 kHz: every frame the same size
+    const cases = [
+      // Eight frames, 0.29 s: the renderer died right after the answer.
+      { bytes: whole.subarray(0, 8 * frame), problem: 'the recording is shorter than half a second' },
+      // Three seconds of audio, then a disk error's worth of garbage.
+      {
+        bytes: Buffer.concat([whole.subarray(0, 83 * frame), Buffer.alloc(whole.length, 0x20)]),
+        problem: 'the recording is unreadable after 3.0 s',
+      },
+    ];
+    for (const bad of cases) {
+      const scripted = call();
+      await report(on, scripted.facts);
+      await record(on, scripted.callKey, [bad.bytes]);
+      expect(await on.services.handlers['recording/finish']({ callKey: scripted.callKey })).toMatchObject({
+        state: 'unusable',
+        problem: bad.problem,
+      });
+    }
+    const calls = await on.synced();
+    expect(calls.map((summary) => summary.recording?.problem).sort()).toEqual(
+      cases.map((bad) => bad.problem).sort(),
+    );
+    for (const summary of calls) {
+      expect(summary.steps.map((step) => step.kind)).toEqual(['register', 'finish']);
+      expect((await portalCall(summary.callId!)).attachRecordRequests).toHaveLength(0);
+    }
+    expect(await portal.requests('telephony.externalCall.attachRecord')).toHaveLength(0);
+  });
+
+  it('a recording damaged or gone before its upload fails the step with the reason and is never sent', async () => {
+    const on = await startAgent();
+    const damages = [
+      {
+        damage: (file: string) => writeFileSync(file, 'overwritten'),
+        reason: /Not uploaded: the recording holds no MP3 audio/,
+      },
+      { damage: (file: string) => rmSync(file), reason: /The recording file is missing/ },
+    ];
+    for (const { damage, reason } of damages) {
+      const scripted = call();
+      await report(on, scripted.facts.slice(0, 2));
+      await record(on, scripted.callKey, tenSeconds);
+      const finished = await on.services.handlers['recording/finish']({ callKey: scripted.callKey });
+      expect(finished).toMatchObject({ state: 'complete' });
+      // Finished and waiting for the call's end: then the file is damaged on disk.
+      const file = readdirSync(path.join(on.profileDir, 'recordings')).find((name) =>
+        name.endsWith(`_${scripted.callKey}.mp3`),
+      );
+      damage(path.join(on.profileDir, 'recordings', file!));
+      await report(on, scripted.facts.slice(2));
+      const [failed] = await on.until(
+        'the upload refused',
+        async () => (await on.history()).filter((c) => c.callKey === scripted.callKey),
+        ([summary]) => summary?.sync.state === 'failed',
+      );
+      expect(failed!.sync).toMatchObject({ state: 'failed', stepKind: 'attachRecord' });
+      expect(failed!.sync.state === 'failed' && failed!.sync.error.description).toMatch(reason);
+      expect((await portalCall(failed!.callId!)).finishedAt).not.toBeNull();
+    }
+    expect(await portal.requests('telephony.externalCall.attachRecord')).toHaveLength(0);
+  });
+
+  it('"not finished yet" from the portal fails the attachRecord step once; it is tried again only by the agent', async () => {
+    const on = await startAgent();
+    const scripted = call();
+    await report(on, scripted.facts.slice(0, 2));
+    await record(on, scripted.callKey, tenSeconds);
+    await report(on, scripted.facts.slice(2));
+    const [synced] = await on.synced();
+    // Bitrix24 lost the finished call (a portal restored from a backup): it knows no such call.
+    await portal.reset();
+    await on.services.handlers['recording/finish']({ callKey: scripted.callKey });
+    const [failed] = await on.until(
+      'the attachRecord refused',
+      () => on.history(),
+      ([summary]) => summary?.sync.state === 'failed',
+    );
+    expect(failed!.callId).toBe(synced!.callId);
+    const step = failed!.steps.find((s) => s.kind === 'attachRecord')!;
+    expect(step).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(step.lastError?.description).toMatch(/not finished yet/);
+    // The step backoff here is 40-400 ms: a step retried by itself would have gone again by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await portal.requests('telephony.externalCall.attachRecord')).toHaveLength(1);
+
+    expect(await on.services.handlers['outbox/retry'](step.id)).toEqual({ retried: true });
+    await on.until(
+      "the agent's retry refused too",
+      () => on.history(),
+      ([summary]) =>
+        summary?.steps.find((s) => s.id === step.id)?.attempts === 2 && summary.sync.state === 'failed',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await portal.requests('telephony.externalCall.attachRecord')).toHaveLength(2);
+  });
+
+  it('a rate limit or server error on attachRecord is retried with backoff: the recording arrives once', async () => {
+    const on = await startAgent({ services: { recordings: { inlineLimitBytes: 0 } } });
+    const scripted = call();
+    await report(on, scripted.facts.slice(0, 2));
+    await record(on, scripted.callKey, tenSeconds);
+    await report(on, scripted.facts.slice(2));
+    await on.synced();
+    await portal.faults({
+      status503: { count: 1, methods: ['telephony.externalCall.attachRecord'] },
+      status500: { count: 1, methods: ['telephony.externalCall.attachRecord'] },
+    });
+    await on.services.handlers['recording/finish']({ callKey: scripted.callKey });
+    const summary = await syncedCall(on, scripted.callKey);
+    expect(summary.steps.find((step) => step.kind === 'attachRecord')).toMatchObject({
+      state: 'done',
+      attempts: 3,
+    });
+    const requests = await portal.requests('telephony.externalCall.attachRecord');
+    expect(requests.map((request) => request.fault)).toEqual([
+      expect.stringMatching(/503/),
+      expect.stringMatching(/500/),
+      null,
+    ]);
+    const held = await portalCall(summary.callId!);
+    expect(held.records).toHaveLength(1);
+    expect(held.records[0]).toMatchObject({ via: 'uploadUrl', format: 'mp3' });
+  });
+
   it('refuses chunks that leave a gap, acknowledges repeated ones', async () => {
     const on = await startAgent();
     const scripted = call();
@@ -274,6 +402,7 @@ describe('recordings', () => {
         settings: {
           recording: {
             mode: 'all',
+            consent: 'none',
             retentionDays: 90,
             maxDiskMb: 2048,
             transcriptionUrl: url,

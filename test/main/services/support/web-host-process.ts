@@ -108,11 +108,17 @@ export class WebHostProcess {
     });
   }
 
-  /** `kill -9` by PID: no shutdown code runs, the journal is left as the crash left it. */
-  async kill9(): Promise<void> {
+  /** `kill -9` by PID: no shutdown code runs, the journal is left as the crash left it. Resolves
+   * with the signal the process died of, as its parent saw it. */
+  async kill9(): Promise<NodeJS.Signals | null> {
+    const died = new Promise<NodeJS.Signals | null>((resolve) =>
+      this.#child.once('exit', (_code, signal) => resolve(signal)),
+    );
     process.kill(this.pid, 'SIGKILL');
+    const signal = await died;
     await this.#exited;
     this.#socket?.terminate();
+    return signal;
   }
 
   /** An orderly stop (SIGTERM), waiting for the process to exit. */
