@@ -26,14 +26,19 @@ export const transcriptionAnswerSchema = z.object({
 });
 export type TranscriptionAnswer = z.infer<typeof transcriptionAnswerSchema>;
 
-/** Utterances as telephony.call.attachTranscription MESSAGES: left (agent) = User, right = Client. */
+/**
+ * Utterances as telephony.call.attachTranscription MESSAGES: left (agent) = User, right = Client.
+ * The method takes whole seconds (the portal cuts fractions off, so an utterance ending at 0.6 s
+ * would arrive as STOP_TIME 0 and be refused): the start is rounded down and the end up, so every
+ * utterance keeps the stretch of the recording it was heard in.
+ */
 export function transcriptMessages(answer: TranscriptionAnswer) {
   return answer.utterances
     .filter((utterance) => utterance.text.trim() !== '' && utterance.end > utterance.start)
     .map((utterance) => ({
       SIDE: utterance.channel === 'left' || utterance.channel === 0 ? ('User' as const) : ('Client' as const),
-      START_TIME: Math.round(utterance.start * 100) / 100,
-      STOP_TIME: Math.round(utterance.end * 100) / 100,
+      START_TIME: Math.floor(utterance.start),
+      STOP_TIME: Math.max(1, Math.ceil(utterance.end)),
       MESSAGE: utterance.text.trim(),
     }));
 }

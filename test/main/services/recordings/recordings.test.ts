@@ -382,7 +382,8 @@ describe('recordings', () => {
           response.end(
             JSON.stringify({
               utterances: [
-                { channel: 'right', start: 0.2, end: 1.5, text: 'Hello, I have a question' },
+                // Ends before the first whole second: the portal takes whole seconds only.
+                { channel: 'right', start: 0.2, end: 0.8, text: 'Hello, I have a question' },
                 { channel: 'left', start: 1.8, end: 3, text: 'Sure, how can I help?' },
               ],
             }),
@@ -426,8 +427,8 @@ describe('recordings', () => {
       expect(JSON.stringify(held.transcriptions)).toContain('"SIDE":"Client"');
       expect(held.transcriptions).toHaveLength(1);
       const messages = JSON.stringify(held.transcriptions[0]);
-      expect(messages).toMatch(/Client.*Hello, I have a question/);
-      expect(messages).toMatch(/User.*Sure, how can I help\?/);
+      expect(messages).toMatch(/"Client","START_TIME":0,"STOP_TIME":1,"MESSAGE":"Hello, I have a question"/);
+      expect(messages).toMatch(/"User","START_TIME":1,"STOP_TIME":3,"MESSAGE":"Sure, how can I help\?"/);
     });
   });
 });
