@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HostApi } from '../../common/host-api/host-api';
 import type { RecordingSummary } from '../../common/recording/recording-summary';
 import { useServices } from '../app/app-services';
+import { t } from '../i18n/t';
 
 const sliceBytes = 128 * 1024;
 
@@ -34,14 +35,14 @@ export function RecordingPlayer({ callKey, recording }: { callKey: string; recor
 
   if (recording.state === 'unusable')
     return (
-      <span className="status status-bad" role="status" aria-label="Recording">
-        Recording not uploaded: {recording.problem}
+      <span className="status status-bad" role="status" aria-label={t('recording.label')}>
+        {t('recording.unusable', { problem: recording.problem ?? '' })}
       </span>
     );
-  if (recording.state === 'deleted')
-    return <span className="recording-note">Recording removed (retention)</span>;
-  if (recording.state === 'recording') return <span className="recording-note">Recording…</span>;
-  if (url) return <audio className="recording-audio" controls src={url} aria-label="Call recording" />;
+  if (recording.state === 'deleted') return <span className="recording-note">{t('recording.deleted')}</span>;
+  if (recording.state === 'recording')
+    return <span className="recording-note">{t('recording.in-progress')}</span>;
+  if (url) return <audio className="recording-audio" controls src={url} aria-label={t('recording.player')} />;
   return (
     <button
       type="button"
@@ -53,7 +54,9 @@ export function RecordingPlayer({ callKey, recording }: { callKey: string; recor
           .catch(() => setFailed(true))
       }
     >
-      {failed ? 'Recording unavailable' : `Play recording (${Math.round(recording.durationSec)} s)`}
+      {failed
+        ? t('recording.unavailable')
+        : t('recording.play', { count: Math.round(recording.durationSec) })}
     </button>
   );
 }
