@@ -44,17 +44,22 @@ function StatusLine({
   name,
   label,
   tone,
+  title,
   children,
 }: {
   name: MessageKey;
   label: MessageKey;
   tone: Tone;
+  /** The whole text, for the tooltip when the line is cut short. */
+  title: string;
   children: ReactNode;
 }) {
   return (
     <p role="status" aria-label={t(label)} className={`status-line status-${tone}`}>
       <span className="status-name">{t(name)}</span>
-      <span className="status-text">{children}</span>
+      <span className="status-text" title={title}>
+        {children}
+      </span>
     </p>
   );
 }
@@ -81,17 +86,17 @@ export function StatusBar() {
   return (
     <header className="status-bar">
       <div className="status-lines">
-        <StatusLine name="status.sip" label="sip.status.label" tone={sip.tone}>
+        <StatusLine name="status.sip" label="sip.status.label" tone={sip.tone} title={sip.text}>
           {sip.text}
           {retryPlan && <span className="retry-plan"> · {retryPlan}</span>}
         </StatusLine>
-        <StatusLine name="status.bitrix" label="bitrix.status.label" tone={bitrix.tone}>
+        <StatusLine name="status.bitrix" label="bitrix.status.label" tone={bitrix.tone} title={bitrix.text}>
           {bitrix.text}
           {hostStatus && hostStatus.pendingSteps > 0
             ? t('bitrix.status.waiting', { count: hostStatus.pendingSteps })
             : ''}
         </StatusLine>
-        <StatusLine name="status.relay" label="relay.status.label" tone={relay.tone}>
+        <StatusLine name="status.relay" label="relay.status.label" tone={relay.tone} title={relay.text}>
           {relay.text}
         </StatusLine>
       </div>

@@ -263,7 +263,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'callbacks.offer.expires_few': 'Предложение действует ещё {{count}} секунды',
   'callbacks.offer.expires_many': 'Предложение действует ещё {{count}} секунд',
   'callbacks.offer.expires_other': 'Предложение действует ещё {{count}} секунды',
-  'callbacks.accept': 'Перезвонить сейчас',
+  'callbacks.accept': 'Перезвонить',
   'callbacks.decline': 'Пропустить',
   'callbacks.taken': 'Этот обратный звонок взял другой оператор',
   'callbacks.expired': 'Время предложения истекло',
