@@ -87,11 +87,11 @@ function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number;
           <time dateTime={new Date(call.ringingAt).toISOString()}>{formatDateTime(call.ringingAt)}</time>
         </div>
         <div className="history-line">
-          <span className={missed ? 'history-outcome missed' : 'history-outcome'}>
-            {outcomeWording(call)}
-          </span>
           <span role="status" aria-label={t('history.sync')} className={`chip chip-${sync.tone}`}>
             {sync.text}
+          </span>
+          <span className={missed ? 'history-outcome missed' : 'history-outcome'}>
+            {outcomeWording(call)}
           </span>
           {stepId !== null && (
             <button type="button" className="small" disabled={retrying} onClick={retry}>

@@ -129,6 +129,9 @@ for (const language of ['en', 'ru'] as const) {
       await expect(page).toHaveScreenshot(shot('in-call'), {
         mask: [...alwaysMasked(page), inCall.locator('.call-timer'), inCall.locator('.call-quality summary')],
       });
+      // Talk for two seconds or more, so the history says "Answered · 0:0N" every time (a call
+      // shorter than a second reads "Answered", a text of another width).
+      await expect(inCall.locator('.call-timer')).toHaveText(/^0:0[2-9]$/, { timeout: 10_000 });
       await inCall.getByRole('button', { name: say.hangUp }).click();
       await call.done;
 
