@@ -178,3 +178,18 @@ for (const language of ['en', 'ru'] as const) {
     });
   }
 }
+
+test('a chosen theme wins over the OS, and the system language is the browser’s', async ({ startAgent }) => {
+  const { page } = await startAgent('101', {
+    settings: { appearance: { language: 'system', theme: 'dark' } },
+    contextOptions: { colorScheme: 'light', locale: 'ru-RU', viewport },
+  });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('heading', { name: words.ru.ready })).toBeVisible();
+  // Back to the OS's theme from the settings: light, as the OS is.
+  await page.getByRole('button', { name: words.ru.settings }).click();
+  await page.getByLabel('Тема').selectOption('system');
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
