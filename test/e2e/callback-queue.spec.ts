@@ -1,3 +1,4 @@
+import { startUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
 import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
@@ -5,7 +6,7 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
 /**
  * The callback queue as the agent works it: requests from the portal's web form reach the app
  * through the relay; the one offered to this agent can be passed (it goes back to waiting) or taken
- * (the app dials it, and once the call is over it leaves the queue).
+ * (the app dials it, and once that call is over it leaves the queue).
  */
 
 let relay: E2eRelay | undefined;
@@ -24,6 +25,7 @@ async function requestCallback(portalOrigin: string, phone: string, text: string
 }
 
 test('an offered callback is passed or taken, and a taken one leaves the queue when done', async ({
+  rig,
   portal,
   startAgent,
 }, testInfo) => {
@@ -45,12 +47,18 @@ test('an offered callback is passed or taken, and a taken one leaves the queue w
 
   await requestCallback(portal.origin, '+74951112233', 'Invoice for order 5521');
   await expect(offer).toContainText('+74951112233');
-  await offer.getByRole('button', { name: 'Call back now' }).click();
-  // The app dials it (the rig's outside world answers) and the call screen takes over.
-  const call = inCallView(page);
-  await expect(call.getByLabel('Caller number')).toHaveText('+74951112233');
-  await expect(call.getByRole('status').first()).toHaveText('In call', { timeout: 15_000 });
-  await call.getByRole('button', { name: 'Hang up' }).click();
+  // The app dials it (the customer, a sipp UAS, answers) and the call screen takes over.
+  const customer = await startUas({ rig, behaviour: 'answer', ringMs: 300, echoRtp: true });
+  try {
+    await offer.getByRole('button', { name: 'Call back now' }).click();
+    const call = inCallView(page);
+    await expect(call.getByLabel('Caller number')).toHaveText('+74951112233');
+    await expect(call.getByRole('status').first()).toHaveText('In call', { timeout: 15_000 });
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await expect(page.getByText('Last call: +74951112233 — You hung up')).toBeVisible();
+  } finally {
+    await customer.stop();
+  }
 
   await page.getByRole('button', { name: 'Callbacks' }).click();
   await expect(queue.getByRole('listitem')).toHaveCount(1);

@@ -183,7 +183,10 @@ test('a chosen theme wins over the OS, and the system language is the browser’
   const { page } = await startAgent('101', {
     settings: { appearance: { language: 'system', theme: 'dark' } },
     contextOptions: { colorScheme: 'light', locale: 'ru-RU', viewport },
+    // startAgent waits for the English "registered"; this window speaks Russian.
+    expectRegistered: false,
   });
+  await expect(page.getByRole('status', { name: 'Состояние SIP' })).toContainText('зарегистрирован');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.getByRole('heading', { name: words.ru.ready })).toBeVisible();
