@@ -84,7 +84,6 @@ export const en = {
   'call.caller-name': 'Caller name',
   'call.crm-card': 'Known in the CRM',
   'call.crm-name': 'CRM: {{name}}',
-  'call.crm-unknown': 'Not in the CRM yet',
   'call.talk-time': 'Talk time',
   'call.auto-answer_one': 'Answering automatically in {{count}} s',
   'call.auto-answer_other': 'Answering automatically in {{count}} s',

@@ -88,7 +88,6 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'call.caller-name': 'Имя звонящего',
   'call.crm-card': 'Есть в CRM',
   'call.crm-name': 'CRM: {{name}}',
-  'call.crm-unknown': 'Пока нет в CRM',
   'call.talk-time': 'Длительность разговора',
   'call.auto-answer_one': 'Автоответ через {{count}} секунду',
   'call.auto-answer_few': 'Автоответ через {{count}} секунды',
