@@ -16,6 +16,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [['list'], ['html', { outputFolder: 'artifacts/e2e/report', open: 'never' }]],
+  // Reference images of the screens (screens.spec.ts), committed; compared within a tolerance that
+  // absorbs anti-aliasing, not a changed layout, colour or text.
+  snapshotPathTemplate: '{testDir}/screens/{arg}{ext}',
+  expect: {
+    toHaveScreenshot: { maxDiffPixelRatio: 0.002, threshold: 0.2, animations: 'disabled', caret: 'hide' },
+  },
   use: {
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',

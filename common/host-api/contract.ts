@@ -135,6 +135,18 @@ export const hostMethods = {
     args: z.tuple([z.string().min(1).max(100)]),
     result: z.object({ ok: z.boolean() }),
   },
+  /**
+   * The callback queue and the offers waiting for this agent as the host last heard them (the relay
+   * pushes changes only: a page that opens later starts from this). `queue` null: no word from the
+   * relay yet.
+   */
+  'relay/callbacks': {
+    args: z.tuple([]),
+    result: z.object({
+      queue: z.array(queuedCallbackSchema).nullable(),
+      offers: z.array(callbackOfferCommandSchema),
+    }),
+  },
 } as const satisfies Record<string, { args: z.ZodTuple; result: z.ZodType }>;
 
 /** What the host pushes to the renderer. */

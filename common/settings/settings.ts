@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appearanceSettingsSchema } from './appearance-settings';
 import { desktopSettingsSchema } from './desktop-settings';
 import { phoneSettingsSchema } from './phone-settings';
 import { recordingSettingsSchema } from './recording-settings';
@@ -68,6 +69,8 @@ export const settingsSchema = z.object({
   phone: phoneSettingsSchema.prefault({}),
   /** Call recording: mode, retention, transcription. */
   recording: recordingSettingsSchema.prefault({}),
+  /** Language and colour theme of the window. */
+  appearance: appearanceSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

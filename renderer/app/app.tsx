@@ -1,35 +1,39 @@
 import { useEffect, useState } from 'react';
 import { CallHistoryView } from '../history/call-history-view';
 import { OutboxBanner } from '../history/outbox-banner';
-import { t } from '../i18n/t';
 import { isConnected } from '../phone/call-phase';
 import { appStore, useApp } from '../store/app-store';
 import { focusedCall, liveCalls } from '../store/phone-slice';
 import { CallLines } from '../views/call-lines';
+import { CallbackQueueView } from '../views/callback-queue-view';
 import { IdleView } from '../views/idle-view';
 import { InCallView } from '../views/in-call-view';
 import { IncomingCallView } from '../views/incoming-call-view';
 import { SettingsView } from '../views/settings-view';
 import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
+import { AppNav, type Section } from './app-nav';
 import { useServices } from './app-services';
+import { linkCallbacks } from './callback-link';
 import { linkPhoneToHost } from './host-link';
+import { useAppearance } from './use-appearance';
 import { useKeyboard } from './use-keyboard';
+import '../theme/theme.css';
 import './app.css';
 
 export function App() {
   const { host, phone } = useServices();
-  const [editingSettings, setEditingSettings] = useState(false);
-  const [showingHistory, setShowingHistory] = useState(false);
+  const [section, setSection] = useState<Section>('phone');
   const calls = useApp((s) => s.calls);
   const focusedId = useApp((s) => s.focusedCallId);
-  const settingsLoaded = useApp((s) => s.settings !== null);
   useKeyboard(phone);
+  useAppearance();
 
   useEffect(() => {
     const { setHostStatus, setSettings } = appStore.getState();
     const unsubscribe = host.on('status/changed', setHostStatus);
     const unlink = linkPhoneToHost(host, phone);
+    const unlinkCallbacks = linkCallbacks(host);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
@@ -38,6 +42,7 @@ export function App() {
     return () => {
       unsubscribe();
       unlink();
+      unlinkCallbacks();
     };
   }, [host, phone]);
 
@@ -46,17 +51,22 @@ export function App() {
   // A call ringing while another is up is "call waiting": it shows in the lines, not full screen.
   const ringingAlone =
     call?.phase === 'ringing' && !live.some((other) => isConnected(other.phase) || other.phase === 'calling');
+  // A call takes the window over from the lists (not from the settings form, which would lose its edits).
+  const shown: Section = section === 'settings' || !call ? section : 'phone';
+  const toPhone = () => setSection('phone');
 
   return (
     <div className="app">
       <StatusBar />
       <OutboxBanner />
       <SoundBanner />
-      <main>
-        {editingSettings ? (
-          <SettingsView onDone={() => setEditingSettings(false)} />
-        ) : showingHistory && !call ? (
-          <CallHistoryView onDialled={() => setShowingHistory(false)} />
+      <main className="app-main">
+        {shown === 'settings' ? (
+          <SettingsView onDone={toPhone} />
+        ) : shown === 'history' ? (
+          <CallHistoryView onDialled={toPhone} />
+        ) : shown === 'callbacks' ? (
+          <CallbackQueueView onAccepted={toPhone} />
         ) : (
           <>
             {live.length > 1 && <CallLines calls={live} focusedId={call?.id} />}
@@ -70,18 +80,7 @@ export function App() {
           </>
         )}
       </main>
-      <nav className="app-nav">
-        <button type="button" disabled={!settingsLoaded} onClick={() => setEditingSettings(!editingSettings)}>
-          {editingSettings ? t('app.nav.phone') : t('app.nav.settings')}
-        </button>
-        <button
-          type="button"
-          aria-pressed={showingHistory}
-          onClick={() => setShowingHistory(!showingHistory)}
-        >
-          {showingHistory ? t('app.nav.phone') : t('app.nav.history')}
-        </button>
-      </nav>
+      <AppNav current={shown} onSelect={setSection} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CallSummary } from '../../common/calls/call-summary';
 import { useServices } from '../app/app-services';
-import { t } from '../i18n/t';
+import { formatDateTime, t } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
 import { historyList, matchesSearch } from '../store/history-slice';
+import { Icon } from '../views/icons';
 import { RecordingPlayer } from './recording-player';
 import { outcomeWording, retryableStep, syncWording } from './sync-text';
 
@@ -35,8 +36,8 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
   }, [host]);
 
   return (
-    <section className="view call-history" aria-label="Call history">
-      <h1>Calls</h1>
+    <section className="view call-history" aria-label={t('history.label')}>
+      <h1 className="view-title">{t('history.title')}</h1>
       <input
         type="search"
         className="history-search"
@@ -46,7 +47,9 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
         onChange={(event) => setQuery(event.target.value)}
       />
       {calls.length === 0 ? (
-        <p>{query.trim() ? t('history.no-match', { query: query.trim() }) : 'No calls yet.'}</p>
+        <p className="empty-note">
+          {query.trim() ? t('history.no-match', { query: query.trim() }) : t('history.empty')}
+        </p>
       ) : (
         <ul className="history-list">
           {calls.map((call) => (
@@ -68,45 +71,53 @@ function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number;
     setRetrying(true);
     void host.outbox.retry(stepId).finally(() => setRetrying(false));
   };
+  const missed = call.phase === 'ended' && call.statusCode === '304';
   return (
-    <li className="history-item" aria-label={`Call with ${call.remoteNumber}`}>
-      <div className="history-line">
-        <span className="history-direction" aria-label={call.direction}>
-          {call.direction === 'incoming' ? '↙' : '↗'}
-        </span>
-        <span className="history-number">{call.remoteNumber}</span>
-        <time dateTime={new Date(call.ringingAt).toISOString()}>
-          {new Date(call.ringingAt).toLocaleString()}
-        </time>
-        <button
-          type="button"
-          className="link-button"
-          aria-label={t('history.call-back.label', { number: call.remoteNumber })}
-          onClick={() =>
-            void phone.dial(call.remoteNumber).then((id) => {
-              if (id) onDialled?.();
-            })
-          }
-        >
-          {t('history.call-back')}
-        </button>
-      </div>
-      <div className="history-line">
-        <span>{outcomeWording(call)}</span>
-        <span role="status" aria-label="Bitrix24 sync" className={`status status-${sync.tone}`}>
-          {sync.text}
-        </span>
-        {stepId !== null && (
-          <button type="button" disabled={retrying} onClick={retry}>
-            Retry
-          </button>
+    <li className="history-item" aria-label={t('history.item', { number: call.remoteNumber })}>
+      <span
+        className={missed ? 'history-direction missed' : 'history-direction'}
+        role="img"
+        aria-label={t(call.direction === 'incoming' ? 'history.incoming' : 'history.outgoing')}
+      >
+        <Icon name={call.direction === 'incoming' ? 'incoming' : 'outgoing'} />
+      </span>
+      <div className="history-body">
+        <div className="history-line">
+          <span className="history-number">{call.remoteNumber}</span>
+          <time dateTime={new Date(call.ringingAt).toISOString()}>{formatDateTime(call.ringingAt)}</time>
+        </div>
+        <div className="history-line">
+          <span role="status" aria-label={t('history.sync')} className={`chip chip-${sync.tone}`}>
+            {sync.text}
+          </span>
+          <span className={missed ? 'history-outcome missed' : 'history-outcome'}>
+            {outcomeWording(call)}
+          </span>
+          {stepId !== null && (
+            <button type="button" className="small" disabled={retrying} onClick={retry}>
+              {t('history.retry')}
+            </button>
+          )}
+        </div>
+        {call.recording && (
+          <div className="history-line">
+            <RecordingPlayer callKey={call.callKey} recording={call.recording} />
+          </div>
         )}
       </div>
-      {call.recording && (
-        <div className="history-line">
-          <RecordingPlayer callKey={call.callKey} recording={call.recording} />
-        </div>
-      )}
+      <button
+        type="button"
+        className="icon-button call-back"
+        aria-label={t('history.call-back.label', { number: call.remoteNumber })}
+        title={t('history.call-back')}
+        onClick={() =>
+          void phone.dial(call.remoteNumber).then((id) => {
+            if (id) onDialled?.();
+          })
+        }
+      >
+        <Icon name="phone" />
+      </button>
     </li>
   );
 }

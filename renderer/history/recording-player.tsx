@@ -35,14 +35,14 @@ export function RecordingPlayer({ callKey, recording }: { callKey: string; recor
 
   if (recording.state === 'unusable')
     return (
-      <span className="status status-bad" role="status" aria-label={t('call.recording-status')}>
-        {t('recording.not-uploaded', { problem: recording.problem ?? '' })}
+      <span className="status status-bad" role="status" aria-label={t('recording.label')}>
+        {t('recording.unusable', { problem: recording.problem ?? '' })}
       </span>
     );
-  if (recording.state === 'deleted') return <span className="recording-note">{t('recording.removed')}</span>;
+  if (recording.state === 'deleted') return <span className="recording-note">{t('recording.deleted')}</span>;
   if (recording.state === 'recording')
     return <span className="recording-note">{t('recording.in-progress')}</span>;
-  if (url) return <audio className="recording-audio" controls src={url} aria-label={t('recording.audio')} />;
+  if (url) return <audio className="recording-audio" controls src={url} aria-label={t('recording.player')} />;
   return (
     <button
       type="button"
@@ -56,7 +56,7 @@ export function RecordingPlayer({ callKey, recording }: { callKey: string; recor
     >
       {failed
         ? t('recording.unavailable')
-        : t('recording.play', { seconds: Math.round(recording.durationSec) })}
+        : t('recording.play', { count: Math.round(recording.durationSec) })}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 import type { CallSummary, StepSummary, SyncState } from '../../common/calls/call-summary';
 import type { HostStatus } from '../../common/host-api/host-status';
+import { t, type MessageKey } from '../i18n/t';
 
 /** How a piece of state reads in the UI, and its colour (the status bar's tones). */
 export interface Wording {
@@ -7,38 +8,44 @@ export interface Wording {
   tone: 'ok' | 'busy' | 'bad' | 'off';
 }
 
-const stepNames: Record<StepSummary['kind'], string> = {
-  register: 'registration',
-  show: 'showing the card',
-  hide: 'hiding the card',
-  finish: 'the call result',
-  attachRecord: 'the recording',
-  attachTranscription: 'the transcript',
+const stepNames: Record<StepSummary['kind'], MessageKey> = {
+  register: 'sync.step.register',
+  show: 'sync.step.show',
+  hide: 'sync.step.hide',
+  finish: 'sync.step.finish',
+  attachRecord: 'sync.step.attachRecord',
+  attachTranscription: 'sync.step.attachTranscription',
 };
 
-function inSeconds(at: number | null, now: number): string {
-  if (at === null) return '';
+/** `text`, and when the next attempt comes (if one is planned). */
+function withNextTry(text: string, at: number | null, now: number): string {
+  if (at === null) return text;
   const seconds = Math.max(0, Math.ceil((at - now) / 1000));
-  return seconds === 0 ? ', trying now' : `, next try in ${seconds} s`;
+  return seconds === 0 ? t('sync.trying-now', { text }) : t('sync.next-try', { text, count: seconds });
 }
 
 /** A call's Bitrix24 sync state in the agent's words. */
 export function syncWording(sync: SyncState, now: number): Wording {
   switch (sync.state) {
     case 'synced':
-      return { text: 'In Bitrix24', tone: 'ok' };
+      return { text: t('sync.synced'), tone: 'ok' };
     case 'pending':
-      return { text: 'Sending to Bitrix24…', tone: 'busy' };
-    case 'retrying':
+      return { text: t('sync.pending'), tone: 'busy' };
+    case 'retrying': {
+      const error = sync.error.description || sync.error.code || sync.error.kind;
       return {
-        text: `Retrying (attempt ${sync.attempts}): ${sync.error.description || sync.error.code || sync.error.kind}${inSeconds(sync.nextAttemptAt, now)}`,
+        text: withNextTry(t('sync.retrying', { attempts: sync.attempts, error }), sync.nextAttemptAt, now),
         tone: 'busy',
       };
+    }
     case 'needs-sign-in':
-      return { text: 'Waiting for you to sign in to Bitrix24 again', tone: 'bad' };
+      return { text: t('sync.needs-sign-in'), tone: 'bad' };
     case 'failed':
       return {
-        text: `Bitrix24 refused ${stepNames[sync.stepKind]}: ${sync.error.description || sync.error.code}`,
+        text: t('sync.failed', {
+          step: t(stepNames[sync.stepKind]),
+          error: sync.error.description || sync.error.code,
+        }),
         tone: 'bad',
       };
   }
@@ -52,28 +59,32 @@ export function retryableStep(call: CallSummary): number | null {
   return null;
 }
 
+/** A talk time as m:ss. */
+function duration(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 /** How the call went, in a few words. */
 export function outcomeWording(call: CallSummary): string {
-  if (call.phase !== 'ended') return call.phase === 'ringing' ? 'Ringing' : 'In progress';
-  const duration =
-    call.durationSeconds === null || call.durationSeconds === 0
-      ? ''
-      : ` · ${Math.floor(call.durationSeconds / 60)}:${String(call.durationSeconds % 60).padStart(2, '0')}`;
+  if (call.phase !== 'ended')
+    return t(call.phase === 'ringing' ? 'history.outcome.ringing' : 'history.outcome.in-progress');
   switch (call.statusCode) {
     case null:
-      return 'Answered elsewhere';
+      return t('history.outcome.elsewhere');
     case '200':
-      return `Answered${duration}`;
+      return call.durationSeconds
+        ? t('history.outcome.answered-for', { duration: duration(call.durationSeconds) })
+        : t('history.outcome.answered');
     case '304':
-      return 'Missed';
+      return t('history.outcome.missed');
     case '603':
-      return 'Declined';
+      return t('history.outcome.declined');
     case '603-S':
-      return 'Cancelled';
+      return t('history.outcome.cancelled');
     case '486':
-      return 'Busy';
+      return t('history.outcome.busy');
     default:
-      return `Not connected (${call.statusCode})`;
+      return t('history.outcome.other', { code: call.statusCode });
   }
 }
 
@@ -83,17 +94,14 @@ export function outcomeWording(call: CallSummary): string {
  */
 export function bannerWording(status: HostStatus | null, now: number): Wording | null {
   if (!status) return null;
-  const waiting = status.outbox.waitingCalls;
-  const calls = `${waiting} call${waiting === 1 ? '' : 's'} waiting`;
+  const calls = t('outbox.calls-waiting', { count: status.outbox.waitingCalls });
   if (status.outbox.state === 'unreachable') {
-    const why = status.outbox.lastError ? ` (${status.outbox.lastError})` : '';
-    return {
-      text: `Bitrix24 unreachable${why}, ${calls}${inSeconds(status.outbox.nextAttemptAt, now)}`,
-      tone: 'bad',
-    };
+    const error = status.outbox.lastError;
+    const text = error ? t('outbox.unreachable.why', { error, calls }) : t('outbox.unreachable', { calls });
+    return { text: withNextTry(text, status.outbox.nextAttemptAt, now), tone: 'bad' };
   }
   if (status.outbox.state === 'sign-in-required')
-    return { text: `Sign in to Bitrix24 again: ${calls} until you do`, tone: 'bad' };
+    return { text: t('outbox.sign-in', { calls }), tone: 'bad' };
   return null;
 }
 
@@ -101,5 +109,5 @@ export function bannerWording(status: HostStatus | null, now: number): Wording |
 export function journalNotice(status: HostStatus | null): string | null {
   const aside = status?.journal.setAside;
   if (!aside) return null;
-  return `The call history file could not be used (${aside.reason}) and was kept as ${aside.path}; a new one was started.`;
+  return t('journal.set-aside', { reason: aside.reason, path: aside.path });
 }

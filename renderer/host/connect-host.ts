@@ -9,3 +9,8 @@ export function connectHost(): HostApi {
   const exposed = (window as { b24phoneHost?: HostApi }).b24phoneHost;
   return exposed ?? buildHostApi(createWebSocketTransport());
 }
+
+/** True in the desktop app (the preload exposed the host), false in a browser tab on the web host. */
+export function isDesktopHost(): boolean {
+  return (window as { b24phoneHost?: HostApi }).b24phoneHost !== undefined;
+}

@@ -1,11 +1,12 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { createCallbackSlice, type CallbackSlice } from './callback-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createPhoneSlice, type PhoneSlice } from './phone-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = PhoneSlice & HostSlice & HistorySlice & UiSlice;
+export type AppState = PhoneSlice & HostSlice & HistorySlice & UiSlice & CallbackSlice;
 
 /** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -13,6 +14,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createHostSlice(...a),
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
+  ...createCallbackSlice(...a),
 }));
 
 /** Components select narrowly: `useApp((s) => s.registration)`. */

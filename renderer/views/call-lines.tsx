@@ -32,7 +32,7 @@ export function CallLines({ calls, focusedId }: { calls: PhoneCall[]; focusedId:
                   <button
                     type="button"
                     className="answer small"
-                    aria-label={`${t('action.answer')} ${call.remoteNumber}`}
+                    aria-label={t('action.answer-call', { number: call.remoteNumber })}
                     aria-keyshortcuts={shortcuts.answer}
                     onClick={() => void phone.phone.answer(call.id).then(() => phone.focus(call.id))}
                   >
@@ -41,7 +41,7 @@ export function CallLines({ calls, focusedId }: { calls: PhoneCall[]; focusedId:
                   <button
                     type="button"
                     className="decline small"
-                    aria-label={`${t('action.decline')} ${call.remoteNumber}`}
+                    aria-label={t('action.decline-call', { number: call.remoteNumber })}
                     onClick={() => void phone.phone.decline(call.id)}
                   >
                     {t('action.decline')}
@@ -52,7 +52,7 @@ export function CallLines({ calls, focusedId }: { calls: PhoneCall[]; focusedId:
                 <button
                   type="button"
                   className="secondary small"
-                  aria-label={`${t('action.swap')} ${call.remoteNumber}`}
+                  aria-label={t('action.swap', { number: call.remoteNumber })}
                   onClick={() => void phone.phone.swap(call.id).then(() => phone.focus(call.id))}
                 >
                   {t('action.resume')}
@@ -62,7 +62,7 @@ export function CallLines({ calls, focusedId }: { calls: PhoneCall[]; focusedId:
                 <button
                   type="button"
                   className="decline small"
-                  aria-label={`${t('action.hangup')} ${call.remoteNumber}`}
+                  aria-label={t('action.hangup-call', { number: call.remoteNumber })}
                   onClick={() => void phone.phone.hangup(call.id)}
                 >
                   {t('action.hangup')}

@@ -4,11 +4,12 @@ import { shortcuts } from '../app/shortcuts';
 import { t, type MessageKey } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
 import type { DialRefusal } from '../store/phone-slice';
+import { Icon } from './icons';
 import { withShortcut } from './text';
 
 export const keypadKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
-const refusalKeys: Record<DialRefusal['code'], MessageKey> = {
+export const refusalKeys: Record<DialRefusal['code'], MessageKey> = {
   empty: 'dialpad.invalid.empty',
   characters: 'dialpad.invalid.characters',
   'too-long': 'dialpad.invalid.too-long',
@@ -66,7 +67,7 @@ export function Dialpad({ label, onDialled }: { label: string; onDialled?: (call
           disabled={number === ''}
           onClick={() => setNumber(number.slice(0, -1))}
         >
-          ⌫
+          <Icon name="backspace" />
         </button>
       </div>
       {refusal && (
@@ -91,12 +92,13 @@ export function Dialpad({ label, onDialled }: { label: string; onDialled?: (call
       </div>
       <div className="call-actions">
         <button type="submit" className="answer">
+          <Icon name="phone" />
           {t('dialpad.call')}
         </button>
         {lastDialled && (
           <button
             type="button"
-            className="secondary"
+            className="quiet"
             aria-keyshortcuts={shortcuts.redial}
             title={withShortcut(t('dialpad.redial', { number: lastDialled }), shortcuts.redial)}
             onClick={() => void phone.redial().then((id) => id && onDialled?.(id))}

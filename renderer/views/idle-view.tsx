@@ -11,7 +11,9 @@ export function IdleView() {
   const lastEnded = useApp((s) => lastEndedCall(s.calls));
   return (
     <section className="view idle-view" aria-label={t('idle.ready')}>
-      <h1>{registered ? t('idle.ready') : t('idle.not-ready')}</h1>
+      <h1 className={registered ? 'readiness ready' : 'readiness'}>
+        {registered ? t('idle.ready') : t('idle.not-ready')}
+      </h1>
       {lastEnded && (
         <p className="last-call" role="status">
           {t('idle.last-call', { number: lastEnded.remoteNumber, outcome: endText(lastEnded.end) })}

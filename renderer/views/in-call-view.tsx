@@ -7,14 +7,21 @@ import { isConnected } from '../phone/call-phase';
 import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';
-import { Dialpad, keypadKeys } from './dialpad';
+import { CallerCard } from './caller-card';
+import { Dialpad, keypadKeys, refusalKeys } from './dialpad';
+import { Icon, type IconName } from './icons';
 import { QualityPanel } from './quality-panel';
 import { elapsed, noticeText, phaseText, withShortcut } from './text';
+
+const recordIcon: Record<'off' | 'recording' | 'paused', IconName> = {
+  off: 'record',
+  recording: 'pause',
+  paused: 'record',
+};
 
 /** The call being talked on (or dialled, or held): its state, its controls, its quality. */
 export function InCallView({ call }: { call: PhoneCall }) {
   const { phone } = useServices();
-  const crmName = useApp((s) => s.crmNames[call.remoteNumber]);
   const panel = useApp((s) => s.callPanel);
   const toggle = useApp((s) => s.toggleCallPanel);
   const calls = useApp((s) => s.calls);
@@ -31,16 +38,10 @@ export function InCallView({ call }: { call: PhoneCall }) {
 
   return (
     <section className="view in-call" aria-label={t('call.in-progress')}>
-      <p className="call-label" role="status" aria-live="polite">
+      <p className={`call-label phase-${call.phase}`} role="status" aria-live="polite">
         {phaseText(call)}
       </p>
-      <h1 className="caller-number" aria-label={t('call.caller-number')}>
-        {call.remoteNumber}
-      </h1>
-      {crmName && <p className="crm-name">{t('call.crm-name', { name: crmName })}</p>}
-      {call.remoteName && call.remoteName !== call.remoteNumber && (
-        <p className="caller-name">{call.remoteName}</p>
-      )}
+      <CallerCard call={call} size="compact" />
       <p className="call-timer" aria-label={t('call.talk-time')}>
         {call.answeredAt ? elapsed(call.answeredAt, now) : '0:00'}
       </p>
@@ -75,6 +76,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           title={withShortcut(t(call.muted ? 'action.unmute' : 'action.mute'), shortcuts.mute)}
           onClick={() => phone.phone.setMuted(call.id, !call.muted)}
         >
+          <Icon name={call.muted ? 'micOff' : 'mic'} />
           {t(call.muted ? 'action.unmute' : 'action.mute')}
         </button>
         <button
@@ -85,6 +87,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           title={withShortcut(t(held ? 'action.resume' : 'action.hold'), shortcuts.hold)}
           onClick={() => void (held ? phone.phone.resume(call.id) : phone.phone.hold(call.id))}
         >
+          <Icon name={held ? 'play' : 'pause'} />
           {t(held ? 'action.resume' : 'action.hold')}
         </button>
         <button
@@ -95,6 +98,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           title={withShortcut(t('action.keypad'), shortcuts.keypad)}
           onClick={() => toggle('keypad')}
         >
+          <Icon name="keypad" />
           {t('action.keypad')}
         </button>
         <button
@@ -105,6 +109,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           title={withShortcut(t('action.transfer'), shortcuts.transfer)}
           onClick={() => toggle('transfer')}
         >
+          <Icon name="transfer" />
           {t('action.transfer')}
         </button>
         <button
@@ -113,6 +118,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           disabled={!connected}
           onClick={() => toggle('add-call')}
         >
+          <Icon name="plus" />
           {t('action.add-call')}
         </button>
         {canConference && (
@@ -120,11 +126,13 @@ export function InCallView({ call }: { call: PhoneCall }) {
             type="button"
             onClick={() => void phone.phone.conference([call.id, ...connectedOthers.map((o) => o.id)])}
           >
+            <Icon name="users" />
             {t('action.conference')}
           </button>
         )}
         {call.conference && (
           <button type="button" onClick={() => void phone.phone.splitConference(call.id)}>
+            <Icon name="split" />
             {t('action.split')}
           </button>
         )}
@@ -135,6 +143,10 @@ export function InCallView({ call }: { call: PhoneCall }) {
             disabled={!connected}
             onClick={() => void phone.recorder.toggle(call.id)}
           >
+            <Icon
+              name={recordIcon[recording]}
+              className={recording === 'recording' ? undefined : 'record-icon'}
+            />
             {t(
               recording === 'off'
                 ? 'action.record'
@@ -180,6 +192,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
           title={withShortcut(hangupLabel, shortcuts.hangup)}
           onClick={() => void phone.phone.hangup(call.id)}
         >
+          <Icon name="phone" className="hang-up-icon" />
           {hangupLabel}
         </button>
       </div>
@@ -238,7 +251,7 @@ function TransferPanel({ call }: { call: PhoneCall }) {
       </label>
       {refusal && (
         <p role="alert" className="field-error">
-          {t(refusal.code === 'failed' ? 'dialpad.failed' : `dialpad.invalid.${refusal.code}`)}
+          {t(refusalKeys[refusal.code])}
         </p>
       )}
       <div className="call-actions">

@@ -1,22 +1,23 @@
 import { useState } from 'react';
 import type { RelayLinkStatus } from '../../common/host-api/host-status';
 import { useServices } from '../app/app-services';
+import { t } from '../i18n/t';
 import { useApp } from '../store/app-store';
 
 function describe(relay: RelayLinkStatus | undefined): string {
   switch (relay?.state) {
     case undefined:
     case 'not-configured':
-      return 'Not signed in. Click-to-call, callbacks and ring groups need the company relay.';
+      return t('relay.sign-in.not-signed-in');
     case 'signing-in':
-      return `Finish signing in in your browser. Sign-in code: ${relay.userCode} (the page must show the same code).`;
+      return t('relay.sign-in.signing-in', { code: relay.userCode });
     case 'connecting':
     case 'offline':
-      return `Signed in as user ${relay.userId} on ${relay.portal}; connecting to the relay…`;
+      return t('relay.sign-in.connecting', { userId: relay.userId, portal: relay.portal });
     case 'connected':
-      return `Signed in as user ${relay.userId} on ${relay.portal}.`;
+      return t('relay.sign-in.connected', { userId: relay.userId, portal: relay.portal });
     case 'sign-in-required':
-      return `Sign in again: ${relay.message}`;
+      return t('relay.sign-in.again', { message: relay.message });
   }
 }
 
@@ -41,7 +42,7 @@ export function RelaySignIn() {
       if (started.opened) return;
       if (page && (page.protocol === 'https:' || page.protocol === 'http:')) {
         window.open(page.toString(), '_blank', 'noopener');
-      } else setError('The relay gave a sign-in address that is not http(s)');
+      } else setError(t('relay.sign-in.bad-page'));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }
@@ -59,7 +60,7 @@ export function RelaySignIn() {
   return (
     <div className="relay-sign-in">
       <label className="field">
-        <span>Relay address</span>
+        <span>{t('relay.sign-in.address')}</span>
         <input
           type="url"
           value={relayUrl}
@@ -68,7 +69,7 @@ export function RelaySignIn() {
           onChange={(event) => setRelayUrl(event.target.value)}
         />
       </label>
-      <p role="status" aria-label="Relay sign-in">
+      <p role="status" aria-label={t('relay.sign-in.label')} className="hint">
         {describe(relay)}
       </p>
       {error && (
@@ -78,11 +79,11 @@ export function RelaySignIn() {
       )}
       {signedIn ? (
         <button type="button" onClick={() => void signOut()}>
-          Sign out
+          {t('relay.sign-in.sign-out')}
         </button>
       ) : (
         <button type="button" disabled={relayUrl.trim() === ''} onClick={() => void signIn()}>
-          Sign in with Bitrix24
+          {t('relay.sign-in.sign-in')}
         </button>
       )}
     </div>

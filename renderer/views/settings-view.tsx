@@ -1,11 +1,20 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  appLanguages,
+  type LanguageSetting,
+  type ThemeSetting,
+} from '../../common/settings/appearance-settings';
 import type { CodecName, PhoneSettings } from '../../common/settings/phone-settings';
 import { settingsSchema, type Settings } from '../../common/settings/settings';
 import { useServices } from '../app/app-services';
+import { languageInfo, resolveLanguage } from '../i18n/languages';
 import { t, type MessageKey } from '../i18n/t';
+import { isDesktopHost } from '../host/connect-host';
+import { shortcuts, type ShortcutAction } from '../app/shortcuts';
 import type { AudioDevice } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { RelaySignIn } from './relay-sign-in';
+import { settingsErrorText } from './settings-errors';
 
 interface Draft {
   wsUrl: string;
@@ -45,6 +54,13 @@ interface Draft {
   retentionDays: string;
   maxDiskMb: string;
   transcriptionUrl: string;
+  language: LanguageSetting;
+  theme: ThemeSetting;
+  bringToFrontOnRing: boolean;
+  launchAtLogin: boolean;
+  answerShortcut: string;
+  hangUpShortcut: string;
+  updateUrl: string;
 }
 
 type TextField = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
@@ -95,6 +111,13 @@ function draftOf(settings: Settings): Draft {
     retentionDays: String(settings.recording.retentionDays),
     maxDiskMb: String(settings.recording.maxDiskMb),
     transcriptionUrl: settings.recording.transcriptionUrl,
+    language: settings.appearance.language,
+    theme: settings.appearance.theme,
+    bringToFrontOnRing: settings.desktop.bringToFrontOnRing,
+    launchAtLogin: settings.desktop.launchAtLogin,
+    answerShortcut: settings.desktop.shortcuts.answer,
+    hangUpShortcut: settings.desktop.shortcuts.hangUp,
+    updateUrl: settings.desktop.updateUrl,
   };
 }
 
@@ -128,6 +151,13 @@ function candidateOf(draft: Draft, base: Settings): unknown {
       retentionDays: numeric(draft.retentionDays),
       maxDiskMb: numeric(draft.maxDiskMb),
       transcriptionUrl: draft.transcriptionUrl,
+    },
+    appearance: { language: draft.language, theme: draft.theme },
+    desktop: {
+      bringToFrontOnRing: draft.bringToFrontOnRing,
+      launchAtLogin: draft.launchAtLogin,
+      shortcuts: { answer: draft.answerShortcut, hangUp: draft.hangUpShortcut },
+      updateUrl: draft.updateUrl,
     },
     phone: {
       dnd: draft.dnd,
@@ -176,6 +206,21 @@ const fieldOfPath: Record<string, keyof Draft> = {
   urls: 'iceServers',
   portalUrl: 'portalUrl',
   mode: 'recordingMode',
+  answer: 'answerShortcut',
+  hangUp: 'hangUpShortcut',
+};
+
+/** The window's shortcuts as the Hotkeys section lists them. */
+const shortcutNames: Record<ShortcutAction, MessageKey> = {
+  answer: 'shortcut.answer',
+  decline: 'shortcut.decline',
+  hangup: 'shortcut.hangup',
+  hold: 'shortcut.hold',
+  mute: 'shortcut.mute',
+  keypad: 'shortcut.keypad',
+  transfer: 'shortcut.transfer',
+  newNumber: 'shortcut.newNumber',
+  redial: 'shortcut.redial',
 };
 
 export function SettingsView({ onDone }: { onDone: () => void }) {
@@ -187,14 +232,16 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(base));
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
+  const desktop = isDesktopHost();
 
   const error = (name: keyof Draft) => errors[name] && <span className="field-error">{errors[name]}</span>;
 
-  const field = (name: TextField, label: MessageKey, type = 'text') => (
+  const field = (name: TextField, label: MessageKey, type = 'text', disabled = false) => (
     <label className="field">
       <span>{t(label)}</span>
       <input
         type={type}
+        disabled={disabled}
         value={draft[name]}
         aria-invalid={errors[name] ? true : undefined}
         onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
@@ -203,10 +250,11 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
     </label>
   );
 
-  const flag = (name: FlagField, label: MessageKey) => (
+  const flag = (name: FlagField, label: MessageKey, disabled = false) => (
     <label className="check">
       <input
         type="checkbox"
+        disabled={disabled}
         checked={draft[name]}
         onChange={(event) => setDraft({ ...draft, [name]: event.target.checked })}
       />
@@ -246,7 +294,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
       for (const issue of parsed.error.issues) {
         const last = String(issue.path.at(-1));
         const name = fieldOfPath[last] ?? (last in draft ? (last as keyof Draft) : undefined);
-        if (name) byField[name] ??= issue.message;
+        if (name) byField[name] ??= settingsErrorText(name, issue);
       }
       setErrors(byField);
       return;
@@ -269,6 +317,28 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
       onSubmit={(event) => void submit(event)}
       noValidate
     >
+      <fieldset>
+        <legend>{t('settings.appearance')}</legend>
+        {choice('language', 'settings.appearance.language', [
+          [
+            'system',
+            t('settings.appearance.language.system', {
+              language: languageInfo[resolveLanguage('system', navigator.languages)].name,
+            }),
+          ],
+          ...appLanguages.map((language): [string, string] => [
+            language,
+            languageInfo[language].complete
+              ? languageInfo[language].name
+              : t('settings.appearance.language.prepared', { language: languageInfo[language].name }),
+          ]),
+        ])}
+        {choice('theme', 'settings.appearance.theme', [
+          ['system', t('settings.appearance.theme.system')],
+          ['light', t('settings.appearance.theme.light')],
+          ['dark', t('settings.appearance.theme.dark')],
+        ])}
+      </fieldset>
       <fieldset>
         <legend>{t('settings.sip')}</legend>
         {field('wsUrl', 'settings.sip.wsUrl')}
@@ -369,7 +439,31 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
         {field('maxDiskMb', 'settings.recording.maxDiskMb', 'number')}
         {field('transcriptionUrl', 'settings.recording.transcriptionUrl')}
       </fieldset>
-      <p className="hint">{t('settings.shortcuts')}</p>
+      <fieldset>
+        <legend>{t('settings.hotkeys')}</legend>
+        <p className="field-label">{t('settings.hotkeys.window')}</p>
+        <dl className="hotkeys">
+          {(Object.keys(shortcuts) as ShortcutAction[]).map((action) => (
+            <div key={action}>
+              <dt>{t(shortcutNames[action])}</dt>
+              <dd>
+                <kbd>{shortcuts[action]}</kbd>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p className="hint">{t('settings.hotkeys.digits')}</p>
+        {field('answerShortcut', 'settings.hotkeys.global.answer', 'text', !desktop)}
+        {field('hangUpShortcut', 'settings.hotkeys.global.hangUp', 'text', !desktop)}
+        <p className="hint">{t('settings.hotkeys.global.hint')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.desktop')}</legend>
+        {!desktop && <p className="hint">{t('settings.desktop.web-host')}</p>}
+        {flag('bringToFrontOnRing', 'settings.desktop.bringToFrontOnRing', !desktop)}
+        {flag('launchAtLogin', 'settings.desktop.launchAtLogin', !desktop)}
+        {field('updateUrl', 'settings.desktop.updateUrl', 'url', !desktop)}
+      </fieldset>
       {saveError && (
         <p role="alert" className="field-error">
           {saveError}

@@ -1,7 +1,8 @@
 import type { BitrixLink, RelayLinkStatus } from '../../common/host-api/host-status';
 import { useServices } from '../app/app-services';
 import { useNow } from '../app/use-now';
-import { t } from '../i18n/t';
+import type { ReactNode } from 'react';
+import { t, type MessageKey } from '../i18n/t';
 import { useApp } from '../store/app-store';
 import { registrationText, type Tone } from './text';
 
@@ -38,6 +39,31 @@ function relayText(relay: RelayLinkStatus | undefined): { text: string; tone: To
   }
 }
 
+/** One link's state: a coloured dot, the link's name and what it is doing, read as one status. */
+function StatusLine({
+  name,
+  label,
+  tone,
+  title,
+  children,
+}: {
+  name: MessageKey;
+  label: MessageKey;
+  tone: Tone;
+  /** The whole text, for the tooltip when the line is cut short. */
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <p role="status" aria-label={t(label)} className={`status-line status-${tone}`}>
+      <span className="status-name">{t(name)}</span>
+      <span className="status-text" title={title}>
+        {children}
+      </span>
+    </p>
+  );
+}
+
 /** Registration (with the retry plan and "Retry now"), DND, and the Bitrix24 and relay links: always visible. */
 export function StatusBar() {
   const { phone } = useServices();
@@ -55,29 +81,27 @@ export function StatusBar() {
       ? ''
       : retryAt === null
         ? t('sip.status.retry-never')
-        : t('sip.status.retry-in', { seconds: Math.max(0, Math.ceil((retryAt - now) / 1000)) });
+        : t('sip.status.retry-in', { count: Math.max(0, Math.ceil((retryAt - now) / 1000)) });
 
   return (
     <header className="status-bar">
-      <div className="status-row">
-        <p role="status" aria-label={t('sip.status.label')} className={`status status-${sip.tone}`}>
+      <div className="status-lines">
+        <StatusLine name="status.sip" label="sip.status.label" tone={sip.tone} title={sip.text}>
           {sip.text}
           {retryPlan && <span className="retry-plan"> · {retryPlan}</span>}
-        </p>
-        {registration.kind === 'failed' && (
-          <button type="button" className="link-button" onClick={() => phone.phone.checkRegistration()}>
-            {t('sip.status.retry-now')}
-          </button>
-        )}
-      </div>
-      <div className="status-row">
-        <p role="status" aria-label={t('bitrix.status.label')} className={`status status-${bitrix.tone}`}>
+        </StatusLine>
+        <StatusLine name="status.bitrix" label="bitrix.status.label" tone={bitrix.tone} title={bitrix.text}>
           {bitrix.text}
           {hostStatus && hostStatus.pendingSteps > 0
             ? t('bitrix.status.waiting', { count: hostStatus.pendingSteps })
             : ''}
-        </p>
-        <label className="dnd-toggle">
+        </StatusLine>
+        <StatusLine name="status.relay" label="relay.status.label" tone={relay.tone} title={relay.text}>
+          {relay.text}
+        </StatusLine>
+      </div>
+      <div className="status-side">
+        <label className={dnd ? 'dnd-toggle on' : 'dnd-toggle'}>
           <input
             type="checkbox"
             role="switch"
@@ -86,12 +110,15 @@ export function StatusBar() {
             aria-checked={dnd}
             onChange={(event) => void phone.setDnd(event.target.checked)}
           />
+          <span className="switch-track" aria-hidden="true" />
           <span>{t('dnd.label')}</span>
         </label>
+        {registration.kind === 'failed' && (
+          <button type="button" className="link-button" onClick={() => phone.phone.checkRegistration()}>
+            {t('sip.status.retry-now')}
+          </button>
+        )}
       </div>
-      <p role="status" aria-label={t('relay.status.label')} className={`status status-${relay.tone}`}>
-        {relay.text}
-      </p>
       {dnd && (
         <p className="dnd-banner" role="note">
           {t('dnd.on')}

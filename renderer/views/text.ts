@@ -17,7 +17,7 @@ export function registrationText(state: RegistrationState): { text: string; tone
     case 'registered':
       return { text: t('sip.status.registered', { aor: state.aor }), tone: 'ok' };
     case 'failed':
-      return { text: `SIP: ${failureText(state.failure, state.server)}`, tone: 'bad' };
+      return { text: failureText(state.failure, state.server), tone: 'bad' };
   }
 }
 
@@ -67,7 +67,7 @@ export function endReasonText(reason: EndReason): string {
         } as const
       )[reason.sipCode as 486];
       return known
-        ? `${t(known)} (${reason.sipCode})`
+        ? t('end.rejected.known', { reason: t(known), code: reason.sipCode })
         : t('end.rejected', { code: reason.sipCode, phrase: reason.reasonPhrase });
     }
     case 'failed':

@@ -37,10 +37,10 @@ test('an agent signs in through the relay and the portal’s authorize page', as
   await expect(browser.getByRole('heading', { name: 'Signed in' })).toBeVisible();
   await browser.screenshot({ path: testInfo.outputPath('signed-in-page.png') });
 
-  await expect(page.getByRole('status', { name: 'Relay status' })).toContainText('Relay: connected (user 2)');
+  await expect(page.getByRole('status', { name: 'Relay status' })).toContainText('connected (user 2)');
   await expect(signIn).toContainText('Signed in as user 2');
   await page.screenshot({ path: testInfo.outputPath('app-signed-in.png') });
 
   await form.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('status', { name: 'Relay status' })).toContainText('Relay: not signed in');
+  await expect(page.getByRole('status', { name: 'Relay status' })).toContainText('not signed in');
 });

@@ -3,6 +3,7 @@ import type {
   ClickToCallCommand,
   HubRequestResult,
   Presence,
+  QueuedCallback,
 } from '../../../common/relay/hub-protocol';
 import type { HostEventBus } from '../host-api/event-bus';
 import type { Logger } from '../log/logger';
@@ -14,6 +15,8 @@ export interface RelayCommands {
   declineCallback(commandId: string): Promise<{ ok: boolean }>;
   /** The accepted callback was dialled and finished (or given up on): it leaves the relay's queue. */
   callbackDone(callbackId: string): Promise<boolean>;
+  /** The last queue the relay sent (null: none since start or since the session ended) and the open offers. */
+  callbacks(): { queue: QueuedCallback[] | null; offers: CallbackOfferCommand[] };
 }
 
 /** Where calls promised to the relay are remembered, so the tracker knows them when dialled. */
@@ -38,6 +41,7 @@ export function serveRelayCommands(
 ): RelayCommands {
   let sipRegistered = false;
   const offers = new Map<string, CallbackOfferCommand>();
+  let queue: QueuedCallback[] | null = null;
   const dial = (number: string | null) => {
     if (number) events.emit('phone/command', { kind: 'dial', number });
   };
@@ -67,8 +71,13 @@ export function serveRelayCommands(
   });
 
   relay.onNotice((notice) => {
-    if (notice.kind === 'callbacks') events.emit('relay/callbacks', notice.callbacks);
-    else if (notice.kind === 'command-withdrawn') {
+    if (notice.kind === 'callbacks') {
+      queue = notice.callbacks;
+      events.emit('relay/callbacks', notice.callbacks);
+    } else if (notice.kind === 'session-ended') {
+      queue = null;
+      offers.clear();
+    } else if (notice.kind === 'command-withdrawn') {
       offers.delete(notice.commandId);
       events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
     }
@@ -95,7 +104,11 @@ export function serveRelayCommands(
     async declineCallback(commandId) {
       const hub = relay.hub();
       if (!hub) return { ok: false };
+      offers.delete(commandId);
       return hub.request('command/decline', { commandId });
+    },
+    callbacks() {
+      return { queue, offers: [...offers.values()] };
     },
     async callbackDone(callbackId) {
       const hub = relay.hub();

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,6 +40,8 @@ export interface AgentOptions {
   fakeAudioWav?: string;
   /** Runs on the new page before the app loads (e.g. to attach a DevTools session). */
   beforeLoad?: (page: Page) => Promise<void>;
+  /** The browser as the agent's OS sets it up: colour scheme, languages, window size, time zone. */
+  contextOptions?: BrowserContextOptions;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     desktop: defaultSettings.desktop,
     phone: defaultSettings.phone,
     recording: defaultSettings.recording,
+    appearance: defaultSettings.appearance,
     ...options.settings,
   };
   const provisionFile = path.join(options.directory, 'provision.json');
@@ -86,7 +89,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const ownBrowser = options.fakeAudioWav
     ? await chromium.launch(chromiumLaunchOptions(options.fakeAudioWav))
     : null;
-  const context = await (ownBrowser ?? options.browser).newContext();
+  const context = await (ownBrowser ?? options.browser).newContext(options.contextOptions);
   const page = await context.newPage();
   const consoleLog: string[] = [];
   page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));

@@ -72,6 +72,9 @@ export async function signInThroughRelay(page: Page, relayUrl: string, userId: n
   await browser.locator(`button[name="user_id"][value="${userId}"]`).click();
   await browser.getByRole('heading', { name: 'Signed in' }).waitFor();
   await browser.close();
-  await page.getByRole('status', { name: 'Relay status' }).filter({ hasText: 'Relay: connected' }).waitFor();
+  await page
+    .getByRole('status', { name: 'Relay status' })
+    .filter({ hasText: /connected \(user/ })
+    .waitFor();
   await form.getByRole('button', { name: 'Cancel' }).click();
 }

@@ -40,6 +40,7 @@ const handlers: HostApiHandlers = {
   'relay/sign-out': () => ({ ok: true as const }),
   'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
   'relay/decline-callback': () => ({ ok: false }),
+  'relay/callbacks': () => ({ queue: null, offers: [] }),
 };
 
 function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEventBus } {

@@ -112,6 +112,9 @@ describe('the host and the relay’s commands', () => {
       (offers) => offers.length === 1,
     );
     expect(offer).toMatchObject({ phoneNumber: '+79031112233', text: 'Please call back' });
+    // A page opened now starts from what the host heard: the offer, and the queue with it offered.
+    expect(app.commands.callbacks().offers).toEqual([offer]);
+    expect(app.commands.callbacks().queue).toMatchObject([{ phoneNumber: '+79031112233', state: 'offered' }]);
     expect(await app.commands.acceptCallback(offer?.id ?? '')).toEqual({ outcome: 'yours' });
     await eventually(
       () => app.seen('relay/callbacks').at(-1) ?? [],
@@ -122,5 +125,6 @@ describe('the host and the relay’s commands', () => {
       () => app.seen('relay/callbacks').at(-1),
       (queue) => queue?.length === 0,
     );
+    expect(app.commands.callbacks()).toEqual({ queue: [], offers: [] });
   });
 });
