@@ -35,8 +35,8 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
   }, [host]);
 
   return (
-    <section className="view call-history" aria-label="Call history">
-      <h1>Calls</h1>
+    <section className="view call-history" aria-label={t('history.label')}>
+      <h1>{t('history.title')}</h1>
       <input
         type="search"
         className="history-search"
@@ -46,7 +46,7 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
         onChange={(event) => setQuery(event.target.value)}
       />
       {calls.length === 0 ? (
-        <p>{query.trim() ? t('history.no-match', { query: query.trim() }) : 'No calls yet.'}</p>
+        <p>{query.trim() ? t('history.no-match', { query: query.trim() }) : t('history.empty')}</p>
       ) : (
         <ul className="history-list">
           {calls.map((call) => (
@@ -60,7 +60,8 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
 
 function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number; onDialled?: () => void }) {
   const { host, phone } = useServices();
-  const sync = syncWording(call.sync, now);
+  const portalUnreachable = useApp((s) => s.hostStatus?.outbox.state === 'unreachable');
+  const sync = syncWording(call.sync, now, portalUnreachable);
   const stepId = retryableStep(call);
   const [retrying, setRetrying] = useState(false);
   const retry = () => {
@@ -69,7 +70,7 @@ function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number;
     void host.outbox.retry(stepId).finally(() => setRetrying(false));
   };
   return (
-    <li className="history-item" aria-label={`Call with ${call.remoteNumber}`}>
+    <li className="history-item" aria-label={t('history.item.label', { number: call.remoteNumber })}>
       <div className="history-line">
         <span className="history-direction" aria-label={call.direction}>
           {call.direction === 'incoming' ? '↙' : '↗'}
@@ -93,12 +94,12 @@ function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number;
       </div>
       <div className="history-line">
         <span>{outcomeWording(call)}</span>
-        <span role="status" aria-label="Bitrix24 sync" className={`status status-${sync.tone}`}>
+        <span role="status" aria-label={t('sync.label')} className={`status status-${sync.tone}`}>
           {sync.text}
         </span>
         {stepId !== null && (
           <button type="button" disabled={retrying} onClick={retry}>
-            Retry
+            {t('sync.retry')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { t } from '../i18n/t';
 import { useApp } from '../store/app-store';
 import { bannerWording, journalNotice } from './sync-text';
 
@@ -17,12 +18,12 @@ export function OutboxBanner() {
   return (
     <div className="outbox-banner">
       {banner && (
-        <p role="alert" aria-label="Bitrix24 delivery" className={`status status-${banner.tone}`}>
+        <p role="alert" aria-label={t('outbox.banner.label')} className={`status status-${banner.tone}`}>
           {banner.text}
         </p>
       )}
       {notice && (
-        <p role="note" aria-label="Call history file" className="status status-busy">
+        <p role="note" aria-label={t('journal.set-aside.label')} className="status status-busy">
           {notice}
         </p>
       )}

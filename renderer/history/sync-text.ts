@@ -1,5 +1,6 @@
 import type { CallSummary, StepSummary, SyncState } from '../../common/calls/call-summary';
 import type { HostStatus } from '../../common/host-api/host-status';
+import { t, type MessageKey } from '../i18n/t';
 
 /** How a piece of state reads in the UI, and its colour (the status bar's tones). */
 export interface Wording {
@@ -7,38 +8,48 @@ export interface Wording {
   tone: 'ok' | 'busy' | 'bad' | 'off';
 }
 
-const stepNames: Record<StepSummary['kind'], string> = {
-  register: 'registration',
-  show: 'showing the card',
-  hide: 'hiding the card',
-  finish: 'the call result',
-  attachRecord: 'the recording',
-  attachTranscription: 'the transcript',
+const stepNames: Record<StepSummary['kind'], MessageKey> = {
+  register: 'sync.step.register',
+  show: 'sync.step.show',
+  hide: 'sync.step.hide',
+  finish: 'sync.step.finish',
+  attachRecord: 'sync.step.attachRecord',
+  attachTranscription: 'sync.step.attachTranscription',
 };
 
 function inSeconds(at: number | null, now: number): string {
   if (at === null) return '';
   const seconds = Math.max(0, Math.ceil((at - now) / 1000));
-  return seconds === 0 ? ', trying now' : `, next try in ${seconds} s`;
+  return seconds === 0 ? t('sync.trying-now') : t('sync.next-try', { seconds });
 }
 
-/** A call's Bitrix24 sync state in the agent's words. */
-export function syncWording(sync: SyncState, now: number): Wording {
+/**
+ * A call's Bitrix24 sync state in the agent's words. `portalUnreachable`: the outbox is backing
+ * off from the portal, so a call whose turn has not come yet is waiting for it, not being sent.
+ */
+export function syncWording(sync: SyncState, now: number, portalUnreachable = false): Wording {
   switch (sync.state) {
     case 'synced':
-      return { text: 'In Bitrix24', tone: 'ok' };
+      return { text: t('sync.synced'), tone: 'ok' };
     case 'pending':
-      return { text: 'Sending to Bitrix24…', tone: 'busy' };
+      return { text: t(portalUnreachable ? 'sync.waiting-for-portal' : 'sync.pending'), tone: 'busy' };
     case 'retrying':
       return {
-        text: `Retrying (attempt ${sync.attempts}): ${sync.error.description || sync.error.code || sync.error.kind}${inSeconds(sync.nextAttemptAt, now)}`,
+        text: t('sync.retrying', {
+          attempts: sync.attempts,
+          error: sync.error.description || sync.error.code || sync.error.kind,
+          next: inSeconds(sync.nextAttemptAt, now),
+        }),
         tone: 'busy',
       };
     case 'needs-sign-in':
-      return { text: 'Waiting for you to sign in to Bitrix24 again', tone: 'bad' };
+      return { text: t('sync.needs-sign-in'), tone: 'bad' };
     case 'failed':
       return {
-        text: `Bitrix24 refused ${stepNames[sync.stepKind]}: ${sync.error.description || sync.error.code}`,
+        text: t('sync.failed', {
+          step: t(stepNames[sync.stepKind]),
+          error: sync.error.description || sync.error.code,
+        }),
         tone: 'bad',
       };
   }
@@ -54,26 +65,27 @@ export function retryableStep(call: CallSummary): number | null {
 
 /** How the call went, in a few words. */
 export function outcomeWording(call: CallSummary): string {
-  if (call.phase !== 'ended') return call.phase === 'ringing' ? 'Ringing' : 'In progress';
-  const duration =
-    call.durationSeconds === null || call.durationSeconds === 0
-      ? ''
-      : ` · ${Math.floor(call.durationSeconds / 60)}:${String(call.durationSeconds % 60).padStart(2, '0')}`;
+  if (call.phase !== 'ended')
+    return t(call.phase === 'ringing' ? 'history.outcome.ringing' : 'history.outcome.in-progress');
   switch (call.statusCode) {
     case null:
-      return 'Answered elsewhere';
-    case '200':
-      return `Answered${duration}`;
+      return t('history.outcome.answered-elsewhere');
+    case '200': {
+      const seconds = call.durationSeconds ?? 0;
+      if (seconds === 0) return t('history.outcome.answered');
+      const duration = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+      return t('history.outcome.answered.duration', { duration });
+    }
     case '304':
-      return 'Missed';
+      return t('history.outcome.missed');
     case '603':
-      return 'Declined';
+      return t('history.outcome.declined');
     case '603-S':
-      return 'Cancelled';
+      return t('history.outcome.cancelled');
     case '486':
-      return 'Busy';
+      return t('history.outcome.busy');
     default:
-      return `Not connected (${call.statusCode})`;
+      return t('history.outcome.not-connected', { code: call.statusCode });
   }
 }
 
@@ -83,17 +95,21 @@ export function outcomeWording(call: CallSummary): string {
  */
 export function bannerWording(status: HostStatus | null, now: number): Wording | null {
   if (!status) return null;
-  const waiting = status.outbox.waitingCalls;
-  const calls = `${waiting} call${waiting === 1 ? '' : 's'} waiting`;
+  const count = status.outbox.waitingCalls;
+  const calls = t(count === 1 ? 'outbox.waiting-calls.one' : 'outbox.waiting-calls.other', { count });
   if (status.outbox.state === 'unreachable') {
-    const why = status.outbox.lastError ? ` (${status.outbox.lastError})` : '';
+    const error = status.outbox.lastError;
     return {
-      text: `Bitrix24 unreachable${why}, ${calls}${inSeconds(status.outbox.nextAttemptAt, now)}`,
+      text: t('outbox.banner.unreachable', {
+        why: error ? t('outbox.banner.unreachable.why', { error }) : '',
+        calls,
+        next: inSeconds(status.outbox.nextAttemptAt, now),
+      }),
       tone: 'bad',
     };
   }
   if (status.outbox.state === 'sign-in-required')
-    return { text: `Sign in to Bitrix24 again: ${calls} until you do`, tone: 'bad' };
+    return { text: t('outbox.banner.sign-in', { calls }), tone: 'bad' };
   return null;
 }
 
@@ -101,5 +117,5 @@ export function bannerWording(status: HostStatus | null, now: number): Wording |
 export function journalNotice(status: HostStatus | null): string | null {
   const aside = status?.journal.setAside;
   if (!aside) return null;
-  return `The call history file could not be used (${aside.reason}) and was kept as ${aside.path}; a new one was started.`;
+  return t('journal.set-aside', { reason: aside.reason, path: aside.path });
 }

@@ -35,6 +35,10 @@ export interface AgentOptions {
   fakeAudioWav?: string;
   /** Runs on the new page before the app loads (e.g. to attach a DevTools session). */
   beforeLoad?: (page: Page) => Promise<void>;
+  /** Runs on the profile folder before the web host starts (e.g. to leave a damaged journal there). */
+  beforeStart?: (profileDir: string) => void;
+  /** More arguments for the web host (e.g. `--tuning` with delivery timings for the test). */
+  hostArgs?: string[];
 }
 
 /**
@@ -68,11 +72,12 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   };
   const provisionFile = path.join(options.directory, 'provision.json');
   writeFileSync(provisionFile, JSON.stringify({ settings, bitrixTokens: await portal.tokensFor(userId) }));
+  options.beforeStart?.(profileDir);
 
   const host = await startNodeService({
     name: `web host for ${extension}`,
     script: 'main/web-host/cli.ts',
-    args: ['--port', '0', '--profile', profileDir, '--provision', provisionFile],
+    args: ['--port', '0', '--profile', profileDir, '--provision', provisionFile, ...(options.hostArgs ?? [])],
     readyLine: /web host ready at (http:\/\/[\d.:]+)/,
     logFile: path.join(options.directory, 'web-host.out'),
   });

@@ -139,10 +139,9 @@ describe('call tracker', () => {
       switching.report({ type: 'ended', callKey: 'a', reason: { kind: 'hangup', by: 'remote' }, at: 12_000 }),
     ).toEqual({ accepted: true });
     expect(journal.call('a')?.state.phase).toBe('ended');
-    expect(journal.steps('a').map((step) => step.step)).toEqual([
-      expect.objectContaining({ kind: 'register', params: expect.objectContaining({ USER_ID: 2 }) }),
-      { kind: 'finish', params: { USER_ID: 2, DURATION: 10, STATUS_CODE: '200' } },
-    ]);
+    const [register, finish] = journal.steps('a').map((step) => step.step);
+    expect(register?.kind === 'register' && register.params.USER_ID).toBe(2);
+    expect(finish).toEqual({ kind: 'finish', params: { USER_ID: 2, DURATION: 10, STATUS_CODE: '200' } });
   });
 
   it('closes calls a previous process left open, as the user they belonged to', () => {
