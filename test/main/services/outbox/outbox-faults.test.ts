@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../../../common/calls/call-summary';
+import { encodeToneChunks } from '../../../support/mp3-fixture';
 import { portalProblems, script, type ScriptedCall } from '../support/call-scripts';
 import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
 import { TestAgent, type TestAgentOptions } from '../support/test-agent';
@@ -89,6 +90,50 @@ describe('outbox under faults', () => {
     expect((await on.status()).outbox).toMatchObject({ state: 'delivering', waitingCalls: 0 });
   });
 
+  it('portal down for a whole recorded call: register SHOW=0, finish, then the recording, once each', async () => {
+    const on = await startAgent();
+    await portal.faults({ down: true });
+    const scripted = call();
+    const h = on.services.handlers;
+    await report(on, scripted, scripted.facts.slice(0, 2));
+    expect(await h['recording/start']({ callKey: scripted.callKey })).toMatchObject({ ok: true });
+    let offset = 0;
+    for (const chunk of await encodeToneChunks(3)) {
+      const data = chunk.toString('base64');
+      expect(await h['recording/append']({ callKey: scripted.callKey, offset, data })).toMatchObject({
+        ok: true,
+      });
+      offset += chunk.length;
+    }
+    await report(on, scripted, scripted.facts.slice(2));
+    expect(await h['recording/finish']({ callKey: scripted.callKey })).toMatchObject({ state: 'queued' });
+    await on.until(
+      'the outage seen',
+      () => on.status(),
+      (s) => s.outbox.state === 'unreachable' && s.outbox.waitingCalls === 1,
+    );
+    await portal.clearFaults();
+    const [summary] = await on.synced();
+    expect(summary?.steps.map((step) => [step.kind, step.state])).toEqual([
+      ['register', 'done'],
+      ['finish', 'done'],
+      ['attachRecord', 'done'],
+    ]);
+    expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
+    const [delivered] = await portal.calls();
+    expect(delivered?.register.SHOW).toBe('0');
+    const held = (await (
+      await fetch(`${portal.url}/_sandbox/calls/${encodeURIComponent(delivered!.CALL_ID)}`)
+    ).json()) as {
+      finishedAt: string;
+      records: Array<{ attachedAt: string }>;
+      attachRecordRequests: unknown[];
+    };
+    expect(held.attachRecordRequests).toHaveLength(1);
+    expect(held.records).toHaveLength(1);
+    expect(Date.parse(held.records[0]!.attachedAt)).toBeGreaterThanOrEqual(Date.parse(held.finishedAt));
+  });
+
   it('portal down only at finish: the card shown while ringing, the finish delivered once when it is back', async () => {
     const on = await startAgent();
     const scripted = call();
@@ -121,6 +166,21 @@ describe('outbox under faults', () => {
     ).toEqual([]);
     const answered503 = (await portal.requests()).filter((request) => request.status === 503);
     expect(answered503).toHaveLength(6);
+  });
+
+  it('429 OPERATION_TIME_LIMIT: backs off like a 503 and delivers every call once', async () => {
+    const on = await startAgent();
+    await portal.faults({ status429: { count: 4 } });
+    const calls = [call(), call('missed')];
+    for (const scripted of calls) await report(on, scripted);
+    await on.synced();
+    expect(
+      await portalProblems(
+        portal,
+        calls.map((c) => c.expected),
+      ),
+    ).toEqual([]);
+    expect((await portal.requests()).filter((request) => request.status === 429)).toHaveLength(4);
   });
 
   it('500s: retried with backoff, finished once', async () => {
