@@ -309,6 +309,31 @@ describe('outbox under faults', () => {
     expect((await on.status()).bitrix.state).toBe('connected');
   });
 
+  it('tokens forgotten (the relay lost the grant, or signed out): calls go on being journaled and wait for the next sign-in', async () => {
+    const on = await startAgent();
+    const talking = call();
+    await report(on, talking, talking.facts.slice(0, 2));
+    await on.synced();
+    // What the relay link does when its session is gone: the tokens are dropped.
+    expect(await on.services.handlers['relay/sign-out']()).toEqual({ ok: true });
+    expect((await on.status()).bitrix.state).toBe('not-configured');
+    await report(on, talking, talking.facts.slice(2));
+    const next = call('missed');
+    await report(on, next);
+    const waiting = await on.until(
+      'both calls to wait for the sign-in',
+      () => on.status(),
+      (s) => s.outbox.waitingCalls === 2,
+    );
+    expect(waiting.outbox.state).toBe('sign-in-required');
+    expect((await on.history()).map((c) => c.sync.state)).toEqual(['needs-sign-in', 'needs-sign-in']);
+    expect(await portal.requests('telephony.externalCall.finish')).toEqual([]);
+
+    await on.services.handlers['bitrix/tokens-updated'](await portal.tokens(me));
+    await on.synced();
+    expect(await portalProblems(portal, [talking.expected, next.expected])).toEqual([]);
+  });
+
   it('new tokens while a request with the old ones is in flight: its 401 does not hold the queue again', async () => {
     const on = await startAgent();
     const scripted = call();
