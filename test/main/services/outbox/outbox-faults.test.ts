@@ -334,6 +334,24 @@ describe('outbox under faults', () => {
     expect(await portalProblems(portal, [talking.expected, next.expected])).toEqual([]);
   });
 
+  it('portal renamed (302 to a POST): never followed as a GET, the queue waits for a new sign-in, nothing lost', async () => {
+    const on = await startAgent();
+    await portal.faults({ redirect302: { count: 1 } });
+    const scripted = call();
+    await report(on, scripted);
+    const held = await on.until(
+      'sign-in required',
+      () => on.status(),
+      (s) => s.outbox.state === 'sign-in-required',
+    );
+    expect(held.outbox.lastError).toMatch(/redirected the request to http.*the portal moved/);
+    // One POST answered 302, and no GET after it.
+    expect((await portal.requests()).map((request) => request.status)).toEqual([302]);
+    await on.services.handlers['bitrix/tokens-updated'](await portal.tokens(me));
+    await on.synced();
+    expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
+  });
+
   it('new tokens while a request with the old ones is in flight: its 401 does not hold the queue again', async () => {
     const on = await startAgent();
     const scripted = call();
