@@ -89,6 +89,26 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');
 
+  /**
+   * Delays `method` at the portal, does `act`, kills the host once that request reached the
+   * portal (the portal still carries it out, late), and starts a new host that syncs. Returns
+   * when the host was killed.
+   */
+  async function killWhileInFlight(method: string, act: () => Promise<void>): Promise<number> {
+    await portal.faults({ delayMs: 1_500, methods: [method] });
+    await act();
+    await until(
+      `${method} to reach the portal`,
+      () => portal.requests(method),
+      (r) => r.length > 0,
+    );
+    const killedAt = await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    return killedAt;
+  }
+
   function newCall(): { callKey: string; ringing: CallFact; at: number } {
     sequence += 1;
     const callKey = `kill-${sequence}-${Date.now()}`;
@@ -194,17 +214,7 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
 
   it('killed while the register was in flight: the late register and ours make one call, finished once', async () => {
     const call = newCall();
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.register'] });
-    await report(call.ringing);
-    await until(
-      'the register to reach the portal',
-      () => portal.requests('telephony.externalCall.register'),
-      (r) => r.length > 0,
-    );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killWhileInFlight('telephony.externalCall.register', () => report(call.ringing));
     expect(
       await portalProblems(portal, [
         expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
@@ -219,22 +229,14 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     await report(call.ringing);
     await report({ type: 'answered', callKey: call.callKey, at: call.at + 2_000 });
     await synced();
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.finish'] });
-    await report({
-      type: 'ended',
-      callKey: call.callKey,
-      reason: { kind: 'hangup', by: 'local' },
-      at: call.at + 32_000,
-    });
-    await until(
-      'the finish to reach the portal',
-      () => portal.requests('telephony.externalCall.finish'),
-      (r) => r.length > 0,
+    await killWhileInFlight('telephony.externalCall.finish', () =>
+      report({
+        type: 'ended',
+        callKey: call.callKey,
+        reason: { kind: 'hangup', by: 'local' },
+        at: call.at + 32_000,
+      }),
     );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
     expect(await portalProblems(portal, [expected(call, { DURATION: 30, STATUS_CODE: '200' })])).toEqual([]);
     await until(
       'both finishes to be answered',
@@ -251,18 +253,10 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     await report(call.ringing);
     await synced();
     expect((await portal.calls())[0]?.register.SHOW).toBe('0');
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.show'] });
     const answeredAt = Date.now();
-    await report({ type: 'answered', callKey: call.callKey, at: answeredAt });
-    await until(
-      'the show to reach the portal',
-      () => portal.requests('telephony.externalCall.show'),
-      (r) => r.length > 0,
+    const killedAt = await killWhileInFlight('telephony.externalCall.show', () =>
+      report({ type: 'answered', callKey: call.callKey, at: answeredAt }),
     );
-    const killedAt = await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
     const upper = Math.ceil((killedAt - answeredAt) / 1000);
     expect(
       await portalProblems(portal, [
@@ -281,22 +275,15 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     const answeredAt = call.at + 1_000;
     await report({ type: 'answered', callKey: call.callKey, at: answeredAt });
     await synced();
-    await portal.faults({ delayMs: 1_500, methods: ['batch'] });
-    await report({
-      type: 'transferred',
-      callKey: call.callKey,
-      target: { number: '102', userId: 3 },
-      at: answeredAt + 20_000,
-    });
-    await until(
-      'the transfer to reach the portal',
-      () => portal.requests('batch'),
-      (r) => r.length > 0,
+    // The show for the target and the hide for us go together, in one batch.
+    await killWhileInFlight('batch', () =>
+      report({
+        type: 'transferred',
+        callKey: call.callKey,
+        target: { number: '102', userId: 3 },
+        at: answeredAt + 20_000,
+      }),
     );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
     expect(
       await portalProblems(portal, [
         expected(call, { DURATION: 20, STATUS_CODE: '200', FAILED_REASON: recoveredFailedReason }),
@@ -321,22 +308,14 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
       offset += chunk.length;
     }
     await host!.call('recording/finish', { callKey: call.callKey });
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.attachRecord'] });
-    await report({
-      type: 'ended',
-      callKey: call.callKey,
-      reason: { kind: 'hangup', by: 'remote' },
-      at: call.at + 4_000,
-    });
-    await until(
-      'the recording to reach the portal',
-      () => portal.requests('telephony.externalCall.attachRecord'),
-      (r) => r.length > 0,
+    await killWhileInFlight('telephony.externalCall.attachRecord', () =>
+      report({
+        type: 'ended',
+        callKey: call.callKey,
+        reason: { kind: 'hangup', by: 'remote' },
+        at: call.at + 4_000,
+      }),
     );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
     expect(await portalProblems(portal, [expected(call, { DURATION: 3, STATUS_CODE: '200' })])).toEqual([]);
     const [held] = await portal.calls();
     const attached = await until(

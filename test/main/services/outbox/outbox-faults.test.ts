@@ -152,9 +152,12 @@ describe('outbox under faults', () => {
     expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
   });
 
-  it('503 bursts: backs off and delivers every call once', async () => {
+  it.each([
+    ['503 bursts (QUERY_LIMIT_EXCEEDED)', { status503: { count: 6 } }, 503, 6],
+    ['429 OPERATION_TIME_LIMIT', { status429: { count: 4 } }, 429, 4],
+  ] as const)('%s: backs off and delivers every call once', async (_, fault, status, count) => {
     const on = await startAgent();
-    await portal.faults({ status503: { count: 6 } });
+    await portal.faults(fault);
     const calls = [call(), call('missed'), call('busy-outgoing'), call('declined', '+79990001122')];
     for (const scripted of calls) await report(on, scripted);
     await on.synced();
@@ -164,23 +167,7 @@ describe('outbox under faults', () => {
         calls.map((c) => c.expected),
       ),
     ).toEqual([]);
-    const answered503 = (await portal.requests()).filter((request) => request.status === 503);
-    expect(answered503).toHaveLength(6);
-  });
-
-  it('429 OPERATION_TIME_LIMIT: backs off like a 503 and delivers every call once', async () => {
-    const on = await startAgent();
-    await portal.faults({ status429: { count: 4 } });
-    const calls = [call(), call('missed')];
-    for (const scripted of calls) await report(on, scripted);
-    await on.synced();
-    expect(
-      await portalProblems(
-        portal,
-        calls.map((c) => c.expected),
-      ),
-    ).toEqual([]);
-    expect((await portal.requests()).filter((request) => request.status === 429)).toHaveLength(4);
+    expect((await portal.requests()).filter((request) => request.status === status)).toHaveLength(count);
   });
 
   it('500s: retried with backoff, finished once', async () => {
