@@ -88,6 +88,11 @@ describe('outbox under faults', () => {
     const [delivered] = await portal.calls();
     expect(delivered?.register.SHOW).toBe('0');
     expect((await on.status()).outbox).toMatchObject({ state: 'delivering', waitingCalls: 0 });
+    // One request per attempt the journal counted, refused ones included: the SDK retried
+    // nothing behind our back (a retried register on a reset connection could open a second call).
+    const [summary] = await on.history();
+    const attempts = summary!.steps.reduce((sum, step) => sum + step.attempts, 0);
+    expect((await portal.requests()).filter((request) => request.kind === 'rest')).toHaveLength(attempts);
   });
 
   it('portal down for a whole recorded call: register SHOW=0, finish, then the recording, once each', async () => {
