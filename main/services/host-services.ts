@@ -231,9 +231,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   };
   const tracker = new CallTracker({
     journal,
+    // Signed out (the relay lost the grant, or the agent signed out): calls are still journaled,
+    // for the agent this profile's calls belong to, and wait for the next sign-in.
     context: () => {
-      const client = link.client();
-      return client ? contextFor(client.userId) : null;
+      const userId = link.client()?.userId ?? journal.lastUserId();
+      return userId === null ? null : contextFor(userId);
     },
     contextFor,
     onSteps: () => outbox.wake(),

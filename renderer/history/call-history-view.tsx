@@ -63,7 +63,8 @@ export function CallHistoryView({ onDialled }: { onDialled?: () => void }) {
 
 function HistoryItem({ call, now, onDialled }: { call: CallSummary; now: number; onDialled?: () => void }) {
   const { host, phone } = useServices();
-  const sync = syncWording(call.sync, now);
+  const portalUnreachable = useApp((s) => s.hostStatus?.outbox.state === 'unreachable');
+  const sync = syncWording(call.sync, now, portalUnreachable);
   const stepId = retryableStep(call);
   const [retrying, setRetrying] = useState(false);
   const retry = () => {

@@ -24,13 +24,16 @@ function withNextTry(text: string, at: number | null, now: number): string {
   return seconds === 0 ? t('sync.trying-now', { text }) : t('sync.next-try', { text, count: seconds });
 }
 
-/** A call's Bitrix24 sync state in the agent's words. */
-export function syncWording(sync: SyncState, now: number): Wording {
+/**
+ * A call's Bitrix24 sync state in the agent's words. `portalUnreachable`: the outbox is backing
+ * off from the portal, so a call whose turn has not come yet is waiting for it, not being sent.
+ */
+export function syncWording(sync: SyncState, now: number, portalUnreachable = false): Wording {
   switch (sync.state) {
     case 'synced':
       return { text: t('sync.synced'), tone: 'ok' };
     case 'pending':
-      return { text: t('sync.pending'), tone: 'busy' };
+      return { text: t(portalUnreachable ? 'sync.waiting-for-portal' : 'sync.pending'), tone: 'busy' };
     case 'retrying': {
       const error = sync.error.description || sync.error.code || sync.error.kind;
       return {

@@ -75,7 +75,11 @@ export class BitrixClient {
     this.#budget = options.budget;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#sdk.offClientSideWarning();
-    this.#sdk.getHttpClient(ApiVersion.v2).ajaxClient.defaults.timeout = options.timeoutMs ?? 15_000;
+    const http = this.#sdk.getHttpClient(ApiVersion.v2).ajaxClient;
+    http.defaults.timeout = options.timeoutMs ?? 15_000;
+    // A renamed portal answers a POST with 302: followed, it would become a GET without its body
+    // (docs/BITRIX24-CONTRACT.md section 1). Never follow; see kindOf.
+    http.defaults.maxRedirects = 0;
     const refresh = options.refresh;
     this.#sdk.setCustomRefreshAuth(async (): Promise<HandlerRefreshAuth> => {
       if (!refresh)
@@ -226,19 +230,35 @@ function toBitrixCallError(error: unknown): BitrixCallError {
   if (error instanceof AjaxError || error instanceof SdkError) {
     // The SDK keeps the portal's answer only when `error` is a non-empty code; the field sends
     // `"error": ""` with the real text in error_description, so read the body ourselves.
-    const body = (original as { response?: { data?: unknown } } | undefined)?.response?.data;
-    const portal = portalError(body);
+    const response = (
+      original as { response?: { data?: unknown; headers?: { location?: unknown } } } | undefined
+    )?.response;
+    const portal = portalError(response?.data);
     const code = portal ? portal.code : error.code;
-    const description = portal?.description || error.message;
+    const moved = error.status >= 300 && error.status < 400;
+    const description = moved
+      ? `Bitrix24 redirected the request to ${originOf(response?.headers?.location)} (the portal moved?): sign in again`
+      : portal?.description || error.message;
     return new BitrixCallError(kindOf(code, error.status), code, description, error.status);
   }
   return new BitrixCallError('network', '', error instanceof Error ? error.message : String(error), 0);
+}
+
+/** Where a redirect points, without its query (which carries request ids). */
+function originOf(location: unknown): string {
+  try {
+    return new URL(String(location)).origin;
+  } catch {
+    return 'another address';
+  }
 }
 
 /** What to do about a failure, from the portal's code and HTTP status (exported for batch commands). */
 export function kindOf(code: string, status: number): BitrixFailureKind {
   if (code === 'NETWORK_ERROR' || status === 0) return 'network';
   if (code === 'REQUEST_TIMEOUT' || status === 408) return 'timeout';
+  // A redirect: the portal moved (renamed). New tokens carry its new client_endpoint.
+  if (status >= 300 && status < 400) return 'sign-in-required';
   if (code === 'QUERY_LIMIT_EXCEEDED' || code === 'OPERATION_TIME_LIMIT' || status === 503 || status === 429)
     return 'rate-limited';
   // The SDK already refreshed once on a 401; one that is still a 401 needs a new sign-in.

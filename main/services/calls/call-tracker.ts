@@ -27,17 +27,22 @@ export interface CallTrackerOptions {
  * written in one transaction before `report` answers and before the outbox sees them. A refused
  * fact (unknown call, out of order, duplicate, contradictory) is logged with its reason and
  * changes nothing.
+ *
+ * A call keeps the Bitrix24 user it rang for: its later facts are phrased for that user even if
+ * the agent signed out or in as someone else meanwhile, so a call that began is always ended in
+ * the journal (and finished in Bitrix24 once tokens are back), never left open.
  */
 export class CallTracker {
   readonly #options: CallTrackerOptions;
   readonly #now: () => number;
-  /** Calls of this process not ended yet; ended and older calls are read from the journal. */
-  readonly #live = new Map<string, CallState>();
+  /** Calls of this process not ended yet, with their user; ended and older calls are read from the journal. */
+  readonly #live = new Map<string, { state: CallState; userId: number }>();
 
   constructor(options: CallTrackerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    for (const call of options.journal.liveCalls()) this.#live.set(call.callKey, call.state);
+    for (const call of options.journal.liveCalls())
+      this.#live.set(call.callKey, { state: call.state, userId: call.userId });
   }
 
   /** Calls ringing or connected now (the heartbeat matters only while there are some). */
@@ -46,12 +51,21 @@ export class CallTracker {
   }
 
   report(fact: CallFact): { accepted: boolean; reason?: string } {
+    const known = fact.type === 'ringing' ? undefined : this.#known(fact.callKey);
+    if (known) return this.#apply(fact, this.#options.contextFor(known.userId), known.state);
     const context = this.#options.context();
     if (!context) {
       this.#options.log.warn({ fact }, 'SIP fact not tracked: Bitrix24 is not connected');
       return { accepted: false, reason: 'Bitrix24 is not connected' };
     }
     return this.#apply(fact, context);
+  }
+
+  #known(callKey: string): { state: CallState; userId: number } | undefined {
+    const live = this.#live.get(callKey);
+    if (live) return live;
+    const journaled = this.#options.journal.call(callKey);
+    return journaled ? { state: journaled.state, userId: journaled.userId } : undefined;
   }
 
   /**
@@ -82,7 +96,7 @@ export class CallTracker {
     known?: CallState,
   ): { accepted: boolean; reason?: string } {
     const { journal, log } = this.#options;
-    const state = known ?? this.#live.get(event.callKey) ?? journal.call(event.callKey)?.state;
+    const state = known ?? this.#known(event.callKey)?.state;
     const transition = applyFact(state, event, context);
     if (!transition.ok) {
       log.warn({ fact: event, reason: transition.reason }, 'SIP fact refused');
@@ -97,7 +111,7 @@ export class CallTracker {
       now: this.#now(),
     });
     if (transition.state.phase === 'ended') this.#live.delete(event.callKey);
-    else this.#live.set(event.callKey, transition.state);
+    else this.#live.set(event.callKey, { state: transition.state, userId: context.userId });
     log.info(
       { callKey: event.callKey, fact: event.type, steps: transition.steps.map((step) => step.kind) },
       'call fact journaled',

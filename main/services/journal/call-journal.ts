@@ -126,6 +126,12 @@ export class CallJournal {
     return row ? toCall(row) : undefined;
   }
 
+  /** The Bitrix24 user of the latest call on this profile (the agent it belongs to), if any. */
+  lastUserId(): number | null {
+    const row = this.#statements.lastUserId.get() as { user_id: number } | undefined;
+    return row?.user_id ?? null;
+  }
+
   /** Calls still ringing or connected that belong to this process. */
   liveCalls(): CallRecord[] {
     return (this.#statements.liveCalls.all(this.#sessionId) as CallRow[]).map(toCall);
@@ -385,6 +391,7 @@ function prepare(db: Database) {
     heartbeat: statement('UPDATE sessions SET alive_at = ? WHERE id = ?'),
     closeSession: statement('UPDATE sessions SET alive_at = ?, closed_at = ? WHERE id = ?'),
     call: statement('SELECT call_key, user_id, state, call_id, session_id FROM calls WHERE call_key = ?'),
+    lastUserId: statement('SELECT user_id FROM calls ORDER BY ringing_at DESC LIMIT 1'),
     liveCalls: statement(
       `SELECT call_key, user_id, state, call_id, session_id FROM calls
        WHERE phase <> 'ended' AND session_id = ?`,

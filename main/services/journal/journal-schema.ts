@@ -96,10 +96,13 @@ const migrations: readonly string[] = [
 
 export const journalSchemaVersion = migrations.length;
 
-/** Runs the migrations this file has not seen yet, each in its own transaction. */
-export function migrate(db: Database): void {
+/**
+ * Runs the migrations this file has not seen yet, each in its own transaction, up to `target`
+ * (the current schema; an older one only to build a journal as an older app left it).
+ */
+export function migrate(db: Database, target = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < migrations.length; version++) {
+  for (let version = current; version < Math.min(target, migrations.length); version++) {
     db.transaction(() => {
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);

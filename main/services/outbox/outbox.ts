@@ -36,7 +36,8 @@ export interface AttachmentUploader {
 /** Where the outbox stands, for the status bar and the "Bitrix24 unreachable" banner. */
 export interface OutboxState {
   /** delivering: working or idle; unreachable: the portal failed and we are backing off;
-   * sign-in-required: held until new tokens; not-configured: no Bitrix24 connection at all. */
+   * sign-in-required: held until new tokens (also when the tokens are gone and calls wait);
+   * not-configured: no Bitrix24 connection and nothing to deliver. */
   state: 'delivering' | 'unreachable' | 'sign-in-required' | 'not-configured';
   /** The failure that put the outbox in its state, if any. */
   lastError: BitrixFailure | null;
@@ -156,7 +157,14 @@ export class Outbox {
   }
 
   state(): OutboxState {
-    if (!this.#options.client()) return { state: 'not-configured', lastError: null, nextAttemptAt: null };
+    if (!this.#options.client()) {
+      const waiting = this.#journal.waitingSteps() > 0;
+      return {
+        state: waiting ? 'sign-in-required' : 'not-configured',
+        lastError: this.#held,
+        nextAttemptAt: null,
+      };
+    }
     if (this.#held) return { state: 'sign-in-required', lastError: this.#held, nextAttemptAt: null };
     if (this.#portalFailures > 0)
       return { state: 'unreachable', lastError: this.#lastError, nextAttemptAt: this.#pausedUntil || null };

@@ -205,6 +205,7 @@ export const en = {
   'history.outcome.other': 'Not connected ({{code}})',
   'sync.synced': 'In Bitrix24',
   'sync.pending': 'Sending to Bitrix24…',
+  'sync.waiting-for-portal': 'Waiting until Bitrix24 is reachable',
   'sync.retrying': 'Retrying (attempt {{attempts}}): {{error}}',
   'sync.next-try_one': '{{text}}, next try in {{count}} s',
   'sync.next-try_other': '{{text}}, next try in {{count}} s',

@@ -212,6 +212,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'history.outcome.other': 'Не соединено ({{code}})',
   'sync.synced': 'В Битрикс24',
   'sync.pending': 'Отправляется в Битрикс24…',
+  'sync.waiting-for-portal': 'Ждёт, пока Битрикс24 станет доступен',
   'sync.retrying': 'Повтор (попытка {{attempts}}): {{error}}',
   'sync.next-try_one': '{{text}}, следующая попытка через {{count}} секунду',
   'sync.next-try_few': '{{text}}, следующая попытка через {{count}} секунды',

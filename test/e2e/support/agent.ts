@@ -42,6 +42,10 @@ export interface AgentOptions {
   beforeLoad?: (page: Page) => Promise<void>;
   /** The browser as the agent's OS sets it up: colour scheme, languages, window size, time zone. */
   contextOptions?: BrowserContextOptions;
+  /** Runs on the profile folder before the web host starts (e.g. to leave a damaged journal there). */
+  beforeStart?: (profileDir: string) => void;
+  /** More arguments for the web host (e.g. `--tuning` with delivery timings for the test). */
+  hostArgs?: string[];
 }
 
 /**
@@ -76,12 +80,13 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   };
   const provisionFile = path.join(options.directory, 'provision.json');
   writeFileSync(provisionFile, JSON.stringify({ settings, bitrixTokens: await portal.tokensFor(userId) }));
+  options.beforeStart?.(profileDir);
 
   const startHost = (provision: string[]) =>
     startNodeService({
       name: `web host for ${extension}`,
       script: 'main/web-host/cli.ts',
-      args: ['--port', '0', '--profile', profileDir, ...provision],
+      args: ['--port', '0', '--profile', profileDir, ...provision, ...(options.hostArgs ?? [])],
       readyLine: /web host ready at (http:\/\/[\d.:]+)/,
       logFile: path.join(options.directory, 'web-host.out'),
     });

@@ -7,6 +7,7 @@ import { recoveredFailedReason } from '../../../common/calls/call-lifecycle';
 import type { CallSummary } from '../../../common/calls/call-summary';
 import type { HostStatus } from '../../../common/host-api/host-status';
 import { isoWithOffset } from '../../../common/time/iso-with-offset';
+import { encodeToneChunks } from '../../support/mp3-fixture';
 import { portalProblems, type ExpectedCall } from './support/call-scripts';
 import { startSandboxPortal, type SandboxPortal } from './support/sandbox-portal';
 import { WebHostProcess } from './support/web-host-process';
@@ -87,6 +88,26 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
   const synced = () =>
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');
+
+  /**
+   * Delays `method` at the portal, does `act`, kills the host once that request reached the
+   * portal (the portal still carries it out, late), and starts a new host that syncs. Returns
+   * when the host was killed.
+   */
+  async function killWhileInFlight(method: string, act: () => Promise<void>): Promise<number> {
+    await portal.faults({ delayMs: 1_500, methods: [method] });
+    await act();
+    await until(
+      `${method} to reach the portal`,
+      () => portal.requests(method),
+      (r) => r.length > 0,
+    );
+    const killedAt = await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    return killedAt;
+  }
 
   function newCall(): { callKey: string; ringing: CallFact; at: number } {
     sequence += 1;
@@ -193,17 +214,7 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
 
   it('killed while the register was in flight: the late register and ours make one call, finished once', async () => {
     const call = newCall();
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.register'] });
-    await report(call.ringing);
-    await until(
-      'the register to reach the portal',
-      () => portal.requests('telephony.externalCall.register'),
-      (r) => r.length > 0,
-    );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killWhileInFlight('telephony.externalCall.register', () => report(call.ringing));
     expect(
       await portalProblems(portal, [
         expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
@@ -218,27 +229,110 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     await report(call.ringing);
     await report({ type: 'answered', callKey: call.callKey, at: call.at + 2_000 });
     await synced();
-    await portal.faults({ delayMs: 1_500, methods: ['telephony.externalCall.finish'] });
-    await report({
-      type: 'ended',
-      callKey: call.callKey,
-      reason: { kind: 'hangup', by: 'local' },
-      at: call.at + 32_000,
-    });
-    await until(
-      'the finish to reach the portal',
-      () => portal.requests('telephony.externalCall.finish'),
-      (r) => r.length > 0,
+    await killWhileInFlight('telephony.externalCall.finish', () =>
+      report({
+        type: 'ended',
+        callKey: call.callKey,
+        reason: { kind: 'hangup', by: 'local' },
+        at: call.at + 32_000,
+      }),
     );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
     expect(await portalProblems(portal, [expected(call, { DURATION: 30, STATUS_CODE: '200' })])).toEqual([]);
     await until(
       'both finishes to be answered',
       () => portal.calls(),
       (calls) => (calls[0]?.finishRequests.length ?? 0) === 2,
+    );
+  });
+
+  it('killed while the card-on-answer show was in flight: finished once, no card left open', async () => {
+    await host!.stop();
+    writeFileSync(path.join(profileDir, 'settings.json'), JSON.stringify({ cardPolicy: 'on-answer' }));
+    await restart();
+    const call = newCall();
+    await report(call.ringing);
+    await synced();
+    expect((await portal.calls())[0]?.register.SHOW).toBe('0');
+    const answeredAt = Date.now();
+    const killedAt = await killWhileInFlight('telephony.externalCall.show', () =>
+      report({ type: 'answered', callKey: call.callKey, at: answeredAt }),
+    );
+    const upper = Math.ceil((killedAt - answeredAt) / 1000);
+    expect(
+      await portalProblems(portal, [
+        expected(call, {
+          DURATION: { min: 0, max: upper },
+          STATUS_CODE: '200',
+          FAILED_REASON: recoveredFailedReason,
+        }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('killed while the transfer (show for the target, hide for us) was in flight: finished once, no card left', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    const answeredAt = call.at + 1_000;
+    await report({ type: 'answered', callKey: call.callKey, at: answeredAt });
+    await synced();
+    // The show for the target and the hide for us go together, in one batch.
+    await killWhileInFlight('batch', () =>
+      report({
+        type: 'transferred',
+        callKey: call.callKey,
+        target: { number: '102', userId: 3 },
+        at: answeredAt + 20_000,
+      }),
+    );
+    expect(
+      await portalProblems(portal, [
+        expected(call, { DURATION: 20, STATUS_CODE: '200', FAILED_REASON: recoveredFailedReason }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('killed while the recording was being attached: attached once, after the finish', async () => {
+    const call = newCall();
+    await report(call.ringing);
+    await report({ type: 'answered', callKey: call.callKey, at: call.at + 1_000 });
+    await host!.call('recording/start', { callKey: call.callKey });
+    let offset = 0;
+    for (const chunk of await encodeToneChunks(3)) {
+      expect(
+        await host!.call('recording/append', {
+          callKey: call.callKey,
+          offset,
+          data: chunk.toString('base64'),
+        }),
+      ).toMatchObject({ ok: true });
+      offset += chunk.length;
+    }
+    await host!.call('recording/finish', { callKey: call.callKey });
+    await killWhileInFlight('telephony.externalCall.attachRecord', () =>
+      report({
+        type: 'ended',
+        callKey: call.callKey,
+        reason: { kind: 'hangup', by: 'remote' },
+        at: call.at + 4_000,
+      }),
+    );
+    expect(await portalProblems(portal, [expected(call, { DURATION: 3, STATUS_CODE: '200' })])).toEqual([]);
+    const [held] = await portal.calls();
+    const attached = await until(
+      'every attachRecord answered',
+      async () =>
+        (await (await fetch(`${portal.url}/_sandbox/calls/${encodeURIComponent(held!.CALL_ID)}`)).json()) as {
+          finishedAt: string;
+          records: Array<{ attachedAt: string }>;
+          attachRecordRequests: Array<{ outcome: string }>;
+        },
+      (described) => described.attachRecordRequests.length === 2,
+    );
+    // The dead process's upload landed late and ours replaced it: one recording, after the finish.
+    expect(attached.attachRecordRequests.map((request) => request.outcome)).toEqual(['ok', 'ok']);
+    expect(attached.records).toHaveLength(1);
+    expect(Date.parse(attached.records[0]!.attachedAt)).toBeGreaterThanOrEqual(
+      Date.parse(attached.finishedAt),
     );
   });
 

@@ -45,7 +45,14 @@ const status = (
 describe('history wording', () => {
   it('names each sync state, with the error and the next try while retrying', () => {
     expect(syncWording({ state: 'synced' }, 0)).toEqual({ text: 'In Bitrix24', tone: 'ok' });
-    expect(syncWording({ state: 'pending', waitingSteps: 1 }, 0).tone).toBe('busy');
+    expect(syncWording({ state: 'pending', waitingSteps: 1 }, 0)).toEqual({
+      text: 'Sending to Bitrix24…',
+      tone: 'busy',
+    });
+    // Its turn has not come while the outbox backs off from an unreachable portal.
+    expect(syncWording({ state: 'pending', waitingSteps: 1 }, 0, true).text).toBe(
+      'Waiting until Bitrix24 is reachable',
+    );
     expect(
       syncWording({ state: 'retrying', waitingSteps: 2, attempts: 3, error, nextAttemptAt: 4_500 }, 0).text,
     ).toBe('Retrying (attempt 3): socket hang up, next try in 5 s');

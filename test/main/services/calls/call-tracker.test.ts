@@ -122,6 +122,28 @@ describe('call tracker', () => {
     expect(journal.call('a')).toBeUndefined();
   });
 
+  it('ends a call that began for its own user, even signed out or signed in as someone else meanwhile', () => {
+    let current: LifecycleContext | null = context(2);
+    const switching = new CallTracker({
+      journal,
+      context: () => current,
+      contextFor: context,
+      onSteps: () => undefined,
+      log: captured.log,
+    });
+    expect(switching.report(ringing)).toEqual({ accepted: true });
+    current = null;
+    expect(switching.report({ type: 'answered', callKey: 'a', at: 2_000 })).toEqual({ accepted: true });
+    current = context(9);
+    expect(
+      switching.report({ type: 'ended', callKey: 'a', reason: { kind: 'hangup', by: 'remote' }, at: 12_000 }),
+    ).toEqual({ accepted: true });
+    expect(journal.call('a')?.state.phase).toBe('ended');
+    const [register, finish] = journal.steps('a').map((step) => step.step);
+    expect(register?.kind === 'register' && register.params.USER_ID).toBe(2);
+    expect(finish).toEqual({ kind: 'finish', params: { USER_ID: 2, DURATION: 10, STATUS_CODE: '200' } });
+  });
+
   it('closes calls a previous process left open, as the user they belonged to', () => {
     tracker.report({ ...ringing, callKey: 'ringing-one' });
     tracker.report({ ...ringing, callKey: 'talking', sipCallId: 't@sip' });

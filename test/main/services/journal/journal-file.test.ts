@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHostServices } from '../../../../main/services/host-services';
 import { JournalInUseError, openJournalFile } from '../../../../main/services/journal/journal-file';
-import { journalSchemaVersion } from '../../../../main/services/journal/journal-schema';
+import { journalSchemaVersion, migrate } from '../../../../main/services/journal/journal-schema';
 import { capturedLog } from '../support/captured-log';
 
 describe('journal file', () => {
@@ -35,6 +35,29 @@ describe('journal file', () => {
     expect(second.setAside).toBeNull();
     expect(second.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 1 });
     second.db.close();
+  });
+
+  it('migrates a journal an older app left, keeping its calls and what they still owe Bitrix24', () => {
+    const older = new Database(file);
+    migrate(older, 1);
+    older.exec(`
+      INSERT INTO sessions (id, pid, started_at, alive_at) VALUES (1, 10, 1000, 2000);
+      INSERT INTO calls (call_key, session_id, user_id, direction, phase, state, ringing_at, updated_at)
+        VALUES ('old-call', 1, 2, 'incoming', 'ended', '{}', 1000, 2000);
+      INSERT INTO steps (call_key, seq, kind, step, state, created_at, updated_at)
+        VALUES ('old-call', 1, 'finish', '{}', 'pending', 2000, 2000);
+    `);
+    older.close();
+    const { db, setAside } = openJournalFile(file, capturedLog().log);
+    expect(setAside).toBeNull();
+    expect(db.pragma('user_version', { simple: true })).toBe(journalSchemaVersion);
+    expect(db.prepare('SELECT call_key, phase FROM calls').all()).toEqual([
+      { call_key: 'old-call', phase: 'ended' },
+    ]);
+    expect(db.prepare('SELECT kind, state FROM steps').all()).toEqual([{ kind: 'finish', state: 'pending' }]);
+    // The later migrations ran: their tables are there.
+    expect(db.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 0 });
+    db.close();
   });
 
   it('sets a file that is not a database aside, keeps its bytes, reports it, and starts a new journal', () => {

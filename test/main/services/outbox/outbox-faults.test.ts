@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../../../common/calls/call-summary';
+import { encodeToneChunks } from '../../../support/mp3-fixture';
 import { portalProblems, script, type ScriptedCall } from '../support/call-scripts';
 import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
 import { TestAgent, type TestAgentOptions } from '../support/test-agent';
@@ -87,6 +88,55 @@ describe('outbox under faults', () => {
     const [delivered] = await portal.calls();
     expect(delivered?.register.SHOW).toBe('0');
     expect((await on.status()).outbox).toMatchObject({ state: 'delivering', waitingCalls: 0 });
+    // One request per attempt the journal counted, refused ones included: the SDK retried
+    // nothing behind our back (a retried register on a reset connection could open a second call).
+    const [summary] = await on.history();
+    const attempts = summary!.steps.reduce((sum, step) => sum + step.attempts, 0);
+    expect((await portal.requests()).filter((request) => request.kind === 'rest')).toHaveLength(attempts);
+  });
+
+  it('portal down for a whole recorded call: register SHOW=0, finish, then the recording, once each', async () => {
+    const on = await startAgent();
+    await portal.faults({ down: true });
+    const scripted = call();
+    const h = on.services.handlers;
+    await report(on, scripted, scripted.facts.slice(0, 2));
+    expect(await h['recording/start']({ callKey: scripted.callKey })).toMatchObject({ ok: true });
+    let offset = 0;
+    for (const chunk of await encodeToneChunks(3)) {
+      const data = chunk.toString('base64');
+      expect(await h['recording/append']({ callKey: scripted.callKey, offset, data })).toMatchObject({
+        ok: true,
+      });
+      offset += chunk.length;
+    }
+    await report(on, scripted, scripted.facts.slice(2));
+    expect(await h['recording/finish']({ callKey: scripted.callKey })).toMatchObject({ state: 'queued' });
+    await on.until(
+      'the outage seen',
+      () => on.status(),
+      (s) => s.outbox.state === 'unreachable' && s.outbox.waitingCalls === 1,
+    );
+    await portal.clearFaults();
+    const [summary] = await on.synced();
+    expect(summary?.steps.map((step) => [step.kind, step.state])).toEqual([
+      ['register', 'done'],
+      ['finish', 'done'],
+      ['attachRecord', 'done'],
+    ]);
+    expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
+    const [delivered] = await portal.calls();
+    expect(delivered?.register.SHOW).toBe('0');
+    const held = (await (
+      await fetch(`${portal.url}/_sandbox/calls/${encodeURIComponent(delivered!.CALL_ID)}`)
+    ).json()) as {
+      finishedAt: string;
+      records: Array<{ attachedAt: string }>;
+      attachRecordRequests: unknown[];
+    };
+    expect(held.attachRecordRequests).toHaveLength(1);
+    expect(held.records).toHaveLength(1);
+    expect(Date.parse(held.records[0]!.attachedAt)).toBeGreaterThanOrEqual(Date.parse(held.finishedAt));
   });
 
   it('portal down only at finish: the card shown while ringing, the finish delivered once when it is back', async () => {
@@ -107,9 +157,12 @@ describe('outbox under faults', () => {
     expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
   });
 
-  it('503 bursts: backs off and delivers every call once', async () => {
+  it.each([
+    ['503 bursts (QUERY_LIMIT_EXCEEDED)', { status503: { count: 6 } }, 503, 6],
+    ['429 OPERATION_TIME_LIMIT', { status429: { count: 4 } }, 429, 4],
+  ] as const)('%s: backs off and delivers every call once', async (_, fault, status, count) => {
     const on = await startAgent();
-    await portal.faults({ status503: { count: 6 } });
+    await portal.faults(fault);
     const calls = [call(), call('missed'), call('busy-outgoing'), call('declined', '+79990001122')];
     for (const scripted of calls) await report(on, scripted);
     await on.synced();
@@ -119,8 +172,7 @@ describe('outbox under faults', () => {
         calls.map((c) => c.expected),
       ),
     ).toEqual([]);
-    const answered503 = (await portal.requests()).filter((request) => request.status === 503);
-    expect(answered503).toHaveLength(6);
+    expect((await portal.requests()).filter((request) => request.status === status)).toHaveLength(count);
   });
 
   it('500s: retried with backoff, finished once', async () => {
@@ -247,6 +299,49 @@ describe('outbox under faults', () => {
     await on.synced();
     expect(await portalProblems(portal, [first.expected, second.expected])).toEqual([]);
     expect((await on.status()).bitrix.state).toBe('connected');
+  });
+
+  it('tokens forgotten (the relay lost the grant, or signed out): calls go on being journaled and wait for the next sign-in', async () => {
+    const on = await startAgent();
+    const talking = call();
+    await report(on, talking, talking.facts.slice(0, 2));
+    await on.synced();
+    // What the relay link does when its session is gone: the tokens are dropped.
+    expect(await on.services.handlers['relay/sign-out']()).toEqual({ ok: true });
+    expect((await on.status()).bitrix.state).toBe('not-configured');
+    await report(on, talking, talking.facts.slice(2));
+    const next = call('missed');
+    await report(on, next);
+    const waiting = await on.until(
+      'both calls to wait for the sign-in',
+      () => on.status(),
+      (s) => s.outbox.waitingCalls === 2,
+    );
+    expect(waiting.outbox.state).toBe('sign-in-required');
+    expect((await on.history()).map((c) => c.sync.state)).toEqual(['needs-sign-in', 'needs-sign-in']);
+    expect(await portal.requests('telephony.externalCall.finish')).toEqual([]);
+
+    await on.services.handlers['bitrix/tokens-updated'](await portal.tokens(me));
+    await on.synced();
+    expect(await portalProblems(portal, [talking.expected, next.expected])).toEqual([]);
+  });
+
+  it('portal renamed (302 to a POST): never followed as a GET, the queue waits for a new sign-in, nothing lost', async () => {
+    const on = await startAgent();
+    await portal.faults({ redirect302: { count: 1 } });
+    const scripted = call();
+    await report(on, scripted);
+    const held = await on.until(
+      'sign-in required',
+      () => on.status(),
+      (s) => s.outbox.state === 'sign-in-required',
+    );
+    expect(held.outbox.lastError).toMatch(/redirected the request to http.*the portal moved/);
+    // One POST answered 302, and no GET after it.
+    expect((await portal.requests()).map((request) => request.status)).toEqual([302]);
+    await on.services.handlers['bitrix/tokens-updated'](await portal.tokens(me));
+    await on.synced();
+    expect(await portalProblems(portal, [scripted.expected])).toEqual([]);
   });
 
   it('new tokens while a request with the old ones is in flight: its 401 does not hold the queue again', async () => {
