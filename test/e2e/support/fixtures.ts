@@ -20,7 +20,10 @@ interface Fixtures {
   /** Starts an agent on an extension; every agent started is stopped after the test. */
   startAgent: (
     extension: string,
-    options?: Pick<Parameters<typeof startAgent>[0], 'settings' | 'expectRegistered' | 'fakeAudioWav'>,
+    options?: Pick<
+      Parameters<typeof startAgent>[0],
+      'settings' | 'expectRegistered' | 'fakeAudioWav' | 'beforeLoad'
+    >,
   ) => Promise<Agent>;
   /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */
   openPeer: (extension: string, options?: { autoAnswer?: boolean }) => Promise<SipPeer>;
