@@ -101,6 +101,11 @@ export const hostMethods = {
     ]),
     result: z.object({ data: z.string(), total: z.number().int().nonnegative() }).nullable(),
   },
+  /** The CRM's name for a caller's number (contact, company or lead), for the ringing call; null when unknown. */
+  'calls/caller-name': {
+    args: z.tuple([z.string().trim().min(1).max(64)]),
+    result: z.string().max(200).nullable(),
+  },
   /**
    * The CRM's responsible user for a caller and the extension to transfer the call to ("transfer to
    * responsible"); null when the caller is unknown or the responsible user has no extension.

@@ -21,7 +21,10 @@ import { RecordUploader } from './recordings/record-uploader';
 import { RecordingJournal, type RecordingRecord } from './recordings/recording-journal';
 import { RecordingStore } from './recordings/recording-store';
 import { Transcriber } from './recordings/transcriber';
+import { CrmSearch } from './bitrix/crm-search';
 import { ResponsibleLookup } from './bitrix/responsible-lookup';
+import { UserDirectory } from './bitrix/user-directory';
+import { withTransferTarget } from './calls/transfer-target';
 import { RelayCallRouter } from './relay/relay-call-router';
 import { serveRelayCommands } from './relay/relay-commands';
 import { RelayLink } from './relay/relay-link';
@@ -261,7 +264,10 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   heartbeat.unref();
 
   const relayCommands = serveRelayCommands(relay, events, log, router);
-  const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
+  // The CRM and the portal's users, asked with the agent's token and cached (rate limit).
+  const crm = new CrmSearch(() => link.client(), { numberRules: defaultNumberRules });
+  const users = new UserDirectory(() => link.client());
+  const responsible = new ResponsibleLookup(crm, users);
 
   function useBitrixTokens(tokens: BitrixTokens): void {
     link.useTokens(tokens);
@@ -285,14 +291,18 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
     // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
-    'calls/report': (fact) =>
-      router.route(fact, (routed) => {
-        const outcome = tracker.report(routed);
-        if (outcome.accepted) publishCall(routed.callKey);
-        if (outcome.accepted && routed.type === 'ended') closeRecordingLater(routed.callKey);
-        publishStatus();
-        return outcome;
-      }),
+    // A transfer to an extension learns the target's Bitrix24 user first (show for them).
+    'calls/report': async (fact) =>
+      router.route(
+        await withTransferTarget(fact, { userFor: (ext) => users.userFor(ext), log }),
+        (routed) => {
+          const outcome = tracker.report(routed);
+          if (outcome.accepted) publishCall(routed.callKey);
+          if (outcome.accepted && routed.type === 'ended') closeRecordingLater(routed.callKey);
+          publishStatus();
+          return outcome;
+        },
+      ),
     'calls/history': ({ limit, before }) => journal.history(limit, before).map(summary),
     'outbox/retry': (stepId) => ({ retried: outbox.retry(stepId) }),
     'bitrix/tokens-updated': (tokens) => {
@@ -316,6 +326,14 @@ export function createHostServices(options: HostServicesOptions): HostServices {
         dnd: state.dnd,
       });
       return null;
+    },
+    'calls/caller-name': async (phone) => {
+      try {
+        return await crm.nameOf(phone);
+      } catch (error) {
+        log.warn({ err: error }, 'caller name look-up failed');
+        return null;
+      }
     },
     'calls/responsible': async (phone) => {
       try {

@@ -8,7 +8,7 @@ import type { DialRequest, Phone } from '../phone/phone';
 import { Recorder } from '../recording/recorder';
 import { SipJsPhone } from '../phone/sipjs-phone';
 import { appStore } from '../store/app-store';
-import { noCallerDirectory, type CallerDirectory } from './caller-directory';
+import { hostCallerDirectory, type CallerDirectory } from './caller-directory';
 
 /** What needs a new registration when it changes (the rest applies to the running phone). */
 function connectionOf(account: SipAccount | null, phone: PhoneSettings): string {
@@ -29,7 +29,7 @@ export class PhoneController {
 
   constructor(
     private readonly host: HostApi,
-    private readonly directory: CallerDirectory = noCallerDirectory,
+    private readonly directory: CallerDirectory = hostCallerDirectory(host),
   ) {
     const store = appStore.getState();
     this.#facts = new FactReporter(host);

@@ -2,10 +2,10 @@ import type { AudioSettings } from '../../common/settings/phone-settings';
 import type { AudioDeviceList } from './phone';
 
 /**
- * The microphones and speakers of this machine, and the microphone the calls use. The chosen
- * device is asked for as `ideal`, so a headset that is not plugged in falls back to the system
- * default instead of failing the call; `devicechange` tells the phone to re-check (headset plugged
- * or unplugged mid-call: the phone swaps the track with replaceTrack).
+ * The microphones and speakers of this machine, and the microphone the calls use. A chosen
+ * headset that is not plugged in falls back to the system default instead of failing the call;
+ * `devicechange` tells the phone to re-check (headset plugged or unplugged mid-call: the phone
+ * swaps the track with replaceTrack).
  */
 export class AudioDevices {
   #settings: AudioSettings | undefined;
@@ -36,20 +36,38 @@ export class AudioDevices {
     };
   }
 
-  constraints(): MediaTrackConstraints {
+  /** The agent's processing choices (echo cancellation, noise suppression, auto gain). */
+  #processing(): MediaTrackConstraints {
     const settings = this.#settings;
     return {
-      ...(settings?.microphoneId ? { deviceId: { ideal: settings.microphoneId } } : {}),
       echoCancellation: settings?.echoCancellation ?? true,
       noiseSuppression: settings?.noiseSuppression ?? true,
       autoGainControl: settings?.autoGainControl ?? true,
     };
   }
 
-  /** A microphone stream for a call, with the agent's device and processing choices. */
+  /**
+   * A microphone stream for a call: the agent's device when it is there (asked for `exact`:
+   * Chromium may answer `ideal` with a device already open instead), else the system default,
+   * with the agent's processing choices.
+   */
   async openMicrophone(): Promise<MediaStream> {
-    if (!navigator.mediaDevices) throw new Error('No media devices (not a secure context)');
-    return navigator.mediaDevices.getUserMedia({ audio: this.constraints(), video: false });
+    const devices = navigator.mediaDevices;
+    if (!devices) throw new Error('No media devices (not a secure context)');
+    const chosen = this.#settings?.microphoneId ?? '';
+    if (chosen) {
+      try {
+        return await devices.getUserMedia({ audio: { ...this.#processing(), deviceId: { exact: chosen } } });
+      } catch (error) {
+        // Unplugged (or never here): the default will do; anything else is a real failure.
+        if (
+          !(error instanceof DOMException) ||
+          !['OverconstrainedError', 'NotFoundError'].includes(error.name)
+        )
+          throw error;
+      }
+    }
+    return devices.getUserMedia({ audio: this.#processing(), video: false });
   }
 
   /**

@@ -9,6 +9,8 @@ import type { UserAgent } from 'sip.js';
 export class KeepAlive {
   #timer: ReturnType<typeof setInterval> | undefined;
   #waiting = false;
+  /** The probe in flight: a probe of an earlier connection (stopped since) never judges this one. */
+  #probeId = 0;
 
   constructor(
     private readonly userAgent: UserAgent,
@@ -26,15 +28,17 @@ export class KeepAlive {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#waiting = false;
+    this.#probeId += 1;
   }
 
   #probe(): void {
     if (this.#waiting || !this.userAgent.isConnected()) return;
     this.#waiting = true;
+    const probeId = ++this.#probeId;
     let answered = false;
     const done = () => {
       answered = true;
-      this.#waiting = false;
+      if (probeId === this.#probeId) this.#waiting = false;
     };
     const target = this.userAgent.configuration.uri.clone();
     target.user = undefined;
@@ -53,7 +57,7 @@ export class KeepAlive {
           // 408/503 are made up locally by sip.js when the transport failed: no one answered.
           const local = response.message.statusCode === 408 || response.message.statusCode === 503;
           done();
-          if (local) this.onDead();
+          if (local && probeId === this.#probeId) this.onDead();
         },
         onRedirect: done,
       });
@@ -63,7 +67,7 @@ export class KeepAlive {
       return;
     }
     setTimeout(() => {
-      if (answered || !this.#waiting) return;
+      if (answered || probeId !== this.#probeId) return;
       this.#waiting = false;
       this.onDead();
     }, this.timeoutMs);

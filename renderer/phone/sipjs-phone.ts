@@ -35,6 +35,7 @@ export class SipJsPhone implements Phone {
   readonly #devices: AudioDevices;
   #mixer: ConferenceMixer | undefined;
   #qualityTimer: ReturnType<typeof setInterval> | undefined;
+  #devicesNamed = false;
   readonly #context: LegContext;
 
   constructor(private readonly delegate: PhoneDelegate) {
@@ -79,9 +80,7 @@ export class SipJsPhone implements Phone {
       authorizationUsername: account.extension,
       authorizationPassword: account.password,
       transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() =>
-        this.#devices.openMicrophone(),
-      ),
+      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() => this.#openMicrophone()),
       sessionDescriptionHandlerFactoryOptions: {
         // None by default (docs/PBX-RIG.md pitfall 1): the PBX's media relay handles NAT.
         peerConnectionConfiguration: { iceServers: iceServersOf(settings) },
@@ -133,10 +132,13 @@ export class SipJsPhone implements Phone {
 
   configure(settings: PhoneSettings): void {
     const speakerChanged = settings.audio.speakerId !== this.#settings.audio.speakerId;
+    const microphoneChanged = microphoneOf(settings) !== microphoneOf(this.#settings);
     this.#settings = settings;
     this.#devices.configure(settings.audio);
     this.#tones.configure(settings.audio.ringerId, settings.audio.ringtoneVolume);
     if (speakerChanged) for (const leg of this.#legs.values()) leg.setSpeaker(settings.audio.speakerId);
+    // Another microphone or other processing chosen mid-call: the calls take it at once.
+    if (microphoneChanged) void this.#swapMicrophones(() => Promise.resolve(true));
   }
 
   checkRegistration(): void {
@@ -523,14 +525,31 @@ export class SipJsPhone implements Phone {
     }
   }
 
+  /** A microphone for a call. Device names are given only once one was allowed: publish them then. */
+  async #openMicrophone(): Promise<MediaStream> {
+    const stream = await this.#devices.openMicrophone();
+    if (!this.#devicesNamed) {
+      this.#devicesNamed = true;
+      void this.#publishDevices();
+    }
+    return stream;
+  }
+
   /** A headset was plugged or unplugged: calls move to the right microphone. */
   async #devicesChanged(): Promise<void> {
     await this.#publishDevices();
+    await this.#swapMicrophones((track) => this.#devices.needsSwap(track));
+  }
+
+  /** Replaces the microphone track of the connected calls that `needsSwap` (replaceTrack). */
+  async #swapMicrophones(
+    needsSwap: (track: MediaStreamTrack | undefined) => Promise<boolean>,
+  ): Promise<void> {
     let swapped: MediaStream | undefined;
     for (const leg of this.#legs.values()) {
       if (!isConnected(leg.call.phase)) continue;
       const [track] = leg.media()?.local.getAudioTracks() ?? [];
-      if (!(await this.#devices.needsSwap(track))) continue;
+      if (!(await needsSwap(track))) continue;
       try {
         const stream = await this.#devices.openMicrophone();
         await leg.replaceMicrophone(stream);
@@ -594,6 +613,16 @@ function newCall(id: string, direction: PhoneCall['direction'], remoteNumber: st
     conference: false,
     signalling: 'ok',
   };
+}
+
+/** What the microphone stream depends on: a change means a new stream for the calls. */
+function microphoneOf({ audio }: PhoneSettings): string {
+  return JSON.stringify([
+    audio.microphoneId,
+    audio.echoCancellation,
+    audio.noiseSuppression,
+    audio.autoGainControl,
+  ]);
 }
 
 function iceServersOf(settings: PhoneSettings): RTCIceServer[] {

@@ -72,3 +72,15 @@ function expiresSeconds(value: number | string): number {
   if (typeof value === 'number') return value;
   return value === 'permanent' ? Number.POSITIVE_INFINITY : Number(value);
 }
+
+/** One of Kamailio's processes (`core.psx`): its PID and what it does ("tcp main process", "timer"...). */
+export interface KamailioProcess {
+  pid: number;
+  description: string;
+}
+
+const psx = z.array(z.object({ PID: z.number(), DSC: z.string() }));
+
+export async function listProcesses(url: string): Promise<KamailioProcess[]> {
+  return psx.parse(await callRpc(url, 'core.psx')).map(({ PID, DSC }) => ({ pid: PID, description: DSC }));
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dumpRegistrations, type Registration } from './kamailio-rpc';
+import { dumpRegistrations, listProcesses, type Registration } from './kamailio-rpc';
 import { rpcUrl, startKamailio, type KamailioOptions } from './kamailio';
 import type { ManagedProcess } from './managed-process';
 import { requireNetworkNamespace } from './network-namespace';
@@ -81,6 +81,15 @@ export interface PbxRig extends PbxRigEndpoints {
   startKamailio(): Promise<void>;
   /** "Kamailio restarted mid-shift": stop, start, ready. Clients must register again. */
   restartKamailio(): Promise<void>;
+  /**
+   * Freezes Kamailio's TCP/WebSocket side (SIGSTOP to those processes): the agents' connections
+   * stay open but nothing on them is answered, and new ones are accepted by the kernel and never
+   * served - a dead path that never closes, as after a NAT timeout or a laptop's sleep. Its timers
+   * keep running (a wholly stopped Kamailio times out new transactions at once when resumed).
+   * `thawKamailio` resumes them.
+   */
+  freezeKamailio(): Promise<void>;
+  thawKamailio(): void;
   /** Stops everything by PID (SIGTERM, SIGKILL after a grace period). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -150,12 +159,25 @@ export async function startPbxRig(options: PbxRigOptions = {}): Promise<PbxRig> 
   async function stopKamailio(): Promise<void> {
     const running = kamailio;
     kamailio = undefined;
+    // Frozen workers would leave SIGTERM pending until they are resumed.
+    thawKamailio();
     await running?.stop();
   }
 
   async function startKamailioAgain(): Promise<void> {
     if (kamailio && !kamailio.exit()) return;
     kamailio = await startKamailio(kamailioOptions);
+  }
+
+  const frozen: number[] = [];
+  function thawKamailio(): void {
+    for (const pid of frozen.splice(0)) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // Already gone with its Kamailio.
+      }
+    }
   }
 
   let stopped = false;
@@ -191,6 +213,16 @@ export async function startPbxRig(options: PbxRigOptions = {}): Promise<PbxRig> 
     },
     stopKamailio,
     startKamailio: startKamailioAgain,
+    async freezeKamailio() {
+      if (!kamailio || kamailio.exit()) throw new Error('cannot freeze Kamailio: it is not running');
+      const processes = await listProcesses(endpoints.rpcUrl);
+      const connectionSide = processes.filter(({ description }) => /tcp|websocket/i.test(description));
+      for (const { pid } of connectionSide) {
+        frozen.push(pid);
+        process.kill(pid, 'SIGSTOP');
+      }
+    },
+    thawKamailio,
     async restartKamailio() {
       await stopKamailio();
       kamailio = await startKamailio(kamailioOptions);

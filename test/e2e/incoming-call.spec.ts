@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { placeCall } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
+import { portalRequests } from './support/phone-ui';
 
 /**
  * The walking skeleton's promise: one incoming call, end to end on the real stack - sipp calls
@@ -99,4 +100,46 @@ test('a caller who gives up while it rings is finished as missed (304, no talk t
     DURATION: '0',
     USER_ID: String(agent.userId),
   });
+});
+
+test("a caller the CRM knows rings with their name, looked up once with the agent's token", async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('102');
+  // The portal's seeded contact Olga Smirnova, stored there as "8 916 765 43 21".
+  const known = '+79167654321';
+  const call = await placeCall({ rig, to: '102', from: known, talkMs: 1_000, headers: { 'X-Line': line } });
+  const incoming = agent.page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming.getByLabel('Caller number')).toHaveText(known);
+  await expect(incoming.getByText('CRM: Olga Smirnova')).toBeVisible();
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  await expect(
+    agent.page.getByRole('region', { name: 'Call in progress' }).getByText('CRM: Olga Smirnova'),
+  ).toBeVisible();
+  expect((await call.done).exitCode).toBe(0);
+  await expect(agent.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+
+  // A caller the CRM does not know rings with the number alone.
+  const stranger = await placeCall({
+    rig,
+    to: '102',
+    from: '+442071234567',
+    scenario: 'cancel',
+    ringMs: 1_500,
+  });
+  await expect(incoming.getByLabel('Caller number')).toHaveText('+442071234567');
+  expect((await stranger.done).exitCode).toBe(0);
+  await expect(agent.page.getByText(/^CRM:/)).toHaveCount(0);
+
+  // The same customer again: the name comes from the host's cache, the portal is not asked twice.
+  const again = await placeCall({ rig, to: '102', from: known, scenario: 'cancel', ringMs: 1_500 });
+  await expect(incoming.getByText('CRM: Olga Smirnova')).toBeVisible();
+  expect((await again.done).exitCode).toBe(0);
+  const searches = await portalRequests(portal, 'telephony.externalCall.searchCrmEntities');
+  expect(searches.map((search) => [search.params['PHONE_NUMBER'], search.userId])).toEqual([
+    [known, agent.userId],
+    ['+442071234567', agent.userId],
+  ]);
 });

@@ -88,6 +88,29 @@ test('outgoing calls: answered, busy, not found, not answered - each shown and f
   }
 });
 
+test('not answered: the far end rings until the PBX gives up (408), shown as such and finished as 480', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const uas = await startUas({ rig, behaviour: 'no-answer' });
+  try {
+    const { page } = await startAgent('101');
+    await dial(page, '7301');
+    const call = inCallView(page);
+    await expect(call.getByText('Ringing…')).toBeVisible();
+    // The rig's PBX gives up after 8 s of ringing (its ring timeout for 73xx).
+    await expect(page.getByText('Last call: 7301 — No answer (408)')).toBeVisible({ timeout: 15_000 });
+    const unanswered = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7301');
+    expect(unanswered?.register).toMatchObject({ TYPE: '1' });
+    expect(
+      (await finishedCall(portal, String(unanswered?.register['EXTERNAL_CALL_ID']))).finish,
+    ).toMatchObject({ STATUS_CODE: '480', DURATION: '0' });
+  } finally {
+    await uas.stop();
+  }
+});
+
 test('a number the dial rules refuse is explained and never dialled', async ({ rig, portal, startAgent }) => {
   const uas = await startUas({ rig, behaviour: 'answer' });
   try {

@@ -4,6 +4,7 @@ import { placeCall, startUas } from '../../sandbox/pbx/sipp';
 import { startAgent, type Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
 import { dial, expectAudio, finishedCall, inCallView, packetsReceived, sipStatus } from './support/phone-ui';
+import { openPeer } from './support/sip-peer';
 
 /**
  * The registration never silently dies, and a call survives the PBX connection dropping. These
@@ -112,5 +113,37 @@ test('the PBX connection drops for 5 s during a call: the call is kept, media re
     expect((await finishedCall(portal, callId)).finish).toMatchObject({ STATUS_CODE: '200' });
   } finally {
     await uas.stop();
+  }
+});
+
+test('the far end is gone when the PBX connection comes back: the call ends cleanly and says why, never a zombie', async ({
+  browser,
+  portal,
+  peerPages,
+}, testInfo) => {
+  const colleague = await openPeer(peerPages, browser, rig.endpoints, '102', { autoAnswer: true });
+  try {
+    const { page } = await agentOn101(browser, portal, testInfo.outputPath('agent-101'));
+    await rig.waitForRegistration('101');
+    await dial(page, '102');
+    const call = inCallView(page);
+    await expectAudio(page);
+
+    // The PBX goes away, and meanwhile so does the colleague (their BYE has nowhere to go).
+    await rig.stopKamailio();
+    await expect(call.getByText('Connection to the PBX lost — reconnecting; the call is kept')).toBeVisible();
+    await colleague.close();
+    await page.waitForTimeout(5_000);
+    await rig.startKamailio();
+
+    // Back: the restoring re-INVITE finds no one, and the call ends - on screen and in Bitrix24.
+    await expect(page.getByText(/Last call: 102 — .*could not be restored/)).toBeVisible({ timeout: 25_000 });
+    await expect(inCallView(page)).toHaveCount(0);
+    const [logged] = (await portal.calls()).filter((entry) => entry.register['PHONE_NUMBER'] === '102');
+    const finished = await finishedCall(portal, String(logged?.register['EXTERNAL_CALL_ID']));
+    expect(finished.finish).toMatchObject({ STATUS_CODE: '200' });
+    expect(Number(finished.finish?.['DURATION'])).toBeGreaterThan(0);
+  } finally {
+    await colleague.close();
   }
 });

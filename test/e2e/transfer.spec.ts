@@ -1,14 +1,22 @@
 import type { Page } from '@playwright/test';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
-import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
+import {
+  callLines,
+  dial,
+  expectAudio,
+  inCallView,
+  portalRequests,
+  type PortalRequest,
+} from './support/phone-ui';
 import type { SipPeer } from './support/sip-peer';
 
 /**
  * Transfers between agents: a customer (a bare sip.js peer on 103, which follows REFER like any
  * SIP phone) calls agent 101 (our app), who hands the call to agent 102 (our app) - blind, or
  * attended (consult first, and once cancel the consultation). Audio is checked on the final leg,
- * both ways; Bitrix24 gets each leg as its own call, and 101's card is hidden when it hands over.
+ * both ways; Bitrix24 gets each leg as its own call, and when 101 hands over, the call's card is
+ * shown to 102 (found by extension) and hidden from 101.
  */
 
 /** The customer calls the agent's app, which answers; resolves once both sides talk. */
@@ -44,6 +52,47 @@ async function callsOf(portal: PortalClient, userId: number, number: string): Pr
   return (await portal.calls()).filter(
     (call) => call.register['USER_ID'] === String(userId) && call.register['PHONE_NUMBER'] === number,
   );
+}
+
+/** The users a show or hide request named (USER_ID as a number, a list or a PHP array). */
+function usersOf(request: PortalRequest): number[] {
+  const given = request.params['USER_ID'];
+  const values = Array.isArray(given)
+    ? given
+    : typeof given === 'object' && given
+      ? Object.values(given)
+      : [given];
+  return values.map(Number);
+}
+
+/**
+ * Bitrix24 learned of the hand-over while the leg was still open: its card shown to the target
+ * agent (found by extension) and hidden from the agent who handed over, both before the finish.
+ */
+async function expectHandedOver(
+  portal: PortalClient,
+  call: SandboxCall | undefined,
+  from: number,
+  to: number,
+) {
+  const finishedAt = Date.parse(call?.finishRequests[0]?.at ?? '');
+  const onCall = async (method: string) =>
+    (await portalRequests(portal, method)).filter((request) => request.params['CALL_ID'] === call?.CALL_ID);
+  const shows = await onCall('telephony.externalCall.show');
+  const hides = await onCall('telephony.externalCall.hide');
+  const shownToTarget = shows.find((show) => usersOf(show).includes(to));
+  const hiddenFromAgent = hides.find((hide) => usersOf(hide).includes(from));
+  expect(shownToTarget).toBeDefined();
+  expect(hiddenFromAgent).toBeDefined();
+  expect(Date.parse(shownToTarget?.at ?? '')).toBeLessThan(finishedAt);
+  expect(Date.parse(hiddenFromAgent?.at ?? '')).toBeLessThan(finishedAt);
+  // The target user was found by their extension (UF_PHONE_INNER), with the agent's token.
+  const lookups = await portalRequests(portal, 'user.get');
+  expect(
+    lookups.some(
+      (lookup) => lookup.userId === from && JSON.stringify(lookup.params).includes('UF_PHONE_INNER'),
+    ),
+  ).toBe(true);
 }
 
 async function expectFinished(
@@ -87,8 +136,7 @@ test('blind transfer: the customer is handed to agent 102 and talks to them', as
   const [handedOver] = await expectFinished(portal, first.userId, '103', 1);
   expect(handedOver?.register).toMatchObject({ TYPE: '2' });
   expect(handedOver?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(first.userId) });
-  const hides = await portalRequests(portal, 'telephony.externalCall.hide');
-  expect(hides.some((hide) => hide.params['CALL_ID'] === handedOver?.CALL_ID)).toBe(true);
+  await expectHandedOver(portal, handedOver, first.userId, second.userId);
   // 102's leg: its own call, registered and finished by 102.
   const [taken] = await expectFinished(portal, second.userId, '103', 1);
   expect(taken?.CALL_ID).not.toBe(handedOver?.CALL_ID);
@@ -139,12 +187,51 @@ test('attended transfer: consult 102 (once cancelled), then connect the customer
   // Bitrix24: 101's customer leg handed over and hidden; two consultations each way; 102's final leg.
   const [handedOver] = await expectFinished(portal, first.userId, '103', 1);
   expect(handedOver?.finish).toMatchObject({ STATUS_CODE: '200' });
-  const hides = await portalRequests(portal, 'telephony.externalCall.hide');
-  expect(hides.some((hide) => hide.params['CALL_ID'] === handedOver?.CALL_ID)).toBe(true);
+  await expectHandedOver(portal, handedOver, first.userId, second.userId);
   const consultations = await expectFinished(portal, first.userId, '102', 2);
   expect(consultations.map((entry) => entry.register['TYPE'])).toEqual(['1', '1']);
   const [final] = await expectFinished(portal, second.userId, '103', 1);
   expect(final?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(second.userId) });
   // 102 took both consultations, the second one ended by the customer's call replacing it.
   await expectFinished(portal, second.userId, '101', 2);
+});
+
+test('transferred by a colleague: the agent follows the REFER to 102, talks there, and each leg is logged', async ({
+  portal,
+  startAgent,
+  openPeer,
+}) => {
+  const colleague = await openPeer('103', { autoAnswer: true });
+  const first = await startAgent('101');
+  const second = await startAgent('102');
+  await dial(first.page, '103');
+  await expectAudio(first.page);
+
+  // The colleague hands the agent on to 102: a REFER to the agent's app, which calls 102.
+  expect(await colleague.transfer('102')).toBe(202);
+  await expect(callLines(first.page).getByRole('listitem').filter({ hasText: '102' })).toBeVisible();
+  await answerIncoming(second.page, '101');
+  // The app tells the transferor how its new call went (NOTIFY sipfrag), and the transferor leaves.
+  await expect.poll(() => colleague.notifications()).toContainEqual(expect.stringContaining('SIP/2.0 200'));
+  await colleague.hangup();
+
+  const call = inCallView(first.page);
+  await expect(call.getByLabel('Caller number')).toHaveText('102');
+  await expect(call.getByRole('status').first()).toHaveText('In call');
+  await expectAudio(first.page);
+  await expectAudio(second.page);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect(first.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+  await expect(second.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+
+  // Bitrix24: 101's call to 103 (ended by the colleague), 101's call to 102, and 102's own leg.
+  const [toColleague] = await expectFinished(portal, first.userId, '103', 1);
+  expect(toColleague?.register).toMatchObject({ TYPE: '1' });
+  expect(toColleague?.finish).toMatchObject({ STATUS_CODE: '200' });
+  const [followed] = await expectFinished(portal, first.userId, '102', 1);
+  expect(followed?.register).toMatchObject({ TYPE: '1' });
+  expect(followed?.finish).toMatchObject({ STATUS_CODE: '200' });
+  const [taken] = await expectFinished(portal, second.userId, '101', 1);
+  expect(taken?.register).toMatchObject({ TYPE: '2' });
+  expect(taken?.finish).toMatchObject({ STATUS_CODE: '200' });
 });

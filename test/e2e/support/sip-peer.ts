@@ -5,12 +5,21 @@ import type { AgentPageServer } from './agent-page-server';
 /** window.agent of sipjs-agent.html: a bare sip.js peer (a customer or a colleague). */
 interface PeerApi {
   ready: Promise<void>;
-  log: Array<{ event: string; at: number; callId?: string; from?: string; to?: string; replaces?: boolean }>;
+  log: Array<{
+    event: string;
+    at: number;
+    callId?: string;
+    from?: string;
+    to?: string;
+    replaces?: boolean;
+    body?: string;
+  }>;
   state(): string;
   call(target: string): Promise<string>;
   inboundAudio(): Promise<{ packetsReceived: number; audioLevel: number; totalAudioEnergy: number }>;
   direction(): string;
   hangup(): Promise<unknown>;
+  transfer(target: string): Promise<number>;
   stop(): Promise<void>;
 }
 type PeerWindow = typeof globalThis & { agent: PeerApi };
@@ -27,6 +36,10 @@ export interface SipPeer {
   inboundAudio(): Promise<{ packetsReceived: number; audioLevel: number; totalAudioEnergy: number }>;
   direction(): Promise<string>;
   hangup(): Promise<void>;
+  /** Blind transfer of the current call to `target` (REFER); resolves with the REFER's answer code. */
+  transfer(target: string): Promise<number>;
+  /** The sipfrag bodies of the NOTIFYs received (how the transferee's new call is going). */
+  notifications(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -63,6 +76,13 @@ export async function openPeer(
     hangup: async () => {
       await page.evaluate(() => (globalThis as PeerWindow).agent.hangup());
     },
+    transfer: (target) => page.evaluate((to) => (globalThis as PeerWindow).agent.transfer(to), target),
+    notifications: () =>
+      page.evaluate(() =>
+        (globalThis as PeerWindow).agent.log
+          .filter((entry) => entry.event === 'notify-received')
+          .map((entry) => entry.body ?? ''),
+      ),
     close: async () => {
       await page.evaluate(() => (globalThis as PeerWindow).agent.stop()).catch(() => undefined);
       await context.close();

@@ -31,6 +31,7 @@ const handlers: HostApiHandlers = {
   'recording/append': () => ({ ok: true, bytes: 0 }),
   'recording/finish': () => null,
   'recording/read': () => null,
+  'calls/caller-name': () => null,
   'calls/responsible': () => null,
   'relay/sign-in': () => ({
     authorizeUrl: 'https://relay.example/agent/sign-in/confirm',

@@ -38,6 +38,7 @@ function handlers(stored: Settings[]): HostApiHandlers {
     'recording/append': () => ({ ok: true, bytes: 0 }),
     'recording/finish': () => null,
     'recording/read': () => null,
+    'calls/caller-name': () => null,
     'calls/responsible': () => null,
     'relay/sign-in': () => ({
       authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
