@@ -43,6 +43,9 @@ const bitrixCallId = z.string().min(1).max(200);
  * Why the call exists, which decides who registers it in Bitrix24 and how.
  *
  * - `pbx` (default for incoming): a call the PBX routed to us; we register it, TYPE 2.
+ *   `ringGroupClaimant`: we claimed it for a ring group through the relay and share its CALL_ID,
+ *   so when a colleague answers it, their app finishes it; otherwise we registered it alone and
+ *   nobody else can finish it.
  * - `dialpad` (default for outgoing): the agent dialled (dialpad, redial, tel: link); TYPE 1.
  * - `click-to-call` (outgoing): dialled for ONEXTERNALCALLSTART. Bitrix24 registered it already:
  *   we never register, we finish the event's CALL_ID; CALL_LIST_ID and the CRM entity are kept.
@@ -52,7 +55,7 @@ const bitrixCallId = z.string().min(1).max(200);
  *   CALL_ID); we show our card on it, finish it only if we answer, and only hide it otherwise.
  */
 export const callOriginSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pbx') }),
+  z.object({ kind: z.literal('pbx'), ringGroupClaimant: z.literal(true).optional() }),
   z.object({ kind: z.literal('dialpad') }),
   z.object({
     kind: z.literal('click-to-call'),

@@ -21,8 +21,12 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   ringing       answered      answered     show for me, if the card shows on answer (not for
  *                                            click-to-call)
  *   ringing       ended         ended        finish {STATUS_CODE for the reason, DURATION 0};
- *                                            answered elsewhere, or a ring-group call we did not
- *                                            answer: hide for me only (someone else finishes)
+ *                                            answered elsewhere when a colleague's app finishes it
+ *                                            (ring-group member or claimant), or a ring-group call
+ *                                            we did not answer: hide for me only; answered
+ *                                            elsewhere on a call we registered alone: finish
+ *                                            {OTHER, "Answered on another phone"} - nobody else
+ *                                            knows its CALL_ID, and it must not stay open
  *   answered      held          held         none (hold time is talk time)
  *   held          resumed       answered     none
  *   answered,held transferred   transferred  show for the target user (when known), hide for me
@@ -87,6 +91,13 @@ export interface LifecycleContext {
 }
 
 export type Transition = { ok: true; state: CallState; steps: BitrixStep[] } | { ok: false; reason: string };
+
+/**
+ * FAILED_REASON of an incoming call we registered alone that another device answered (the agent's
+ * desk phone, or a colleague's phone without a relay to share the CALL_ID): we do not know who
+ * talked or for how long, only that it was not missed.
+ */
+export const answeredElsewhereFailedReason = 'Answered on another phone';
 
 /** FAILED_REASON of a call the host closed at start-up because the process that tracked it died. */
 export const recoveredFailedReason =
@@ -157,15 +168,18 @@ function end(
   state: CallState,
   at: number,
   reason: CallOutcome['reason'],
-  status: FinishStatus | null,
+  finishStatus: FinishStatus | null,
   context: LifecycleContext,
 ): Transition {
+  let status = finishStatus;
   const talkEnd = state.transferredAt ?? at;
   const durationSeconds =
     state.answeredAt === undefined ? 0 : Math.max(0, Math.round((talkEnd - state.answeredAt) / 1000));
   // A ring-group call someone else registered is theirs to finish unless we answered it.
   const ours = state.origin.kind !== 'ring-group' || state.answeredAt !== undefined;
   const ended: CallState = { ...state, phase: 'ended', endedAt: at, lastFactAt: at };
+  if (!status && registeredAlone(state))
+    status = { statusCode: 'OTHER', failedReason: answeredElsewhereFailedReason };
   if (!status || !ours) {
     return accept({ ...ended, outcome: { reason, durationSeconds } }, [
       { kind: 'hide', userIds: [context.userId] },
@@ -178,6 +192,11 @@ function end(
     ...(status.failedReason ? { FAILED_REASON: status.failedReason.slice(0, 255) } : {}),
   };
   return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [{ kind: 'finish', params }]);
+}
+
+/** A call only this app registered: no colleague's app has its CALL_ID to finish it. */
+function registeredAlone(state: CallState): boolean {
+  return state.origin.kind === 'pbx' && !state.origin.ringGroupClaimant;
 }
 
 function contradicts(state: CallState, reason: EndReason): string | null {

@@ -61,6 +61,8 @@ export const callSummarySchema = z.object({
   durationSeconds: z.number().int().nullable(),
   /** The STATUS_CODE finish carried; null while the call goes on or when it was only hidden. */
   statusCode: z.string().nullable(),
+  /** Another phone answered it while it rang here (whatever finish said, if we sent one). */
+  answeredElsewhere: z.boolean(),
   /** The Bitrix24 CALL_ID, once known. */
   callId: z.string().nullable(),
   sync: syncStateSchema,

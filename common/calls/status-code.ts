@@ -7,7 +7,9 @@ import type { EndReason } from './call-fact';
  * |---------------------------------------------------|-------------|--------------------|
  * | answered, then hung up by either side             | 200         |                    |
  * | incoming, caller gave up / nobody answered        | 304         |                    |
- * | incoming, answered on another device              | no finish (only hide)            |
+ * | incoming, answered on another device              | no finish (only hide) when a     |
+ * |                                                   | colleague's app finishes it;     |
+ * |                                                   | registered alone: OTHER, "Answered on another phone" (call-lifecycle.ts) |
  * | incoming, declined by the agent                   | 603         |                    |
  * | incoming, refused as busy / DND (SIP 486 or 600)  | 486         |                    |
  * | outgoing, cancelled by the agent                  | 603-S       |                    |
@@ -45,8 +47,8 @@ const sipToStatus: ReadonlyMap<number, FinishStatusCode> = new Map([
 ]);
 
 /**
- * The finish status for a call that ended for `reason`; `null` when we must not finish it at all
- * (answered elsewhere: the device that answered owns the finish, we only hide our card).
+ * The finish status for a call that ended for `reason`; `null` when it was answered elsewhere: who
+ * finishes it then depends on who registered it (common/calls/call-lifecycle.ts).
  */
 export function finishStatusFor(reason: EndReason): FinishStatus | null {
   switch (reason.kind) {

@@ -27,6 +27,11 @@ export function syncStateOf(steps: readonly StepSummary[], signInRequired: boole
   };
 }
 
+function answeredElsewhere(state: CallState): boolean {
+  const reason = state.outcome?.reason;
+  return reason?.kind === 'caller-cancelled' && reason.completedElsewhere;
+}
+
 /** The history's view of one call. */
 export function summarizeCall(
   state: CallState,
@@ -45,6 +50,7 @@ export function summarizeCall(
     endedAt: state.endedAt ?? null,
     durationSeconds: state.outcome?.durationSeconds ?? null,
     statusCode: state.outcome?.status?.statusCode ?? null,
+    answeredElsewhere: answeredElsewhere(state),
     callId,
     sync: syncStateOf(steps, signInRequired),
     steps: [...steps],

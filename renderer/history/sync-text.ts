@@ -71,13 +71,14 @@ function duration(seconds: number): string {
 export function outcomeWording(call: CallSummary): string {
   if (call.phase !== 'ended')
     return t(call.phase === 'ringing' ? 'history.outcome.ringing' : 'history.outcome.in-progress');
+  if (call.answeredElsewhere) return t('history.outcome.elsewhere');
   switch (call.statusCode) {
-    case null:
-      return t('history.outcome.elsewhere');
     case '200':
       return call.durationSeconds
         ? t('history.outcome.answered-for', { duration: duration(call.durationSeconds) })
         : t('history.outcome.answered');
+    // Hidden only: a ring-group call a colleague's app registered, not answered here.
+    case null:
     case '304':
       return t('history.outcome.missed');
     case '603':

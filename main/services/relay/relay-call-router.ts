@@ -137,6 +137,7 @@ export class RelayCallRouter {
     const externalCallId = fact.pbxCallId ?? fact.sipCallId;
     const claim = await this.options.ringGroups.claim(externalCallId);
     this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false });
+    if (claim.role === 'claimant') return { ...fact, origin: { kind: 'pbx', ringGroupClaimant: true } };
     if (claim.role !== 'member') return fact;
     const callId =
       claim.callId ??

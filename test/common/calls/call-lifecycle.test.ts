@@ -220,10 +220,10 @@ describe('call lifecycle: ended while ringing', () => {
       [finish(0, '304')],
     ],
     [
-      'answered elsewhere: hide only',
+      'answered on another phone, registered by us alone: finished so it does not stay open',
       'incoming',
       { kind: 'caller-cancelled', completedElsewhere: true },
-      [hide(me)],
+      [finish(0, 'OTHER', 'Answered on another phone')],
     ],
     ['declined by the agent', 'incoming', { kind: 'declined', sipCode: 603 }, [finish(0, '603')]],
     ['refused as busy', 'incoming', { kind: 'declined', sipCode: 486 }, [finish(0, '486')]],
@@ -279,6 +279,20 @@ describe('call lifecycle: ended while ringing', () => {
     expect(run([ringing('outgoing', { origin }), ended(4_000, { kind: 'cancelled' })]).steps[1]).toEqual([
       finish(0, '603-S'),
     ]);
+  });
+
+  it('only hides a call it claimed for a ring group when a colleague answered it (their app finishes it)', () => {
+    const origin: CallOrigin = { kind: 'pbx', ringGroupClaimant: true };
+    const reason: EndReason = { kind: 'caller-cancelled', completedElsewhere: true };
+    const { steps } = run([ringing('incoming', { origin }), ended(4_000, reason)]);
+    expect(steps[0]).toEqual([expect.objectContaining({ kind: 'register' })]);
+    expect(steps[1]).toEqual([hide(me)]);
+  });
+
+  it('finishes a call it claimed for a ring group when nobody answered it (304)', () => {
+    const origin: CallOrigin = { kind: 'pbx', ringGroupClaimant: true };
+    const reason: EndReason = { kind: 'caller-cancelled', completedElsewhere: false };
+    expect(run([ringing('incoming', { origin }), ended(4_000, reason)]).steps[1]).toEqual([finish(0, '304')]);
   });
 
   it('only hides a ring-group call we did not answer, however it ended here', () => {

@@ -27,6 +27,7 @@ const call = (extra: Partial<CallSummary>): CallSummary => ({
   endedAt: 62_000,
   durationSeconds: 61,
   statusCode: '200',
+  answeredElsewhere: false,
   callId: 'X',
   sync: { state: 'synced' },
   steps: [],
@@ -86,7 +87,10 @@ describe('history wording', () => {
   it('says how the call went', () => {
     expect(outcomeWording(call({}))).toBe('Answered · 1:01');
     expect(outcomeWording(call({ statusCode: '304', durationSeconds: 0 }))).toBe('Missed');
-    expect(outcomeWording(call({ statusCode: null }))).toBe('Answered elsewhere');
+    const elsewhere = { answeredAt: null, durationSeconds: 0, answeredElsewhere: true };
+    expect(outcomeWording(call({ ...elsewhere, statusCode: null }))).toBe('Answered elsewhere');
+    expect(outcomeWording(call({ ...elsewhere, statusCode: 'OTHER' }))).toBe('Answered elsewhere');
+    expect(outcomeWording(call({ answeredAt: null, durationSeconds: 0, statusCode: null }))).toBe('Missed');
     expect(outcomeWording(call({ phase: 'answered' }))).toBe('In progress');
   });
 
