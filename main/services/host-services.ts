@@ -330,6 +330,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     },
     'relay/accept-callback': (commandId) => relayCommands.acceptCallback(commandId),
     'relay/decline-callback': (commandId) => relayCommands.declineCallback(commandId),
+    'relay/callback-queue': () => Promise.resolve(relayCommands.queue()),
   };
 
   let closed = false;

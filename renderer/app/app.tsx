@@ -3,6 +3,9 @@ import { CallHistoryView } from '../history/call-history-view';
 import { OutboxBanner } from '../history/outbox-banner';
 import { t } from '../i18n/t';
 import { isConnected } from '../phone/call-phase';
+import { CallbackOffers } from '../relay/callback-offers';
+import { CallbackQueue } from '../relay/callback-queue';
+import { linkRelayToStore } from '../relay/relay-link';
 import { appStore, useApp } from '../store/app-store';
 import { focusedCall, liveCalls } from '../store/phone-slice';
 import { CallLines } from '../views/call-lines';
@@ -30,6 +33,7 @@ export function App() {
     const { setHostStatus, setSettings } = appStore.getState();
     const unsubscribe = host.on('status/changed', setHostStatus);
     const unlink = linkPhoneToHost(host, phone);
+    const unlinkRelay = linkRelayToStore(host);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
@@ -38,6 +42,7 @@ export function App() {
     return () => {
       unsubscribe();
       unlink();
+      unlinkRelay();
     };
   }, [host, phone]);
 
@@ -52,6 +57,7 @@ export function App() {
       <StatusBar />
       <OutboxBanner />
       <SoundBanner />
+      <CallbackOffers />
       <main>
         {editingSettings ? (
           <SettingsView onDone={() => setEditingSettings(false)} />
@@ -61,7 +67,10 @@ export function App() {
           <>
             {live.length > 1 && <CallLines calls={live} focusedId={call?.id} />}
             {!call ? (
-              <IdleView />
+              <>
+                <IdleView />
+                <CallbackQueue />
+              </>
             ) : ringingAlone ? (
               <IncomingCallView call={call} />
             ) : (

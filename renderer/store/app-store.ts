@@ -3,9 +3,10 @@ import { createStore } from 'zustand/vanilla';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createPhoneSlice, type PhoneSlice } from './phone-slice';
+import { createRelaySlice, type RelaySlice } from './relay-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = PhoneSlice & HostSlice & HistorySlice & UiSlice;
+export type AppState = PhoneSlice & HostSlice & HistorySlice & UiSlice & RelaySlice;
 
 /** One store of typed slices, created outside React: the phone updates it from SIP events directly. */
 export const appStore = createStore<AppState>()((...a) => ({
@@ -13,6 +14,7 @@ export const appStore = createStore<AppState>()((...a) => ({
   ...createHostSlice(...a),
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
+  ...createRelaySlice(...a),
 }));
 
 /** Components select narrowly: `useApp((s) => s.registration)`. */

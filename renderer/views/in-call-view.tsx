@@ -8,7 +8,9 @@ import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';
 import { Dialpad, keypadKeys } from './dialpad';
+import { RelayCallNote } from '../relay/relay-call-note';
 import { QualityPanel } from './quality-panel';
+import { TransferToResponsible } from './transfer-to-responsible';
 import { elapsed, noticeText, phaseText, withShortcut } from './text';
 
 /** The call being talked on (or dialled, or held): its state, its controls, its quality. */
@@ -38,6 +40,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
         {call.remoteNumber}
       </h1>
       {crmName && <p className="crm-name">{t('call.crm-name', { name: crmName })}</p>}
+      <RelayCallNote call={call} />
       {call.remoteName && call.remoteName !== call.remoteNumber && (
         <p className="caller-name">{call.remoteName}</p>
       )}
@@ -256,6 +259,7 @@ function TransferPanel({ call }: { call: PhoneCall }) {
         >
           {t('transfer.consult')}
         </button>
+        <TransferToResponsible call={call} />
       </div>
     </form>
   );

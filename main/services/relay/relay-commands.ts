@@ -3,7 +3,9 @@ import type {
   ClickToCallCommand,
   HubRequestResult,
   Presence,
+  QueuedCallback,
 } from '../../../common/relay/hub-protocol';
+import type { RelayDial } from '../../../common/relay/relay-dial';
 import type { HostEventBus } from '../host-api/event-bus';
 import type { Logger } from '../log/logger';
 import type { RelayLink } from './relay-link';
@@ -14,6 +16,8 @@ export interface RelayCommands {
   declineCallback(commandId: string): Promise<{ ok: boolean }>;
   /** The accepted callback was dialled and finished (or given up on): it leaves the relay's queue. */
   callbackDone(callbackId: string): Promise<boolean>;
+  /** Offers still open and the portal's callback queue, for a page that (re)loads. */
+  queue(): { offers: CallbackOfferCommand[]; callbacks: QueuedCallback[] };
 }
 
 /** Where calls promised to the relay are remembered, so the tracker knows them when dialled. */
@@ -38,8 +42,12 @@ export function serveRelayCommands(
 ): RelayCommands {
   let sipRegistered = false;
   const offers = new Map<string, CallbackOfferCommand>();
-  const dial = (number: string | null) => {
-    if (number) events.emit('phone/command', { kind: 'dial', number });
+  let callbacks: QueuedCallback[] = [];
+  // The page learns what the call is for first, then the phone dials it.
+  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>) => {
+    if (!number) return;
+    events.emit('relay/dial', { ...shown, number });
+    events.emit('phone/command', { kind: 'dial', number });
   };
   let reported = '';
 
@@ -60,15 +68,20 @@ export function serveRelayCommands(
       .then(({ outcome }) => {
         log.info({ callId: command.callId, outcome }, 'click-to-call');
         if (outcome !== 'yours') return;
-        events.emit('relay/dial', command);
-        if (calls) dial(calls.promiseClickToCall(command));
+        dial(calls ? calls.promiseClickToCall(command) : command.phoneNumber, {
+          origin: 'click-to-call',
+          ...crmOf(command),
+          ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
+        });
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
   });
 
   relay.onNotice((notice) => {
-    if (notice.kind === 'callbacks') events.emit('relay/callbacks', notice.callbacks);
-    else if (notice.kind === 'command-withdrawn') {
+    if (notice.kind === 'callbacks') {
+      callbacks = notice.callbacks;
+      events.emit('relay/callbacks', notice.callbacks);
+    } else if (notice.kind === 'command-withdrawn') {
       offers.delete(notice.commandId);
       events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
     }
@@ -89,12 +102,20 @@ export function serveRelayCommands(
       const offer = offers.get(commandId);
       offers.delete(commandId);
       const answer = await hub.request('command/accept', { commandId });
-      if (answer.outcome === 'yours' && offer && calls) dial(calls.promiseCallback(offer));
+      if (answer.outcome === 'yours' && offer) {
+        dial(calls ? calls.promiseCallback(offer) : offer.phoneNumber, {
+          origin: 'callback',
+          ...crmOf(offer),
+          text: offer.text,
+          ...(offer.voice ? { voice: offer.voice } : {}),
+        });
+      }
       return answer;
     },
     async declineCallback(commandId) {
       const hub = relay.hub();
       if (!hub) return { ok: false };
+      offers.delete(commandId);
       return hub.request('command/decline', { commandId });
     },
     async callbackDone(callbackId) {
@@ -107,5 +128,16 @@ export function serveRelayCommands(
         return false;
       }
     },
+    queue() {
+      const now = Date.now();
+      return { offers: [...offers.values()].filter((offer) => offer.expiresAt > now), callbacks };
+    },
+  };
+}
+
+function crmOf(command: { crmEntityType?: string | undefined; crmEntityId?: number | undefined }) {
+  return {
+    ...(command.crmEntityType ? { crmEntityType: command.crmEntityType } : {}),
+    ...(command.crmEntityId !== undefined ? { crmEntityId: command.crmEntityId } : {}),
   };
 }

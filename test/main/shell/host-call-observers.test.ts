@@ -30,6 +30,7 @@ const services: HostApiHandlers = {
   'relay/sign-out': () => ({ ok: true as const }),
   'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
   'relay/decline-callback': () => ({ ok: false }),
+  'relay/callback-queue': () => ({ offers: [], callbacks: [] }),
 };
 
 describe('shell observers of host calls', () => {

@@ -40,6 +40,7 @@ const handlers: HostApiHandlers = {
   'relay/sign-out': () => ({ ok: true as const }),
   'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
   'relay/decline-callback': () => ({ ok: false }),
+  'relay/callback-queue': () => ({ offers: [], callbacks: [] }),
 };
 
 function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEventBus } {

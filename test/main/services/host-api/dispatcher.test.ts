@@ -47,6 +47,7 @@ function handlers(stored: Settings[]): HostApiHandlers {
     'relay/sign-out': () => ({ ok: true as const }),
     'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
     'relay/decline-callback': () => ({ ok: false }),
+    'relay/callback-queue': () => ({ offers: [], callbacks: [] }),
   };
 }
 

@@ -78,7 +78,9 @@ describe('the host and the relay’s commands', () => {
       () => app.seen('relay/dial'),
       (dials) => dials.length === 1,
     );
-    expect(dial).toMatchObject({ callId: CALL_ID, phoneNumber: '+79161234567' });
+    expect(CALL_ID).toMatch(/^externalCall\./);
+    expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });
+    expect(dial?.crmEntityId).toBeGreaterThan(0);
   });
 
   it('leaves a click-to-call alone while the phone is not registered: the relay finishes it with 480', async () => {
@@ -112,11 +114,20 @@ describe('the host and the relay’s commands', () => {
       (offers) => offers.length === 1,
     );
     expect(offer).toMatchObject({ phoneNumber: '+79031112233', text: 'Please call back' });
+    // A page loading now still finds the open offer.
+    expect(app.commands.queue().offers.map((open) => open.id)).toEqual([offer?.id]);
     expect(await app.commands.acceptCallback(offer?.id ?? '')).toEqual({ outcome: 'yours' });
+    expect(app.seen('relay/dial')).toEqual([
+      expect.objectContaining({ origin: 'callback', number: '+79031112233', text: 'Please call back' }),
+    ]);
+    expect(app.commands.queue().offers).toEqual([]);
     await eventually(
       () => app.seen('relay/callbacks').at(-1) ?? [],
       (queue) => queue[0]?.state === 'accepted',
     );
+    expect(app.commands.queue().callbacks).toEqual([
+      expect.objectContaining({ state: 'accepted', assignedTo: 3 }),
+    ]);
     expect(await app.commands.callbackDone(offer?.callbackId ?? '')).toBe(true);
     await eventually(
       () => app.seen('relay/callbacks').at(-1),
