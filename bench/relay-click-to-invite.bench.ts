@@ -13,6 +13,7 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/relay-click-to-invite.bench.ts [calls]
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startUas } from '../sandbox/pbx/sipp';
 import { waitUntil } from '../sandbox/pbx/wait-until';
@@ -34,6 +35,8 @@ interface Delivery {
 }
 
 const stack = await startBenchStack('relay-click-to-invite');
+// A fresh relay database: the emulator of this run is a new portal on another port.
+rmSync(path.join(stack.runDir, 'relay'), { recursive: true, force: true });
 const relay = await startRelayForE2e(stack.portal.origin, path.join(stack.runDir, 'relay'));
 const uas = await startUas({ rig: stack.rig.endpoints, behaviour: 'answer', hangupAfterMs: 300 });
 try {
@@ -54,20 +57,22 @@ try {
   const latencies: number[] = [];
   for (let index = 0; index < warmUp + calls; index += 1) {
     const paced = new Promise((resolve) => setTimeout(resolve, pacingMs));
+    // A number of its own per click: the same one again would be Bitrix24's same CALL_ID.
+    const phone = `+7916${String(1_000_000 + index)}`;
     // The trigger answers after the relay answered the event: the INVITE may be out before that.
     const seen = frames.sent.length;
     const clicked = (await (
       await fetch(`${stack.portal.origin}/_sandbox/click-to-call`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567' }),
+        body: JSON.stringify({ user_id: agent.userId, phone }),
       })
     ).json()) as { CALL_ID: string; deliveries: Delivery[] };
     const delivery = clicked.deliveries.find((entry) => entry.event === 'ONEXTERNALCALLSTART');
     if (delivery?.status !== 200) throw new Error(`event not delivered: ${JSON.stringify(delivery)}`);
     const invite = await waitUntil(
       `the INVITE of click ${index + 1}`,
-      () => frames.sent.slice(seen).find((frame) => frame.text.startsWith('INVITE sip:+79161234567@')),
+      () => frames.sent.slice(seen).find((frame) => frame.text.startsWith(`INVITE sip:${phone}@`)),
       { timeoutMs: 5_000, intervalMs: 5 },
     );
     if (index >= warmUp) latencies.push(invite.at - Date.parse(delivery.at));

@@ -259,6 +259,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   heartbeat.unref();
 
   const relayCommands = serveRelayCommands(relay, events, log, router);
+  // Everything that hears the relay link is wired: a session from the last run reconnects now.
+  relay.start();
   const responsible = new ResponsibleLookup(() => link.client(), { numberRules: defaultNumberRules });
 
   function useBitrixTokens(tokens: BitrixTokens): void {

@@ -28,9 +28,10 @@ export interface PromisedCalls {
 }
 
 /**
- * What the host does with the relay's commands. A click-to-call is taken at once when this app's
- * phone is registered (first app to accept wins; an unregistered phone leaves it to another app of
- * the agent or to the relay's 480) and the phone is told to dial it (`phone/command`). Callback
+ * What the host does with the relay's commands. A click-to-call is taken when this app's phone is
+ * registered - at once, or when it registers (first app to accept wins; a phone that does not
+ * register in time leaves it to another app of the agent or to the relay's 480) - and the phone is
+ * told to dial it (`phone/command`). Callback
  * offers wait for the agent's decision; an accepted one is dialled the same way. The queue and
  * withdrawals go to the renderer as they come.
  */
@@ -51,16 +52,10 @@ export function serveRelayCommands(
   };
   let reported = '';
 
-  relay.onCommand((command) => {
-    if (command.kind === 'callback-offer') {
-      offers.set(command.id, command);
-      events.emit('relay/callback-offer', command);
-      return;
-    }
-    if (!sipRegistered) {
-      log.warn({ callId: command.callId }, 'click-to-call not taken: the phone is not registered');
-      return;
-    }
+  // Click-to-calls that came while the phone was not registered (e.g. resumed as the app starts,
+  // before its SIP registration): taken once it registers, unless they lapse or go elsewhere first.
+  const unregistered = new Map<string, ClickToCallCommand>();
+  const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
     hub
@@ -75,6 +70,19 @@ export function serveRelayCommands(
         });
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
+  };
+
+  relay.onCommand((command) => {
+    if (command.kind === 'callback-offer') {
+      offers.set(command.id, command);
+      events.emit('relay/callback-offer', command);
+      return;
+    }
+    if (sipRegistered) take(command);
+    else {
+      log.warn({ callId: command.callId }, 'click-to-call waits: the phone is not registered');
+      unregistered.set(command.id, command);
+    }
   });
 
   relay.onNotice((notice) => {
@@ -83,6 +91,7 @@ export function serveRelayCommands(
       events.emit('relay/callbacks', notice.callbacks);
     } else if (notice.kind === 'command-withdrawn') {
       offers.delete(notice.commandId);
+      unregistered.delete(notice.commandId);
       events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
     }
   });
@@ -90,6 +99,11 @@ export function serveRelayCommands(
   return {
     presence(presence) {
       sipRegistered = presence.sipRegistered;
+      if (sipRegistered) {
+        const now = Date.now();
+        for (const command of unregistered.values()) if (command.expiresAt > now) take(command);
+        unregistered.clear();
+      }
       // The phone reports every change of its state; the relay hears only changes of presence.
       const next = JSON.stringify(presence);
       if (next === reported) return;
