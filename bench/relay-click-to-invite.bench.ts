@@ -21,7 +21,7 @@ import { defaultSettings } from '../common/settings/settings';
 import { startAgent } from '../test/e2e/support/agent';
 import { signInThroughRelay, startRelayForE2e } from '../test/e2e/support/relay';
 import { report, startBenchStack, watchSipFrames, type SipFrame } from './support/phone-bench';
-import { summarize } from './support/stats';
+import { formatSummary, summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 30);
 const warmUp = 3;
@@ -35,12 +35,13 @@ interface Delivery {
 }
 
 const stack = await startBenchStack('relay-click-to-invite');
-// A fresh relay database: the emulator of this run is a new portal on another port.
-rmSync(path.join(stack.runDir, 'relay'), { recursive: true, force: true });
+// A fresh relay database and agent profile: the emulator of this run is a new portal.
+for (const folder of ['relay', 'agent'])
+  rmSync(path.join(stack.runDir, folder), { recursive: true, force: true });
 const relay = await startRelayForE2e(stack.portal.origin, path.join(stack.runDir, 'relay'));
 const uas = await startUas({ rig: stack.rig.endpoints, behaviour: 'answer', hangupAfterMs: 300 });
 try {
-  let frames: { sent: SipFrame[] } = { sent: [] };
+  let frames: { sent: SipFrame[]; received: SipFrame[] } = { sent: [], received: [] };
   const agent = await startAgent({
     browser: stack.browser,
     rig: stack.rig.endpoints,
@@ -55,6 +56,8 @@ try {
   });
   await signInThroughRelay(agent.page, relay.url, agent.userId);
   const latencies: number[] = [];
+  // The same path split where the page hears the host's dial (its host WebSocket's frame).
+  const toPage: number[] = [];
   for (let index = 0; index < warmUp + calls; index += 1) {
     const paced = new Promise((resolve) => setTimeout(resolve, pacingMs));
     // A number of its own per click: the same one again would be Bitrix24's same CALL_ID.
@@ -75,7 +78,13 @@ try {
       () => frames.sent.slice(seen).find((frame) => frame.text.startsWith(`INVITE sip:${phone}@`)),
       { timeoutMs: 5_000, intervalMs: 5 },
     );
-    if (index >= warmUp) latencies.push(invite.at - Date.parse(delivery.at));
+    const command = frames.received.find(
+      (frame) => frame.text.includes('phone/command') && frame.text.includes(phone),
+    );
+    if (index >= warmUp) {
+      latencies.push(invite.at - Date.parse(delivery.at));
+      if (command) toPage.push(command.at - Date.parse(delivery.at));
+    }
     await agent.page.getByRole('heading', { name: 'Ready for calls' }).waitFor({ timeout: 10_000 });
     await paced;
   }
@@ -85,11 +94,9 @@ try {
     'Relay receives ONEXTERNALCALLSTART -> INVITE leaves the app',
     'ms',
     summarize(latencies),
-    {
-      warmUpCalls: warmUp,
-      samples: latencies,
-    },
+    { warmUpCalls: warmUp, samples: latencies, eventToDialAtThePage: summarize(toPage) },
   );
+  console.log(formatSummary('  of which event POSTed -> dial command at the page', summarize(toPage), 'ms'));
 } finally {
   await uas.stop();
   await relay.stop();
