@@ -18,8 +18,15 @@ export class RelayUnderLoad {
   ) {}
 
   static async start(): Promise<RelayUnderLoad> {
+    // RELAY_BENCH_CPU_PROFILE=<folder>: the relay writes a V8 CPU profile there when it stops.
+    const profile = process.env.RELAY_BENCH_CPU_PROFILE;
     const child = fork('bench/support/relay-bench-server.ts', [], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -51,6 +58,16 @@ export class RelayUnderLoad {
       'memory',
     );
     return { rss: reply.memory.rss, heapUsed: reply.memory.heapUsed, connections: reply.connections };
+  }
+
+  /** The relay's event-loop delay (ms) since the last reading. */
+  async loopDelay(): Promise<{ p50: number; p99: number; max: number; cpuShare: number }> {
+    return (
+      await this.#ask<{ loopDelay: { p50: number; p99: number; max: number; cpuShare: number } }>(
+        { loopDelay: true },
+        'loopDelay',
+      )
+    ).loopDelay;
   }
 
   /** The relay's own dispatch histogram (event received -> command written): cumulative counts by bound in s. */
