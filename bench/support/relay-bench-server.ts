@@ -15,9 +15,7 @@ import { pino } from 'pino';
 import { build } from '../../relay/app';
 import { resolveRelayConfig } from '../../relay/config/relay-config';
 import { openSqliteStores } from '../../relay/stores/sqlite/database';
-
-export const benchMemberId = 'bench-member';
-export const benchApplicationToken = 'bench-application-token-0123456789abcdef';
+import { benchApplicationToken, benchMemberId } from './relay-bench-portal';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
 const config = resolveRelayConfig(

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { hubInstanceHeader, hubPath, hubServerMessageSchema } from '../../common/relay/hub-protocol';
-import { benchApplicationToken, benchMemberId } from './relay-bench-server';
+import { benchApplicationToken, benchMemberId } from './relay-bench-portal';
 
 /** The relay in a child process, and the agents and Bitrix24 events a benchmark throws at it. */
 export class RelayUnderLoad {
