@@ -36,6 +36,7 @@ try {
     const memory = await relay.memory();
     relay.latencies.length = 0;
     const before = await relay.relayHistogram();
+    await relay.loopDelay();
     await relay.drive(
       eventsPerStep,
       200,
@@ -46,6 +47,7 @@ try {
       (index) => index % 2 === 0,
     );
     const relaySide = RelayUnderLoad.describeRelaySide(before, await relay.relayHistogram());
+    const delay = await relay.loopDelay();
     const summary = summarize(relay.latencies);
     console.log(
       `${memory.connections} connections; load average ${os
@@ -55,6 +57,9 @@ try {
     );
     console.log(`  ${formatSummary('event POSTed -> command at a probe app, 200 events/s', summary, 'ms')}`);
     console.log(`  ${relaySide}`);
+    console.log(
+      `  relay event-loop delay: p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms; relay CPU ${(100 * delay.cpuShare).toFixed(0)} % of a core`,
+    );
     console.log(
       `  relay memory: rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB; per connection rss ${((memory.rss - baseline.rss) / memory.connections / 1024).toFixed(1)} KiB, heap ${((memory.heapUsed - baseline.heapUsed) / memory.connections / 1024).toFixed(1)} KiB`,
     );

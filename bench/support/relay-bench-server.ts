@@ -3,18 +3,19 @@
  * loop): SQLite in a temporary folder, one installed portal written straight into the store (no
  * emulator: the dispatch path never calls Bitrix24 when apps accept their commands), listening on
  * 127.0.0.1. Driven over IPC by bench/relay-*.bench.ts:
- *   -> {ready, port}; {sessions: n, firstUserId} -> {tokens}; {memory} -> process.memoryUsage() after gc.
+ *   -> {ready, port}; {sessions: n, firstUserId} -> {tokens}; {memory} -> process.memoryUsage() after gc;
+ *   {loopDelay} -> since the last ask: the event loop's delay percentiles (ms; the relay's own work
+ *   and its waits for a CPU together) and the share of one core the relay used, which tells the two apart.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { build } from '../../relay/app';
 import { resolveRelayConfig } from '../../relay/config/relay-config';
 import { openSqliteStores } from '../../relay/stores/sqlite/database';
-
-export const benchMemberId = 'bench-member';
-export const benchApplicationToken = 'bench-application-token-0123456789abcdef';
+import { benchApplicationToken, benchMemberId } from './relay-bench-portal';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relay-bench-'));
 const config = resolveRelayConfig(
@@ -48,9 +49,19 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+let since = { cpu: process.cpuUsage(), at: performance.now() };
+
 process.on(
   'message',
-  (message: { sessions?: number; firstUserId?: number; memory?: boolean; stop?: boolean }) => {
+  (message: {
+    sessions?: number;
+    firstUserId?: number;
+    memory?: boolean;
+    loopDelay?: boolean;
+    stop?: boolean;
+  }) => {
     void (async () => {
       if (message.sessions !== undefined) {
         const tokens: string[] = [];
@@ -75,6 +86,22 @@ process.on(
       if (message.memory) {
         globalThis.gc?.();
         process.send?.({ memory: process.memoryUsage(), connections: app.relay.hub.connectionCount });
+      }
+      if (message.loopDelay) {
+        const ms = (ns: number) => ns / 1e6;
+        process.send?.({
+          loopDelay: {
+            p50: ms(loopDelay.percentile(50)),
+            p99: ms(loopDelay.percentile(99)),
+            max: ms(loopDelay.max),
+            cpuShare: (() => {
+              const used = process.cpuUsage(since.cpu);
+              return (used.user + used.system) / 1000 / (performance.now() - since.at);
+            })(),
+          },
+        });
+        loopDelay.reset();
+        since = { cpu: process.cpuUsage(), at: performance.now() };
       }
       if (message.stop) {
         await app.close();

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { hubInstanceHeader, hubPath, hubServerMessageSchema } from '../../common/relay/hub-protocol';
-import { benchApplicationToken, benchMemberId } from './relay-bench-server';
+import { benchApplicationToken, benchMemberId } from './relay-bench-portal';
 
 /** The relay in a child process, and the agents and Bitrix24 events a benchmark throws at it. */
 export class RelayUnderLoad {
@@ -18,8 +18,15 @@ export class RelayUnderLoad {
   ) {}
 
   static async start(): Promise<RelayUnderLoad> {
+    // RELAY_BENCH_CPU_PROFILE=<folder>: the relay writes a V8 CPU profile there when it stops.
+    const profile = process.env.RELAY_BENCH_CPU_PROFILE;
     const child = fork('bench/support/relay-bench-server.ts', [], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -51,6 +58,16 @@ export class RelayUnderLoad {
       'memory',
     );
     return { rss: reply.memory.rss, heapUsed: reply.memory.heapUsed, connections: reply.connections };
+  }
+
+  /** The relay's event-loop delay (ms) since the last reading. */
+  async loopDelay(): Promise<{ p50: number; p99: number; max: number; cpuShare: number }> {
+    return (
+      await this.#ask<{ loopDelay: { p50: number; p99: number; max: number; cpuShare: number } }>(
+        { loopDelay: true },
+        'loopDelay',
+      )
+    ).loopDelay;
   }
 
   /** The relay's own dispatch histogram (event received -> command written): cumulative counts by bound in s. */

@@ -5,11 +5,8 @@ import { callSummarySchema } from '../calls/call-summary';
 import { phoneCommandSchema } from '../phone/phone-command';
 import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
-import {
-  callbackOfferCommandSchema,
-  clickToCallCommandSchema,
-  queuedCallbackSchema,
-} from '../relay/hub-protocol';
+import { callbackOfferCommandSchema, queuedCallbackSchema } from '../relay/hub-protocol';
+import { relayDialSchema } from '../relay/relay-dial';
 import { systemEventSchema } from '../system/system-event';
 import { recordingSummarySchema } from '../recording/recording-summary';
 import { hostStatusSchema } from './host-status';
@@ -164,10 +161,11 @@ export const hostEvents = {
   /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */
   'system/changed': systemEventSchema,
   /**
-   * A click-to-call this app took. The phone gets its `phone/command` dial; this carries what the
-   * UI shows with it (CRM entity, call list). The host gives the dialled call its CALL_ID.
+   * A call this app dials for the relay (click-to-call taken, callback accepted). The phone gets its
+   * `phone/command` dial; this carries what the UI shows with it (CRM entity, call list, the
+   * callback's text). The host gives the dialled call its CALL_ID.
    */
-  'relay/dial': clickToCallCommandSchema,
+  'relay/dial': relayDialSchema,
   /** A callback request offered to this agent alone until `expiresAt`: accept or decline. */
   'relay/callback-offer': callbackOfferCommandSchema,
   /** Stop showing an offer: taken by another app, expired, or withdrawn. */

@@ -264,6 +264,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   heartbeat.unref();
 
   const relayCommands = serveRelayCommands(relay, events, log, router);
+  // Everything that hears the relay link is wired: a session from the last run reconnects now.
+  relay.start();
   // The CRM and the portal's users, asked with the agent's token and cached (rate limit).
   const crm = new CrmSearch(() => link.client(), { numberRules: defaultNumberRules });
   const users = new UserDirectory(() => link.client());

@@ -8,13 +8,17 @@ import type { CommandCenter } from './command-center';
 
 export type ClickToCallOutcome = 'dispatched' | 'queued' | 'duplicate' | 'stale';
 
-/** How long a CALL_ID is remembered; Bitrix24's own repeats come within seconds. */
-const dedupeWindowMs = 24 * 3600_000;
+/** How long one delivery (CALL_ID + ts) is remembered; Bitrix24's own repeats come within seconds. */
+const deliveryMemoryMs = 24 * 3600_000;
 
 /**
  * ONEXTERNALCALLSTART: Bitrix24 registered the call already; the user's app must dial it and finish
- * that CALL_ID. Repeats of a CALL_ID are dropped; an event older than `maxEventAgeMs` is not
- * dialled (the agent gave up on it long ago) but finished with 480 so the CRM does not keep it open.
+ * that CALL_ID. Repeats are dropped: the same delivery again (same CALL_ID and ts), and any event
+ * for a CALL_ID dialled within `maxEventAgeMs` (a double click). A later click that Bitrix24
+ * answered with the same CALL_ID (its 30-minute register dedupe can return even a finished call
+ * for the same user and number) is the agent asking again, and is dialled: dropping it would be
+ * the click that silently does nothing. An event older than `maxEventAgeMs` is not dialled (the
+ * agent gave up on it long ago) but finished with 480 so the CRM does not keep it open.
  */
 export class ClickToCall {
   constructor(
@@ -32,7 +36,11 @@ export class ClickToCall {
   async intake(memberId: string, event: ClickToCallEvent, receivedAt: number): Promise<ClickToCallOutcome> {
     const { data } = event;
     const now = (this.deps.now ?? Date.now)();
-    if (!(await this.deps.dedupe.firstSeen(`c2c:${memberId}:${data.CALL_ID}`, now + dedupeWindowMs))) {
+    const key = `c2c:${memberId}:${data.CALL_ID}`;
+    // Both asked every time: each records its key.
+    const newDelivery = await this.deps.dedupe.firstSeen(`${key}:${event.ts}`, now + deliveryMemoryMs);
+    const notRecent = await this.deps.dedupe.firstSeen(key, now + this.deps.maxEventAgeMs);
+    if (!newDelivery || !notRecent) {
       this.deps.log.info({ callId: data.CALL_ID }, 'click-to-call repeated: dropped');
       return 'duplicate';
     }

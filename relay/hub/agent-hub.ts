@@ -72,7 +72,12 @@ export interface HubListeners {
 /** Header an app sends on the upgrade with its instance id (hubInstanceHeader in common/relay). */
 const instanceHeader = hubInstanceHeader;
 
-const heartbeatSlices = 10;
+/**
+ * Heartbeat pings go out in slices of the period, one slice every this many ms: a socket write costs
+ * ~0.1 ms on a 2-core VM, so pinging 10,000 connections in ten slices held the event loop - and the
+ * click-to-calls queued behind it - for ~100 ms at a time (docs/BENCHMARKS.md).
+ */
+const heartbeatSliceMs = 50;
 
 const userKey = (memberId: string, userId: number) => `${memberId}\u0000${userId}`;
 const offline: Presence = { sipRegistered: false, busy: false, dnd: false };
@@ -90,6 +95,8 @@ export class AgentHub {
   readonly #bySession = new Map<string, Set<LiveConnection>>();
   readonly #handlers = new Map<HubRequestMethod, Handler<HubRequestMethod>>();
   readonly #listeners: HubListeners[] = [];
+  /** Connections by the heartbeat slice that pings them. */
+  readonly #slices: Set<LiveConnection>[];
   #heartbeat: NodeJS.Timeout | undefined;
   #tick = 0;
 
@@ -107,6 +114,10 @@ export class AgentHub {
       now?: () => number;
     },
   ) {
+    this.#slices = Array.from(
+      { length: Math.max(1, Math.round(deps.heartbeatMs / heartbeatSliceMs)) },
+      () => new Set<LiveConnection>(),
+    );
     deps.sessions.onEnded((ids, reason) => this.closeSessions(ids, reason));
     deps.metrics.gauge(
       'relay_agent_connections',
@@ -139,9 +150,9 @@ export class AgentHub {
   }
 
   start(): void {
-    // Each connection is pinged once per heartbeat, but in one of `heartbeatSlices` ticks, so ten
+    // Each connection is pinged once per heartbeat, but in one of the period's slices, so ten
     // thousand pings do not all hold up the event loop (and the dispatch behind it) at once.
-    this.#heartbeat ??= setInterval(() => this.#beat(), this.deps.heartbeatMs / heartbeatSlices);
+    this.#heartbeat ??= setInterval(() => this.#beat(), this.deps.heartbeatMs / this.#slices.length);
     this.#heartbeat.unref();
   }
 
@@ -221,7 +232,7 @@ export class AgentHub {
       userId: session.grant.userId,
       socket,
       alive: true,
-      slice: Math.floor(Math.random() * heartbeatSlices),
+      slice: Math.floor(Math.random() * this.#slices.length),
       limiter: new RateLimiter(this.deps.ratePerSecond, this.#now()),
       strikes: 0,
     };
@@ -232,6 +243,7 @@ export class AgentHub {
     const sessions = this.#bySession.get(connection.sessionId) ?? new Set<LiveConnection>();
     this.#bySession.set(connection.sessionId, sessions);
     sessions.add(connection);
+    this.#slices[connection.slice]?.add(connection);
     this.presence.set(connection.memberId, connection.userId, connection.id, offline, this.#now());
 
     socket.on('pong', () => {
@@ -275,6 +287,7 @@ export class AgentHub {
     const sessions = this.#bySession.get(connection.sessionId);
     sessions?.delete(connection);
     if (sessions?.size === 0) this.#bySession.delete(connection.sessionId);
+    this.#slices[connection.slice]?.delete(connection);
     this.presence.remove(connection.memberId, connection.userId, connection.id, this.#now());
     this.deps.log.info({ connectionId: connection.id, userId: connection.userId }, 'agent disconnected');
     for (const listener of this.#listeners) listener.disconnected?.(connection);
@@ -332,20 +345,17 @@ export class AgentHub {
   }
 
   #beat(): void {
-    const slice = this.#tick;
-    this.#tick = (this.#tick + 1) % heartbeatSlices;
-    for (const connections of this.#byUser.values()) {
-      for (const connection of connections) {
-        if (connection.slice !== slice) continue;
-        if (!connection.alive) {
-          this.deps.log.info({ connectionId: connection.id }, 'agent connection missed a heartbeat: dropped');
-          connection.socket.terminate();
-          this.#forget(connection);
-          continue;
-        }
-        connection.alive = false;
-        connection.socket.ping();
+    const slice = this.#slices[this.#tick] ?? new Set<LiveConnection>();
+    this.#tick = (this.#tick + 1) % this.#slices.length;
+    for (const connection of slice) {
+      if (!connection.alive) {
+        this.deps.log.info({ connectionId: connection.id }, 'agent connection missed a heartbeat: dropped');
+        connection.socket.terminate();
+        this.#forget(connection);
+        continue;
       }
+      connection.alive = false;
+      connection.socket.ping();
     }
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CallHistoryView } from '../history/call-history-view';
 import { OutboxBanner } from '../history/outbox-banner';
 import { isConnected } from '../phone/call-phase';
+import { linkRelayToStore } from '../relay/relay-link';
 import { appStore, useApp } from '../store/app-store';
 import { focusedCall, liveCalls } from '../store/phone-slice';
 import { CallLines } from '../views/call-lines';
@@ -14,7 +15,6 @@ import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
 import { AppNav, type Section } from './app-nav';
 import { useServices } from './app-services';
-import { linkCallbacks } from './callback-link';
 import { linkPhoneToHost } from './host-link';
 import { useAppearance } from './use-appearance';
 import { useKeyboard } from './use-keyboard';
@@ -33,7 +33,7 @@ export function App() {
     const { setHostStatus, setSettings } = appStore.getState();
     const unsubscribe = host.on('status/changed', setHostStatus);
     const unlink = linkPhoneToHost(host, phone);
-    const unlinkCallbacks = linkCallbacks(host);
+    const unlinkRelay = linkRelayToStore(host);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
@@ -42,9 +42,23 @@ export function App() {
     return () => {
       unsubscribe();
       unlink();
-      unlinkCallbacks();
+      unlinkRelay();
     };
   }, [host, phone]);
+
+  // A callback offered to this agent lapses if nobody looks: a new offer opens the Callbacks section
+  // (never over the settings form, which would lose its edits, nor over a call).
+  useEffect(
+    () =>
+      appStore.subscribe((state, previous) => {
+        const newOffer = state.callbackOffers.some(
+          (offer) => !previous.callbackOffers.some((known) => known.id === offer.id),
+        );
+        if (newOffer && liveCalls(state.calls).length === 0)
+          setSection((current) => (current === 'settings' ? current : 'callbacks'));
+      }),
+    [],
+  );
 
   const live = liveCalls(calls);
   const call = focusedCall(calls, focusedId);

@@ -126,6 +126,11 @@ function CallbackOffer({
     <article className="offer-card" aria-label={t('callbacks.offer')} aria-live="assertive">
       <p className="call-label ringing">{t('callbacks.offer')}</p>
       <p className="caller-number">{offer.phoneNumber}</p>
+      {offer.crmEntityType && offer.crmEntityId !== undefined && (
+        <p className="crm-name">
+          {t('relay.call.crm-entity', { type: offer.crmEntityType, id: offer.crmEntityId })}
+        </p>
+      )}
       {offer.text && <p className="callback-text">{offer.text}</p>}
       <p className="offer-expiry" role="timer">
         {t('callbacks.offer.expires', { count: Math.max(0, Math.ceil((offer.expiresAt - now) / 1000)) })}

@@ -7,10 +7,12 @@ import { isConnected } from '../phone/call-phase';
 import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';
+import { RelayCallNote } from '../relay/relay-call-note';
 import { CallerCard } from './caller-card';
 import { Dialpad, keypadKeys, refusalKeys } from './dialpad';
 import { Icon, type IconName } from './icons';
 import { QualityPanel } from './quality-panel';
+import { TransferToResponsible } from './transfer-to-responsible';
 import { elapsed, noticeText, phaseText, withShortcut } from './text';
 
 const recordIcon: Record<'off' | 'recording' | 'paused', IconName> = {
@@ -42,6 +44,7 @@ export function InCallView({ call }: { call: PhoneCall }) {
         {phaseText(call)}
       </p>
       <CallerCard call={call} size="compact" />
+      <RelayCallNote call={call} />
       <p className="call-timer" aria-label={t('call.talk-time')}>
         {call.answeredAt ? elapsed(call.answeredAt, now) : '0:00'}
       </p>
@@ -269,6 +272,7 @@ function TransferPanel({ call }: { call: PhoneCall }) {
         >
           {t('transfer.consult')}
         </button>
+        <TransferToResponsible call={call} />
       </div>
     </form>
   );

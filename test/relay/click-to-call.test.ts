@@ -96,6 +96,28 @@ describe('click-to-call', () => {
     expect(agent.commands.filter((command) => command.kind === 'click-to-call')).toHaveLength(1);
   });
 
+  it('drops a double click, but dials a later click Bitrix24 answered with the same CALL_ID', async () => {
+    rig = await RelayRig.start({ relay: { clickToCall: { maxEventAgeMs: 3000 } } });
+    await rig.install();
+    const agent = await rig.agent(2);
+    const first = await click(rig, 2);
+    expect(await click(rig, 2)).toBe(first);
+    await agent.waitForCommand('click-to-call');
+    await sleep(200);
+    expect(agent.commands).toHaveLength(1);
+    // Bitrix24's 30-minute register dedupe gives the same number's next click the same CALL_ID.
+    await sleep(3100);
+    expect(await click(rig, 2)).toBe(first);
+    await eventually(
+      () => agent.commands,
+      (commands) => commands.length === 2,
+    );
+    expect(agent.commands.map((command) => command.kind === 'click-to-call' && command.callId)).toEqual([
+      first,
+      first,
+    ]);
+  });
+
   it('finishes the call with 480 when no app of the user is connected', async () => {
     rig = await RelayRig.start();
     await rig.install();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentAccessTokenSchema, relayPaths, type SignInStarted } from '../../common/relay/relay-api';
-import { adminToken, RelayRig } from './support/relay-rig';
+import { adminToken, clientSecret, RelayRig } from './support/relay-rig';
 
 let rig: RelayRig;
 afterEach(async () => {
@@ -178,5 +178,56 @@ describe('agent sign-in and token broker', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect((await rig.relayRequest('GET', relayPaths.me, undefined, session)).status).toBe(401);
     await expect(rig.connect(session)).rejects.toThrow(/401/);
+  });
+
+  it('never hands out the client secret or a refresh token, to the app or the administrator', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = await rig.agent(2);
+    const { token } = await rig.signIn(2);
+    await rig.sandbox('/_sandbox/faults', { expireAllTokens: true });
+    const answers: string[] = [];
+    const read = async (response: Response) => answers.push(`${response.status} ${await response.text()}`);
+    await read(await rig.relayRequest('POST', relayPaths.token, {}, agent.session));
+    await read(
+      await rig.relayRequest(
+        'POST',
+        relayPaths.token,
+        { expiredAccessToken: token.access_token },
+        agent.session,
+      ),
+    );
+    await read(await rig.relayRequest('GET', relayPaths.me, undefined, agent.session));
+    const admin = { authorization: `Bearer ${adminToken}` };
+    await read(await fetch(`${rig.relayUrl}/admin/portals`, { headers: admin }));
+    await read(await fetch(`${rig.relayUrl}/admin/sessions`, { headers: admin }));
+    await read(await fetch(`${rig.relayUrl}/metrics`));
+    answers.push(JSON.stringify(agent.messages));
+    // What the relay keeps and must not give away: the secret and every refresh token it holds.
+    const kept = [
+      clientSecret,
+      ...(await rig.stores.sessions.list()).map((session) => session.grant.refreshToken),
+      ...(await rig.stores.portals.list()).map((portal) => portal.refreshToken),
+    ];
+    expect(answers.filter((answer) => answer.startsWith('200'))).toHaveLength(6);
+    for (const answer of answers) {
+      expect(answer).not.toMatch(/refresh_token|client_secret/i);
+      for (const secret of kept) expect(answer).not.toContain(secret);
+    }
+  });
+
+  it('limits the request rate of one session, leaving other sessions alone', async () => {
+    rig = await RelayRig.start({ relay: { limits: { sessionRatePerSecond: 5 } } });
+    await rig.install();
+    const boris = await rig.signIn(2);
+    const carla = await rig.signIn(3);
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () => rig.relayRequest('GET', relayPaths.me, undefined, boris.session)),
+    ).then((responses) => responses.map((response) => response.status));
+    const answered = statuses.filter((status) => status === 200).length;
+    expect(answered).toBeGreaterThanOrEqual(5);
+    expect(answered).toBeLessThan(15);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - answered);
+    expect((await rig.relayRequest('GET', relayPaths.me, undefined, carla.session)).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import type {
   Presence,
   QueuedCallback,
 } from '../../../common/relay/hub-protocol';
+import type { RelayDial } from '../../../common/relay/relay-dial';
 import type { HostEventBus } from '../host-api/event-bus';
 import type { Logger } from '../log/logger';
 import type { RelayLink } from './relay-link';
@@ -15,7 +16,10 @@ export interface RelayCommands {
   declineCallback(commandId: string): Promise<{ ok: boolean }>;
   /** The accepted callback was dialled and finished (or given up on): it leaves the relay's queue. */
   callbackDone(callbackId: string): Promise<boolean>;
-  /** The last queue the relay sent (null: none since start or since the session ended) and the open offers. */
+  /**
+   * The last queue the relay sent (null: none since start or since the session ended) and the
+   * offers still open, for a page that (re)loads: the relay pushes changes only.
+   */
   callbacks(): { queue: QueuedCallback[] | null; offers: CallbackOfferCommand[] };
 }
 
@@ -27,9 +31,10 @@ export interface PromisedCalls {
 }
 
 /**
- * What the host does with the relay's commands. A click-to-call is taken at once when this app's
- * phone is registered (first app to accept wins; an unregistered phone leaves it to another app of
- * the agent or to the relay's 480) and the phone is told to dial it (`phone/command`). Callback
+ * What the host does with the relay's commands. A click-to-call is taken when this app's phone is
+ * registered - at once, or when it registers (first app to accept wins; a phone that does not
+ * register in time leaves it to another app of the agent or to the relay's 480) - and the phone is
+ * told to dial it (`phone/command`). Callback
  * offers wait for the agent's decision; an accepted one is dialled the same way. The queue and
  * withdrawals go to the renderer as they come.
  */
@@ -42,21 +47,18 @@ export function serveRelayCommands(
   let sipRegistered = false;
   const offers = new Map<string, CallbackOfferCommand>();
   let queue: QueuedCallback[] | null = null;
-  const dial = (number: string | null) => {
-    if (number) events.emit('phone/command', { kind: 'dial', number });
+  // The page learns what the call is for first, then the phone dials it.
+  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>) => {
+    if (!number) return;
+    events.emit('relay/dial', { ...shown, number });
+    events.emit('phone/command', { kind: 'dial', number });
   };
   let reported = '';
 
-  relay.onCommand((command) => {
-    if (command.kind === 'callback-offer') {
-      offers.set(command.id, command);
-      events.emit('relay/callback-offer', command);
-      return;
-    }
-    if (!sipRegistered) {
-      log.warn({ callId: command.callId }, 'click-to-call not taken: the phone is not registered');
-      return;
-    }
+  // Click-to-calls that came while the phone was not registered (e.g. resumed as the app starts,
+  // before its SIP registration): taken once it registers, unless they lapse or go elsewhere first.
+  const unregistered = new Map<string, ClickToCallCommand>();
+  const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
     hub
@@ -64,10 +66,26 @@ export function serveRelayCommands(
       .then(({ outcome }) => {
         log.info({ callId: command.callId, outcome }, 'click-to-call');
         if (outcome !== 'yours') return;
-        events.emit('relay/dial', command);
-        if (calls) dial(calls.promiseClickToCall(command));
+        dial(calls ? calls.promiseClickToCall(command) : command.phoneNumber, {
+          origin: 'click-to-call',
+          ...crmOf(command),
+          ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
+        });
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
+  };
+
+  relay.onCommand((command) => {
+    if (command.kind === 'callback-offer') {
+      offers.set(command.id, command);
+      events.emit('relay/callback-offer', command);
+      return;
+    }
+    if (sipRegistered) take(command);
+    else {
+      log.warn({ callId: command.callId }, 'click-to-call waits: the phone is not registered');
+      unregistered.set(command.id, command);
+    }
   });
 
   relay.onNotice((notice) => {
@@ -77,8 +95,10 @@ export function serveRelayCommands(
     } else if (notice.kind === 'session-ended') {
       queue = null;
       offers.clear();
+      unregistered.clear();
     } else if (notice.kind === 'command-withdrawn') {
       offers.delete(notice.commandId);
+      unregistered.delete(notice.commandId);
       events.emit('relay/command-withdrawn', { commandId: notice.commandId, reason: notice.reason });
     }
   });
@@ -86,6 +106,11 @@ export function serveRelayCommands(
   return {
     presence(presence) {
       sipRegistered = presence.sipRegistered;
+      if (sipRegistered) {
+        const now = Date.now();
+        for (const command of unregistered.values()) if (command.expiresAt > now) take(command);
+        unregistered.clear();
+      }
       // The phone reports every change of its state; the relay hears only changes of presence.
       const next = JSON.stringify(presence);
       if (next === reported) return;
@@ -98,7 +123,14 @@ export function serveRelayCommands(
       const offer = offers.get(commandId);
       offers.delete(commandId);
       const answer = await hub.request('command/accept', { commandId });
-      if (answer.outcome === 'yours' && offer && calls) dial(calls.promiseCallback(offer));
+      if (answer.outcome === 'yours' && offer) {
+        dial(calls ? calls.promiseCallback(offer) : offer.phoneNumber, {
+          origin: 'callback',
+          ...crmOf(offer),
+          text: offer.text,
+          ...(offer.voice ? { voice: offer.voice } : {}),
+        });
+      }
       return answer;
     },
     async declineCallback(commandId) {
@@ -106,9 +138,6 @@ export function serveRelayCommands(
       if (!hub) return { ok: false };
       offers.delete(commandId);
       return hub.request('command/decline', { commandId });
-    },
-    callbacks() {
-      return { queue, offers: [...offers.values()] };
     },
     async callbackDone(callbackId) {
       const hub = relay.hub();
@@ -120,5 +149,16 @@ export function serveRelayCommands(
         return false;
       }
     },
+    callbacks() {
+      const now = Date.now();
+      return { queue, offers: [...offers.values()].filter((offer) => offer.expiresAt > now) };
+    },
+  };
+}
+
+function crmOf(command: { crmEntityType?: string | undefined; crmEntityId?: number | undefined }) {
+  return {
+    ...(command.crmEntityType ? { crmEntityType: command.crmEntityType } : {}),
+    ...(command.crmEntityId !== undefined ? { crmEntityId: command.crmEntityId } : {}),
   };
 }

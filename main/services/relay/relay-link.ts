@@ -52,7 +52,14 @@ export class RelayLink {
   constructor(private readonly options: RelayLinkOptions) {
     this.#store = new RelaySessionStore(options.profileDir, options.log);
     this.#session = this.#store.load();
-    if (this.#session) this.#startHub(this.#session);
+  }
+
+  /**
+   * Connects the hub of a session kept from an earlier run. Separate from the constructor: the
+   * link reports its state at once, and its owner must be ready to hear it.
+   */
+  start(): void {
+    if (this.#session && !this.#hub) this.#startHub(this.#session);
   }
 
   status(): RelayLinkStatus {

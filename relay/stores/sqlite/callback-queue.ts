@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { CallbackEntry, CallbackQueue } from '../stores';
 
 /**
@@ -6,7 +6,7 @@ import type { CallbackEntry, CallbackQueue } from '../stores';
  * transaction, so two dispatchers (or an accept racing an offer timeout) cannot both win.
  */
 export class SqliteCallbackQueue implements CallbackQueue {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   enqueue(entry: CallbackEntry): Promise<void> {
     this.db

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { HubCommand } from '../../../common/relay/hub-protocol';
 import type { CommandState, CommandStore, PendingCommand } from '../stores';
 
@@ -27,7 +27,7 @@ const toCommand = (row: CommandRow): PendingCommand => ({
 });
 
 export class SqliteCommandStore implements CommandStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   add(command: PendingCommand): Promise<void> {
     this.db

@@ -1,3 +1,4 @@
+import { withCachedStatements } from './cached-statements';
 import Database from 'better-sqlite3';
 import type { RelayStores } from '../stores';
 import { SqliteCallbackQueue } from './callback-queue';
@@ -111,17 +112,18 @@ export function openSqliteStores(path: string): RelayStores {
       db.pragma(`user_version = ${next + 1}`);
     }
   })();
+  const sql = withCachedStatements(db);
   return {
-    portals: new SqlitePortalStore(db),
-    sessions: new SqliteSessionStore(db),
-    pairings: new SqlitePairingStore(db),
-    commands: new SqliteCommandStore(db),
-    dedupe: new SqliteDedupeStore(db),
-    callbacks: new SqliteCallbackQueue(db),
-    ringClaims: new SqliteRingGroupClaims(db),
+    portals: new SqlitePortalStore(sql),
+    sessions: new SqliteSessionStore(sql),
+    pairings: new SqlitePairingStore(sql),
+    commands: new SqliteCommandStore(sql),
+    dedupe: new SqliteDedupeStore(sql),
+    callbacks: new SqliteCallbackQueue(sql),
+    ringClaims: new SqliteRingGroupClaims(sql),
     ping: () => {
       try {
-        db.prepare('SELECT 1').get();
+        sql.prepare('SELECT 1').get();
         return Promise.resolve(true);
       } catch {
         return Promise.resolve(false);

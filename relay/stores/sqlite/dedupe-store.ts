@@ -1,8 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { DedupeStore } from '../stores';
 
 export class SqliteDedupeStore implements DedupeStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   firstSeen(key: string, expiresAt: number): Promise<boolean> {
     const now = Date.now();

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { Pairing, PairingStore, UserGrant } from '../stores';
 
 interface PairingRow {
@@ -32,7 +32,7 @@ const toPairing = (row: PairingRow): Pairing => ({
 });
 
 export class SqlitePairingStore implements PairingStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   create(pairing: Pairing): Promise<void> {
     this.db

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { Portal, PortalStore, PortalTokens } from '../stores';
 
 interface PortalRow {
@@ -28,7 +28,7 @@ const toPortal = (row: PortalRow): Portal => ({
 });
 
 export class SqlitePortalStore implements PortalStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   save(portal: Portal): Promise<void> {
     this.db

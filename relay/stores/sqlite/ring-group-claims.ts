@@ -1,8 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { RingClaim, RingGroupClaims } from '../stores';
 
 export class SqliteRingGroupClaims implements RingGroupClaims {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   claim(
     memberId: string,

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './cached-statements';
 import type { AgentSession, SessionStore, UserGrant } from '../stores';
 
 interface SessionRow {
@@ -20,7 +20,7 @@ const toSession = (row: SessionRow): AgentSession => ({
 });
 
 export class SqliteSessionStore implements SessionStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   create(session: AgentSession): Promise<void> {
     this.db

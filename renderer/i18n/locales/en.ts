@@ -83,6 +83,10 @@ export const en = {
   'call.caller-number': 'Caller number',
   'call.caller-name': 'Caller name',
   'call.crm-card': 'Known in the CRM',
+  'relay.call.click-to-call': 'Click-to-call from Bitrix24',
+  'relay.call.callback': 'Callback request',
+  'relay.call.crm-entity': 'CRM: {{type}} #{{id}}',
+  'relay.call.call-list': 'Call list #{{id}}',
   'call.crm-name': 'CRM: {{name}}',
   'call.talk-time': 'Talk time',
   'call.auto-answer_one': 'Answering automatically in {{count}} s',
@@ -129,6 +133,8 @@ export const en = {
   'transfer.cancel-consult': 'Cancel consultation',
   'transfer.requesting': 'Transferring to {{target}}…',
   'transfer.consulting': 'Consulting {{target}}; the caller is on hold',
+  'transfer.responsible': 'Transfer to the responsible manager',
+  'transfer.responsible.none': 'Bitrix24 knows no responsible manager with an extension for this number',
 
   'add-call.label': 'Call another number',
 

@@ -87,6 +87,10 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'call.caller-number': 'Номер звонящего',
   'call.caller-name': 'Имя звонящего',
   'call.crm-card': 'Есть в CRM',
+  'relay.call.click-to-call': 'Звонок из Битрикс24 по клику',
+  'relay.call.callback': 'Запрос обратного звонка',
+  'relay.call.crm-entity': 'CRM: {{type}} №{{id}}',
+  'relay.call.call-list': 'Список обзвона №{{id}}',
   'call.crm-name': 'CRM: {{name}}',
   'call.talk-time': 'Длительность разговора',
   'call.auto-answer_one': 'Автоответ через {{count}} секунду',
@@ -136,6 +140,9 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'transfer.cancel-consult': 'Отменить консультацию',
   'transfer.requesting': 'Перевод на {{target}}…',
   'transfer.consulting': 'Консультация с {{target}}; звонящий на удержании',
+  'transfer.responsible': 'Перевести на ответственного менеджера',
+  'transfer.responsible.none':
+    'В Битрикс24 нет ответственного менеджера с внутренним номером для этого номера',
 
   'add-call.label': 'Позвонить на другой номер',
 

@@ -25,13 +25,18 @@ afterEach(async () => {
 
 interface Agent {
   host: HostServices;
+  profileDir: string;
   report(fact: CallFact): Promise<{ accepted: boolean; reason?: string | undefined }>;
   seen<E extends HostEventName>(event: E): HostEventPayload<E>[];
 }
 
-async function agent(userId: number, registered = true): Promise<Agent> {
-  const profileDir = mkdtempSync(path.join(tmpdir(), `agent-${userId}-`));
-  dirs.push(profileDir);
+/**
+ * An agent's host services, signed in through the relay - or, given the profile of an earlier run,
+ * started on it as the app does after a restart (the relay session kept there).
+ */
+async function agent(userId: number, registered = true, keptProfile?: string): Promise<Agent> {
+  const profileDir = keptProfile ?? mkdtempSync(path.join(tmpdir(), `agent-${userId}-`));
+  if (!keptProfile) dirs.push(profileDir);
   const host = createHostServices({
     profileDir,
     log: pino({ level: 'silent' }),
@@ -44,7 +49,7 @@ async function agent(userId: number, registered = true): Promise<Agent> {
   for (const event of ['phone/command', 'relay/callback-offer', 'relay/dial'] as const) {
     host.events.on(event, (payload) => emitted.push({ event, payload }));
   }
-  await host.handlers['relay/sign-in']({ relayUrl: rig.relayUrl });
+  if (!keptProfile) await host.handlers['relay/sign-in']({ relayUrl: rig.relayUrl });
   await eventually(
     async () => (await host.handlers['status/get']()).relay?.state,
     (state) => state === 'connected',
@@ -56,6 +61,7 @@ async function agent(userId: number, registered = true): Promise<Agent> {
   });
   return {
     host,
+    profileDir,
     report: async (fact) => host.handlers['calls/report'](fact),
     seen: <E extends HostEventName>(event: E) =>
       emitted.filter((entry) => entry.event === event).map((entry) => entry.payload as HostEventPayload<E>),
@@ -108,6 +114,30 @@ describe('relay calls through the journal and the outbox', () => {
     expect(
       (await portalCalls(rig)).filter((candidate) => candidate.register['USER_ID'] === '2'),
     ).toHaveLength(1);
+  });
+
+  it('an app restarted on its profile reconnects without a new sign-in and dials the click made meanwhile', async () => {
+    rig = await RelayRig.start({ relay: { clickToCall: { acceptTimeoutMs: 10_000 } } });
+    await rig.install();
+    const before = await agent(2);
+    await before.host.close();
+    hosts.splice(hosts.indexOf(before.host), 1);
+    const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      phone: '+79161234567',
+    });
+    const after = await agent(2, true, before.profileDir);
+    expect((await after.host.handlers['status/get']()).relay).toMatchObject({
+      state: 'connected',
+      userId: 2,
+    });
+    const [dial] = await eventually(
+      () => after.seen('phone/command'),
+      (commands) => commands.length === 1,
+    );
+    expect(dial).toEqual({ kind: 'dial', number: '+79161234567' });
+    expect(after.seen('relay/dial')).toEqual([expect.objectContaining({ origin: 'click-to-call' })]);
+    expect((await portalCalls(rig)).find((call) => call.CALL_ID === CALL_ID)?.finish).toBeNull();
   });
 
   it('callback: accepted, registered as TYPE 4 with the CRM entity and line, finished, gone from the queue', async () => {

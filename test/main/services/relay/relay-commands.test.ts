@@ -78,7 +78,9 @@ describe('the host and the relay’s commands', () => {
       () => app.seen('relay/dial'),
       (dials) => dials.length === 1,
     );
-    expect(dial).toMatchObject({ callId: CALL_ID, phoneNumber: '+79161234567' });
+    expect(CALL_ID).toMatch(/^externalCall\./);
+    expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });
+    expect(dial?.crmEntityId).toBeGreaterThan(0);
   });
 
   it('leaves a click-to-call alone while the phone is not registered: the relay finishes it with 480', async () => {
@@ -116,10 +118,17 @@ describe('the host and the relay’s commands', () => {
     expect(app.commands.callbacks().offers).toEqual([offer]);
     expect(app.commands.callbacks().queue).toMatchObject([{ phoneNumber: '+79031112233', state: 'offered' }]);
     expect(await app.commands.acceptCallback(offer?.id ?? '')).toEqual({ outcome: 'yours' });
+    expect(app.seen('relay/dial')).toEqual([
+      expect.objectContaining({ origin: 'callback', number: '+79031112233', text: 'Please call back' }),
+    ]);
+    expect(app.commands.callbacks().offers).toEqual([]);
     await eventually(
       () => app.seen('relay/callbacks').at(-1) ?? [],
       (queue) => queue[0]?.state === 'accepted',
     );
+    expect(app.commands.callbacks().queue).toEqual([
+      expect.objectContaining({ state: 'accepted', assignedTo: 3 }),
+    ]);
     expect(await app.commands.callbackDone(offer?.callbackId ?? '')).toBe(true);
     await eventually(
       () => app.seen('relay/callbacks').at(-1),

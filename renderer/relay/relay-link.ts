@@ -1,16 +1,23 @@
 import type { HostApi } from '../../common/host-api/host-api';
 import { appStore } from '../store/app-store';
+import { readAloud } from './read-aloud';
 
 /**
- * Keeps the store's callbacks as the host hears them from the relay: first what it already knows
- * (the relay pushes changes only), then every change, offer and withdrawal. Returns the unsubscribe.
+ * The relay's side of the page, kept in the store as the host hears it: the callback queue and the
+ * offers made to this agent (first what the host already knows - the relay pushes changes only -
+ * then every change, offer and withdrawal), and what each call dialled for the relay is for; an
+ * accepted callback's text is read aloud as the phone dials it. Returns the unsubscribe.
  */
-export function linkCallbacks(host: HostApi): () => void {
+export function linkRelayToStore(host: HostApi): () => void {
   const store = appStore.getState();
   const unsubscribers = [
     host.on('relay/callbacks', (queue) => store.setCallbackQueue(queue)),
     host.on('relay/callback-offer', (offer) => store.addCallbackOffer(offer)),
     host.on('relay/command-withdrawn', ({ commandId }) => store.removeCallbackOffer(commandId)),
+    host.on('relay/dial', (dial) => {
+      store.addRelayDial(dial);
+      if (dial.origin === 'callback' && dial.text) readAloud(dial.text, dial.voice);
+    }),
   ];
   void host.relay.callbacks().then(({ queue, offers }) => {
     // An event that came while asking is newer than the answer: keep it.

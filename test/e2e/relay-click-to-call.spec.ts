@@ -1,0 +1,103 @@
+import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
+import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
+import { expect, test } from './support/fixtures';
+import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
+import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+
+/**
+ * Click-to-call on the real stack: a number clicked in the emulator's CRM page becomes
+ * ONEXTERNALCALLSTART to the relay (delivered twice, as happens in the field), the relay pushes it
+ * to the agent's app (signed in through the relay), the app dials sipp's UAS through Kamailio and,
+ * at hangup, finishes the event's CALL_ID - once, never registering a call of its own. A click by
+ * an agent whose app is not running is finished by the relay with 480.
+ */
+
+let relay: E2eRelay | undefined;
+let uas: SippUas | undefined;
+test.afterEach(async () => {
+  await uas?.stop();
+  await relay?.stop();
+  uas = undefined;
+  relay = undefined;
+});
+
+async function callById(portal: PortalClient, callId: string): Promise<SandboxCall | undefined> {
+  return (await portal.calls()).find((call) => call.CALL_ID === callId);
+}
+
+test('a number clicked in the CRM is dialled by the agent’s app once and finished once', async ({
+  rig,
+  portal,
+  startAgent,
+  browser,
+}, testInfo) => {
+  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'), {
+    clickToCall: { acceptTimeoutMs: 4_000 },
+  });
+  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
+  const agent = await startAgent('101');
+  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  await portal.injectFaults({ duplicateEvents: true });
+
+  // The agent clicks Ivan Sidorov's number in the CRM, as Boris (101).
+  const crm = await browser.newPage();
+  await crm.goto(`${portal.origin}/ui/crm`);
+  await crm
+    .getByRole('row', { name: /Ivan Sidorov/ })
+    .getByRole('button', { name: /as Boris/ })
+    .click();
+  const result = crm.locator('#result');
+  await expect(result).toContainText('Registered externalCall.');
+  const callId = /Registered (externalCall\.\S+)/.exec((await result.textContent()) ?? '')?.[1] ?? '';
+  await crm.screenshot({ path: testInfo.outputPath('crm-clicked.png') });
+
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+  const note = call.getByRole('note', { name: 'Click-to-call from Bitrix24' });
+  await expect(note).toContainText('CRM: CONTACT #1');
+  await expectAudio(agent.page);
+  await agent.page.screenshot({ path: testInfo.outputPath('click-to-call-in-call.png') });
+
+  // Bitrix24 delivered the event twice; the app dialled once.
+  const { events } = (await (await fetch(`${portal.origin}/_sandbox/events`)).json()) as {
+    events: { event: string; status: number | null }[];
+  };
+  expect(
+    events.filter((event) => event.event === 'ONEXTERNALCALLSTART').map((event) => event.status),
+  ).toEqual([200, 200]);
+  const invites = () =>
+    (uas?.messages() ?? []).filter(
+      (message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'),
+    );
+  expect(new Set(invites().map((invite) => invite.callId)).size).toBe(1);
+
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect
+    .poll(async () => (await callById(portal, callId))?.finish ?? null, { timeout: 15_000 })
+    .not.toBeNull();
+  const finished = await callById(portal, callId);
+  expect(finished?.finishRequests).toHaveLength(1);
+  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+  expect(Number(finished?.finish?.['DURATION'])).toBeGreaterThan(0);
+  // The click registered the call already: the app never registers it again.
+  expect(await portalRequests(portal, 'telephony.externalCall.register')).toEqual([]);
+  expect(new Set(invites().map((invite) => invite.callId)).size).toBe(1);
+
+  // Carla (102) has no app running: her click is finished by the relay with 480 and a reason.
+  await portal.clearFaults();
+  await crm
+    .getByRole('row', { name: /Ivan Sidorov/ })
+    .getByRole('button', { name: /as Carla/ })
+    .click();
+  await expect(result).toContainText('Registered externalCall.');
+  const offlineCallId = /Registered (externalCall\.\S+)/.exec((await result.textContent()) ?? '')?.[1] ?? '';
+  expect(offlineCallId).not.toBe(callId);
+  await expect
+    .poll(async () => (await callById(portal, offlineCallId))?.finish ?? null, { timeout: 15_000 })
+    .not.toBeNull();
+  const unanswered = await callById(portal, offlineCallId);
+  expect(unanswered?.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '480', DURATION: '0' });
+  expect(String(unanswered?.finish?.['FAILED_REASON'])).toMatch(/No b24phone app/);
+  expect(unanswered?.finishRequests).toHaveLength(1);
+  await crm.close();
+});
