@@ -26,6 +26,8 @@ export function App() {
   const [section, setSection] = useState<Section>('phone');
   const calls = useApp((s) => s.calls);
   const focusedId = useApp((s) => s.focusedCallId);
+  // Read again at every render (a tab click too), so a lapsed offer lets the agent go.
+  const offerOpen = useApp((s) => s.callbackOffers.some((offer) => offer.expiresAt > Date.now()));
   useKeyboard(phone);
   useAppearance();
 
@@ -46,27 +48,15 @@ export function App() {
     };
   }, [host, phone]);
 
-  // A callback offered to this agent lapses if nobody looks: a new offer opens the Callbacks section
-  // (never over the settings form, which would lose its edits, nor over a call).
-  useEffect(
-    () =>
-      appStore.subscribe((state, previous) => {
-        const newOffer = state.callbackOffers.some(
-          (offer) => !previous.callbackOffers.some((known) => known.id === offer.id),
-        );
-        if (newOffer && liveCalls(state.calls).length === 0)
-          setSection((current) => (current === 'settings' ? current : 'callbacks'));
-      }),
-    [],
-  );
-
   const live = liveCalls(calls);
   const call = focusedCall(calls, focusedId);
   // A call ringing while another is up is "call waiting": it shows in the lines, not full screen.
   const ringingAlone =
     call?.phase === 'ringing' && !live.some((other) => isConnected(other.phase) || other.phase === 'calling');
-  // A call takes the window over from the lists (not from the settings form, which would lose its edits).
-  const shown: Section = section === 'settings' || !call ? section : 'phone';
+  // A call takes the window over from the lists (not from the settings form, which would lose its
+  // edits); so does a callback offered to this agent, which lapses if nobody looks at it.
+  const shown: Section =
+    section === 'settings' ? section : call ? 'phone' : offerOpen ? 'callbacks' : section;
   const toPhone = () => setSection('phone');
 
   return (

@@ -2,6 +2,7 @@ import { t } from '../i18n/t';
 import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { relayDialOf } from '../store/relay-slice';
+import { crmEntityText } from './crm-entity-text';
 
 /**
  * What a call dialled for the relay is for, under its number: the click-to-call's CRM entity and
@@ -15,9 +16,7 @@ export function RelayCallNote({ call }: { call: PhoneCall }) {
     <div className="relay-call-note" role="note" aria-label={title}>
       <p className="call-note">{title}</p>
       {dial.crmEntityType && dial.crmEntityId !== undefined && (
-        <p className="crm-name">
-          {t('relay.call.crm-entity', { type: dial.crmEntityType, id: dial.crmEntityId })}
-        </p>
+        <p className="crm-name">{crmEntityText(dial.crmEntityType, dial.crmEntityId)}</p>
       )}
       {dial.callListId !== undefined && (
         <p className="call-note">{t('relay.call.call-list', { id: dial.callListId })}</p>

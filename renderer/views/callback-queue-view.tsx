@@ -4,6 +4,7 @@ import { useServices } from '../app/app-services';
 import { useNow } from '../app/use-now';
 import { formatTime, t, type MessageKey } from '../i18n/t';
 import { useApp } from '../store/app-store';
+import { crmEntityText } from '../relay/crm-entity-text';
 import { Icon } from './icons';
 
 const stateKeys: Record<QueuedCallback['state'], MessageKey> = {
@@ -127,9 +128,7 @@ function CallbackOffer({
       <p className="call-label ringing">{t('callbacks.offer')}</p>
       <p className="caller-number">{offer.phoneNumber}</p>
       {offer.crmEntityType && offer.crmEntityId !== undefined && (
-        <p className="crm-name">
-          {t('relay.call.crm-entity', { type: offer.crmEntityType, id: offer.crmEntityId })}
-        </p>
+        <p className="call-note">{crmEntityText(offer.crmEntityType, offer.crmEntityId)}</p>
       )}
       {offer.text && <p className="callback-text">{offer.text}</p>}
       <p className="offer-expiry" role="timer">

@@ -78,13 +78,14 @@ test('a callback is declined by one agent, waits through a relay restart, and is
   // The offer opens the Callbacks section by itself: Boris was looking at the phone.
   const borisOffer = boris.page.getByRole('article', { name: 'Callback offered to you' });
   await expect(borisOffer).toContainText('+7 926 555-00-11');
-  await expect(borisOffer).toContainText('CRM: LEAD #1');
+  await expect(borisOffer).toContainText('CRM: Lead #1');
   await expect(borisOffer).toContainText(visitorText);
   await boris.page.screenshot({ path: testInfo.outputPath('offer-at-101.png') });
   await borisOffer.getByRole('button', { name: 'Pass' }).click();
   await expect(borisOffer).toBeHidden();
 
   // Nobody else is free: it waits in the queue, which the agents see, also after a relay restart.
+  await boris.page.getByRole('button', { name: 'Callbacks' }).click();
   const queueAt101 = boris.page
     .getByRole('region', { name: 'Callback queue' })
     .getByRole('listitem', { name: 'Callback to +7 926 555-00-11' });

@@ -54,7 +54,7 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
   const note = call.getByRole('note', { name: 'Click-to-call from Bitrix24' });
-  await expect(note).toContainText('CRM: CONTACT #1');
+  await expect(note).toContainText('CRM: Contact #1');
   await expectAudio(agent.page);
   await agent.page.screenshot({ path: testInfo.outputPath('click-to-call-in-call.png') });
 

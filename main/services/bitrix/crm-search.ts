@@ -19,8 +19,9 @@ export interface CrmMatch {
 /**
  * Who has this phone number in the CRM (`searchCrmEntities`, with the agent's own token). One
  * question serves both the caller's name on the ringing call and "transfer to responsible" during
- * it, so the answers (misses too) are cached per number for a few minutes: a queue of calls from
- * one customer must not spend the office's shared rate limit on the same question.
+ * it. The answers (misses too) are cached per number for a few minutes: a queue of calls from one
+ * customer must not spend the office's shared rate limit on the same question. An agent's explicit
+ * action asks `fresh`: the CRM may have changed since (a lead created or reassigned meanwhile).
  */
 export class CrmSearch {
   readonly #cache: TtlCache<CrmMatch[]>;
@@ -33,18 +34,22 @@ export class CrmSearch {
   }
 
   /** The CRM's entries for `phone` (however it is written); empty when nobody has it or nobody is signed in. */
-  async find(phone: string): Promise<CrmMatch[]> {
+  async find(phone: string, { fresh = false }: { fresh?: boolean } = {}): Promise<CrmMatch[]> {
     const client = this.client();
     const rules = this.options.numberRules ?? defaultNumberRules;
     // "anonymous", a SIP URI's odd user part: no CRM entry can have it, no request is spent.
     if (!client || classifyNumber(phone, rules).kind === 'invalid') return [];
     const number = numberForBitrix(phone, rules);
-    return this.#cache.get(number, async () => {
-      const matches = await client.call<CrmMatch[]>('telephony.externalCall.searchCrmEntities', {
-        PHONE_NUMBER: number,
-      });
-      return Array.isArray(matches) ? matches : [];
-    });
+    return this.#cache.get(
+      number,
+      async () => {
+        const matches = await client.call<CrmMatch[]>('telephony.externalCall.searchCrmEntities', {
+          PHONE_NUMBER: number,
+        });
+        return Array.isArray(matches) ? matches : [];
+      },
+      fresh,
+    );
   }
 
   /** The name the CRM knows the caller by (its first entry with one), or null. */

@@ -10,9 +10,10 @@ export interface Responsible {
 }
 
 /**
- * "Transfer to responsible" during a call: the caller's number -> the CRM entity (the shared,
- * cached `searchCrmEntities`) -> its responsible user -> that user's extension (USER_PHONE_INNER in
- * the answer, else UF_PHONE_INNER from `user.get`).
+ * "Transfer to responsible" during a call: the caller's number -> the CRM entity (the shared
+ * `searchCrmEntities`, asked afresh: the agent presses the button now, and the lead may have been
+ * created or reassigned since the call rang) -> its responsible user -> that user's extension
+ * (USER_PHONE_INNER in the answer, else UF_PHONE_INNER from `user.get`).
  */
 export class ResponsibleLookup {
   constructor(
@@ -22,7 +23,7 @@ export class ResponsibleLookup {
 
   /** The responsible user with an extension, or null (unknown caller, nobody assigned, no extension). */
   async find(phone: string): Promise<Responsible | null> {
-    const match = (await this.crm.find(phone)).find(
+    const match = (await this.crm.find(phone, { fresh: true })).find(
       (row) => row.ASSIGNED_BY_ID !== undefined || row.ASSIGNED_BY?.ID !== undefined,
     );
     if (!match) return null;

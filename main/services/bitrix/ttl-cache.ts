@@ -12,9 +12,10 @@ export class TtlCache<T> {
     private readonly maxEntries = 1000,
   ) {}
 
-  async get(key: string, load: () => Promise<T>): Promise<T> {
+  /** The kept answer for `key`, or a new one from `load` (always, with `fresh`) which is kept. */
+  async get(key: string, load: () => Promise<T>, fresh = false): Promise<T> {
     const cached = this.#entries.get(key);
-    if (cached && cached.until > this.now()) return cached.value;
+    if (cached && cached.until > this.now() && !fresh) return cached.value;
     const value = await load();
     if (this.#entries.size >= this.maxEntries) this.#entries.clear();
     this.#entries.set(key, { value, until: this.now() + this.ttlMs });

@@ -21,13 +21,22 @@ describe('transfer to responsible', () => {
     expect(await lookup.find('+44 20 7123 4567')).toBeNull();
   });
 
-  it("shares the CRM's answers with the caller's name: one question per number", async () => {
+  it('asks the CRM afresh when the agent transfers, and the caller’s name then reuses that answer', async () => {
     portal = await startSandboxPortal();
     const client = new BitrixClient(await portal.tokens(3));
     const crm = new CrmSearch(() => client);
     const lookup = new ResponsibleLookup(crm, new UserDirectory(() => client));
-    expect(await crm.nameOf('+79167654321')).toBe('Olga Smirnova');
-    expect(await lookup.find('8 916 765 43 21')).toMatchObject({ userId: 3, extension: '102' });
+    const caller = '+79990001122';
+    expect(await crm.nameOf(caller)).toBeNull();
+    expect(await crm.nameOf(caller)).toBeNull();
     expect(await portal.requests('telephony.externalCall.searchCrmEntities')).toHaveLength(1);
+    // While they talk, the agent makes the caller a lead of Carla's (user 3, extension 102).
+    const admin = new BitrixClient(await portal.tokens(1));
+    await admin.call('crm.lead.add', {
+      fields: { TITLE: 'Walk-in customer', PHONE: [{ VALUE: caller }], ASSIGNED_BY_ID: 3 },
+    });
+    expect(await lookup.find(caller)).toMatchObject({ userId: 3, extension: '102' });
+    expect(await crm.nameOf(caller)).toBe('Walk-in customer');
+    expect(await portal.requests('telephony.externalCall.searchCrmEntities')).toHaveLength(2);
   });
 });
