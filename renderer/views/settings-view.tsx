@@ -7,7 +7,8 @@ import {
 import type { CodecName, PhoneSettings } from '../../common/settings/phone-settings';
 import { settingsSchema, type Settings } from '../../common/settings/settings';
 import { useServices } from '../app/app-services';
-import { languageInfo, resolveLanguage } from '../i18n/languages';
+import { resolveLanguage } from '../../common/i18n/resolve-language';
+import { languageInfo } from '../i18n/languages';
 import { t, type MessageKey } from '../i18n/t';
 import { isDesktopHost } from '../host/connect-host';
 import { shortcuts, type ShortcutAction } from '../app/shortcuts';
