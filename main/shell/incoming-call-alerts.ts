@@ -1,3 +1,4 @@
+import { ringingIncomingCalls } from '../../common/phone/call-keys';
 import type { PhoneCommand } from '../../common/phone/phone-command';
 import type { PhoneCall, PhoneState } from '../../common/phone/phone-state';
 import type { ShellTexts } from './shell-texts';
@@ -10,10 +11,6 @@ import type { ShellTexts } from './shell-texts';
 export interface AlertPlan {
   show: PhoneCall[];
   close: string[];
-}
-
-export function ringingIncomingCalls(state: PhoneState): PhoneCall[] {
-  return state.calls.filter((call) => call.direction === 'incoming' && call.state === 'ringing');
 }
 
 export function alertPlan(shown: ReadonlySet<string>, state: PhoneState): AlertPlan {

@@ -15,6 +15,7 @@ import { StatusBar } from '../views/status-bar';
 import { AppNav, type Section } from './app-nav';
 import { useServices } from './app-services';
 import { linkCallbacks } from './callback-link';
+import { linkHeadsetButtons } from './headset-buttons';
 import { linkPhoneToHost } from './host-link';
 import { useAppearance } from './use-appearance';
 import { useKeyboard } from './use-keyboard';
@@ -34,6 +35,7 @@ export function App() {
     const unsubscribe = host.on('status/changed', setHostStatus);
     const unlink = linkPhoneToHost(host, phone);
     const unlinkCallbacks = linkCallbacks(host);
+    const unlinkHeadset = linkHeadsetButtons(phone);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
@@ -43,6 +45,7 @@ export function App() {
       unsubscribe();
       unlink();
       unlinkCallbacks();
+      unlinkHeadset();
     };
   }, [host, phone]);
 

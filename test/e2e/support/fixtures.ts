@@ -22,7 +22,7 @@ interface Fixtures {
     extension: string,
     options?: Pick<
       Parameters<typeof startAgent>[0],
-      'settings' | 'expectRegistered' | 'fakeAudioWav' | 'beforeLoad' | 'contextOptions'
+      'settings' | 'expectRegistered' | 'fakeAudioWav' | 'browserEnv' | 'beforeLoad' | 'contextOptions'
     >,
   ) => Promise<Agent>;
   /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */
