@@ -6,7 +6,7 @@ import { AppServicesContext } from './app/app-services';
 import { PhoneController } from './app/phone-controller';
 import { connectHost } from './host/connect-host';
 import { i18n } from './i18n/i18n';
-import { resolveLanguage } from './i18n/languages';
+import { resolveLanguage } from '../common/i18n/resolve-language';
 import { applyTheme } from './theme/theme';
 
 const root = document.getElementById('root');

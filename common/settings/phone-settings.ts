@@ -96,6 +96,8 @@ export const phoneSettingsSchema = z.object({
   dnd: z.boolean().default(false),
   /** A second incoming call rings during a call (else it is refused with 486). */
   callWaiting: z.boolean().default(true),
+  /** A headset's call button and the media keys answer and hang up (renderer/app/headset-buttons.ts). */
+  headsetButtons: z.boolean().default(true),
   /** DTMF as RFC 4733 telephone-events in the media (default) or as SIP INFO requests. */
   dtmfMode: z.enum(['rfc4733', 'sip-info']).default('rfc4733'),
   /** Codec preference, first preferred; codecs not listed keep their place after these. */

@@ -3,8 +3,10 @@ import type * as ElectronUpdater from 'electron-updater';
 import type { AppUpdater } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { AppLanguage } from '../../common/settings/appearance-settings';
 import type { Settings } from '../../common/settings/settings';
 import type { Logger } from '../services/log/logger';
+import { shellTexts, type ShellTexts } from './shell-texts';
 import { firstUpdateCheckDelayMs, updateCheckIntervalMs, updateFeedUrl } from './update-feed';
 import type { WatchedValue } from './watched-value';
 
@@ -16,6 +18,7 @@ import type { WatchedValue } from './watched-value';
  */
 export function setupAutoUpdate(options: {
   settings: WatchedValue<Settings>;
+  language: WatchedValue<AppLanguage>;
   log: Logger;
   notify: (title: string, body: string) => void;
 }): void {
@@ -35,9 +38,10 @@ export function setupAutoUpdate(options: {
       log.info('updates not configured: no update URL in the package, the environment or the settings');
     }
     settings.subscribe((next) => configure(next));
-    updater.on('update-downloaded', (info) =>
-      options.notify(`b24phone ${info.version} is ready`, 'It will be installed when you quit b24phone.'),
-    );
+    updater.on('update-downloaded', (info) => {
+      const notice = updateReadyNotice(info.version, shellTexts(options.language.get()));
+      options.notify(notice.title, notice.body);
+    });
     updater.on('error', (error) => log.warn({ err: error }, 'update check failed'));
     const check = () => {
       if (updateFeedUrl(process.env, settings.get()) === null && !builtIn) return;
@@ -46,6 +50,11 @@ export function setupAutoUpdate(options: {
     setTimeout(check, firstUpdateCheckDelayMs).unref();
     setInterval(check, updateCheckIntervalMs).unref();
   });
+}
+
+/** What the agent is told once an update is downloaded: it waits for them to quit. */
+export function updateReadyNotice(version: string, t: ShellTexts): { title: string; body: string } {
+  return { title: t('update.ready.title', { version }), body: t('update.ready.body') };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { globalShortcut } from 'electron';
+import { commandForCallKey } from '../../common/phone/call-keys';
 import type { PhoneState } from '../../common/phone/phone-state';
 import type { Settings } from '../../common/settings/settings';
 import type { Logger } from '../services/log/logger';
 import type { PhoneCommandChannel } from './phone-command-channel';
-import { commandForShortcut, type ShortcutAction } from './shortcut-commands';
 import type { WatchedValue } from './watched-value';
 
 /**
@@ -19,14 +19,14 @@ export function setupGlobalShortcuts(options: {
   const { settings, phone, commands, log } = options;
   const register = (shortcuts: Settings['desktop']['shortcuts']) => {
     globalShortcut.unregisterAll();
-    const bindings: [ShortcutAction, string][] = [
+    const bindings: ['answer' | 'hangUp', string][] = [
       ['answer', shortcuts.answer],
       ['hangUp', shortcuts.hangUp],
     ];
     for (const [action, accelerator] of bindings) {
       if (accelerator === '') continue;
       const onPress = () => {
-        const command = commandForShortcut(action, phone.get());
+        const command = commandForCallKey(action, phone.get());
         if (command) commands.send(command);
       };
       try {

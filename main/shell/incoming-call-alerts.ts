@@ -1,5 +1,7 @@
+import { ringingIncomingCalls } from '../../common/phone/call-keys';
 import type { PhoneCommand } from '../../common/phone/phone-command';
 import type { PhoneCall, PhoneState } from '../../common/phone/phone-state';
+import type { ShellTexts } from './shell-texts';
 
 /**
  * Which incoming-call notifications to show and close when the phone state changes: one per
@@ -11,10 +13,6 @@ export interface AlertPlan {
   close: string[];
 }
 
-export function ringingIncomingCalls(state: PhoneState): PhoneCall[] {
-  return state.calls.filter((call) => call.direction === 'incoming' && call.state === 'ringing');
-}
-
 export function alertPlan(shown: ReadonlySet<string>, state: PhoneState): AlertPlan {
   const ringing = ringingIncomingCalls(state);
   const ringingKeys = new Set(ringing.map((call) => call.callKey));
@@ -24,8 +22,10 @@ export function alertPlan(shown: ReadonlySet<string>, state: PhoneState): AlertP
   };
 }
 
-/** The notification's buttons, in the order the OS reports their index. */
-export const alertActions = ['Answer', 'Decline'] as const;
+/** The notification's buttons, in the order the OS reports their index (see commandForAlertAction). */
+export function alertActions(t: ShellTexts): string[] {
+  return [t('incoming.answer'), t('incoming.decline')];
+}
 
 /** The phone command for a button of the notification of `callKey`; null for an unknown index. */
 export function commandForAlertAction(callKey: string, actionIndex: number): PhoneCommand | null {
@@ -35,11 +35,11 @@ export function commandForAlertAction(callKey: string, actionIndex: number): Pho
 }
 
 /** The notification's text: who is calling, by name when known. */
-export function alertText(call: PhoneCall): { title: string; body: string } {
-  const who = call.remoteNumber === '' ? 'Unknown number' : call.remoteNumber;
+export function alertText(call: PhoneCall, t: ShellTexts): { title: string; body: string } {
+  const who = call.remoteNumber === '' ? t('incoming.unknown-number') : call.remoteNumber;
   return call.remoteName
-    ? { title: `Incoming call: ${call.remoteName}`, body: who }
-    : { title: 'Incoming call', body: who };
+    ? { title: t('incoming.title.named', { name: call.remoteName }), body: who }
+    : { title: t('incoming.title'), body: who };
 }
 
 /** Platforms where Electron shows action buttons on a notification; elsewhere a click opens the window. */

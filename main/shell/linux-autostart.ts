@@ -1,3 +1,5 @@
+import { shellCatalogues } from './shell-texts';
+
 /**
  * Linux has no app.setLoginItemSettings: desktops start what ~/.config/autostart holds
  * (freedesktop Desktop Application Autostart). This is the entry we write there.
@@ -9,12 +11,24 @@ export function autostartEntry(executable: string): string {
     '[Desktop Entry]',
     'Type=Application',
     'Name=b24phone',
-    'Comment=Softphone for Bitrix24',
+    ...localisedComments(),
     `Exec=${desktopEntryQuoted(executable)} --hidden`,
     'X-GNOME-Autostart-enabled=true',
     'Terminal=false',
     '',
   ].join('\n');
+}
+
+/**
+ * The entry's comment (what the desktop's list of startup applications says of it) in English and
+ * in every language that translates it, as `Comment[ru]=`: the desktop picks the session's one.
+ */
+function localisedComments(): string[] {
+  return Object.entries(shellCatalogues).flatMap(([language, texts]) => {
+    const comment = texts['autostart.comment'];
+    if (comment === undefined) return [];
+    return [language === 'en' ? `Comment=${comment}` : `Comment[${language.replace('-', '_')}]=${comment}`];
+  });
 }
 
 /** Quotes an argument as the Desktop Entry specification requires (", `, $ and \ escaped). */

@@ -6,6 +6,8 @@ import { mainWindowOptions } from './window-options';
 
 export interface MainWindowOptions {
   preloadPath: string;
+  /** The theme's background, painted until the page is (window-theme.ts). */
+  backgroundColor: string;
   /** Started at login: stay in the tray until the agent (or a ringing call) opens the window. */
   startHidden: boolean;
   log: Logger;
@@ -25,7 +27,9 @@ export class MainWindow {
   readonly #crashes: number[] = [];
 
   open(options: MainWindowOptions): BrowserWindow {
-    const window = new BrowserWindow(mainWindowOptions(options.preloadPath, !app.isPackaged));
+    const window = new BrowserWindow(
+      mainWindowOptions(options.preloadPath, !app.isPackaged, options.backgroundColor),
+    );
     this.#window = window;
     app.on('before-quit', () => {
       this.#quitting = true;
@@ -71,6 +75,12 @@ export class MainWindow {
   isOurs(contents: WebContents): boolean {
     const window = this.#window;
     return window !== null && !window.isDestroyed() && window.webContents === contents;
+  }
+
+  /** The theme changed: what shows around and before the page follows it. */
+  setBackgroundColor(colour: string): void {
+    const window = this.#window;
+    if (window !== null && !window.isDestroyed()) window.setBackgroundColor(colour);
   }
 
   reload(): void {

@@ -23,10 +23,12 @@ import { setupPermissions } from './permissions';
 import { PhoneCommandChannel } from './phone-command-channel';
 import { setupProfileDir } from './profile';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { setupShellLanguage } from './shell-language';
 import { setupSingleInstance, type SingleInstance } from './single-instance';
 import { setupSystemEvents } from './system-events';
 import { setupTray } from './tray';
 import { WatchedValue } from './watched-value';
+import { setupWindowTheme } from './window-theme';
 
 /**
  * The desktop app's entry: wires the host services to one hardened window and the desktop's
@@ -67,6 +69,7 @@ function start(instance: SingleInstance): void {
 
   void app.whenReady().then(async () => {
     settings.set(await services.handlers['settings/get']());
+    const language = setupShellLanguage(settings);
     const secrets = createSafeStorageSecretStore(profileDir, log);
     setupPermissions();
     setupAppProtocol(rendererDir, settings);
@@ -80,8 +83,10 @@ function start(instance: SingleInstance): void {
       events: services.events,
       log,
     });
+    const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
     window.open({
       preloadPath,
+      backgroundColor,
       startHidden: startedAtLogin(process.argv),
       log,
       // The page's phone, and every call it held, is gone until the page reports again: the tray
@@ -92,7 +97,7 @@ function start(instance: SingleInstance): void {
       },
     });
     setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
-    setupTray(phone, {
+    setupTray(phone, language, {
       show: showWindow,
       setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
       signOut: () => {
@@ -101,10 +106,10 @@ function start(instance: SingleInstance): void {
       },
       quit: () => app.quit(),
     });
-    setupIncomingCallNotifications({ phone, settings, commands, showWindow });
+    setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
     setupGlobalShortcuts({ settings, phone, commands, log });
     setupLoginItem(settings, log);
     setupSystemEvents((event) => services.events.emit('system/changed', event));
-    setupAutoUpdate({ settings, log, notify: showNotice });
+    setupAutoUpdate({ settings, language, log, notify: showNotice });
   });
 }

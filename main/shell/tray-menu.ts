@@ -1,5 +1,6 @@
 import type { PhoneState } from '../../common/phone/phone-state';
-import { trayTooltip } from './tray-status';
+import type { ShellTexts } from './shell-texts';
+import { trayStatusLine } from './tray-status';
 
 /** What the tray menu can do; main wires each to the window, the phone or the app. */
 export interface TrayActions {
@@ -16,22 +17,22 @@ export type TrayMenuItem =
   | { type: 'separator' };
 
 /** The menu for the current phone state: the status line, Show, DND, Sign out, Quit. */
-export function trayMenu(state: PhoneState, actions: TrayActions): TrayMenuItem[] {
+export function trayMenu(state: PhoneState, actions: TrayActions, t: ShellTexts): TrayMenuItem[] {
   const configured = state.registration !== 'not-configured';
   return [
-    { type: 'normal', label: trayTooltip(state).replace(/^b24phone: /, ''), enabled: false, click: noop },
+    { type: 'normal', label: trayStatusLine(state, t), enabled: false, click: noop },
     { type: 'separator' },
-    { type: 'normal', label: 'Show b24phone', enabled: true, click: () => actions.show() },
+    { type: 'normal', label: t('tray.menu.show'), enabled: true, click: () => actions.show() },
     {
       type: 'checkbox',
-      label: 'Do not disturb',
+      label: t('tray.menu.dnd'),
       checked: state.dnd,
       enabled: configured,
       click: () => actions.setDnd(!state.dnd),
     },
     { type: 'separator' },
-    { type: 'normal', label: 'Sign out', enabled: configured, click: () => actions.signOut() },
-    { type: 'normal', label: 'Quit', enabled: true, click: () => actions.quit() },
+    { type: 'normal', label: t('tray.menu.sign-out'), enabled: configured, click: () => actions.signOut() },
+    { type: 'normal', label: t('tray.menu.quit'), enabled: true, click: () => actions.quit() },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { PhoneState } from '../../common/phone/phone-state';
+import type { ShellTexts, ShellTextKey } from './shell-texts';
 
 /**
  * The tray icon's colour says at a glance whether calls can reach the agent: green registered,
@@ -28,14 +29,20 @@ export const trayColours: Readonly<Record<TrayStatus, readonly [number, number, 
   'not-configured': [128, 128, 128],
 };
 
-export function trayTooltip(state: PhoneState): string {
+/** What the tray says of the phone: its status, and how many calls are up when there are any. */
+export function trayStatusLine(state: PhoneState, t: ShellTexts): string {
+  const status = t(statusKey(state));
+  const count = state.calls.length;
+  return count === 0 ? status : t('tray.status.with-calls', { status, count });
+}
+
+/** Failing says why: still trying to reach the PBX, or refused. */
+function statusKey(state: PhoneState): ShellTextKey {
   const status = trayStatus(state);
-  const line = {
-    registered: 'ready for calls',
-    failing: state.registration === 'registering' ? 'connecting to the PBX' : 'not registered with the PBX',
-    dnd: 'do not disturb',
-    'not-configured': 'no SIP account set up',
-  }[status];
-  const calls = state.calls.length === 0 ? '' : `, ${state.calls.length} call(s)`;
-  return `b24phone: ${line}${calls}`;
+  if (status !== 'failing') return `tray.status.${status}`;
+  return state.registration === 'registering' ? 'tray.status.registering' : 'tray.status.failed';
+}
+
+export function trayTooltip(state: PhoneState, t: ShellTexts): string {
+  return t('tray.tooltip', { status: trayStatusLine(state, t) });
 }

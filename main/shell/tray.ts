@@ -1,5 +1,7 @@
 import { Menu, nativeImage, Tray } from 'electron';
 import type { PhoneState } from '../../common/phone/phone-state';
+import type { AppLanguage } from '../../common/settings/appearance-settings';
+import { shellTexts } from './shell-texts';
 import { statusDotBitmap } from './tray-icon';
 import { trayMenu, type TrayActions } from './tray-menu';
 import { trayColours, trayStatus, trayTooltip } from './tray-status';
@@ -7,25 +9,33 @@ import type { WatchedValue } from './watched-value';
 
 /**
  * The tray icon: its colour follows the phone's registration and DND, its menu offers Show, DND,
- * Sign out and Quit, and a click opens the window. It is how an agent with the window hidden
- * still sees whether calls can reach them.
+ * Sign out and Quit in the agent's language, and a click opens the window. It is how an agent
+ * with the window hidden still sees whether calls can reach them.
  */
-export function setupTray(phone: WatchedValue<PhoneState>, actions: TrayActions): Tray {
+export function setupTray(
+  phone: WatchedValue<PhoneState>,
+  language: WatchedValue<AppLanguage>,
+  actions: TrayActions,
+): Tray {
   const tray = new Tray(statusIcon(phone.get()));
-  const render = (state: PhoneState) => {
+  const render = () => {
+    const state = phone.get();
+    const t = shellTexts(language.get());
     tray.setImage(statusIcon(state));
-    tray.setToolTip(trayTooltip(state));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenu(state, actions)));
+    tray.setToolTip(trayTooltip(state, t));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenu(state, actions, t)));
   };
-  render(phone.get());
+  render();
   phone.subscribe((state, previous) => {
     if (
       state.dnd !== previous.dnd ||
       state.registration !== previous.registration ||
       state.calls.length !== previous.calls.length
     )
-      render(state);
+      render();
   });
+  // The agent chose another language: the menu and tooltip switch at once.
+  language.subscribe(render);
   tray.on('click', () => actions.show());
   return tray;
 }

@@ -5,7 +5,11 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * only through the preload's contextBridge API; everything that widens that is switched off
  * explicitly so a change of Electron's defaults cannot loosen it.
  */
-export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  devTools: boolean,
+  backgroundColor: string,
+): BrowserWindowConstructorOptions {
   return {
     width: 420,
     height: 720,
@@ -15,7 +19,8 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
     // Shown on 'ready-to-show' (or left in the tray when started at login), never half-painted.
     show: false,
     autoHideMenuBar: true,
-    backgroundColor: '#1f2430',
+    // The theme's page colour (window-theme.ts): no flash of another colour before the page paints.
+    backgroundColor,
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

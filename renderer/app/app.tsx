@@ -15,6 +15,7 @@ import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
 import { AppNav, type Section } from './app-nav';
 import { useServices } from './app-services';
+import { linkHeadsetButtons } from './headset-buttons';
 import { linkPhoneToHost } from './host-link';
 import { useAppearance } from './use-appearance';
 import { useKeyboard } from './use-keyboard';
@@ -36,6 +37,7 @@ export function App() {
     const unsubscribe = host.on('status/changed', setHostStatus);
     const unlink = linkPhoneToHost(host, phone);
     const unlinkRelay = linkRelayToStore(host);
+    const unlinkHeadset = linkHeadsetButtons(phone);
     void host.status.get().then(setHostStatus);
     void host.settings.get().then((settings) => {
       setSettings(settings);
@@ -45,6 +47,7 @@ export function App() {
       unsubscribe();
       unlink();
       unlinkRelay();
+      unlinkHeadset();
     };
   }, [host, phone]);
 

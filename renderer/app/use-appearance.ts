@@ -1,7 +1,7 @@
 import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/i18n';
-import { resolveLanguage } from '../i18n/languages';
+import { resolveLanguage } from '../../common/i18n/resolve-language';
 import { useApp } from '../store/app-store';
 import { applyTheme } from '../theme/theme';
 

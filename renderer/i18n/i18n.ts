@@ -1,4 +1,5 @@
 import i18next, { type i18n as I18n } from 'i18next';
+import { translationOptions } from '../../common/i18n/translation-options';
 import type { AppLanguage } from './languages';
 import { de } from './locales/de';
 import { en } from './locales/en';
@@ -10,24 +11,9 @@ import { ru } from './locales/ru';
 const catalogues: Record<AppLanguage, Record<string, string>> = { en, ru, de, pl, es, 'pt-BR': ptBR };
 
 /**
- * The app's one i18next instance, loaded synchronously with every catalogue (they are small and
- * bundled: the first paint is already in the agent's language). Keys are flat (`call.incoming`),
- * so neither `.` nor `:` separates anything; a text missing in a language reads in English.
+ * The window's one i18next instance, with every catalogue loaded (options shared with the desktop
+ * shell's texts: common/i18n/translation-options.ts).
  */
 export const i18n: I18n = i18next.createInstance();
 
-void i18n.init({
-  resources: Object.fromEntries(
-    Object.entries(catalogues).map(([language, messages]) => [language, { translation: messages }]),
-  ),
-  lng: 'en',
-  fallbackLng: 'en',
-  supportedLngs: Object.keys(catalogues),
-  initAsync: false,
-  keySeparator: false,
-  nsSeparator: false,
-  // React escapes what it renders; escaping here too would show &amp; to the agent.
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  returnEmptyString: false,
-});
+void i18n.init(translationOptions(catalogues));

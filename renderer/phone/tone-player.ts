@@ -8,7 +8,7 @@ import type { RingtoneState } from './phone';
  */
 export type Tone = 'ringtone' | 'call-waiting' | 'ringback';
 
-interface Segment {
+export interface Segment {
   /** Frequencies mixed during the segment; none: silence. */
   hz: number[];
   ms: number;
@@ -130,7 +130,7 @@ export class TonePlayer {
 }
 
 /** 16-bit mono PCM WAV of one period of a pattern, with 10 ms ramps so the tone does not click. */
-function wav(pattern: Segment[]): ArrayBuffer {
+export function wav(pattern: Segment[]): ArrayBuffer {
   const samples: number[] = [];
   for (const segment of pattern) {
     const count = Math.round((segment.ms / 1000) * sampleRate);

@@ -7,7 +7,8 @@ import {
 import type { CodecName, PhoneSettings } from '../../common/settings/phone-settings';
 import { settingsSchema, type Settings } from '../../common/settings/settings';
 import { useServices } from '../app/app-services';
-import { languageInfo, resolveLanguage } from '../i18n/languages';
+import { resolveLanguage } from '../../common/i18n/resolve-language';
+import { languageInfo } from '../i18n/languages';
 import { t, type MessageKey } from '../i18n/t';
 import { isDesktopHost } from '../host/connect-host';
 import { shortcuts, type ShortcutAction } from '../app/shortcuts';
@@ -29,6 +30,7 @@ interface Draft {
   defaultLineNumber: string;
   dnd: boolean;
   callWaiting: boolean;
+  headsetButtons: boolean;
   always: boolean;
   byHeader: boolean;
   delaySeconds: string;
@@ -84,6 +86,7 @@ function draftOf(settings: Settings): Draft {
     defaultLineNumber: settings.defaultLineNumber,
     dnd: phone.dnd,
     callWaiting: phone.callWaiting,
+    headsetButtons: phone.headsetButtons,
     always: phone.autoAnswer.always,
     byHeader: phone.autoAnswer.byHeader,
     delaySeconds: String(phone.autoAnswer.delaySeconds),
@@ -162,6 +165,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
     phone: {
       dnd: draft.dnd,
       callWaiting: draft.callWaiting,
+      headsetButtons: draft.headsetButtons,
       autoAnswer: {
         always: draft.always,
         byHeader: draft.byHeader,
@@ -453,6 +457,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ))}
         </dl>
         <p className="hint">{t('settings.hotkeys.digits')}</p>
+        {flag('headsetButtons', 'settings.hotkeys.headset')}
         {field('answerShortcut', 'settings.hotkeys.global.answer', 'text', !desktop)}
         {field('hangUpShortcut', 'settings.hotkeys.global.hangUp', 'text', !desktop)}
         <p className="hint">{t('settings.hotkeys.global.hint')}</p>

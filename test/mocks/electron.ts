@@ -63,6 +63,14 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
+  /** What Electron paints where the page has not: set at creation, changed by setBackgroundColor. */
+  get backgroundColor(): unknown {
+    return this.#backgroundColor ?? this.options['backgroundColor'];
+  }
+  #backgroundColor: string | undefined;
+  setBackgroundColor(colour: string): void {
+    this.#backgroundColor = colour;
+  }
   show(): void {
     this.visible = true;
   }
@@ -109,6 +117,11 @@ class FakeApp extends EventEmitter {
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
   }
+  /** The application locale Chromium chose from the OS (what the window's navigator.language is). */
+  locale = 'en-US';
+  getLocale(): string {
+    return this.locale;
+  }
   getAppPath(): string {
     return '/opt/b24phone/resources/app';
   }
@@ -135,6 +148,7 @@ class FakeApp extends EventEmitter {
     this.paths.clear();
     this.openedAtLogin = false;
     this.appUserModelId = null;
+    this.locale = 'en-US';
   }
 }
 export const app = new FakeApp();
@@ -282,6 +296,29 @@ class FakeGlobalShortcut {
 }
 export const globalShortcut = new FakeGlobalShortcut();
 
+/**
+ * Electron's nativeTheme: `themeSource` forces light or dark, `system` follows the OS, whose
+ * choice a test sets with `osPrefersDark`; an OS switch emits 'updated' like Electron does.
+ */
+class FakeNativeTheme extends EventEmitter {
+  themeSource: 'system' | 'light' | 'dark' = 'system';
+  #osDark = false;
+  get shouldUseDarkColors(): boolean {
+    return this.themeSource === 'system' ? this.#osDark : this.themeSource === 'dark';
+  }
+  /** The OS switches between light and dark (e.g. at dusk). */
+  osPrefersDark(dark: boolean): void {
+    this.#osDark = dark;
+    this.emit('updated');
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.themeSource = 'system';
+    this.#osDark = false;
+  }
+}
+export const nativeTheme = new FakeNativeTheme();
+
 export const powerMonitor = new EventEmitter();
 export const net = { online: true, isOnline: (): boolean => net.online };
 
@@ -345,6 +382,7 @@ export function resetElectronMock(): void {
   Tray.created = [];
   globalShortcut.unregisterAll();
   globalShortcut.taken = new Set();
+  nativeTheme.reset();
   powerMonitor.removeAllListeners();
   net.online = true;
   safeStorage.available = true;

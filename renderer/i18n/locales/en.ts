@@ -355,6 +355,7 @@ export const en = {
   'settings.hotkeys': 'Hotkeys',
   'settings.hotkeys.window': 'In the window',
   'settings.hotkeys.digits': 'Digits send tones during a call',
+  'settings.hotkeys.headset': 'The headset’s call button and the media keys answer and hang up',
   'settings.hotkeys.global.answer': 'Answer from any application',
   'settings.hotkeys.global.hangUp': 'Hang up from any application',
   'settings.hotkeys.global.hint': 'Keys joined by +, e.g. CommandOrControl+Shift+A; empty: none',

@@ -375,6 +375,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.hotkeys': 'Горячие клавиши',
   'settings.hotkeys.window': 'В окне',
   'settings.hotkeys.digits': 'Цифры во время разговора отправляют тоны',
+  'settings.hotkeys.headset': 'Кнопка вызова на гарнитуре и медиаклавиши отвечают на звонок и завершают его',
   'settings.hotkeys.global.answer': 'Ответить из любого приложения',
   'settings.hotkeys.global.hangUp': 'Завершить из любого приложения',
   'settings.hotkeys.global.hint': 'Клавиши через +, например CommandOrControl+Shift+A; пусто — нет',

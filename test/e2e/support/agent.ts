@@ -38,6 +38,9 @@ export interface AgentOptions {
   /** A WAV file the agent's fake microphone plays (looped): the agent then gets a browser of its
    * own, since Chromium takes the file at launch. */
   fakeAudioWav?: string;
+  /** Environment for a browser of the agent's own (e.g. the D-Bus session its media keys come
+   * from, support/media-keys.ts). */
+  browserEnv?: Record<string, string>;
   /** Runs on the new page before the app loads (e.g. to attach a DevTools session). */
   beforeLoad?: (page: Page) => Promise<void>;
   /** The browser as the agent's OS sets it up: colour scheme, languages, window size, time zone. */
@@ -91,9 +94,13 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       logFile: path.join(options.directory, 'web-host.out'),
     });
   let host = await startHost(['--provision', provisionFile]);
-  const ownBrowser = options.fakeAudioWav
-    ? await chromium.launch(chromiumLaunchOptions(options.fakeAudioWav))
-    : null;
+  const ownBrowser =
+    options.fakeAudioWav || options.browserEnv
+      ? await chromium.launch({
+          ...chromiumLaunchOptions(options.fakeAudioWav),
+          ...(options.browserEnv ? { env: { ...process.env, ...options.browserEnv } } : {}),
+        })
+      : null;
   const context = await (ownBrowser ?? options.browser).newContext(options.contextOptions);
   const page = await context.newPage();
   const consoleLog: string[] = [];

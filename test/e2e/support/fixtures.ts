@@ -29,6 +29,7 @@ interface Fixtures {
       | 'contextOptions'
       | 'beforeStart'
       | 'hostArgs'
+      | 'browserEnv'
     >,
   ) => Promise<Agent>;
   /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */

@@ -5,7 +5,6 @@ import { defaultSettings, type Settings } from '../../../common/settings/setting
 import { createLogger } from '../../../main/services/log/logger';
 import { setupGlobalShortcuts } from '../../../main/shell/global-shortcuts';
 import { PhoneCommandChannel } from '../../../main/shell/phone-command-channel';
-import { commandForShortcut } from '../../../main/shell/shortcut-commands';
 import { WatchedValue } from '../../../main/shell/watched-value';
 import { globalShortcut, resetElectronMock } from '../../mocks/electron';
 import { registered, ringing, withCalls } from './phone-states';
@@ -24,31 +23,6 @@ function shortcuts(initial: Settings) {
   setupGlobalShortcuts({ settings, phone, commands, log: createLogger({ level: 'silent' }) });
   return { settings, phone, sent };
 }
-
-describe('what a shortcut does', () => {
-  it('answer picks the oldest ringing incoming call, or nothing', () => {
-    expect(
-      commandForShortcut('answer', withCalls(ringing('a', { state: 'active' }), ringing('b'), ringing('c'))),
-    ).toEqual({
-      kind: 'answer',
-      callKey: 'b',
-    });
-    expect(commandForShortcut('answer', registered)).toBeNull();
-  });
-
-  it('hang up ends the call in progress first, declines a lone ringing call, and cancels an outgoing one', () => {
-    expect(commandForShortcut('hangUp', withCalls(ringing('r'), ringing('a', { state: 'held' })))).toEqual({
-      kind: 'hangup',
-      callKey: 'a',
-    });
-    expect(commandForShortcut('hangUp', withCalls(ringing('r')))).toEqual({ kind: 'decline', callKey: 'r' });
-    expect(commandForShortcut('hangUp', withCalls(ringing('o', { direction: 'outgoing' })))).toEqual({
-      kind: 'hangup',
-      callKey: 'o',
-    });
-    expect(commandForShortcut('hangUp', registered)).toBeNull();
-  });
-});
 
 describe('global shortcuts', () => {
   beforeEach(resetElectronMock);

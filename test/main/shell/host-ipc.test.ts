@@ -48,7 +48,13 @@ function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEv
   const window = new MainWindow();
   const events = new HostEventBus();
   setupHostIpc({ window, handlers, events, log });
-  window.open({ preloadPath: '/p.cjs', startHidden: false, log, onPageUnloaded: () => undefined });
+  window.open({
+    preloadPath: '/p.cjs',
+    backgroundColor: '#eef1f6',
+    startHidden: false,
+    log,
+    onPageUnloaded: () => undefined,
+  });
   const page = BrowserWindow.created[0];
   if (!page) throw new Error('no window');
   return { window, page, events };

@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhoneCommand } from '../../../common/phone/phone-command';
 import type { PhoneState } from '../../../common/phone/phone-state';
+import type { AppLanguage } from '../../../common/settings/appearance-settings';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import { alertPlan, commandForAlertAction } from '../../../main/shell/incoming-call-alerts';
 import { setupIncomingCallNotifications } from '../../../main/shell/incoming-call-notifications';
@@ -9,8 +10,9 @@ import { WatchedValue } from '../../../main/shell/watched-value';
 import { FakeEvent, Notification, resetElectronMock } from '../../mocks/electron';
 import { registered, ringing, withCalls } from './phone-states';
 
-function notifications(bringToFrontOnRing = true) {
+function notifications(bringToFrontOnRing = true, initialLanguage: AppLanguage = 'en') {
   const phone = new WatchedValue<PhoneState>(registered);
+  const language = new WatchedValue<AppLanguage>(initialLanguage);
   const settings = new WatchedValue<Settings>({
     ...defaultSettings,
     desktop: { ...defaultSettings.desktop, bringToFrontOnRing },
@@ -19,8 +21,14 @@ function notifications(bringToFrontOnRing = true) {
   const commands = new PhoneCommandChannel((command) => sent.push(command));
   commands.pageReady();
   let windowShown = 0;
-  setupIncomingCallNotifications({ phone, settings, commands, showWindow: () => (windowShown += 1) });
-  return { phone, sent, windowShown: () => windowShown };
+  setupIncomingCallNotifications({
+    phone,
+    settings,
+    language,
+    commands,
+    showWindow: () => (windowShown += 1),
+  });
+  return { phone, language, sent, windowShown: () => windowShown };
 }
 
 function action(notification: Notification | undefined, actionIndex: number): void {
@@ -49,8 +57,20 @@ describe('incoming-call notification plan', () => {
   });
 });
 
+const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+/** The OS the shell believes it runs on: buttons are shown on macOS and Windows only. */
+function pretendPlatform(name: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value: name });
+}
+
 describe('incoming-call notifications', () => {
-  beforeEach(resetElectronMock);
+  beforeEach(() => {
+    resetElectronMock();
+    pretendPlatform('win32');
+  });
+  afterEach(() => {
+    if (platform) Object.defineProperty(process, 'platform', platform);
+  });
 
   it('shows who is calling, with Answer and Decline, and answers from the button', () => {
     const { phone, sent } = notifications();
@@ -58,8 +78,40 @@ describe('incoming-call notifications', () => {
     const [shown] = Notification.created;
     expect(shown?.shown).toBe(true);
     expect(shown?.options).toMatchObject({ title: 'Incoming call: Anna Petrova', body: '+74951234567' });
+    expect(shown?.options.actions?.map((button) => button.text)).toEqual(['Answer', 'Decline']);
     action(shown, 0);
     expect(sent).toEqual([{ kind: 'answer', callKey: 'call-1' }]);
+  });
+
+  it('speaks the agent’s language: a call that starts ringing after a switch is in the new one', () => {
+    const { phone, language, sent } = notifications(true, 'ru');
+    phone.set(withCalls(ringing('call-1', { remoteName: 'Анна Петрова' })));
+    phone.set(
+      withCalls(ringing('call-1', { remoteName: 'Анна Петрова' }), ringing('call-2', { remoteNumber: '' })),
+    );
+    expect(Notification.created.map((shown) => shown.options)).toMatchObject([
+      {
+        title: 'Входящий звонок: Анна Петрова',
+        body: '+74951234567',
+        actions: [{ text: 'Ответить' }, { text: 'Отклонить' }],
+      },
+      { title: 'Входящий звонок', body: 'Номер не определён' },
+    ]);
+    action(Notification.created[1], 0);
+    expect(sent).toEqual([{ kind: 'answer', callKey: 'call-2' }]);
+    language.set('pl');
+    phone.set(withCalls(ringing('call-3')));
+    expect(Notification.created[2]?.options).toMatchObject({
+      title: 'Połączenie przychodzące',
+      actions: [{ text: 'Odbierz' }, { text: 'Odrzuć' }],
+    });
+  });
+
+  it('shows no buttons where the OS does not (Linux): a click opens the window', () => {
+    pretendPlatform('linux');
+    const { phone } = notifications();
+    phone.set(withCalls(ringing('call-1')));
+    expect(Notification.created[0]?.options.actions).toEqual([]);
   });
 
   it('declines from the second button', () => {

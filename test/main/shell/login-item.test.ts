@@ -73,6 +73,14 @@ describe('start at login', () => {
     expect(startedAtLogin(['/Applications/b24phone.app/Contents/MacOS/b24phone'])).toBe(true);
   });
 
+  it('describes itself to the desktop in English and in each language that translates it', () => {
+    const lines = autostartEntry('/opt/b24phone/b24phone').split('\n');
+    expect(lines.filter((line) => line.startsWith('Comment'))).toEqual([
+      'Comment=Softphone for Bitrix24',
+      'Comment[ru]=Софтфон для Битрикс24',
+    ]);
+  });
+
   it('quotes the program path as the Desktop Entry specification requires', () => {
     expect(autostartEntry('/opt/my "phone"/$b24phone')).toContain(
       'Exec="/opt/my \\"phone\\"/\\$b24phone" --hidden',

@@ -11,6 +11,7 @@ function open(startHidden = false): { window: MainWindow; page: BrowserWindow; u
   const window = new MainWindow();
   window.open({
     preloadPath: '/app/out/preload/index.cjs',
+    backgroundColor: '#eef1f6',
     startHidden,
     log,
     onPageUnloaded: () => unloads.push(1),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostMethodNames } from '../../../common/host-api/contract';
+import type { Settings } from '../../../common/settings/settings';
+import { windowBackgrounds } from '../../../common/theme/window-background';
 import {
   app,
   BrowserWindow,
@@ -13,6 +15,7 @@ import {
   resetElectronMock,
   session,
   Tray,
+  nativeTheme,
 } from '../../mocks/electron';
 import { ringing, withCalls } from './phone-states';
 
@@ -51,6 +54,8 @@ const fromPage = () => ({ sender: page.webContents, frame: page.webContents.main
 describe('main.ts wiring', () => {
   it('opens one window on app:// behind the scheme, permission and IPC handlers', () => {
     expect(BrowserWindow.created).toHaveLength(1);
+    // The OS is light (the fake's default) and the settings say `system`: no dark flash.
+    expect(page.backgroundColor).toBe(windowBackgrounds.light);
     expect(page.loadedUrl).toBe('app://b24phone/index.html');
     expect(protocol.handlers.has('app')).toBe(true);
     expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
@@ -89,6 +94,26 @@ describe('main.ts wiring', () => {
       channel: 'phone/command',
       payload: { kind: 'dial', number: '+74951234567' },
     });
+  });
+
+  it('speaks the language and paints the theme the agent saves, at once', async () => {
+    const tray = Tray.created[0];
+    const idle = { registration: 'registered', dnd: false, calls: [] };
+    await ipcMain.invoke('phone/state', fromPage(), idle);
+    const saved = (await ipcMain.invoke('settings/get', fromPage())) as Settings;
+    await ipcMain.invoke('settings/save', fromPage(), {
+      ...saved,
+      appearance: { language: 'ru', theme: 'dark' },
+    });
+    expect(tray?.tooltip).toBe('b24phone: готов к звонкам');
+    expect(page.backgroundColor).toBe(windowBackgrounds.dark);
+    expect(nativeTheme.themeSource).toBe('dark');
+    await ipcMain.invoke('phone/state', fromPage(), withCalls(ringing('call-ru')));
+    expect(Notification.created.at(-1)?.options.title).toBe('Входящий звонок');
+    await ipcMain.invoke('phone/state', fromPage(), idle);
+    await ipcMain.invoke('settings/save', fromPage(), saved);
+    expect(tray?.tooltip).toBe('b24phone: ready for calls');
+    expect(page.backgroundColor).toBe(windowBackgrounds.light);
   });
 
   it('holds commands while the page reloads, and forgets the calls the page held', async () => {

@@ -2,25 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phoneStateSchema } from '../../../common/phone/phone-state';
 import { settingsSchema } from '../../../common/settings/settings';
 import { phoneStateOf } from '../../../renderer/app/host-link';
-import type { PhoneCall } from '../../../renderer/phone/phone';
-
-function call(id: string, change: Partial<PhoneCall>): PhoneCall {
-  return {
-    id,
-    direction: 'incoming',
-    origin: 'pbx',
-    remoteNumber: '+74951234567',
-    phase: 'ringing',
-    ringingAt: 1,
-    remoteRinging: false,
-    remoteHold: false,
-    muted: false,
-    waiting: false,
-    conference: false,
-    signalling: 'ok',
-    ...change,
-  };
-}
+import { phoneCall } from './phone-calls';
 
 describe('phoneStateOf (what the desktop shell is told)', () => {
   it('maps registration, DND and the live calls, oldest first, with the CRM name when known', () => {
@@ -29,15 +11,15 @@ describe('phoneStateOf (what the desktop shell is told)', () => {
       registration: { kind: 'connecting', server: 'ws://pbx', attempt: 0 },
       settings,
       calls: {
-        b: call('b', {
+        b: phoneCall('b', {
           phase: 'calling',
           direction: 'outgoing',
           origin: 'dialpad',
           ringingAt: 3,
           remoteNumber: '102',
         }),
-        a: call('a', { phase: 'held', ringingAt: 2, remoteName: 'Ivan' }),
-        old: call('old', { phase: 'ended', ringingAt: 1 }),
+        a: phoneCall('a', { phase: 'held', ringingAt: 2, remoteName: 'Ivan' }),
+        old: phoneCall('old', { phase: 'ended', ringingAt: 1 }),
       },
       crmNames: { '102': 'Olga (CRM)' },
     });

@@ -7,6 +7,7 @@ import { es } from '../../../renderer/i18n/locales/es';
 import { pl } from '../../../renderer/i18n/locales/pl';
 import { ptBR } from '../../../renderer/i18n/locales/pt-br';
 import { ru } from '../../../renderer/i18n/locales/ru';
+import { completenessProblems, textProblems, type Catalogues } from '../../support/catalogue-checks';
 
 /**
  * The catalogues against each other: a complete language has every text English has, with the
@@ -15,49 +16,19 @@ import { ru } from '../../../renderer/i18n/locales/ru';
  * tool would load them.
  */
 
-const catalogues: Record<AppLanguage, Record<string, string>> = { en, ru, de, pl, es, 'pt-BR': ptBR };
-const pluralSuffix = /_(zero|one|two|few|many|other)$/;
-
-/** Keys as a language must have them: each English plural expanded to the language's CLDR forms. */
-function expectedKeys(language: AppLanguage): string[] {
-  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-  const keys = new Set<string>();
-  for (const key of Object.keys(en)) {
-    if (!pluralSuffix.test(key)) keys.add(key);
-    else for (const category of categories) keys.add(key.replace(pluralSuffix, `_${category}`));
-  }
-  return [...keys].sort();
-}
-
-function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
-}
-
-/** The English text a key of another language translates (plural forms map to `_other`). */
-function englishOf(key: string): string {
-  return (
-    (en as Record<string, string>)[key] ??
-    (en as Record<string, string>)[key.replace(pluralSuffix, '_other')] ??
-    ''
-  );
-}
+const catalogues: Catalogues = { en, ru, de, pl, es, 'pt-BR': ptBR };
 
 describe('the translations', () => {
   for (const language of ['en', 'ru'] as const) {
     it(`${language} is complete: every key, every plural form, nothing more`, () => {
       expect(languageInfo[language].complete).toBe(true);
-      expect(Object.keys(catalogues[language]).sort()).toEqual(expectedKeys(language));
+      expect(completenessProblems(catalogues, language)).toEqual([]);
     });
   }
 
   for (const language of Object.keys(catalogues) as AppLanguage[]) {
     it(`${language} uses the same placeholders as English and leaves no text empty`, () => {
-      const allowed = new Set(expectedKeys(language));
-      for (const [key, text] of Object.entries(catalogues[language])) {
-        expect(allowed, `${language} has a key English does not: ${key}`).toContain(key);
-        expect(text.trim(), `${language}: ${key} is empty`).not.toBe('');
-        expect(placeholders(text), `${language}: ${key}`).toEqual(placeholders(englishOf(key)));
-      }
+      expect(textProblems(catalogues, language)).toEqual([]);
     });
   }
 
@@ -66,6 +37,22 @@ describe('the translations', () => {
       expect(languageInfo[language].complete).toBe(false);
       expect(Object.keys(catalogues[language]).length).toBeGreaterThan(0);
     }
+  });
+
+  it('would catch a missing plural form, an extra key and a changed placeholder', () => {
+    const { 'outbox.calls-waiting_few': _few, ...russian } = ru;
+    const broken: Catalogues = {
+      ...catalogues,
+      ru: { ...russian, 'call.gone': 'нет', 'sip.status.connecting': 'подключение к {{host}}' },
+    };
+    expect(completenessProblems(broken, 'ru')).toEqual([
+      'ru lacks outbox.calls-waiting_few',
+      'ru has extra call.gone',
+    ]);
+    expect(textProblems(broken, 'ru')).toEqual([
+      'ru: sip.status.connecting has placeholders [host], English [server]',
+      'ru has a key English does not: call.gone',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLanguage } from '../../../renderer/i18n/languages';
+import { resolveLanguage } from '../../../common/i18n/resolve-language';
 
-describe('the window’s language', () => {
+describe('the app’s language (window and shell)', () => {
   it('is the one the agent chose, whatever the system prefers', () => {
     expect(resolveLanguage('ru', ['en-US'])).toBe('ru');
     expect(resolveLanguage('pt-BR', ['ru-RU'])).toBe('pt-BR');

@@ -1,0 +1,30 @@
+import type { ShellCatalogue } from '../shell-texts';
+
+/** Russian, complete (plurals: one, few, many, other). */
+export const ru: ShellCatalogue<'one' | 'few' | 'many' | 'other'> = {
+  'tray.status.registered': 'готов к звонкам',
+  'tray.status.registering': 'подключение к АТС',
+  'tray.status.failed': 'нет регистрации на АТС',
+  'tray.status.dnd': 'не беспокоить',
+  'tray.status.not-configured': 'SIP-аккаунт не настроен',
+  'tray.status.with-calls_one': '{{status}}, {{count}} звонок',
+  'tray.status.with-calls_few': '{{status}}, {{count}} звонка',
+  'tray.status.with-calls_many': '{{status}}, {{count}} звонков',
+  'tray.status.with-calls_other': '{{status}}, {{count}} звонка',
+  'tray.tooltip': 'b24phone: {{status}}',
+  'tray.menu.show': 'Показать b24phone',
+  'tray.menu.dnd': 'Не беспокоить',
+  'tray.menu.sign-out': 'Выйти из учётной записи',
+  'tray.menu.quit': 'Выход',
+
+  'incoming.title': 'Входящий звонок',
+  'incoming.title.named': 'Входящий звонок: {{name}}',
+  'incoming.unknown-number': 'Номер не определён',
+  'incoming.answer': 'Ответить',
+  'incoming.decline': 'Отклонить',
+
+  'update.ready.title': 'Обновление b24phone {{version}} готово',
+  'update.ready.body': 'Оно установится, когда вы закроете b24phone.',
+
+  'autostart.comment': 'Софтфон для Битрикс24',
+};
