@@ -68,7 +68,7 @@ export function linkHeadsetButtons(
     if (wanted !== taken) {
       taken = wanted;
       for (const action of headsetActions) setHandler(session, action, wanted ? onAction : null);
-      if (wanted) silence.play();
+      if (wanted) silence.play(state.settings?.phone.audio.speakerId ?? '');
       else silence.stop();
     }
     if (!wanted) return;
@@ -111,20 +111,29 @@ function setHandler(
   }
 }
 
-/** One second of silence, looped: keeps the page's media session active while a call is up. */
+/**
+ * One second of silence, looped: keeps the page's media session active while a call is up. It
+ * plays on the call's speaker, so no other output device (a Bluetooth speaker, the ringer) is
+ * woken by it.
+ */
 class SilentLoop {
   #element: HTMLAudioElement | null = null;
   #url: string | null = null;
 
-  play(): void {
+  play(speakerId: string): void {
     if (this.#element) return;
     this.#url ??= URL.createObjectURL(new Blob([wav([{ hz: [], ms: 1000 }])], { type: 'audio/wav' }));
     const element = new Audio(this.#url);
     element.loop = true;
     this.#element = element;
+    const routed = speakerId && typeof element.setSinkId === 'function' ? element.setSinkId(speakerId) : null;
     // A browser tab may refuse it before the agent's first click (autoplay); the ringtone asks for
-    // that click, and while it rings the ringtone itself keeps the session active.
-    element.play().catch(() => undefined);
+    // that click, and while it rings the ringtone itself keeps the session active. A speaker that
+    // is gone leaves it on the default output: it is silence either way.
+    void Promise.resolve(routed)
+      .catch(() => undefined)
+      .then(() => (this.#element === element ? element.play() : undefined))
+      .catch(() => undefined);
   }
 
   stop(): void {
