@@ -49,6 +49,9 @@ const media = { constraints: { audio: true, video: false } };
  * when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it stays active
  * and says so).
  */
+/** What the phone knows of a new leg beyond the call itself, for its `ringing` fact. */
+export type LegAnnouncement = Omit<RingingFact, 'type' | 'callKey' | 'direction' | 'remoteNumber' | 'at'>;
+
 export class CallLeg {
   call: PhoneCall;
   readonly session: Invitation | Inviter;
@@ -109,7 +112,7 @@ export class CallLeg {
   }
 
   /** Reports the `ringing` fact: the first fact of every leg. */
-  announce(fact: Omit<RingingFact, 'type' | 'callKey' | 'direction' | 'remoteNumber' | 'at'>): void {
+  announce(fact: LegAnnouncement): void {
     this.context.onFact({
       type: 'ringing',
       callKey: this.call.id,

@@ -1,7 +1,7 @@
 import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import type { SipAccount } from '../../common/settings/settings';
-import { CallLeg, type LegContext, type SdpModifier } from './call-leg';
+import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
 import { isConnected, isUnanswered } from './call-phase';
 import { AudioDevices } from './audio-devices';
 import { offerHasUsableAudio, preferCodecs } from './codec-preference';
@@ -151,16 +151,16 @@ export class SipJsPhone implements Phone {
     if (!userAgent || !target) return null;
     await this.#holdActive();
     const inviter = new Inviter(userAgent, target, { earlyMedia: true });
-    const leg = this.#addLeg(inviter, {
-      ...newCall(inviter.id, 'outgoing', request.number),
-      origin: request.origin?.kind ?? 'dialpad',
-      phase: 'calling',
-    });
+    const leg = this.#addLeg(
+      inviter,
+      {
+        ...newCall(inviter.id, 'outgoing', request.number),
+        origin: request.origin?.kind ?? 'dialpad',
+        phase: 'calling',
+      },
+      { sipCallId: inviter.request.callId, ...(request.origin ? { origin: request.origin } : {}) },
+    );
     this.#dialled.set(leg.id, request.dialString);
-    leg.announce({
-      sipCallId: inviter.request.callId,
-      ...(request.origin ? { origin: request.origin } : {}),
-    });
     void leg.invite();
     return leg.id;
   }
@@ -335,18 +335,21 @@ export class SipJsPhone implements Phone {
     const headers: HeaderReader = (name) => invitation.request.getHeaders(name);
     const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
     const busy = [...this.#legs.values()].some((other) => !other.ended);
-    const leg = this.#addLeg(invitation, {
-      ...newCall(invitation.id, 'incoming', callerNumber(identity.uri.user, identity.displayName)),
-      remoteName: displayName(identity.displayName ?? invitation.remoteIdentity.displayName),
-      waiting: busy,
-    });
     const pbxCallId = headerValue(headers, this.#account?.callIdHeader, 256);
     const lineNumber = headerValue(headers, this.#account?.lineHeader, 64);
-    leg.announce({
-      sipCallId: invitation.request.callId.slice(0, 256),
-      ...(pbxCallId ? { pbxCallId } : {}),
-      ...(lineNumber ? { lineNumber } : {}),
-    });
+    const leg = this.#addLeg(
+      invitation,
+      {
+        ...newCall(invitation.id, 'incoming', callerNumber(identity.uri.user, identity.displayName)),
+        remoteName: displayName(identity.displayName ?? invitation.remoteIdentity.displayName),
+        waiting: busy,
+      },
+      {
+        sipCallId: invitation.request.callId.slice(0, 256),
+        ...(pbxCallId ? { pbxCallId } : {}),
+        ...(lineNumber ? { lineNumber } : {}),
+      },
+    );
 
     const replaced = this.#replacedBy(invitation);
     if (replaced) {
@@ -409,19 +412,27 @@ export class SipJsPhone implements Phone {
     }
     await referral.accept();
     const inviter = referral.makeInviter({ earlyMedia: true });
-    const next = this.#addLeg(inviter, {
-      ...newCall(inviter.id, 'outgoing', callerNumber(referral.referTo.uri.user, undefined)),
-      origin: 'dialpad',
-      phase: 'calling',
-    });
-    next.announce({ sipCallId: inviter.request.callId });
+    const next = this.#addLeg(
+      inviter,
+      {
+        ...newCall(inviter.id, 'outgoing', callerNumber(referral.referTo.uri.user, undefined)),
+        origin: 'dialpad',
+        phase: 'calling',
+      },
+      { sipCallId: inviter.request.callId },
+    );
     if (leg.call.phase === 'active') await leg.setHold(true);
     await next.invite();
   }
 
-  #addLeg(session: Invitation | Inviter, call: PhoneCall): CallLeg {
+  /**
+   * A new leg: its `ringing` fact goes to the host first - the journal and Bitrix24's register wait
+   * on it - and only then the screen, the tones and whatever the page asks the host on seeing it.
+   */
+  #addLeg(session: Invitation | Inviter, call: PhoneCall, ringing: LegAnnouncement): CallLeg {
     const leg = new CallLeg(session, call, this.#context);
     this.#legs.set(leg.id, leg);
+    leg.announce(ringing);
     this.delegate.onCall(leg.call);
     this.#updateTones();
     return leg;
