@@ -1,5 +1,9 @@
 import WebSocket from 'ws';
-import { bridgePath, bridgeServerFrameSchema } from '../../common/host-api/bridge-protocol';
+import {
+  bridgePath,
+  deliverBridgeFrame,
+  type PendingBridgeCall,
+} from '../../common/host-api/bridge-protocol';
 import { buildHostApi, type HostApi } from '../../common/host-api/host-api';
 
 export interface HostBridge {
@@ -25,22 +29,10 @@ export async function openHostBridge(hostUrl: string, callTimeoutMs = 15_000): P
   });
   // A later error is followed by 'close', which fails the calls waiting; unheard, it would throw.
   socket.on('error', () => undefined);
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, PendingBridgeCall>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   // Text frames only: the host never sends binary ones.
-  socket.on('message', (data: Buffer) => {
-    const parsed = bridgeServerFrameSchema.safeParse(JSON.parse(data.toString('utf8')));
-    if (!parsed.success) return;
-    const frame = parsed.data;
-    if (frame.kind === 'event') {
-      listeners.get(frame.event)?.forEach((listener) => listener(frame.payload));
-      return;
-    }
-    const call = pending.get(frame.id);
-    pending.delete(frame.id);
-    if (frame.kind === 'result') call?.resolve(frame.result);
-    else call?.reject(new Error(frame.message));
-  });
+  socket.on('message', (data: Buffer) => deliverBridgeFrame(data.toString('utf8'), pending, listeners));
   socket.on('close', () => {
     for (const call of pending.values()) call.reject(new Error(`the host bridge of ${origin} closed`));
     pending.clear();

@@ -1,39 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHostServices, type HostServices } from '../../../main/services/host-services';
-import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
 import { signInAgent } from '../../../sandbox/demo/sign-in-agent';
 import { openHostBridge } from '../../../sandbox/services/host-bridge';
 import { adminToken, freePort, RelayRig } from '../../relay/support/relay-rig';
+import { startWebHostInProcess, type WebHostInProcess } from '../../support/web-host-in-process';
 
 let rig: RelayRig | undefined;
-let directory = '';
-let services: HostServices | undefined;
-let host: WebHost | undefined;
+let agent: WebHostInProcess | undefined;
 
 afterEach(async () => {
-  await host?.close();
-  await services?.close();
+  await agent?.close();
   await rig?.close();
-  if (directory) rmSync(directory, { recursive: true, force: true });
-  rig = host = services = undefined;
+  rig = agent = undefined;
 });
 
 /** The portal emulator and the relay (installed), and an agent's app on a web host. */
 async function start(): Promise<{ rig: RelayRig; hostUrl: string }> {
   rig = await RelayRig.start();
   await rig.install();
-  directory = mkdtempSync(path.join(tmpdir(), 'b24phone-sign-in-agent-'));
-  const rendererDir = path.join(directory, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>b24phone</title>');
-  const log = pino({ level: 'silent' });
-  services = createHostServices({ profileDir: path.join(directory, 'profile'), log });
-  host = await startWebHost({ services, rendererDir, log });
-  return { rig, hostUrl: host.url };
+  agent = await startWebHostInProcess();
+  return { rig, hostUrl: agent.host.url };
 }
 
 async function relayStatusOf(hostUrl: string) {
@@ -59,7 +44,7 @@ describe('signing a demo agent in through the relay without a browser', () => {
     expect(await relayStatusOf(hostUrl)).toMatchObject({ state: 'connected', userId: 2 });
     expect((await relaySessions(rig)).map((session) => session.userId)).toEqual([2]);
     // The app got its Bitrix24 access from the relay: it can ask the portal who it is.
-    expect((await services?.handlers['status/get']())?.bitrix).toMatchObject({ userId: 2 });
+    expect((await agent?.services.handlers['status/get']())?.bitrix).toMatchObject({ userId: 2 });
   });
 
   it('fails, naming the user, when the portal offers no such user to sign in as', async () => {
