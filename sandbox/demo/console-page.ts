@@ -44,7 +44,7 @@ Bitrix24 registers the call and tells the relay, the relay tells that user's app
 number - the customer answers. When the call ends, the app finishes the call Bitrix24 registered.</p>
 <h2>3. A website visitor asks for a callback</h2>
 <p>Submit <a href="${portal}/ui/callback" target="_blank">the callback form</a>: the relay offers the callback
-to a free agent (tab open, phone registered, not in a call); the agent who accepts calls the visitor back.
+to a free agent (tab open, phone registered, not in a call); the agent who presses "Call back now" calls the visitor back.
 Nobody free: it waits in the queue every agent sees under Callbacks.</p>
 <h2>4. Make a customer call</h2>
 <p>${callButton('Customer calls 101 (talks 20 s)', { to: '101' })}
