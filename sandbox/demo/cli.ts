@@ -57,7 +57,10 @@ const ports = {
 const extensions = ['101', '102', '103'];
 
 const runDir = path.resolve(values['run-dir']);
-rmSync(runDir, { recursive: true, force: true });
+// A fresh start: what an earlier demo left there goes, and nothing else (the folder is the user's).
+for (const entry of ['pbx', 'pbx.log', 'portal.log', 'relay', ...extensions.map((e) => `agent-${e}`)]) {
+  rmSync(path.join(runDir, entry), { recursive: true, force: true });
+}
 mkdirSync(runDir, { recursive: true });
 /** What to stop, in the order started; stopped last first. */
 const stoppers: Array<() => Promise<unknown>> = [];
