@@ -20,3 +20,36 @@ export type BridgeServerFrame = z.infer<typeof bridgeServerFrameSchema>;
 
 /** The bridge's path on the web host's origin. */
 export const bridgePath = '/host';
+
+/** A host API call sent over the bridge, waiting for its answer. */
+export interface PendingBridgeCall {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Hands one frame from the host to whoever waits for it - a result or an error to its call, which
+ * then stops waiting; an event to its listeners. A frame outside the protocol is dropped.
+ */
+export function deliverBridgeFrame(
+  text: string,
+  pending: Map<number, PendingBridgeCall>,
+  listeners: ReadonlyMap<string, ReadonlySet<(payload: unknown) => void>>,
+): void {
+  let parsed;
+  try {
+    parsed = bridgeServerFrameSchema.safeParse(JSON.parse(text));
+  } catch {
+    return;
+  }
+  if (!parsed.success) return;
+  const frame = parsed.data;
+  if (frame.kind === 'event') {
+    listeners.get(frame.event)?.forEach((listener) => listener(frame.payload));
+    return;
+  }
+  const call = pending.get(frame.id);
+  pending.delete(frame.id);
+  if (frame.kind === 'result') call?.resolve(frame.result);
+  else call?.reject(new Error(frame.message));
+}

@@ -1,11 +1,10 @@
-import { bridgePath, bridgeServerFrameSchema } from '../../common/host-api/bridge-protocol';
+import {
+  bridgePath,
+  deliverBridgeFrame,
+  type PendingBridgeCall,
+} from '../../common/host-api/bridge-protocol';
 import type { HostEventName, HostMethodName } from '../../common/host-api/contract';
 import type { HostTransport } from '../../common/host-api/host-api';
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
 
 /**
  * The host API over the web host's WebSocket bridge. Calls made while the socket is down wait for
@@ -15,7 +14,7 @@ interface Pending {
 export function createWebSocketTransport(origin = location.origin, callTimeoutMs = 15_000): HostTransport {
   const url = `${origin.replace(/^http/, 'ws')}${bridgePath}`;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const pending = new Map<number, Pending>();
+  const pending = new Map<number, PendingBridgeCall>();
   const waitingForOpen: Array<() => void> = [];
   let socket: WebSocket | null = null;
   let nextId = 1;
@@ -28,19 +27,8 @@ export function createWebSocketTransport(origin = location.origin, callTimeoutMs
       reconnectDelay = 250;
       waitingForOpen.splice(0).forEach((send) => send());
     };
-    current.onmessage = (message: MessageEvent<string>) => {
-      const parsed = bridgeServerFrameSchema.safeParse(JSON.parse(message.data));
-      if (!parsed.success) return;
-      const frame = parsed.data;
-      if (frame.kind === 'event') {
-        listeners.get(frame.event)?.forEach((listener) => listener(frame.payload));
-        return;
-      }
-      const call = pending.get(frame.id);
-      pending.delete(frame.id);
-      if (frame.kind === 'result') call?.resolve(frame.result);
-      else call?.reject(new Error(frame.message));
-    };
+    current.onmessage = (message: MessageEvent<string>) =>
+      deliverBridgeFrame(message.data, pending, listeners);
     current.onclose = () => {
       for (const call of pending.values()) call.reject(new Error('The connection to the host was lost'));
       pending.clear();

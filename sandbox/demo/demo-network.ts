@@ -35,10 +35,17 @@ export function createDemoNetwork(id = process.pid): DemoNetwork {
   const remove = () => {
     if (removed) return;
     removed = true;
-    try {
-      ip('netns', 'del', namespace); // deleting the namespace deletes the veth pair with it
-    } catch {
-      // Already gone.
+    // The kernel tears a deleted namespace (and the pair's end in it) down in the background;
+    // deleting our end first removes the pair at once, so nothing of it outlives the demo.
+    for (const args of [
+      ['link', 'del', hostSide],
+      ['netns', 'del', namespace],
+    ]) {
+      try {
+        ip(...args);
+      } catch {
+        // Already gone.
+      }
     }
   };
   try {

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startPbxRig } from '../pbx/rig';
 import { placeCall, startUas, STANDARD_UAS_SLOTS, type SippUas } from '../pbx/sipp';
+import { demoLine } from './demo-line';
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +27,6 @@ const outsideWorld: SippUas[] = [];
 for (const behaviour of Object.keys(STANDARD_UAS_SLOTS) as Array<keyof typeof STANDARD_UAS_SLOTS>) {
   outsideWorld.push(await startUas({ rig: rig.endpoints, behaviour, calls: 1_000 }));
 }
-
-const demoLine = '74950000000';
 
 const callRequest = z.object({
   to: z.string().regex(/^[0-9+]{2,20}$/),
@@ -54,7 +53,7 @@ control.post('/calls', async (request, reply) => {
     talkMs,
     ringMs,
     // The demo's customers all dial the company's main number, announced as the called line.
-    headers: { 'X-Line': demoLine },
+    headers: { 'X-Line': demoLine.number },
     timeoutMs: talkMs + 120_000,
   });
   return { callId: call.callId };

@@ -57,12 +57,20 @@ export class PortalClient {
 
   /** The portal user whose UF_PHONE_INNER is `extension`, looked up as an integration would. */
   async userIdForExtension(extension: string): Promise<number> {
+    return (await this.userForExtension(extension)).id;
+  }
+
+  /** The portal user whose UF_PHONE_INNER is `extension`: ID and full name, from user.get. */
+  async userForExtension(extension: string): Promise<{ id: number; name: string }> {
     const admin = await this.tokensFor(1);
     const url = `${this.origin}/rest/user.get.json?auth=${admin.access_token}&FILTER[UF_PHONE_INNER]=${encodeURIComponent(extension)}`;
-    const body = (await (await fetch(url)).json()) as { result?: Array<{ ID: string }> };
-    const id = Number(body.result?.[0]?.ID);
+    const body = (await (await fetch(url)).json()) as {
+      result?: Array<{ ID: string; NAME?: string; LAST_NAME?: string }>;
+    };
+    const user = body.result?.[0];
+    const id = Number(user?.ID);
     if (!Number.isInteger(id)) throw new Error(`no portal user has extension ${extension}`);
-    return id;
+    return { id, name: [user?.NAME, user?.LAST_NAME].filter(Boolean).join(' ') || `user ${id}` };
   }
 
   async #get<T>(path: string): Promise<T> {

@@ -1,31 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import WebSocket from 'ws';
-import { createHostServices, type HostServices } from '../../../main/services/host-services';
-import { startWebHost, type WebHost } from '../../../main/web-host/web-host';
+import type { WebHost } from '../../../main/web-host/web-host';
+import { startWebHostInProcess, type WebHostInProcess } from '../../support/web-host-in-process';
 
-let directory: string;
-let services: HostServices;
+let running: WebHostInProcess;
 let host: WebHost;
 
 beforeEach(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'b24phone-web-host-'));
-  const rendererDir = path.join(directory, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>b24phone</title>');
-  const log = pino({ level: 'silent' });
-  services = createHostServices({ profileDir: path.join(directory, 'profile'), log });
-  host = await startWebHost({ services, rendererDir, log });
+  running = await startWebHostInProcess();
+  host = running.host;
 });
 
-afterEach(async () => {
-  await host.close();
-  await services.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+afterEach(() => running.close());
 
 function connect(origin: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,99 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startNodeService, type NodeService } from './node-service';
+
+export interface RelayServiceOptions {
+  /** The portal emulator whose main application the relay serves and installs. */
+  portalOrigin: string;
+  /** The relay's configuration, client secret, SQLite database and log go here. */
+  directory: string;
+  /** External lines the relay registers at install (`telephony.externalLine.add`). */
+  lines: ReadonlyArray<{ number: string; name: string }>;
+  /** The port to listen on on 127.0.0.1; 0 (the default) takes a free one. */
+  port?: number;
+  /** Laid over the relay's configuration file (e.g. shorter time-outs). */
+  config?: Record<string, unknown>;
+}
+
+export interface RelayService {
+  url: string;
+  /** The relay's process now (a restart starts another). */
+  pid(): number;
+  /** Stops the relay (SIGTERM) and starts it again on the same port and database. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the relay (`relay/cli.ts`, its own process, SQLite in `directory`) for the emulator's main
+ * application and installs that application with the relay's URLs, as a portal administrator
+ * would: the emulator then sends ONAPPINSTALL to the relay, which keeps the portal's tokens,
+ * registers the lines and binds the telephony events to itself.
+ */
+export async function startRelayService(options: RelayServiceOptions): Promise<RelayService> {
+  const { portalOrigin, directory } = options;
+  mkdirSync(directory, { recursive: true });
+  const appResponse = await fetch(`${portalOrigin}/_sandbox/app`);
+  if (!appResponse.ok) throw new Error(`GET ${portalOrigin}/_sandbox/app: ${appResponse.status}`);
+  const app = (await appResponse.json()) as { client_id: string; client_secret: string };
+  const configFile = path.join(directory, 'relay.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      portals: { oauthServers: [`${portalOrigin}/oauth-server/rest/`], allowInsecureHttp: true },
+      lines: options.lines,
+      ...options.config,
+    }),
+  );
+  // The relay refuses a secret file others can read.
+  const secretFile = path.join(directory, 'client-secret');
+  writeFileSync(secretFile, app.client_secret, { mode: 0o600 });
+  const start = (port: number): Promise<NodeService> =>
+    startNodeService({
+      name: 'relay',
+      script: 'relay/cli.ts',
+      readyLine: /relay ready at (http:\/\/[\d.:]+)/,
+      logFile: path.join(directory, 'relay.log'),
+      env: {
+        RELAY_CONFIG: configFile,
+        RELAY_HOST: '127.0.0.1',
+        RELAY_PORT: String(port),
+        RELAY_DB: path.join(directory, 'relay.db'),
+        B24_CLIENT_ID: app.client_id,
+        B24_CLIENT_SECRET_FILE: secretFile,
+      },
+    });
+  let relay = await start(options.port ?? 0);
+  try {
+    await install(portalOrigin, relay.url);
+  } catch (error) {
+    await relay.process.stop();
+    throw error;
+  }
+  const url = relay.url;
+  return {
+    url,
+    pid: () => relay.process.pid,
+    restart: async () => {
+      await relay.process.stop();
+      relay = await start(Number(new URL(url).port));
+    },
+    stop: async () => void (await relay.process.stop()),
+  };
+}
+
+/** Installs the emulator's main application with the relay's install handler and OAuth redirect. */
+async function install(portalOrigin: string, relayUrl: string): Promise<void> {
+  const installed = await fetch(`${portalOrigin}/_sandbox/install`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      handler_url: `${relayUrl}/bitrix/install`,
+      redirect_uri: `${relayUrl}/oauth/callback`,
+    }),
+  });
+  const answer = (await installed.json()) as { delivery?: { status: number | null } | null };
+  if (answer.delivery?.status !== 200) {
+    throw new Error(`installing the app with the relay failed: ${JSON.stringify(answer)}`);
+  }
+}
