@@ -5,6 +5,9 @@ import { execFileSync } from 'node:child_process';
  * veth pair we create, with addresses from the benchmarking range 198.18.0.0/15. A browser on this
  * machine reaches Kamailio and rtpengine at `pbxAddress` over that pair (WebRTC needs a
  * non-loopback address); nothing is routed anywhere else - the namespace has no default route.
+ * The pair's subnet is 198.19.0.0/30, apart from the test namespace's 198.18.0.1 (in-netns.ts):
+ * a demo started inside it must not hold an address twice, or removing the pair takes the
+ * address's local route with it and the rig that listens there goes deaf.
  */
 export interface DemoNetwork {
   namespace: string;
@@ -25,8 +28,8 @@ export function createDemoNetwork(id = process.pid): DemoNetwork {
   const namespace = `b24phone-demo-${id}`;
   const hostSide = `b24d${id % 100_000}h`;
   const pbxSide = `b24d${id % 100_000}p`;
-  const hostAddress = '198.18.0.1';
-  const pbxAddress = '198.18.0.2';
+  const hostAddress = '198.19.0.1';
+  const pbxAddress = '198.19.0.2';
   const ip = (...args: string[]) =>
     execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   removeStaleNamespaces(ip);
@@ -62,7 +65,7 @@ export function createDemoNetwork(id = process.pid): DemoNetwork {
   return { namespace, hostAddress, pbxAddress, remove };
 }
 
-/** A demo killed without its teardown leaves its namespace (and its 198.18.0.1 pair) behind. */
+/** A demo killed without its teardown leaves its namespace (and its veth pair) behind. */
 function removeStaleNamespaces(ip: (...args: string[]) => string): void {
   for (const line of ip('netns', 'list').split('\n')) {
     const owner = /^b24phone-demo-(\d+)\b/.exec(line)?.[1];

@@ -3,7 +3,7 @@
  * PBX address, the outside world's sipp answering machines, and a small HTTP API on the same
  * address through which the demo console makes customers call.
  *
- *   node --import tsx sandbox/demo/pbx-service.ts --address 198.18.0.2 --control-port 8099 --run-dir DIR
+ *   node --import tsx sandbox/demo/pbx-service.ts --address 198.19.0.2 --control-port 8099 --run-dir DIR
  */
 import Fastify from 'fastify';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { demoLine } from './demo-line';
 
 const { values } = parseArgs({
   options: {
-    address: { type: 'string', default: '198.18.0.2' },
+    address: { type: 'string', default: '198.19.0.2' },
     'control-port': { type: 'string', default: '8099' },
     'run-dir': { type: 'string', default: path.resolve('artifacts', 'demo', 'pbx') },
   },
