@@ -1,8 +1,12 @@
 import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { hostCandidatesReady } from './host-candidates-ready';
 
-/** Host candidates of the other interfaces arrive within moments of the first one. */
-const hostCandidatesSettleMs = 10;
+/**
+ * Host candidates of the other interfaces arrive within moments of the first one: Chromium signals
+ * the UDP host candidates of all networks in one burst (within a millisecond here); this leaves
+ * room for one that comes a task later, and keeps a click-to-call's INVITE within its budget.
+ */
+const hostCandidatesSettleMs = 3;
 
 /**
  * sip.js's WebRTC session description handler, plus the rollback sip.js asks for and its own
