@@ -11,6 +11,7 @@ import { BitrixLink } from './bitrix/bitrix-link';
 import { BitrixTokenStore } from './bitrix/bitrix-tokens';
 import { RateBudget } from './bitrix/rate-budget';
 import { CallTracker } from './calls/call-tracker';
+import { ChangeFeed } from './host-api/change-feed';
 import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
 import { CallJournal, type CallWithSteps } from './journal/call-journal';
@@ -147,7 +148,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     ),
     recording: recordingSummary(recordings.get(call.callKey)),
   });
-  const publishCall = (callKey: string) => {
+  const sendCall = (callKey: string) => {
     const call = journal.callWithSteps(callKey);
     if (!call) return;
     events.emit('calls/changed', summary(call));
@@ -170,7 +171,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       journal: { setAside: opened.setAside },
     };
   };
-  const publishStatus = () => events.emit('status/changed', status());
+  const changes = new ChangeFeed(sendCall, () => events.emit('status/changed', status()));
+  const publishCall = (callKey: string) => changes.call(callKey);
+  const publishStatus = () => changes.status();
 
   const recordingJournal = new RecordingJournal(opened.db);
   const recordings = new RecordingStore({
@@ -368,6 +371,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
       for (const timer of abandonTimers) clearTimeout(timer);
       transcriber.stop();
       await outbox.stop();
+      changes.flush();
       recordings.close();
       journal.closeSession(Date.now());
       opened.db.close();
