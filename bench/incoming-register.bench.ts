@@ -3,9 +3,14 @@
  * Budget (ARCHITECTURE.md section 8): p99 under 20 ms.
  *
  * 50 calls from sipp to extension 101 on the PBX rig, the real renderer on the web host in
- * Chromium. The INVITE's arrival is read from Chromium's own DevTools network events (the
- * WebSocket frame's monotonic timestamp, mapped to wall time with the handshake's wallTime), the
- * register's arrival from the emulator's request record; both clocks are this machine's.
+ * Chromium. Both moments are read from a packet capture of the benchmark's private network
+ * namespace (bench/support/packet-capture.ts): the INVITE's WebSocket frame from Kamailio to the
+ * browser, and the first HTTP request to the emulator carrying that call's Call-ID and
+ * `externalCall.register` - each as the kernel saw it on the loopback device. Neither end is timed
+ * by the processes themselves: until 2026-12-06 the INVITE came from Chromium's DevTools network
+ * events, whose reporting cost the browser and this process CPU on the very path being measured,
+ * and the register from the emulator's own record, which added the emulator's parsing and its
+ * pauses (docs/BENCHMARKS.md). Needs tcpdump (`.ci/setup` installs it).
  *
  * Calls are paced at one per 1.2 s: each is a register and a finish, and the portal's leaky bucket
  * drains 2 requests a second - this measures latency with budget available, not throughput (the
@@ -24,6 +29,7 @@ import { waitUntil } from '../sandbox/pbx/wait-until';
 import { startAgent } from '../test/e2e/support/agent';
 import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
 import { PortalClient } from '../sandbox/portal/sandbox-client';
+import { startPacketCapture, type CapturedSegment } from './support/packet-capture';
 import { formatSummary, machine, summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 50);
@@ -41,8 +47,12 @@ const portalService = await startNodeService({
   logFile: path.join(runDir, 'portal.log'),
 });
 const browser = await chromium.launch(chromiumLaunchOptions());
+const capture = await startPacketCapture({
+  ports: [portOf(rig.endpoints.wsUrl), portOf(portalService.url)],
+  file: path.join(runDir, 'loopback.pcap'),
+  logFile: path.join(runDir, 'tcpdump.log'),
+});
 const portal = new PortalClient(portalService.url);
-const inviteArrivals = new Map<string, number>();
 
 try {
   const agent = await startAgent({
@@ -51,39 +61,32 @@ try {
     portal,
     extension: '101',
     directory: path.join(runDir, 'agent'),
-    beforeLoad: async (page) => {
-      const devtools = await page.context().newCDPSession(page);
-      let wallMinusMonotonic = 0;
-      devtools.on('Network.webSocketWillSendHandshakeRequest', (event) => {
-        wallMinusMonotonic = event.wallTime - event.timestamp;
-      });
-      devtools.on('Network.webSocketFrameReceived', (event) => {
-        const text = event.response.payloadData;
-        const callId = /^INVITE [^\n]*\n(?:[^\n]*\n)*?Call-ID:\s*(\S+)/im.exec(text)?.[1];
-        if (callId && !inviteArrivals.has(callId))
-          inviteArrivals.set(callId, (event.timestamp + wallMinusMonotonic) * 1000);
-      });
-      await devtools.send('Network.enable');
-    },
   });
 
-  const latencies: number[] = [];
+  const callIds: string[] = [];
   for (let index = 0; index < warmUp + calls; index += 1) {
     const paced = new Promise((resolve) => setTimeout(resolve, pacingMs));
     const call = await placeCall({ rig: rig.endpoints, to: '101', scenario: 'cancel', ringMs: 300 });
     await call.done;
-    const registered = await waitUntil(
+    await waitUntil(
       `the register of call ${index + 1}`,
       async () => (await portal.callsWithExternalId(call.callId))[0]?.registerRequests[0],
       { timeoutMs: 10_000 },
     );
-    const invite = inviteArrivals.get(call.callId);
-    if (invite === undefined) throw new Error(`no INVITE frame seen for ${call.callId}`);
-    if (index >= warmUp) latencies.push(Date.parse(registered.at) - invite);
+    if (index >= warmUp) callIds.push(call.callId);
     await paced;
   }
   await agent.stop();
 
+  const segments = await capture.stop();
+  const invites = inviteArrivals(segments, portOf(rig.endpoints.wsUrl));
+  const registers = registerDepartures(segments, portOf(portalService.url));
+  const latencies = callIds.map((callId) => {
+    const invite = invites.get(callId);
+    const register = registers.find((request) => request.mentions(callId));
+    if (invite === undefined || !register) throw new Error(`call ${callId} not found in the capture`);
+    return register.at - invite;
+  });
   const summary = summarize(latencies);
   const report = {
     benchmark: 'INVITE at the app -> register at the portal',
@@ -93,6 +96,7 @@ try {
     budget: { p99: 20 },
     warmUpCalls: warmUp,
     pacingMs,
+    timedFrom: 'packet capture on loopback (kernel timestamps)',
     summary,
     samples: latencies,
   };
@@ -100,7 +104,47 @@ try {
   console.log(report.machine);
   console.log(formatSummary(report.benchmark, summary, 'ms'));
 } finally {
+  await capture.stop().catch(() => undefined);
   await browser.close();
   await portalService.process.stop();
   await rig.stop();
+}
+
+function portOf(url: string): number {
+  return Number(new URL(url).port);
+}
+
+/** When each call's INVITE crossed loopback from Kamailio towards the browser, by Call-ID. */
+function inviteArrivals(segments: readonly CapturedSegment[], kamailioPort: number): Map<string, number> {
+  const arrivals = new Map<string, number>();
+  for (const segment of segments) {
+    if (segment.sourcePort !== kamailioPort) continue;
+    const text = segment.payload.toString('latin1');
+    const callId = /INVITE sip:[^\n]*\n(?:[^\n]*\n)*?Call-ID:\s*(\S+)/i.exec(text)?.[1];
+    if (callId && !arrivals.has(callId)) arrivals.set(callId, segment.at);
+  }
+  return arrivals;
+}
+
+/** Register requests to the portal, each with the moment its first segment crossed loopback. */
+function registerDepartures(segments: readonly CapturedSegment[], portalPort: number) {
+  const requests: { at: number; text: string }[] = [];
+  const open = new Map<number, { at: number; text: string }>();
+  for (const segment of segments) {
+    if (segment.destinationPort !== portalPort) continue;
+    const text = segment.payload.toString('latin1');
+    const current = open.get(segment.sourcePort);
+    if (/^(POST|GET) /.test(text) || !current) {
+      const request = { at: segment.at, text };
+      requests.push(request);
+      open.set(segment.sourcePort, request);
+    } else current.text += text;
+  }
+  return requests
+    .filter((request) => request.text.includes('externalCall.register'))
+    .map((request) => ({
+      at: request.at,
+      mentions: (callId: string) =>
+        request.text.includes(callId) || request.text.includes(encodeURIComponent(callId)),
+    }));
 }

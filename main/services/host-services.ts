@@ -11,6 +11,7 @@ import { BitrixLink } from './bitrix/bitrix-link';
 import { BitrixTokenStore } from './bitrix/bitrix-tokens';
 import { RateBudget } from './bitrix/rate-budget';
 import { CallTracker } from './calls/call-tracker';
+import { afterThisTurn } from './host-api/after-this-turn';
 import { ChangeFeed } from './host-api/change-feed';
 import type { HostApiHandlers } from './host-api/dispatcher';
 import { HostEventBus } from './host-api/event-bus';
@@ -297,17 +298,22 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'settings/save': (next) => settings.save(next),
     // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
     // A transfer to an extension learns the target's Bitrix24 user first (show for them).
-    'calls/report': async (fact) =>
-      router.route(
+    'calls/report': async (fact) => {
+      const outcome = await router.route(
         await withTransferTarget(fact, { userFor: (ext) => users.userFor(ext), log }),
         (routed) => {
-          const outcome = tracker.report(routed);
-          if (outcome.accepted) publishCall(routed.callKey);
-          if (outcome.accepted && routed.type === 'ended') closeRecordingLater(routed.callKey);
+          const reported = tracker.report(routed);
+          if (reported.accepted) publishCall(routed.callKey);
+          if (reported.accepted && routed.type === 'ended') closeRecordingLater(routed.callKey);
           publishStatus();
-          return outcome;
+          return reported;
         },
-      ),
+      );
+      // The page draws a new call once it has this answer (renderer/phone/sipjs-phone.ts): given
+      // after this turn of the event loop, it lets the register the fact caused leave first.
+      await afterThisTurn();
+      return outcome;
+    },
     'calls/history': ({ limit, before }) => journal.history(limit, before).map(summary),
     'outbox/retry': (stepId) => ({ retried: outbox.retry(stepId) }),
     'bitrix/tokens-updated': (tokens) => {

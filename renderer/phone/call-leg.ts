@@ -26,7 +26,7 @@ export interface LegContext {
   settings(): PhoneSettings;
   modifiers(): SdpModifier[];
   onChange(leg: CallLeg): void;
-  onFact(fact: CallFact): void;
+  onFact(fact: CallFact): Promise<void>;
   onEnded(leg: CallLeg): void;
   onMedia(leg: CallLeg): void;
   /** The far end asks us to call someone else (we are being transferred). */
@@ -111,9 +111,9 @@ export class CallLeg {
     return this.#earlyMedia;
   }
 
-  /** Reports the `ringing` fact: the first fact of every leg. */
-  announce(fact: LegAnnouncement): void {
-    this.context.onFact({
+  /** Reports the `ringing` fact, the first fact of every leg; resolves once the host has it. */
+  announce(fact: LegAnnouncement): Promise<void> {
+    return this.context.onFact({
       type: 'ringing',
       callKey: this.call.id,
       direction: this.call.direction,
@@ -225,7 +225,7 @@ export class CallLeg {
       return false;
     }
     this.#transition(hold ? 'held' : 'resumed', { pending: undefined });
-    this.context.onFact({ type: hold ? 'held' : 'resumed', callKey: this.call.id, at: Date.now() });
+    void this.context.onFact({ type: hold ? 'held' : 'resumed', callKey: this.call.id, at: Date.now() });
     this.applyMedia();
     return true;
   }
@@ -350,7 +350,7 @@ export class CallLeg {
   /** The customer was handed over: the `transferred` fact, then our BYE. */
   async transferred(target: string): Promise<void> {
     this.#transferredTo = target;
-    this.context.onFact({
+    void this.context.onFact({
       type: 'transferred',
       callKey: this.call.id,
       target: { number: target },
@@ -431,7 +431,7 @@ export class CallLeg {
   #confirmed(): void {
     const at = Date.now();
     if (!this.#transition('confirmed', { answeredAt: at, remoteRinging: false })) return;
-    this.context.onFact({ type: 'answered', callKey: this.call.id, at });
+    void this.context.onFact({ type: 'answered', callKey: this.call.id, at });
     this.applyMedia();
     this.#readDirection();
   }
@@ -457,7 +457,7 @@ export class CallLeg {
       autoAnswerAt: undefined,
       remoteRinging: false,
     });
-    this.context.onFact({
+    void this.context.onFact({
       type: 'ended',
       callKey: this.call.id,
       reason,

@@ -125,8 +125,8 @@ export interface PhoneDelegate {
   onRegistration(state: RegistrationState): void;
   /** Every change of a call, including its end (phase `ended`). */
   onCall(call: PhoneCall): void;
-  /** A SIP fact for the host's call journal. */
-  onFact(fact: CallFact): void;
+  /** A SIP fact for the host's call journal; resolves once the host has taken it. */
+  onFact(fact: CallFact): Promise<void>;
   /** Live media figures of a connected call, about once a second. */
   onQuality(callId: string, quality: LiveQuality): void;
   onRingtone(state: RingtoneState): void;

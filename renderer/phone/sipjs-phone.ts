@@ -1,5 +1,6 @@
 import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
+import { settledWithin } from '../../common/time/settled-within';
 import type { SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
 import { isConnected, isUnanswered } from './call-phase';
@@ -17,6 +18,15 @@ import { referTarget } from './transfer-target';
 const lostWithConnection = 'The call was lost with the connection to the PBX';
 
 /**
+ * How long a new incoming call's screen and ringtone wait for the host to take its ringing fact.
+ * Drawn at once, the page's first render of the call competed for the CPU with the host's journal
+ * write and register request on a busy machine and made INVITE -> register twice as slow at p99
+ * (docs/BENCHMARKS.md); the host answers within a few milliseconds, and one that does not (the
+ * bridge reconnecting) holds the screen back no longer than this.
+ */
+const screenWaitsForHostMs = 50;
+
+/**
  * The phone on sip.js over SIP-over-WebSocket with WebRTC media. It owns the lines: which call
  * rings, which one the agent talks on (the others are held), consultation and transfer,
  * conference, auto-answer, DND, tones and devices. Registration is RegistrationManager's; each
@@ -28,6 +38,8 @@ export class SipJsPhone implements Phone {
   #account: SipAccount | undefined;
   #settings: PhoneSettings = defaultPhoneSettings;
   readonly #legs = new Map<string, CallLeg>();
+  /** Legs the page has been told of (an incoming one waits for the host first, see #addLeg). */
+  readonly #shown = new WeakSet<CallLeg>();
   /** What each outgoing leg dialled (the transfer target of a consultation). */
   readonly #dialled = new Map<string, string>();
   readonly #autoAnswers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -45,6 +57,7 @@ export class SipJsPhone implements Phone {
       settings: () => this.#settings,
       modifiers: () => this.#modifiers(),
       onChange: (leg) => {
+        this.#shown.add(leg);
         delegate.onCall(leg.call);
         this.#updateTones();
       },
@@ -349,6 +362,7 @@ export class SipJsPhone implements Phone {
         ...(pbxCallId ? { pbxCallId } : {}),
         ...(lineNumber ? { lineNumber } : {}),
       },
+      'when-host-has-it',
     );
 
     const replaced = this.#replacedBy(invitation);
@@ -428,13 +442,23 @@ export class SipJsPhone implements Phone {
   /**
    * A new leg: its `ringing` fact goes to the host first - the journal and Bitrix24's register wait
    * on it - and only then the screen, the tones and whatever the page asks the host on seeing it.
+   * An incoming leg is shown once the host has the fact (or after `screenWaitsForHostMs`), unless
+   * something about it changes sooner; the agent's own outgoing call shows at once.
    */
-  #addLeg(session: Invitation | Inviter, call: PhoneCall, ringing: LegAnnouncement): CallLeg {
+  #addLeg(
+    session: Invitation | Inviter,
+    call: PhoneCall,
+    ringing: LegAnnouncement,
+    show: 'now' | 'when-host-has-it' = 'now',
+  ): CallLeg {
     const leg = new CallLeg(session, call, this.#context);
     this.#legs.set(leg.id, leg);
-    leg.announce(ringing);
-    this.delegate.onCall(leg.call);
-    this.#updateTones();
+    const taken = leg.announce(ringing);
+    if (show === 'now') this.#context.onChange(leg);
+    else
+      void settledWithin(taken, screenWaitsForHostMs).then(() => {
+        if (!this.#shown.has(leg)) this.#context.onChange(leg);
+      });
     return leg;
   }
 
