@@ -102,6 +102,37 @@ test('a caller who gives up while it rings is finished as missed (304, no talk t
   });
 });
 
+test('a call rings on screen while the host is stalled, and is registered once the host is back', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  // The screen waits for the host to take a new call's ringing fact (so that Bitrix24's register
+  // is not slowed by the drawing), but never long: a host that does not answer delays nothing.
+  const agent = await startAgent('101');
+  await expect(agent.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+  const host = agent.host().pid;
+  process.kill(host, 'SIGSTOP');
+  let call: Awaited<ReturnType<typeof placeCall>>;
+  try {
+    call = await placeCall({ rig, to: '101', from: caller, scenario: 'cancel', ringMs: 4_000 });
+    const incoming = agent.page.getByRole('region', { name: 'Incoming call' });
+    await expect(incoming.getByLabel('Caller number')).toHaveText(caller, { timeout: 2_000 });
+    expect(await portal.callsWithExternalId(call.callId)).toHaveLength(0);
+  } finally {
+    process.kill(host, 'SIGCONT');
+  }
+
+  expect((await call.done).exitCode).toBe(0);
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const calls = await portal.callsWithExternalId(call.callId);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({ STATUS_CODE: '304', DURATION: '0' });
+});
+
 test("a caller the CRM knows rings with their name, looked up once with the agent's token", async ({
   rig,
   portal,
