@@ -9,11 +9,16 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/answer-latency.bench.ts [calls]
  */
-import path from 'node:path';
 import { placeCall } from '../sandbox/pbx/sipp';
 import { waitUntil } from '../sandbox/pbx/wait-until';
-import { startAgent } from '../test/e2e/support/agent';
-import { callIdOf, report, startBenchStack, watchSipFrames, type SipFrame } from './support/phone-bench';
+import {
+  callIdOf,
+  report,
+  startBenchStack,
+  watchSipFrames,
+  type SipFrame,
+  startBenchAgent,
+} from './support/phone-bench';
 import { summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 30);
@@ -23,12 +28,7 @@ const pacingMs = 1_500;
 const stack = await startBenchStack('answer-latency');
 try {
   let frames: { sent: SipFrame[] } = { sent: [] };
-  const agent = await startAgent({
-    browser: stack.browser,
-    rig: stack.rig.endpoints,
-    portal: stack.portal,
-    extension: '101',
-    directory: path.join(stack.runDir, 'agent'),
+  const agent = await startBenchAgent(stack, {
     beforeLoad: async (page) => {
       frames = await watchSipFrames(page);
       await page.addInitScript(`

@@ -10,12 +10,10 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/heap-500-calls.bench.ts [calls]
  */
-import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { defaultPhoneSettings } from '../common/settings/phone-settings';
 import { placeCall } from '../sandbox/pbx/sipp';
-import { startAgent } from '../test/e2e/support/agent';
-import { report, startBenchStack } from './support/phone-bench';
+import { report, startBenchStack, startBenchAgent } from './support/phone-bench';
 import { summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 500);
@@ -30,12 +28,7 @@ async function heapMiB(devtools: CDPSession): Promise<number> {
 
 const stack = await startBenchStack('heap-500-calls');
 try {
-  const agent = await startAgent({
-    browser: stack.browser,
-    rig: stack.rig.endpoints,
-    portal: stack.portal,
-    extension: '101',
-    directory: path.join(stack.runDir, 'agent'),
+  const agent = await startBenchAgent(stack, {
     settings: {
       phone: { ...defaultPhoneSettings, autoAnswer: { always: true, byHeader: true, delaySeconds: 0 } },
     },

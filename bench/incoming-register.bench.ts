@@ -19,49 +19,27 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/incoming-register.bench.ts [calls]
  */
-import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startPbxRig } from '../sandbox/pbx/rig';
 import { placeCall } from '../sandbox/pbx/sipp';
-import { startNodeService } from '../sandbox/services/node-service';
 import { waitUntil } from '../sandbox/pbx/wait-until';
-import { startAgent } from '../test/e2e/support/agent';
-import { chromiumLaunchOptions } from '../test/e2e/support/chromium';
-import { PortalClient } from '../sandbox/portal/sandbox-client';
 import { startPacketCapture, type CapturedSegment } from './support/packet-capture';
-import { formatSummary, machine, summarize } from './support/stats';
+import { report, startBenchAgent, startBenchStack } from './support/phone-bench';
+import { summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 50);
 const warmUp = 3;
 const pacingMs = 1_200;
-const runDir = path.resolve('artifacts', 'bench', 'incoming-register');
-mkdirSync(runDir, { recursive: true });
 
-const rig = await startPbxRig({ runDir: path.join(runDir, 'pbx') });
-const portalService = await startNodeService({
-  name: 'portal emulator',
-  script: 'sandbox/portal/cli.ts',
-  args: ['--port', '0'],
-  readyLine: /ready at (http:\/\/[\d.:]+)/,
-  logFile: path.join(runDir, 'portal.log'),
-});
-const browser = await chromium.launch(chromiumLaunchOptions());
+const stack = await startBenchStack('incoming-register');
+const { rig, portal } = stack;
 const capture = await startPacketCapture({
-  ports: [portOf(rig.endpoints.wsUrl), portOf(portalService.url)],
-  file: path.join(runDir, 'loopback.pcap'),
-  logFile: path.join(runDir, 'tcpdump.log'),
+  ports: [portOf(rig.endpoints.wsUrl), portOf(portal.origin)],
+  file: path.join(stack.runDir, 'loopback.pcap'),
+  logFile: path.join(stack.runDir, 'tcpdump.log'),
 });
-const portal = new PortalClient(portalService.url);
 
 try {
-  const agent = await startAgent({
-    browser,
-    rig: rig.endpoints,
-    portal,
-    extension: '101',
-    directory: path.join(runDir, 'agent'),
-  });
+  const agent = await startBenchAgent(stack);
 
   const callIds: string[] = [];
   for (let index = 0; index < warmUp + calls; index += 1) {
@@ -80,34 +58,23 @@ try {
 
   const segments = await capture.stop();
   const invites = inviteArrivals(segments, portOf(rig.endpoints.wsUrl));
-  const registers = registerDepartures(segments, portOf(portalService.url));
+  const registers = registerDepartures(segments, portOf(portal.origin));
   const latencies = callIds.map((callId) => {
     const invite = invites.get(callId);
     const register = registers.find((request) => request.mentions(callId));
     if (invite === undefined || !register) throw new Error(`call ${callId} not found in the capture`);
     return register.at - invite;
   });
-  const summary = summarize(latencies);
-  const report = {
-    benchmark: 'INVITE at the app -> register at the portal',
-    date: new Date().toISOString(),
-    machine: machine(),
-    unit: 'ms',
+  report(stack.runDir, 'INVITE at the app -> register at the portal', 'ms', summarize(latencies), {
     budget: { p99: 20 },
     warmUpCalls: warmUp,
     pacingMs,
     timedFrom: 'packet capture on loopback (kernel timestamps)',
-    summary,
     samples: latencies,
-  };
-  writeFileSync(path.join(runDir, 'result.json'), JSON.stringify(report, null, 2));
-  console.log(report.machine);
-  console.log(formatSummary(report.benchmark, summary, 'ms'));
+  });
 } finally {
   await capture.stop().catch(() => undefined);
-  await browser.close();
-  await portalService.process.stop();
-  await rig.stop();
+  await stack.stop();
 }
 
 function portOf(url: string): number {

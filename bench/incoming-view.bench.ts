@@ -11,11 +11,16 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/incoming-view.bench.ts [calls]
  */
-import path from 'node:path';
 import { placeCall } from '../sandbox/pbx/sipp';
 import { waitUntil } from '../sandbox/pbx/wait-until';
-import { startAgent } from '../test/e2e/support/agent';
-import { callIdOf, report, startBenchStack, watchSipFrames, type SipFrame } from './support/phone-bench';
+import {
+  callIdOf,
+  report,
+  startBenchStack,
+  watchSipFrames,
+  type SipFrame,
+  startBenchAgent,
+} from './support/phone-bench';
 import { summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 100);
@@ -25,12 +30,7 @@ const pacingMs = 1_200;
 const stack = await startBenchStack('incoming-view');
 try {
   let frames: { received: SipFrame[] } = { received: [] };
-  const agent = await startAgent({
-    browser: stack.browser,
-    rig: stack.rig.endpoints,
-    portal: stack.portal,
-    extension: '101',
-    directory: path.join(stack.runDir, 'agent'),
+  const agent = await startBenchAgent(stack, {
     beforeLoad: async (page) => {
       frames = await watchSipFrames(page);
       // A string: this file is type-checked for Node, the script runs in the page.

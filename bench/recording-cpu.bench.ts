@@ -13,9 +13,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { defaultSettings } from '../common/settings/settings';
 import { placeCall } from '../sandbox/pbx/sipp';
-import { startAgent } from '../test/e2e/support/agent';
 import { toneWav } from '../test/support/tones';
-import { report, startBenchStack } from './support/phone-bench';
+import { report, startBenchStack, startBenchAgent } from './support/phone-bench';
 import { formatSummary, summarize } from './support/stats';
 
 const callsPerMode = Number(process.argv[2] ?? 5);
@@ -49,12 +48,8 @@ try {
   };
   for (let round = 0; round < callsPerMode; round += 1) {
     for (const mode of modes) {
-      const agent = await startAgent({
-        browser: stack.browser,
-        rig: stack.rig.endpoints,
-        portal: stack.portal,
-        extension: '101',
-        directory: path.join(stack.runDir, `agent-${mode}-${round}`),
+      const agent = await startBenchAgent(stack, {
+        folder: `agent-${mode}-${round}`,
         fakeAudioWav: wav,
         settings: { recording: { ...defaultSettings.recording, mode } },
       });

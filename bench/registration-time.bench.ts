@@ -8,10 +8,8 @@
  *
  * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/registration-time.bench.ts [loads]
  */
-import path from 'node:path';
 import { waitUntil } from '../sandbox/pbx/wait-until';
-import { startAgent } from '../test/e2e/support/agent';
-import { report, startBenchStack } from './support/phone-bench';
+import { report, startBenchStack, startBenchAgent } from './support/phone-bench';
 import { summarize } from './support/stats';
 
 const loads = Number(process.argv[2] ?? 30);
@@ -19,12 +17,7 @@ const warmUp = 3;
 
 const stack = await startBenchStack('registration-time');
 try {
-  const agent = await startAgent({
-    browser: stack.browser,
-    rig: stack.rig.endpoints,
-    portal: stack.portal,
-    extension: '101',
-    directory: path.join(stack.runDir, 'agent'),
+  const agent = await startBenchAgent(stack, {
     beforeLoad: async (page) => {
       await page.addInitScript(`
         new MutationObserver((_, observer) => {

@@ -18,9 +18,14 @@ import path from 'node:path';
 import { startUas } from '../sandbox/pbx/sipp';
 import { waitUntil } from '../sandbox/pbx/wait-until';
 import { defaultSettings } from '../common/settings/settings';
-import { startAgent } from '../test/e2e/support/agent';
 import { signInThroughRelay, startRelayForE2e } from '../test/e2e/support/relay';
-import { report, startBenchStack, watchSipFrames, type SipFrame } from './support/phone-bench';
+import {
+  report,
+  startBenchStack,
+  watchSipFrames,
+  type SipFrame,
+  startBenchAgent,
+} from './support/phone-bench';
 import { formatSummary, summarize } from './support/stats';
 
 const calls = Number(process.argv[2] ?? 30);
@@ -42,12 +47,7 @@ const relay = await startRelayForE2e(stack.portal.origin, path.join(stack.runDir
 const uas = await startUas({ rig: stack.rig.endpoints, behaviour: 'answer', hangupAfterMs: 300 });
 try {
   let frames: { sent: SipFrame[]; received: SipFrame[] } = { sent: [], received: [] };
-  const agent = await startAgent({
-    browser: stack.browser,
-    rig: stack.rig.endpoints,
-    portal: stack.portal,
-    extension: '101',
-    directory: path.join(stack.runDir, 'agent'),
+  const agent = await startBenchAgent(stack, {
     // Recording would add an upload per call to the portal's rate limit, not to this path.
     settings: { recording: { ...defaultSettings.recording, mode: 'never' } },
     beforeLoad: async (page) => {

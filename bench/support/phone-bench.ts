@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startPbxRig, type PbxRig } from '../../sandbox/pbx/rig';
 import { startNodeService } from '../../sandbox/services/node-service';
+import { startAgent, type Agent, type AgentOptions } from '../../test/e2e/support/agent';
 import { chromiumLaunchOptions } from '../../test/e2e/support/chromium';
 import { PortalClient } from '../../sandbox/portal/sandbox-client';
 import { formatSummary, machine, type Summary } from './stats';
@@ -40,6 +41,24 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       await rig.stop();
     },
   };
+}
+
+/** Agent 101 on the bench stack, its profile and logs in `folder` (default `agent`) of the run's folder. */
+export function startBenchAgent(
+  stack: BenchStack,
+  options: Omit<AgentOptions, 'browser' | 'rig' | 'portal' | 'extension' | 'directory'> & {
+    folder?: string;
+  } = {},
+): Promise<Agent> {
+  const { folder = 'agent', ...rest } = options;
+  return startAgent({
+    browser: stack.browser,
+    rig: stack.rig.endpoints,
+    portal: stack.portal,
+    extension: '101',
+    directory: path.join(stack.runDir, folder),
+    ...rest,
+  });
 }
 
 /** A SIP frame over the page's WebSocket, stamped by Chromium's network stack (epoch ms). */
