@@ -3,6 +3,7 @@ import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/
 import { settledWithin } from '../../common/time/settled-within';
 import type { SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
+import { newCall } from './new-call';
 import { isConnected, isUnanswered } from './call-phase';
 import { AudioDevices } from './audio-devices';
 import { offerHasUsableAudio, preferCodecs } from './codec-preference';
@@ -631,23 +632,6 @@ export class SipJsPhone implements Phone {
       (description) => Promise.resolve({ ...description, sdp: preferCodecs(description.sdp ?? '', codecs) }),
     ];
   }
-}
-
-function newCall(id: string, direction: PhoneCall['direction'], remoteNumber: string): PhoneCall {
-  return {
-    id,
-    direction,
-    origin: direction === 'incoming' ? 'pbx' : 'dialpad',
-    remoteNumber,
-    phase: 'ringing',
-    ringingAt: Date.now(),
-    remoteRinging: false,
-    remoteHold: false,
-    muted: false,
-    waiting: false,
-    conference: false,
-    signalling: 'ok',
-  };
 }
 
 /** What the microphone stream depends on: a change means a new stream for the calls. */
