@@ -1,6 +1,6 @@
 /**
- * The agent clicks Answer -> the 200 OK leaves the app. No budget in ARCHITECTURE.md; what the
- * agent feels as "answer is instant" (docs/ANCHORS.md: slow answer from ICE gathering hurts).
+ * The agent clicks Answer -> the 200 OK leaves the app. No budget in docs/ARCHITECTURE.md#budgets;
+ * what the agent feels as "answer is instant" (docs/ARCHITECTURE.md#who-it-is-for: answer without delay).
  *
  * Calls from sipp to extension 101 on the PBX rig; the real renderer on the web host in Chromium.
  * The click time is taken in the page (a capturing listener installed before the app loads), the

@@ -1,6 +1,6 @@
 /**
  * The renderer's JavaScript heap over a shift: 500 calls in one session, answered (auto-answer),
- * talked briefly and hung up by the customer. Budget (ARCHITECTURE.md section 8): no growth beyond
+ * talked briefly and hung up by the customer. Budget (docs/ARCHITECTURE.md#budgets): no growth beyond
  * 20 % after warm-up.
  *
  * The heap is read through DevTools after a forced garbage collection (HeapProfiler.collectGarbage,

@@ -1,6 +1,6 @@
 /**
  * INVITE reaches the agent's app -> the register request reaches Bitrix24 (the portal emulator).
- * Budget (ARCHITECTURE.md section 8): p99 under 20 ms.
+ * Budget (docs/ARCHITECTURE.md#budgets): p99 under 20 ms.
  *
  * 50 calls from sipp to extension 101 on the PBX rig, the real renderer on the web host in
  * Chromium. Both moments are read from a packet capture of the benchmark's private network

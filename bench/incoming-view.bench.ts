@@ -1,6 +1,6 @@
 /**
  * INVITE reaches the agent's app -> the incoming-call view is on screen.
- * Budget (ARCHITECTURE.md section 8): p99 under 100 ms.
+ * Budget (docs/ARCHITECTURE.md#budgets): p99 under 100 ms.
  *
  * Calls from sipp to extension 101 on the PBX rig, the real renderer on the web host in Chromium.
  * The INVITE's arrival is Chromium's own DevTools network timestamp of the WebSocket frame; "on

@@ -6,7 +6,7 @@
  *
  * - fact write: one accepted SIP fact as the tracker journals it (lifecycle state, the fact, the
  *   steps it causes), one transaction - on the path from INVITE to the register leaving, whose
- *   budget is 20 ms p99 (ARCHITECTURE.md section 8);
+ *   budget is 20 ms p99 (docs/ARCHITECTURE.md#budgets);
  * - delivery writes: the outbox's "attempt leaves" and "outcome" transactions for one step;
  * - flush to disk (NORMAL only): the host's once-a-second `flushToDisk()`, timed here after every
  *   call (a call a second, the worst case): it runs on the host's thread, so it is how long a SIP

@@ -1,7 +1,7 @@
 /**
  * MP3 encoder speed, in multiples of real time on one core (Node runs the encoder on one thread,
  * as the recorder's Web Worker does), for each candidate, at our speech settings (16 kHz stereo,
- * 48 kbps CBR). Budget (ARCHITECTURE.md section 8): >= 100x real time. Also the bytes per minute.
+ * 48 kbps CBR). Budget (docs/ARCHITECTURE.md#budgets): >= 100x real time. Also the bytes per minute.
  *
  * Signal: the agent's side a 440 Hz tone with a little noise, the customer's the speech of sipp's
  * sample capture, looped; fed in 100 ms blocks as the worklet delivers them.

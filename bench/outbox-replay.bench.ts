@@ -1,7 +1,7 @@
 /**
  * Outage replay: N calls (default 1,000) journaled while the portal is unreachable, then replayed
  * when it is back, against the emulator with its real rate limit (burst 50, drains 2 requests a
- * second, per portal and source address). Budget (ARCHITECTURE.md section 8 and issue 4): at
+ * second, per portal and source address). Budget (docs/ARCHITECTURE.md#budgets, issue 4): at
  * least 50 calls per second drained, never above the portal's limit, no 503 storm.
  *
  * The portal emulator runs in its own process; the agent's host services in this one, with the

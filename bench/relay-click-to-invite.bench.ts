@@ -1,6 +1,6 @@
 /**
  * The relay receives ONEXTERNALCALLSTART -> the INVITE leaves the agent's app.
- * Budget (ARCHITECTURE.md section 8): p99 50 ms on loopback.
+ * Budget (docs/ARCHITECTURE.md#budgets): p99 50 ms on loopback.
  *
  * The whole path on the PBX rig: the portal emulator registers a click and POSTs the event to the
  * relay (its own process, SQLite), the relay pushes the command over the hub to the agent's web

@@ -1,6 +1,6 @@
 /**
  * How many agent apps one relay holds on this machine while dispatching 200 click-to-calls a second
- * with p99 under 50 ms (ARCHITECTURE.md section 8: budget 10,000), and the relay's memory per
+ * with p99 under 50 ms (docs/ARCHITECTURE.md#budgets: 10,000), and the relay's memory per
  * connection.
  *
  * Three processes, so that none's event loop or garbage collection shows up in another's figures:

@@ -1,6 +1,6 @@
 /**
  * Relay receives ONEXTERNALCALLSTART -> the click-to-call command arrives at the agent's app.
- * Budget (ARCHITECTURE.md section 8): p99 50 ms on loopback (to the INVITE leaving the app; this
+ * Budget (docs/ARCHITECTURE.md#budgets): p99 50 ms on loopback (to the INVITE leaving the app; this
  * measures the relay's part, from the POST leaving "Bitrix24" to the command read by the app).
  *
  * The relay runs in its own process with SQLite on disk, exactly as `npm run relay` builds it; one

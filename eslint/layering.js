@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Enforces the import directions of docs/ARCHITECTURE.md section 2.
+ * Enforces the import directions of docs/DEVELOPING.md#layout-and-import-directions.
  *
  * Every file belongs to a layer named by its folder; every relative import is resolved and the
  * target's layer must be one the importer's layer may use. Bare imports are checked too:
@@ -64,9 +64,9 @@ const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${nam
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Import directions between the layers of docs/ARCHITECTURE.md' },
+    docs: { description: 'Import directions between the layers of docs/DEVELOPING.md' },
     messages: {
-      layer: "'{{from}}' may not import from '{{to}}' (docs/ARCHITECTURE.md section 2).",
+      layer: "'{{from}}' may not import from '{{to}}' (docs/DEVELOPING.md#layout-and-import-directions).",
       electron: "Only main/shell and preload may import 'electron'; '{{from}}' may not.",
       builtin: "'{{from}}' runs without Node: it may not import the built-in '{{name}}'.",
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The fields of an `/oauth/token/` response we keep (docs/BITRIX24-CONTRACT.md section 2). */
+/** The fields of an `/oauth/token/` response we keep (docs/bitrix24-contract.md#oauth-and-tokens). */
 export const bitrixTokensSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().default(''),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Parameters of the Bitrix24 telephony methods we call, named exactly as the REST API names them
- * (docs/BITRIX24-CONTRACT.md section 4), and the steps the call journal keeps for each call.
+ * (docs/bitrix24-contract.md#telephony-methods), and the steps the call journal keeps for each call.
  */
 
 /** 1 outgoing, 2 incoming, 3 incoming redirected, 4 callback, 5 information call. */

@@ -1,7 +1,7 @@
 import type { EndReason } from './call-fact';
 
 /**
- * STATUS_CODE for `telephony.externalCall.finish`, per docs/ARCHITECTURE.md section 4.
+ * STATUS_CODE for `telephony.externalCall.finish`, per docs/ARCHITECTURE.md#domain-rules.
  *
  * | how the call ended                                | STATUS_CODE | FAILED_REASON      |
  * |---------------------------------------------------|-------------|--------------------|

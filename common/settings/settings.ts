@@ -54,7 +54,7 @@ export const bitrixConnectionSchema = z.object({
 });
 export type BitrixConnection = z.infer<typeof bitrixConnectionSchema>;
 
-/** When Bitrix24 opens its call card for this agent (docs/ARCHITECTURE.md section 4). */
+/** When Bitrix24 opens its call card for this agent (docs/ARCHITECTURE.md#domain-rules). */
 export const cardPolicySchema = z.enum(['on-ring', 'on-answer', 'never']);
 export type CardPolicy = z.infer<typeof cardPolicySchema>;
 

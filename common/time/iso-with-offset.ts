@@ -1,7 +1,7 @@
 /**
  * ISO-8601 with the local UTC offset (`2026-11-21T09:15:02+03:00`), as Bitrix24 needs for
  * CALL_START_DATE: without an offset the portal reads the time in its own zone and the CRM shows
- * the wrong hour (docs/BITRIX24-CONTRACT.md, trap 6).
+ * the wrong hour (docs/bitrix24-contract.md#field-failures, 6).
  *
  * `offsetMinutes` is east of UTC (Moscow +180); by default the zone of the machine at that moment.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The Bitrix24 events the relay handles, as they arrive after `parsePhpForm`: every value a string
- * (docs/BITRIX24-CONTRACT.md sections 2-3). Numbers are parsed here so the rest of the relay sees
+ * (docs/bitrix24-contract.md#installation-and-events). Numbers are parsed here so the rest of the relay sees
  * typed values; an event missing what it cannot work without is refused with the reason.
  */
 

@@ -12,7 +12,7 @@ export class BitrixRestError extends Error {
   constructor(
     /** HTTP status; 0 when no response arrived (network, timeout). */
     readonly status: number,
-    /** Bitrix24 error code; may be empty even on a real error (docs/BITRIX24-CONTRACT.md section 1). */
+    /** Bitrix24 error code; may be empty even on a real error (docs/bitrix24-contract.md#transport). */
     readonly code: string,
     readonly description: string,
   ) {
@@ -26,7 +26,7 @@ export class BitrixRestError extends Error {
 
 const errorBodySchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
-/** An `/oauth/token/` response (section 2). */
+/** An `/oauth/token/` response (docs/bitrix24-contract.md#oauth-and-tokens). */
 export const oauthTokenSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),

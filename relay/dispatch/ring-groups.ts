@@ -3,7 +3,7 @@ import type { AgentHub } from '../hub/agent-hub';
 import type { RingClaim, RingGroupClaims } from '../stores/stores';
 
 /**
- * Ring-group coordination (docs/ARCHITECTURE.md section 3): every app a forked call rings claims its
+ * Ring-group coordination (docs/ARCHITECTURE.md#ring-group): every app a forked call rings claims its
  * external call id. The first claimant registers the call in Bitrix24 and reports the CALL_ID; the
  * relay passes it to the other members, who `show` the card for themselves. The member who answers
  * says so; the others are told to stop ringing and `hide`. Members only ever act as themselves.

@@ -191,7 +191,7 @@ export interface CallbackQueue {
   expire(before: number): Promise<CallbackEntry[]>;
 }
 
-/** One physical ring-group call as its members' apps claim it (docs/ARCHITECTURE.md section 3). */
+/** One physical ring-group call as its members' apps claim it (docs/ARCHITECTURE.md#ring-group). */
 export interface RingClaim {
   memberId: string;
   externalCallId: string;

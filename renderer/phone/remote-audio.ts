@@ -1,7 +1,7 @@
 /**
  * Plays one call's remote audio on the chosen speaker. The element also keeps the remote track
  * flowing for WebAudio (the conference mixer): Chromium delivers silence to WebAudio from a remote
- * WebRTC track that no media element plays (docs/PBX-RIG.md pitfall 8).
+ * WebRTC track that no media element plays (pitfall 8, docs/ARCHITECTURE.md#rig-pitfalls).
  *
  * Routing waits for the stream's first track: Chromium fails setSinkId on an element whose
  * stream is still empty (headless Chromium 156 even crashes the page), and a play() pending

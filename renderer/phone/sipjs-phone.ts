@@ -96,7 +96,7 @@ export class SipJsPhone implements Phone {
       transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
       sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() => this.#openMicrophone()),
       sessionDescriptionHandlerFactoryOptions: {
-        // None by default (docs/PBX-RIG.md pitfall 1): the PBX's media relay handles NAT.
+        // None by default (pitfall 1, docs/ARCHITECTURE.md#rig-pitfalls): the PBX's media relay handles NAT.
         peerConnectionConfiguration: { iceServers: iceServersOf(settings) },
         iceGatheringTimeout: 500,
       },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** The A-law speech sample Debian's sip-tester ships (7 s, 30 ms packets; docs/PBX-RIG.md). */
+/** The A-law speech sample Debian's sip-tester ships (7 s, 30 ms packets; docs/ARCHITECTURE.md). */
 export const SIPP_SAMPLE_PCAP = '/usr/share/sip-tester/g711a.pcap';
 
 const LINKTYPE_ETHERNET = 1;

@@ -1,8 +1,8 @@
 /**
- * The PBX rig's private network namespace (docs/PBX-RIG.md): Chromium gathers no WebRTC candidates
- * on loopback and none without a default route, so the rig, sipp, our servers and the browser run in
- * a namespace of their own with `lo` up and a veth pair whose both ends stay inside it, carrying a
- * default route. Nothing can leave it; nothing outside can reach in.
+ * The PBX rig's private network namespace (docs/ARCHITECTURE.md#rig-pitfalls, 7): Chromium gathers
+ * no WebRTC candidates on loopback and none without a default route, so the rig, sipp, our servers
+ * and the browser run in a namespace of their own with `lo` up and a veth pair whose both ends stay
+ * inside it, carrying a default route. Nothing can leave it; nothing outside can reach in.
  */
 
 /** Set to "1" by sandbox/pbx/in-netns.ts for everything it runs. */

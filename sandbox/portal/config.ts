@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Where the Bitrix24 documentation contradicts itself or field reports contradict it
- * (docs/BITRIX24-CONTRACT.md sections 1 and 6), the emulator lets you choose. Each default is
+ * (docs/sandbox-portal.md#configuration-the-ambiguities), the emulator lets you choose. Each default is
  * the choice that breaks more of a careless client, never the more lenient one.
  */
 export interface Ambiguities {

@@ -26,7 +26,7 @@ afterEach(() => {
   for (const directory of probes.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
-describe('import directions (docs/ARCHITECTURE.md section 2)', () => {
+describe('import directions (docs/DEVELOPING.md#layout-and-import-directions)', () => {
   it('refuses common importing main', async () => {
     const errors = await layeringErrors(
       'common/probe.ts',

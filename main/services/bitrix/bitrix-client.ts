@@ -78,7 +78,7 @@ export class BitrixClient {
     const http = this.#sdk.getHttpClient(ApiVersion.v2).ajaxClient;
     http.defaults.timeout = options.timeoutMs ?? 15_000;
     // A renamed portal answers a POST with 302: followed, it would become a GET without its body
-    // (docs/BITRIX24-CONTRACT.md section 1). Never follow; see kindOf.
+    // (docs/bitrix24-contract.md#errors-and-limits). Never follow; see kindOf.
     http.defaults.maxRedirects = 0;
     const refresh = options.refresh;
     this.#sdk.setCustomRefreshAuth(async (): Promise<HandlerRefreshAuth> => {

@@ -7,7 +7,7 @@ import {
 import type { BitrixClient } from './bitrix-client';
 import { TtlCache } from './ttl-cache';
 
-/** One row of `telephony.externalCall.searchCrmEntities` (BITRIX24-CONTRACT.md), the fields we read. */
+/** One row of `telephony.externalCall.searchCrmEntities`, the fields we read (docs/bitrix24-contract.md). */
 export interface CrmMatch {
   CRM_ENTITY_TYPE?: string;
   CRM_ENTITY_ID?: number | string;

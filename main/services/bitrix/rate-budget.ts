@@ -11,7 +11,7 @@ export interface RateBudgetOptions {
 /**
  * The app's one rate budget for its portal: every REST request of every service of this app
  * waits here for a token before it leaves, so the app as a whole never goes beyond the portal's
- * leaky bucket (docs/BITRIX24-CONTRACT.md section 1). One batch of 50 commands is one request.
+ * leaky bucket (docs/bitrix24-contract.md#errors-and-limits). One batch of 50 commands is one request.
  * Waiters are served first come, first served. When the portal answers 503 QUERY_LIMIT_EXCEEDED
  * anyway (other agents behind the same office address share its bucket), `exhausted()` empties
  * ours so we wait for the portal to drain instead of adding to a 503 storm.

@@ -7,8 +7,8 @@ interface PortalUser {
 }
 
 /**
- * The portal's users by their internal phone number (UF_PHONE_INNER, BITRIX24-CONTRACT.md) and
- * back, asked with `user.get` and the agent's token, cached for a few minutes (extensions change
+ * The portal's users by their internal phone number (UF_PHONE_INNER, docs/bitrix24-contract.md)
+ * and back, asked with `user.get` and the agent's token, cached for a few minutes (extensions change
  * rarely; a transfer or a lookup per call must not cost a request each time).
  */
 export class UserDirectory {

@@ -4,10 +4,11 @@ import type { BitrixStep } from '../../../common/bitrix/telephony';
 import type { CallState, LifecycleEvent } from '../../../common/calls/call-lifecycle';
 
 /**
- * The call journal: the source of truth for every call of this profile (docs/ARCHITECTURE.md
- * section 5). Every accepted fact and the Bitrix24 steps it causes are written in one
- * transaction before anyone acts on them; every delivery attempt is written before the request
- * leaves and its outcome after it returns. Schema and step states: journal-schema.ts.
+ * The call journal: the source of truth for every call of this profile
+ * (docs/ARCHITECTURE.md#delivery-guarantees). Every accepted fact and the Bitrix24 steps it causes
+ * are written in one transaction before anyone acts on them; every delivery attempt is written
+ * before the request leaves and its outcome after it returns. Schema and step states:
+ * journal-schema.ts.
  */
 
 export type StepState = 'pending' | 'sending' | 'done' | 'failed' | 'skipped';

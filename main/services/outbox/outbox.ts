@@ -73,7 +73,7 @@ export interface OutboxOptions {
   lateRequestMs?: number;
 }
 
-/** The portal gives a request 60 s (docs/BITRIX24-CONTRACT.md section 1); 10 s more for transit. */
+/** The portal gives a request 60 s (docs/bitrix24-contract.md#errors-and-limits); 10 s more for transit. */
 export const defaultLateRequestMs = 70_000;
 
 /**

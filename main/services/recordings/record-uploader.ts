@@ -18,7 +18,7 @@ export interface RecordUploaderOptions {
 export const defaultInlineLimitBytes = 1024 * 1024;
 
 /**
- * telephony.externalCall.attachRecord for a finished call (docs/BITRIX24-CONTRACT.md): the outbox
+ * telephony.externalCall.attachRecord for a finished call (docs/bitrix24-contract.md): the outbox
  * calls it only after the call's finish was delivered, with the CALL_ID of this very leg. The file
  * is checked again before it leaves: a missing, empty or unreadable file is refused here, with
  * the reason, and never sent as garbage. Failures come out as BitrixCallErrors, so the outbox's

@@ -19,7 +19,7 @@ type CallIdListener = (externalCallId: string, callId: string) => void;
 type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, callId?: string) => void;
 
 /**
- * The app's side of ring-group coordination (docs/ARCHITECTURE.md section 3), for the call tracker:
+ * The app's side of ring-group coordination (docs/ARCHITECTURE.md#ring-group), for the call tracker:
  * claim an incoming call's external id before registering it, share the CALL_ID after registering,
  * say when this agent answered, and hear the CALL_ID and "answered elsewhere" from the relay.
  */

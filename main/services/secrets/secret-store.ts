@@ -1,6 +1,6 @@
 /**
  * Where the host keeps what lets it act for the agent: the relay session and the short-lived
- * Bitrix24 access token (docs/ARCHITECTURE.md section 6; refresh tokens never leave the relay).
+ * Bitrix24 access token (docs/ARCHITECTURE.md#security-model; refresh tokens never leave the relay).
  * The desktop encrypts them with the OS keychain (main/shell/safe-storage-secrets.ts); the web
  * host keeps a 0600 file in the profile (file-secret-store.ts).
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finishStatusFor } from '../../../common/calls/status-code';
 import type { EndReason } from '../../../common/calls/call-fact';
 
-/** One row per line of the STATUS_CODE table in docs/ARCHITECTURE.md section 4. */
+/** One row per line of the STATUS_CODE table in common/calls/status-code.ts. */
 describe('finishStatusFor', () => {
   const rows: Array<[string, EndReason, ReturnType<typeof finishStatusFor>]> = [
     ['answered, hung up by the customer', { kind: 'hangup', by: 'remote' }, { statusCode: '200' }],

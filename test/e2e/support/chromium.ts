@@ -1,8 +1,9 @@
 import type { LaunchOptions } from '@playwright/test';
 
 /**
- * Debian's Chromium with the flags measured in docs/PBX-RIG.md (pitfall 7). Playwright's own
- * browser download cannot work on our machines, so the executable is always /usr/bin/chromium.
+ * Debian's Chromium with the flags that work on the rig (docs/ARCHITECTURE.md#rig-pitfalls, 7).
+ * Playwright's own browser download cannot work on our machines, so the executable is always
+ * /usr/bin/chromium.
  * `fakeAudioWav` feeds a file to the fake microphone (the recording tests need a known signal).
  */
 export function chromiumLaunchOptions(fakeAudioWav?: string): LaunchOptions {

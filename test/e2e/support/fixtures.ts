@@ -77,7 +77,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       agents.push(agent);
       return agent;
     });
-    // Unregistered agents leave no contact behind for the next test to fork to (PBX-RIG pitfall 5).
+    // Unregistered agents leave no contact behind for the next test to fork to (pitfall 5 in
+    // docs/ARCHITECTURE.md#rig-pitfalls).
     await Promise.all(agents.map((agent) => agent.stop()));
   },
 });

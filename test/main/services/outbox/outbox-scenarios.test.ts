@@ -6,7 +6,7 @@ import { TestAgent } from '../support/test-agent';
 // A zone with a half-hour offset: CALL_START_DATE must carry it, and the portal must read the same instant.
 process.env.TZ = 'Asia/Kolkata';
 
-/** Every scenario of ARCHITECTURE.md section 3 reaches the emulator as the lifecycle says, with no fault. */
+/** Every flow of docs/ARCHITECTURE.md#the-flows reaches the emulator as the lifecycle says, with no fault. */
 describe('outbox: every call scenario against the portal emulator', () => {
   let portal: SandboxPortal;
   let agent: TestAgent;
