@@ -10,7 +10,7 @@ import { liveCalls } from '../store/phone-slice';
 import { RelayCallNote } from '../relay/relay-call-note';
 import { CallerCard } from './caller-card';
 import { Dialpad, keypadKeys, refusalKeys } from './dialpad';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../theme/icons';
 import { QualityPanel } from './quality-panel';
 import { TransferToResponsible } from './transfer-to-responsible';
 import { elapsed, noticeText, phaseText, withShortcut } from './text';

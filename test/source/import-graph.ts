@@ -74,3 +74,21 @@ export function importCircles(graph: Map<string, string[]>, root: string): strin
   for (const file of graph.keys()) if (!index.has(file)) visit(file);
   return circles;
 }
+
+/**
+ * The same graph a folder at a time: a folder imports another when one of its files imports one of
+ * the other's (a folder's own subfolders aside), so `views` -> `app` and `app` -> `views` is a circle.
+ */
+export function folderGraph(graph: Map<string, string[]>): Map<string, string[]> {
+  const folders = new Map<string, Set<string>>();
+  for (const [file, targets] of graph) {
+    const folder = path.dirname(file);
+    const imported = folders.get(folder) ?? new Set<string>();
+    for (const target of targets) {
+      const targetFolder = path.dirname(target);
+      if (targetFolder !== folder && !targetFolder.startsWith(folder + path.sep)) imported.add(targetFolder);
+    }
+    folders.set(folder, imported);
+  }
+  return new Map([...folders].map(([folder, imported]) => [folder, [...imported]]));
+}
