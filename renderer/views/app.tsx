@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CallHistoryView } from '../history/call-history-view';
 import { OutboxBanner } from '../history/outbox-banner';
-import { isConnected } from '../phone/call-phase';
+import { isConnected } from '../phone/leg-phase';
 import { linkRelayToStore } from '../relay/relay-link';
 import { appStore, useApp } from '../store/app-store';
 import { focusedCall, liveCalls } from '../store/phone-slice';

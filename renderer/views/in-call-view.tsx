@@ -3,7 +3,7 @@ import { useServices } from '../app/app-services';
 import { shortcuts } from '../app/shortcuts';
 import { useNow } from '../app/use-now';
 import { t } from '../i18n/t';
-import { isConnected } from '../phone/call-phase';
+import { isConnected } from '../phone/leg-phase';
 import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';
