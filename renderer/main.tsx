@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { App } from './app/app';
+import { App } from './views/app';
 import { AppServicesContext } from './app/app-services';
 import { PhoneController } from './app/phone-controller';
 import { connectHost } from './host/connect-host';

@@ -1,5 +1,4 @@
 import i18next from 'i18next';
-import type { CatalogueOf, PluralCategory, PluralKeyOf, SingularKeyOf } from '../../common/i18n/catalogue';
 import { translationOptions } from '../../common/i18n/translation-options';
 import type { AppLanguage } from '../../common/settings/appearance-settings';
 import { de } from './locales/de';
@@ -8,17 +7,13 @@ import { es } from './locales/es';
 import { pl } from './locales/pl';
 import { ptBR } from './locales/pt-br';
 import { ru } from './locales/ru';
+import type { ShellPluralKey, ShellTextKey } from './locales/shell-catalogue';
 
 /**
  * The words of the desktop shell (tray, notifications, login entry) in the agent's language. They
  * are the shell's own small catalogue (main/shell/locales), in the window's languages and format;
  * the language itself is decided as the window decides it (shell-language.ts).
  */
-
-export type ShellTextKey = SingularKeyOf<typeof en>;
-export type ShellPluralKey = PluralKeyOf<typeof en>;
-export type ShellCatalogue<C extends PluralCategory> = CatalogueOf<typeof en, C>;
-export type PreparedShellCatalogue<C extends PluralCategory> = Partial<ShellCatalogue<C>>;
 
 export const shellCatalogues: Record<AppLanguage, Record<string, string>> = {
   en,

@@ -1,5 +1,6 @@
 import type { PhoneState } from '../../common/phone/phone-state';
-import type { ShellTexts, ShellTextKey } from './shell-texts';
+import type { ShellTextKey } from './locales/shell-catalogue';
+import type { ShellTexts } from './shell-texts';
 
 /**
  * The tray icon's colour says at a glance whether calls can reach the agent: green registered,

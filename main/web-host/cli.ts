@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostServices } from '../services/host-services';
-import { deliveryTuningSchema, tuningOptions } from '../services/outbox/delivery-tuning';
+import { deliveryTuningSchema, tuningOptions } from './delivery-tuning';
 import { createLogger } from '../services/log/logger';
 import { provisionProfile, provisionSchema } from '../services/provisioning';
 import { startWebHost } from './web-host';
@@ -12,7 +12,7 @@ import { startWebHost } from './web-host';
  * `npm run web -- [--port N] [--profile DIR] [--provision FILE] [--tuning JSON]`: the agent's app
  * in a browser tab. `--provision` writes settings and a Bitrix24 token pair (JSON: {settings?,
  * bitrixTokens?}) into the profile before starting; `--tuning` adjusts the timing of delivery to
- * Bitrix24 (main/services/outbox/delivery-tuning.ts).
+ * Bitrix24 (delivery-tuning.ts).
  */
 const { values } = parseArgs({
   options: {

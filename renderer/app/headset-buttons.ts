@@ -1,6 +1,6 @@
 import { commandForCallKey, type CallKey } from '../../common/phone/call-keys';
 import type { PhoneCommand } from '../../common/phone/phone-command';
-import { isConnected } from '../phone/call-phase';
+import { isConnected } from '../phone/leg-phase';
 import { wav } from '../phone/tone-player';
 import { appStore, type AppState } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { dtmfOf } from '../phone/dtmf';
-import { isConnected } from '../phone/call-phase';
+import { isConnected } from '../phone/leg-phase';
 import { appStore } from '../store/app-store';
 import { focusedCall, liveCalls } from '../store/phone-slice';
 import type { PhoneController } from './phone-controller';

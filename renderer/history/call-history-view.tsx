@@ -4,7 +4,7 @@ import { useServices } from '../app/app-services';
 import { formatDateTime, t } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
 import { historyList, matchesSearch } from '../store/history-slice';
-import { Icon } from '../views/icons';
+import { Icon } from '../theme/icons';
 import { RecordingPlayer } from './recording-player';
 import { outcomeWording, retryableStep, syncWording } from './sync-text';
 

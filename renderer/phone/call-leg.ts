@@ -9,7 +9,7 @@ import {
 } from 'sip.js';
 import type { CallFact, EndReason, RingingFact } from '../../common/calls/call-fact';
 import type { PhoneSettings } from '../../common/settings/phone-settings';
-import { nextCallPhase, type CallPhaseEvent } from './call-phase';
+import { nextLegPhase, type LegPhaseEvent } from './leg-phase';
 import { currentDirection, readMediaSample } from './call-quality';
 import { audioDirection } from './codec-preference';
 import { dtmfGapMs, dtmfInfoBody, dtmfOf, dtmfToneMs } from './dtmf';
@@ -45,7 +45,7 @@ const media = { constraints: { audio: true, video: false } };
 
 /**
  * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
- * quality. Phase changes go through call-phase.ts only; a hold or resume changes the phase only
+ * quality. Phase changes go through leg-phase.ts only; a hold or resume changes the phase only
  * when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it stays active
  * and says so).
  */
@@ -421,8 +421,8 @@ export class CallLeg {
     this.context.onChange(this);
   }
 
-  #transition(event: CallPhaseEvent, change: Partial<PhoneCall> = {}): boolean {
-    const phase = nextCallPhase(this.call.phase, event);
+  #transition(event: LegPhaseEvent, change: Partial<PhoneCall> = {}): boolean {
+    const phase = nextLegPhase(this.call.phase, event);
     if (!phase) return false;
     this.update({ ...change, phase });
     return true;

@@ -1,17 +1,17 @@
 import type { CallFact, CallOrigin, EndReason } from '../../common/calls/call-fact';
 import type { PhoneSettings } from '../../common/settings/phone-settings';
 import type { SipAccount } from '../../common/settings/settings';
-import type { CallPhase } from './call-phase';
+import type { LegPhase } from './leg-phase';
 import type { LiveQuality } from './quality-monitor';
 import type { RegistrationState } from './registration-state';
 
 /**
  * Our phone, independent of the SIP library behind it (sip.js today: unmaintained since 2022, so
  * it must stay replaceable). The UI, the controller and the host only ever see these types; the
- * lifecycles are the state machines in registration-state.ts and call-phase.ts.
+ * lifecycles are the state machines in registration-state.ts and leg-phase.ts.
  */
 
-export type { CallPhase } from './call-phase';
+export type { LegPhase } from './leg-phase';
 export type { LiveQuality } from './quality-monitor';
 export type { RegistrationFailure, RegistrationState } from './registration-state';
 
@@ -54,7 +54,7 @@ export interface PhoneCall {
   remoteNumber: string;
   /** The name SIP presented (display name); the CRM's name comes from the directory, not from here. */
   remoteName?: string | undefined;
-  phase: CallPhase;
+  phase: LegPhase;
   ringingAt: number;
   answeredAt?: number | undefined;
   endedAt?: number | undefined;

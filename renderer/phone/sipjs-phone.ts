@@ -4,7 +4,7 @@ import { settledWithin } from '../../common/time/settled-within';
 import type { SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
 import { newCall } from './new-call';
-import { isConnected, isUnanswered } from './call-phase';
+import { isConnected, isUnanswered } from './leg-phase';
 import { AudioDevices } from './audio-devices';
 import { offerHasUsableAudio, preferCodecs } from './codec-preference';
 import { ConferenceMixer } from './conference-mixer';

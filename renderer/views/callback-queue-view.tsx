@@ -5,7 +5,7 @@ import { useNow } from '../app/use-now';
 import { formatTime, t, type MessageKey } from '../i18n/t';
 import { useApp } from '../store/app-store';
 import { crmEntityText } from '../relay/crm-entity-text';
-import { Icon } from './icons';
+import { Icon } from '../theme/icons';
 
 const stateKeys: Record<QueuedCallback['state'], MessageKey> = {
   waiting: 'callbacks.state.waiting',

@@ -1,7 +1,7 @@
 import { t } from '../i18n/t';
 import type { PhoneCall } from '../phone/phone';
 import { useApp } from '../store/app-store';
-import { Icon } from './icons';
+import { Icon } from '../theme/icons';
 
 /** Up to two initials of a name ("Boris Petrov" -> "BP"), for the avatar. */
 export function initialsOf(name: string): string {

@@ -4,7 +4,7 @@ import { shortcuts } from '../app/shortcuts';
 import { t, type MessageKey } from '../i18n/t';
 import { appStore, useApp } from '../store/app-store';
 import type { DialRefusal } from '../store/phone-slice';
-import { Icon } from './icons';
+import { Icon } from '../theme/icons';
 import { withShortcut } from './text';
 
 export const keypadKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;

@@ -4,7 +4,7 @@ import { useNow } from '../app/use-now';
 import { t } from '../i18n/t';
 import type { PhoneCall } from '../phone/phone';
 import { CallerCard } from './caller-card';
-import { Icon } from './icons';
+import { Icon } from '../theme/icons';
 import { withShortcut } from './text';
 
 export function IncomingCallView({ call }: { call: PhoneCall }) {

@@ -2,6 +2,7 @@ import { batchCommand } from '../../../common/bitrix/batch-command';
 import { isCallNotFound, type BitrixFailure } from '../../../common/bitrix/bitrix-failure';
 import type { BitrixStep, RegisterResult } from '../../../common/bitrix/telephony';
 import { planDelivery, type DeliveryPlan, type PlannedCommand } from '../../../common/outbox/delivery-plan';
+import { healthyPortal, nextPortalHealth, type PortalHealth } from '../../../common/outbox/portal-health';
 import {
   backoffDelay,
   handlingOf,
@@ -96,13 +97,10 @@ export class Outbox {
   readonly #inFlight = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | null = null;
   #running = false;
-  #held: BitrixFailure | null = null;
-  /** Consecutive portal-wide failures; > 0 means we are probing with one request at a time. */
-  #portalFailures = 0;
+  /** Unreachable means we are probing with one request at a time; held, waiting for tokens. */
+  #health: PortalHealth = healthyPortal;
   /** Bumped at each counted failure, so concurrent failures of one outage count once. */
   #portalEpoch = 0;
-  #pausedUntil = 0;
-  #lastError: BitrixFailure | null = null;
   /** Bumped when new tokens arrive. */
   #generation = 0;
 
@@ -131,10 +129,8 @@ export class Outbox {
 
   /** New tokens arrived: lift a sign-in hold and try everything now. */
   resume(): void {
-    this.#held = null;
+    this.#health = nextPortalHealth(this.#health, { kind: 'tokens-renewed' });
     this.#generation += 1;
-    this.#portalFailures = 0;
-    this.#pausedUntil = 0;
     this.#journal.clearBackoffOf(
       this.#journal
         .openSteps()
@@ -150,24 +146,22 @@ export class Outbox {
     const step = this.#journal.step(stepId);
     if (!step || !this.#journal.retryNow(stepId, this.#now())) return false;
     this.#sendAlone.delete(stepId);
-    this.#pausedUntil = 0;
+    this.#health = nextPortalHealth(this.#health, { kind: 'retry-now' });
     this.#options.onReport?.({ callKeys: [step.callKey] });
     this.wake();
     return true;
   }
 
   state(): OutboxState {
+    const health = this.#health;
+    const held = health.state === 'held' ? health.failure : null;
     if (!this.#options.client()) {
       const waiting = this.#journal.waitingSteps() > 0;
-      return {
-        state: waiting ? 'sign-in-required' : 'not-configured',
-        lastError: this.#held,
-        nextAttemptAt: null,
-      };
+      return { state: waiting ? 'sign-in-required' : 'not-configured', lastError: held, nextAttemptAt: null };
     }
-    if (this.#held) return { state: 'sign-in-required', lastError: this.#held, nextAttemptAt: null };
-    if (this.#portalFailures > 0)
-      return { state: 'unreachable', lastError: this.#lastError, nextAttemptAt: this.#pausedUntil || null };
+    if (held) return { state: 'sign-in-required', lastError: held, nextAttemptAt: null };
+    if (health.state === 'unreachable')
+      return { state: 'unreachable', lastError: health.lastError, nextAttemptAt: health.pausedUntil || null };
     return { state: 'delivering', lastError: null, nextAttemptAt: null };
   }
 
@@ -180,13 +174,15 @@ export class Outbox {
   }
 
   #pump(): void {
-    if (!this.#running || this.#held) return;
+    if (!this.#running || this.#health.state === 'held') return;
     const client = this.#options.client();
     if (!client) return;
     for (;;) {
       const now = this.#now();
-      if (now < this.#pausedUntil) return this.#wakeAt(this.#pausedUntil);
-      const limit = this.#portalFailures > 0 ? 1 : (this.#options.concurrency ?? 4);
+      const probing = this.#health.state === 'unreachable';
+      const pausedUntil = this.#health.state === 'unreachable' ? this.#health.pausedUntil : 0;
+      if (now < pausedUntil) return this.#wakeAt(pausedUntil);
+      const limit = probing ? 1 : (this.#options.concurrency ?? 4);
       if (this.#inFlight.size >= limit) return;
       const queue = this.#journal.openSteps();
       const plan = this.#plan(queue, now);
@@ -218,7 +214,7 @@ export class Outbox {
           steps: stepIds.length,
           calls: callKeys.length,
           inFlight: this.#inFlight.size,
-          probing: this.#portalFailures > 0,
+          probing,
         },
         'delivering',
       );
@@ -424,28 +420,32 @@ export class Outbox {
     const callKeys = [...new Set(outcomes.map((outcome) => this.#journal.step(outcome.stepId)!.callKey))];
     if (portalFailure && handlingOf(portalFailure.kind) === 'hold') {
       if (attempt.generation === this.#generation) {
-        this.#held = portalFailure.toFailure(now);
+        this.#health = nextPortalHealth(this.#health, {
+          kind: 'sign-in-failed',
+          error: portalFailure.toFailure(now),
+        });
         this.#options.log.warn({ err: portalFailure }, 'Bitrix24 sign-in required: delivery held');
       } else {
         // Sent with tokens that have been replaced since: the new ones get their own chance.
         this.#options.log.info({ err: portalFailure }, 'sign-in failure of replaced tokens ignored');
       }
     } else if (portalFailure && handlingOf(portalFailure.kind) === 'retry') {
-      this.#lastError = portalFailure.toFailure(now);
-      if (attempt.epoch === this.#portalEpoch) {
-        this.#portalEpoch += 1;
-        this.#portalFailures += 1;
-        this.#pausedUntil = now + backoffDelay(this.#portalBackoff, this.#portalFailures, this.#random);
-      }
+      const counted = attempt.epoch === this.#portalEpoch;
+      if (counted) this.#portalEpoch += 1;
+      this.#health = nextPortalHealth(this.#health, {
+        kind: 'failed',
+        error: portalFailure.toFailure(now),
+        counted,
+        pauseFor: (failures) => backoffDelay(this.#portalBackoff, failures, this.#random),
+        now,
+      });
       this.#options.log.warn(
-        { err: portalFailure, failures: this.#portalFailures, pausedUntil: this.#pausedUntil },
+        { err: portalFailure, health: this.#health },
         'Bitrix24 unreachable: backing off',
       );
-    } else if (this.#portalFailures > 0 || this.#lastError) {
+    } else if (this.#health.state === 'unreachable') {
       // The portal answered again: whatever waited only for it is due now.
-      this.#portalFailures = 0;
-      this.#pausedUntil = 0;
-      this.#lastError = null;
+      this.#health = nextPortalHealth(this.#health, { kind: 'answered' });
       this.#portalEpoch += 1;
       const waiting = this.#journal
         .openSteps()

@@ -1,4 +1,4 @@
-import type { PreparedShellCatalogue } from '../shell-texts';
+import type { PreparedShellCatalogue } from './shell-catalogue';
 
 /**
  * German, prepared like the window's (renderer/i18n/locales/de.ts): the incoming call and the

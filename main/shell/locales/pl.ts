@@ -1,4 +1,4 @@
-import type { PreparedShellCatalogue } from '../shell-texts';
+import type { PreparedShellCatalogue } from './shell-catalogue';
 
 /** Polish, prepared: the incoming call and the tray menu; the rest reads in English. */
 export const pl: PreparedShellCatalogue<'one' | 'few' | 'many' | 'other'> = {

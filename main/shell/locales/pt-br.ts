@@ -1,4 +1,4 @@
-import type { PreparedShellCatalogue } from '../shell-texts';
+import type { PreparedShellCatalogue } from './shell-catalogue';
 
 /** Brazilian Portuguese, prepared: the incoming call and the tray menu; the rest reads in English. */
 export const ptBR: PreparedShellCatalogue<'one' | 'many' | 'other'> = {

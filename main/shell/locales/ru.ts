@@ -1,4 +1,4 @@
-import type { ShellCatalogue } from '../shell-texts';
+import type { ShellCatalogue } from './shell-catalogue';
 
 /** Russian, complete (plurals: one, few, many, other). */
 export const ru: ShellCatalogue<'one' | 'few' | 'many' | 'other'> = {

@@ -2,7 +2,7 @@ import { normaliseMethodName } from '../faults';
 import type { ParamMap, ParamValue } from '../state/model';
 import type { Portal } from '../state/portal';
 import { parsePhpQuery, phpBool } from './php-params';
-import type { MethodOutcome } from './rest-pipeline';
+import type { MethodOutcome } from './method-outcome';
 import { RestError } from './rest-error';
 
 export const maxBatchCommands = 50;

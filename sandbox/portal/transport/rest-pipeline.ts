@@ -5,12 +5,12 @@ import { ListResult } from '../methods/method';
 import type { ParamMap, RequestLogEntry } from '../state/model';
 import type { Portal } from '../state/portal';
 import { runBatch } from './batch';
+import type { MethodOutcome } from './method-outcome';
 import { phpString } from './php-params';
 import { redactParams } from './redact';
 import type { UploadedFile } from './request-params';
 import { parseRestPath } from './rest-path';
 import { RestError, systemErrors } from './rest-error';
-import type { TimeEnvelope } from './time-envelope';
 import { timeEnvelope } from './time-envelope';
 
 export interface RestRequest {
@@ -27,11 +27,6 @@ export interface RestAnswer {
   /** Extra headers (the Location of a redirect). */
   headers?: Record<string, string>;
 }
-
-/** The outcome of one method run, before it becomes an HTTP answer or a batch entry. */
-export type MethodOutcome =
-  | { ok: true; result: unknown; total: number | null; next: number | null; time: TimeEnvelope }
-  | { ok: false; error: RestError };
 
 const maxLogEntries = 20_000;
 

@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { initialPhoneState, type PhoneState } from '../../../common/phone/phone-state';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
-import type { HostApiHandlers } from '../../../main/services/host-api/dispatcher';
 import { observeHostCalls } from '../../../main/shell/host-call-observers';
 import { WatchedValue } from '../../../main/shell/watched-value';
 import { registered } from './phone-states';
-import { idleHostStatus } from '../../../common/host-api/host-status';
+import { stubHostApiHandlers } from '../../support/host-api-stub';
 
-const services: HostApiHandlers = {
-  'settings/get': () => defaultSettings,
+const services = stubHostApiHandlers({
   // The service fills in what it stores; the shell must see the stored settings, not the request.
   'settings/save': (settings) => ({ ...settings, defaultLineNumber: 'stored' }),
-  'calls/report': () => ({ accepted: true }),
-  'calls/history': () => [],
-  'outbox/retry': () => ({ retried: false }),
-  'bitrix/tokens-updated': () => ({ ok: true }),
-  'status/get': () => idleHostStatus,
-  'phone/state': () => null,
-  'recording/start': () => ({ ok: true, bytes: 0 }),
-  'recording/append': () => ({ ok: true, bytes: 0 }),
-  'recording/finish': () => null,
-  'recording/read': () => null,
-  'calls/caller-name': () => null,
-  'calls/responsible': () => null,
-  'relay/sign-in': () => ({
-    authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
-    userCode: '1234-5678',
-    opened: true,
-  }),
-  'relay/sign-out': () => ({ ok: true as const }),
-  'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
-  'relay/decline-callback': () => ({ ok: false }),
-  'relay/callbacks': () => ({ queue: null, offers: [] }),
-};
+});
 
 describe('shell observers of host calls', () => {
   it('follow settings as the services stored them, and the phone state the page reported', async () => {

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { hostMethodNames } from '../../../common/host-api/contract';
 import { initialPhoneState } from '../../../common/phone/phone-state';
 import { defaultSettings } from '../../../common/settings/settings';
-import type { HostApiHandlers } from '../../../main/services/host-api/dispatcher';
 import { HostEventBus } from '../../../main/services/host-api/event-bus';
 import { createLogger } from '../../../main/services/log/logger';
 import { setupHostIpc } from '../../../main/shell/host-ipc';
@@ -14,35 +13,11 @@ import {
   ipcMain,
   resetElectronMock,
 } from '../../mocks/electron';
-import { idleHostStatus } from '../../../common/host-api/host-status';
+import { stubHostApiHandlers } from '../../support/host-api-stub';
 
 const log = createLogger({ level: 'silent' });
 
-const handlers: HostApiHandlers = {
-  'settings/get': () => defaultSettings,
-  'settings/save': (settings) => settings,
-  'calls/report': () => ({ accepted: true }),
-  'calls/history': () => [],
-  'outbox/retry': () => ({ retried: false }),
-  'bitrix/tokens-updated': () => ({ ok: true }),
-  'status/get': () => idleHostStatus,
-  'phone/state': () => null,
-  'recording/start': () => ({ ok: true, bytes: 0 }),
-  'recording/append': () => ({ ok: true, bytes: 0 }),
-  'recording/finish': () => null,
-  'recording/read': () => null,
-  'calls/caller-name': () => null,
-  'calls/responsible': () => null,
-  'relay/sign-in': () => ({
-    authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
-    userCode: '1234-5678',
-    opened: true,
-  }),
-  'relay/sign-out': () => ({ ok: true as const }),
-  'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
-  'relay/decline-callback': () => ({ ok: false }),
-  'relay/callbacks': () => ({ queue: null, offers: [] }),
-};
+const handlers = stubHostApiHandlers();
 
 function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEventBus } {
   const window = new MainWindow();

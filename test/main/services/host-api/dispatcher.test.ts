@@ -7,7 +7,7 @@ import {
   type HostApiHandlers,
 } from '../../../../main/services/host-api/dispatcher';
 import { defaultSettings, type Settings } from '../../../../common/settings/settings';
-import { idleHostStatus } from '../../../../common/host-api/host-status';
+import { stubHostApiHandlers } from '../../../support/host-api-stub';
 
 /** A logger whose lines the test can read. */
 function capturedLog() {
@@ -22,34 +22,12 @@ function capturedLog() {
 }
 
 function handlers(stored: Settings[]): HostApiHandlers {
-  return {
-    'settings/get': () => defaultSettings,
+  return stubHostApiHandlers({
     'settings/save': (settings) => {
       stored.push(settings);
       return settings;
     },
-    'calls/report': () => ({ accepted: true }),
-    'calls/history': () => [],
-    'outbox/retry': () => ({ retried: false }),
-    'bitrix/tokens-updated': () => ({ ok: true }),
-    'status/get': () => idleHostStatus,
-    'phone/state': () => null,
-    'recording/start': () => ({ ok: true, bytes: 0 }),
-    'recording/append': () => ({ ok: true, bytes: 0 }),
-    'recording/finish': () => null,
-    'recording/read': () => null,
-    'calls/caller-name': () => null,
-    'calls/responsible': () => null,
-    'relay/sign-in': () => ({
-      authorizeUrl: 'https://relay.example/agent/sign-in/confirm',
-      userCode: '1234-5678',
-      opened: true,
-    }),
-    'relay/sign-out': () => ({ ok: true as const }),
-    'relay/accept-callback': () => ({ outcome: 'unknown' as const }),
-    'relay/decline-callback': () => ({ ok: false }),
-    'relay/callbacks': () => ({ queue: null, offers: [] }),
-  };
+  });
 }
 
 describe('host dispatcher', () => {

@@ -1,5 +1,6 @@
 /**
- * One call leg's life as the agent sees it.
+ * One call leg's life as the agent sees it (the SIP side; the call's life in Bitrix24 is
+ * common/calls/call-lifecycle.ts's CallPhase, a different thing).
  *
  *   from                                  event       to
  *   ringing (incoming)                    answer      connecting
@@ -10,11 +11,11 @@
  *
  * Anything else is refused (null) and leaves the leg as it is: a failed hold never shows "held".
  */
-export type CallPhase = 'ringing' | 'calling' | 'connecting' | 'active' | 'held' | 'ended';
+export type LegPhase = 'ringing' | 'calling' | 'connecting' | 'active' | 'held' | 'ended';
 
-export type CallPhaseEvent = 'answer' | 'confirmed' | 'held' | 'resumed' | 'ended';
+export type LegPhaseEvent = 'answer' | 'confirmed' | 'held' | 'resumed' | 'ended';
 
-const transitions: Record<CallPhase, Partial<Record<CallPhaseEvent, CallPhase>>> = {
+const transitions: Record<LegPhase, Partial<Record<LegPhaseEvent, LegPhase>>> = {
   ringing: { answer: 'connecting', ended: 'ended' },
   calling: { confirmed: 'active', ended: 'ended' },
   connecting: { confirmed: 'active', ended: 'ended' },
@@ -23,16 +24,16 @@ const transitions: Record<CallPhase, Partial<Record<CallPhaseEvent, CallPhase>>>
   ended: {},
 };
 
-export function nextCallPhase(phase: CallPhase, event: CallPhaseEvent): CallPhase | null {
+export function nextLegPhase(phase: LegPhase, event: LegPhaseEvent): LegPhase | null {
   return transitions[phase][event] ?? null;
 }
 
 /** Phases in which the leg has media the agent can talk on (or is on hold). */
-export function isConnected(phase: CallPhase): boolean {
+export function isConnected(phase: LegPhase): boolean {
   return phase === 'active' || phase === 'held';
 }
 
 /** Phases before the call was answered. */
-export function isUnanswered(phase: CallPhase): boolean {
+export function isUnanswered(phase: LegPhase): boolean {
   return phase === 'ringing' || phase === 'calling' || phase === 'connecting';
 }

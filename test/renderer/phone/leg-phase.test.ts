@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { nextCallPhase, type CallPhase, type CallPhaseEvent } from '../../../renderer/phone/call-phase';
+import { nextLegPhase, type LegPhase, type LegPhaseEvent } from '../../../renderer/phone/leg-phase';
 
 describe('call phase state machine', () => {
-  it.each<[CallPhase, CallPhaseEvent, CallPhase]>([
+  it.each<[LegPhase, LegPhaseEvent, LegPhase]>([
     ['ringing', 'answer', 'connecting'],
     ['connecting', 'confirmed', 'active'],
     ['calling', 'confirmed', 'active'],
@@ -12,10 +12,10 @@ describe('call phase state machine', () => {
     ['calling', 'ended', 'ended'],
     ['held', 'ended', 'ended'],
   ])('%s --%s--> %s', (from, event, to) => {
-    expect(nextCallPhase(from, event)).toBe(to);
+    expect(nextLegPhase(from, event)).toBe(to);
   });
 
-  it.each<[CallPhase, CallPhaseEvent]>([
+  it.each<[LegPhase, LegPhaseEvent]>([
     ['ringing', 'held'],
     ['calling', 'answer'],
     ['active', 'resumed'],
@@ -24,6 +24,6 @@ describe('call phase state machine', () => {
     ['ended', 'confirmed'],
     ['ringing', 'confirmed'],
   ])('refuses %s --%s', (from, event) => {
-    expect(nextCallPhase(from, event)).toBeNull();
+    expect(nextLegPhase(from, event)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../i18n/t';
 import { useApp } from '../store/app-store';
-import { Icon, type IconName } from '../views/icons';
+import { Icon, type IconName } from '../theme/icons';
 
 /** The window's sections; the phone's call screens take over "phone" when a call is up. */
 export type Section = 'phone' | 'history' | 'callbacks' | 'settings';

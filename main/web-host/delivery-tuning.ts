@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HostServicesOptions } from '../host-services';
+import type { HostServicesOptions } from '../services/host-services';
 
 const backoffSchema = z
   .object({
