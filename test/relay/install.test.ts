@@ -85,7 +85,7 @@ describe('install', () => {
     expect(await rig.stores.portals.list()).toEqual([]);
   });
 
-  it('refuses a reinstall of a known member_id with tokens its portal does not accept', async () => {
+  it('refuses a reinstall of a known member_id whose refresh token the OAuth server does not redeem', async () => {
     rig = await RelayRig.start();
     const { application_token } = await rig.install();
     const [portal] = await rig.stores.portals.list();
@@ -106,6 +106,43 @@ describe('install', () => {
     });
     expect(response.status).toBe(401);
     expect((await rig.stores.portals.list())[0]?.applicationToken).toBe(application_token);
+  });
+
+  it('refuses an install whose event disagrees with the OAuth server on member_id, client_endpoint or domain', async () => {
+    rig = await RelayRig.start();
+    const { application_token } = await rig.install();
+    const [portal] = await rig.stores.portals.list();
+    // Each attempt carries a real token pair of the administrator (the relay redeems it: a new one each time).
+    const attempt = async (override: Record<string, string>) => {
+      const tokens = await rig.sandbox<{ access_token: string; refresh_token: string }>('/_sandbox/tokens', {
+        user_id: 1,
+      });
+      const form = new URLSearchParams({
+        event: 'ONAPPINSTALL',
+        'auth[access_token]': tokens.access_token,
+        'auth[refresh_token]': tokens.refresh_token,
+        'auth[domain]': portal?.domain ?? '',
+        'auth[server_endpoint]': portal?.serverEndpoint ?? '',
+        'auth[client_endpoint]': portal?.clientEndpoint ?? '',
+        'auth[member_id]': portal?.memberId ?? '',
+        'auth[application_token]': 'attacker-chosen',
+        ...Object.fromEntries(Object.entries(override).map(([key, value]) => [`auth[${key}]`, value])),
+      });
+      const response = await fetch(`${rig.relayUrl}/bitrix/install`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+      return response.status;
+    };
+    expect(await attempt({ member_id: 'another-member' })).toBe(401);
+    expect(await attempt({ client_endpoint: 'http://127.0.0.1:9/rest/' })).toBe(401);
+    expect(await attempt({ domain: 'evil.example' })).toBe(401);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      application_token,
+    ]);
+    // Positive control: the same install agreeing with the answer is accepted.
+    expect(await attempt({})).toBe(200);
   });
 
   it('forgets the portal and ends its sessions on ONAPPUNINSTALL', async () => {
