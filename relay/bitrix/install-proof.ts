@@ -61,7 +61,7 @@ export async function proveInstall(
     );
   } catch (error) {
     deps.log.warn({ err: error, memberId: auth.member_id }, 'install: refresh token exchange failed');
-    if (error instanceof BitrixRestError && error.status >= 400 && error.status < 500) {
+    if (error instanceof BitrixRestError && oauthRefusal(error)) {
       throw new InstallRefused(401, "The OAuth server did not accept the installation's refresh token");
     }
     throw new InstallRefused(502, 'The OAuth server could not check the installation; try again later');
@@ -101,4 +101,12 @@ function disagreement(auth: InstallEvent['auth'], token: OauthToken, policy: End
   }
   if (new URL(token.client_endpoint).host.toLowerCase() !== auth.domain.toLowerCase()) return 'domain';
   return null;
+}
+
+/** The OAuth server said no (with 400 or, undocumented but seen, 200), rather than failing. */
+function oauthRefusal(error: BitrixRestError): boolean {
+  return (
+    (error.status >= 400 && error.status < 500) ||
+    ['invalid_grant', 'invalid_client', 'invalid_request'].includes(error.code)
+  );
 }
