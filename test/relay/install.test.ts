@@ -149,6 +149,23 @@ describe('install', () => {
     expect(await attempt({})).toBe(200);
   });
 
+  it('keeps nothing of a reinstall whose event binding failed: the installation before it stays', async () => {
+    rig = await RelayRig.start();
+    const { application_token } = await rig.install();
+    await rig.sandbox('/_sandbox/faults', { methods: ['event.bind'], status500: { count: 1 } });
+    const failed = await rig.install();
+    expect(failed.delivery.status).toBe(502);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      application_token,
+    ]);
+    // Positive control: the next reinstall goes through and is kept.
+    const next = await rig.install();
+    expect(next.delivery.status).toBe(200);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      next.application_token,
+    ]);
+  });
+
   it('forgets the portal and ends its sessions on ONAPPUNINSTALL', async () => {
     rig = await RelayRig.start();
     await rig.install();
