@@ -106,9 +106,9 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   });
   const installer = new Installer({
     portals: stores.portals,
-    api,
     rest,
     policy: new EndpointPolicy(config.portals.oauthServers, config.portals.allowInsecureHttp),
+    client,
     lines: config.lines,
     eventUrl: () => `${config.publicUrl}/bitrix/events`,
     log,

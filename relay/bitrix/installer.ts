@@ -3,18 +3,8 @@ import type { ExternalLineConfig } from '../config/relay-config';
 import type { EndpointPolicy } from '../sessions/oauth-servers';
 import type { Portal, PortalStore } from '../stores/stores';
 import { boundEvents, type InstallEvent } from './events';
-import type { PortalApi } from './portal-api';
-import { BitrixRestError, type RestClient } from './rest-client';
-
-export class InstallRefused extends Error {
-  override readonly name = 'InstallRefused';
-  constructor(
-    readonly status: 400 | 401 | 403 | 409 | 502,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { InstallRefused, proveInstall, type ProvenInstall } from './install-proof';
+import { accessExpiry, BitrixRestError, type RestClient } from './rest-client';
 
 interface LineRow {
   NUMBER: string;
@@ -25,22 +15,20 @@ interface HandlerRow {
 }
 
 /**
- * ONAPPINSTALL: checks the installation is real, keeps the portal by member_id, registers the
- * configured external lines and binds our events - on every install, because Bitrix24 drops an
- * app's handlers when it is reinstalled or updated. Each step is idempotent: lines and handlers
- * already there are left alone, so a repeated install changes nothing twice.
- *
- * Anyone can POST to the install URL, so before anything is stored: the OAuth server must be one we
- * trust with the client secret, a reinstall must come from the portal already installed under that
- * member_id, and the tokens must work against that portal (a forged install fails that call).
+ * ONAPPINSTALL: proves the installation is real (install-proof.ts), registers the configured
+ * external lines and binds our events - on every install, because Bitrix24 drops an app's handlers
+ * when it is reinstalled or updated - and only then keeps the portal by member_id. Each step is
+ * idempotent: lines and handlers already there are left alone, so a repeated install changes
+ * nothing twice. Until the last step nothing is stored, so a refused or failed install leaves the
+ * installation that was there (its application_token and tokens) as it was.
  */
 export class Installer {
   constructor(
     private readonly deps: {
       portals: PortalStore;
-      api: PortalApi;
       rest: RestClient;
       policy: EndpointPolicy;
+      client: { clientId: string; clientSecret: string };
       lines: ExternalLineConfig[];
       /** Where our events are bound (read at each install: the public URL may be known late). */
       eventUrl: () => string;
@@ -50,59 +38,51 @@ export class Installer {
   ) {}
 
   async install(event: InstallEvent): Promise<Portal> {
-    const { auth } = event;
-    const refusal = this.deps.policy.refuse({
-      clientEndpoint: auth.client_endpoint,
-      serverEndpoint: auth.server_endpoint,
-    });
-    if (refusal) throw new InstallRefused(403, refusal);
-    const known = await this.deps.portals.get(auth.member_id);
-    if (known && new URL(known.clientEndpoint).origin !== new URL(auth.client_endpoint).origin) {
+    const proven = await proveInstall(event, this.deps);
+    const known = await this.deps.portals.get(proven.memberId);
+    if (known && new URL(known.clientEndpoint).origin !== new URL(proven.clientEndpoint).origin) {
       throw new InstallRefused(
         409,
-        `member_id ${auth.member_id} is installed at ${new URL(known.clientEndpoint).origin}; remove it first (admin API) if the portal moved`,
+        `member_id ${proven.memberId} is installed at ${new URL(known.clientEndpoint).origin}; remove it first (admin API) if the portal moved`,
       );
     }
-    let lines: LineRow[];
     try {
-      lines = await this.deps.rest.call<LineRow[]>(
-        auth.client_endpoint,
-        auth.access_token,
-        'telephony.externalLine.get',
-      );
+      await this.#registerLines(proven);
+      await this.#bindEvents(proven);
     } catch (error) {
-      throw new InstallRefused(
-        error instanceof BitrixRestError && error.status === 401 ? 401 : 502,
-        `The portal did not accept the installation's token: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.deps.log.warn({ err: error, memberId: proven.memberId }, 'install: lines or event binding failed');
+      throw new InstallRefused(502, 'The portal refused registering the lines or binding the events');
     }
     const now = (this.deps.now ?? Date.now)();
     const portal: Portal = {
-      memberId: auth.member_id,
-      domain: auth.domain,
-      clientEndpoint: auth.client_endpoint,
-      serverEndpoint: auth.server_endpoint,
-      applicationToken: auth.application_token,
-      accessToken: auth.access_token,
-      refreshToken: auth.refresh_token,
-      accessExpiresAt:
-        auth.expires !== undefined ? auth.expires * 1000 : now + (auth.expires_in ?? 3600) * 1000,
-      scope: auth.scope,
+      memberId: proven.memberId,
+      domain: proven.domain,
+      clientEndpoint: proven.clientEndpoint,
+      serverEndpoint: proven.serverEndpoint,
+      applicationToken: event.auth.application_token,
+      accessToken: proven.token.access_token,
+      refreshToken: proven.token.refresh_token,
+      accessExpiresAt: accessExpiry(proven.token, now),
+      scope: proven.token.scope,
       installedAt: now,
     };
     await this.deps.portals.save(portal);
-    await this.#registerLines(portal, lines);
-    await this.#bindEvents(portal);
     this.deps.log.info({ memberId: portal.memberId, domain: portal.domain }, 'application installed');
     return portal;
   }
 
-  async #registerLines(portal: Portal, existing: LineRow[]): Promise<void> {
+  /** A REST call with the proof's fresh token, at the portal the OAuth server named. */
+  #call<T>(proven: ProvenInstall, method: string, params: object = {}): Promise<T> {
+    return this.deps.rest.call<T>(proven.clientEndpoint, proven.token.access_token, method, params);
+  }
+
+  async #registerLines(proven: ProvenInstall): Promise<void> {
+    const existing = await this.#call<LineRow[]>(proven, 'telephony.externalLine.get');
     const have = new Set(existing.map((line) => line.NUMBER));
     for (const line of this.deps.lines) {
       if (have.has(line.number)) continue;
       try {
-        await this.deps.api.call(portal.memberId, 'telephony.externalLine.add', {
+        await this.#call(proven, 'telephony.externalLine.add', {
           NUMBER: line.number,
           ...(line.name ? { NAME: line.name } : {}),
           CRM_AUTO_CREATE: line.crmAutoCreate ? 'Y' : 'N',
@@ -114,16 +94,16 @@ export class Installer {
     }
   }
 
-  async #bindEvents(portal: Portal): Promise<void> {
+  async #bindEvents(proven: ProvenInstall): Promise<void> {
     const eventUrl = this.deps.eventUrl();
-    const bound = await this.deps.api.call<HandlerRow[]>(portal.memberId, 'event.get');
+    const bound = await this.#call<HandlerRow[]>(proven, 'event.get');
     const ours = new Set(
       bound.filter((row) => row.handler === eventUrl).map((row) => row.event.toUpperCase()),
     );
     for (const event of boundEvents) {
       if (ours.has(event)) continue;
       try {
-        await this.deps.api.call(portal.memberId, 'event.bind', { event, handler: eventUrl });
+        await this.#call(proven, 'event.bind', { event, handler: eventUrl });
       } catch (error) {
         if (!(error instanceof BitrixRestError && /already bind|already exists/i.test(error.description)))
           throw error;

@@ -19,6 +19,15 @@ export class BitrixRestError extends Error {
     super(`${code || `HTTP ${status}`}: ${description}`);
   }
 
+  /**
+   * What a caller of the relay may be told: the error code when it looks like one, else the HTTP
+   * status - never the remote text, which may come from a host that is not Bitrix24 at all.
+   */
+  get publicReason(): string {
+    if (/^[A-Za-z_]{1,40}$/.test(this.code)) return this.code;
+    return this.status ? `HTTP ${this.status}` : 'no answer';
+  }
+
   get expiredToken(): boolean {
     return this.status === 401 && this.code === 'expired_token';
   }
@@ -122,11 +131,8 @@ export class RestClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new BitrixRestError(
-        response.status,
-        '',
-        `Not JSON (HTTP ${response.status}): ${text.slice(0, 200)}`,
-      );
+      // The answer itself is not kept: whoever answered, its text goes nowhere.
+      throw new BitrixRestError(response.status, '', `Not JSON (HTTP ${response.status})`);
     }
     const error = errorBodySchema.safeParse(body);
     if (error.success && (error.data.error !== '' || !response.ok)) {

@@ -137,7 +137,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
           reply,
           502,
           'portal-unavailable',
-          `Bitrix24 did not refresh the token: ${error.message}`,
+          `Bitrix24 did not refresh the token (${error.publicReason})`,
         );
       }
       throw error;

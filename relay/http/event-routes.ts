@@ -6,7 +6,7 @@ import {
   installEventSchema,
   uninstallEventSchema,
 } from '../bitrix/events';
-import { InstallRefused } from '../bitrix/installer';
+import { InstallRefused } from '../bitrix/install-proof';
 import { FormParseError, parsePhpForm, type FormObject } from '../bitrix/php-form';
 import type { RelayServices } from '../relay-services';
 import { constantTimeEqual } from '../sessions/secrets';

@@ -4,30 +4,33 @@
  * allowed plain http for the local emulator.
  */
 export class EndpointPolicy {
-  readonly #oauthServers: Set<string>;
+  readonly #oauthServers: Map<string, string>;
 
   constructor(
     oauthServers: string[],
     private readonly allowInsecureHttp: boolean,
   ) {
-    this.#oauthServers = new Set(oauthServers.map(normalise));
+    this.#oauthServers = new Map(oauthServers.map((url) => [normaliseEndpoint(url), url]));
   }
 
-  /** Why the install's endpoints are refused, or null when they are acceptable. */
-  refuse(endpoints: { clientEndpoint: string; serverEndpoint: string }): string | null {
-    if (!this.#oauthServers.has(normalise(endpoints.serverEndpoint))) {
-      return `server_endpoint ${endpoints.serverEndpoint} is not a configured OAuth server`;
-    }
-    const client = new URL(endpoints.clientEndpoint);
+  /** The configured OAuth server `serverEndpoint` names (as configured), or null when it is none of them. */
+  oauthServer(serverEndpoint: string): string | null {
+    return this.#oauthServers.get(normaliseEndpoint(serverEndpoint)) ?? null;
+  }
+
+  /** Why the relay will not call a portal at `clientEndpoint`, or null when it may. */
+  refusePortal(clientEndpoint: string): string | null {
+    const client = new URL(clientEndpoint);
     if (client.protocol !== 'https:' && !(this.allowInsecureHttp && client.protocol === 'http:')) {
-      return `client_endpoint ${endpoints.clientEndpoint} is not https`;
+      return `client_endpoint ${clientEndpoint} is not https`;
     }
     if (client.username || client.password) return 'client_endpoint carries credentials';
     return null;
   }
 }
 
-function normalise(url: string): string {
+/** Scheme, host and path with one trailing slash: how endpoints are compared. */
+export function normaliseEndpoint(url: string): string {
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/?$/, '/')}`;
 }

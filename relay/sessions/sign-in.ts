@@ -163,7 +163,7 @@ export class SignIn {
       };
     } catch (error) {
       this.deps.log.warn({ err: error, pairingId: pairing.id }, 'sign-in code exchange failed');
-      const detail = error instanceof BitrixRestError ? ` (${error.code || error.status})` : '';
+      const detail = error instanceof BitrixRestError ? ` (${error.publicReason})` : '';
       return fail(`Bitrix24 refused the sign-in${detail}. Start again from b24phone.`);
     }
     if (!(await this.deps.pairings.settle(pairing.id, { grant }))) {

@@ -85,7 +85,7 @@ describe('install', () => {
     expect(await rig.stores.portals.list()).toEqual([]);
   });
 
-  it('refuses a reinstall of a known member_id with tokens its portal does not accept', async () => {
+  it('refuses a reinstall of a known member_id whose refresh token the OAuth server does not redeem', async () => {
     rig = await RelayRig.start();
     const { application_token } = await rig.install();
     const [portal] = await rig.stores.portals.list();
@@ -99,13 +99,71 @@ describe('install', () => {
       'auth[member_id]': portal?.memberId ?? '',
       'auth[application_token]': 'attacker-chosen',
     });
-    const response = await fetch(`${rig.relayUrl}/bitrix/install`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-    });
-    expect(response.status).toBe(401);
+    const post = () =>
+      fetch(`${rig.relayUrl}/bitrix/install`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+    expect((await post()).status).toBe(401);
+    // The OAuth server's error status is not documented: its invalid_grant with 200 is refused alike.
+    await rig.sandbox('/_sandbox/config', { ambiguities: { oauthErrorStatus: 200 } }, 'PATCH');
+    expect((await post()).status).toBe(401);
     expect((await rig.stores.portals.list())[0]?.applicationToken).toBe(application_token);
+  });
+
+  it('refuses an install whose event disagrees with the OAuth server on member_id, client_endpoint or domain', async () => {
+    rig = await RelayRig.start();
+    const { application_token } = await rig.install();
+    const [portal] = await rig.stores.portals.list();
+    // Each attempt carries a real token pair of the administrator (the relay redeems it: a new one each time).
+    const attempt = async (override: Record<string, string>) => {
+      const tokens = await rig.sandbox<{ access_token: string; refresh_token: string }>('/_sandbox/tokens', {
+        user_id: 1,
+      });
+      const form = new URLSearchParams({
+        event: 'ONAPPINSTALL',
+        'auth[access_token]': tokens.access_token,
+        'auth[refresh_token]': tokens.refresh_token,
+        'auth[domain]': portal?.domain ?? '',
+        'auth[server_endpoint]': portal?.serverEndpoint ?? '',
+        'auth[client_endpoint]': portal?.clientEndpoint ?? '',
+        'auth[member_id]': portal?.memberId ?? '',
+        'auth[application_token]': 'attacker-chosen',
+        ...Object.fromEntries(Object.entries(override).map(([key, value]) => [`auth[${key}]`, value])),
+      });
+      const response = await fetch(`${rig.relayUrl}/bitrix/install`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+      return response.status;
+    };
+    expect(await attempt({ member_id: 'another-member' })).toBe(401);
+    expect(await attempt({ client_endpoint: 'http://127.0.0.1:9/rest/' })).toBe(401);
+    expect(await attempt({ domain: 'evil.example' })).toBe(401);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      application_token,
+    ]);
+    // Positive control: the same install agreeing with the answer is accepted.
+    expect(await attempt({})).toBe(200);
+  });
+
+  it('keeps nothing of a reinstall whose event binding failed: the installation before it stays', async () => {
+    rig = await RelayRig.start();
+    const { application_token } = await rig.install();
+    await rig.sandbox('/_sandbox/faults', { methods: ['event.bind'], status500: { count: 1 } });
+    const failed = await rig.install();
+    expect(failed.delivery.status).toBe(502);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      application_token,
+    ]);
+    // Positive control: the next reinstall goes through and is kept.
+    const next = await rig.install();
+    expect(next.delivery.status).toBe(200);
+    expect((await rig.stores.portals.list()).map((kept) => kept.applicationToken)).toEqual([
+      next.application_token,
+    ]);
   });
 
   it('forgets the portal and ends its sessions on ONAPPUNINSTALL', async () => {

@@ -106,6 +106,8 @@ function userGet(
 export const userMethods: MethodDefinition[] = [
   method('user.get', userScopes, (context) => userGet(context.portal, context.params, context.auth.scope)),
   method('user.current', userScopes, (context) => visibleUserRecord(context.auth.user, context.auth.scope)),
+  // basic scope, any user: true for an administrator (in the cloud, who may change the portal's settings).
+  method('user.admin', {}, (context) => context.auth.user.IS_ADMIN),
   method('profile', {}, (context) => ({
     ID: context.auth.user.ID,
     ADMIN: context.auth.user.IS_ADMIN,

@@ -15,7 +15,7 @@ import {
   type HubRequestResult,
   type HubServerMessage,
 } from '../../../common/relay/hub-protocol';
-import { relayPaths, type SignInPollResult, type SignInStarted } from '../../../common/relay/relay-api';
+import type { SignInPollResult } from '../../../common/relay/relay-api';
 import { build as buildRelay } from '../../../relay/app';
 import { resolveRelayConfig, type RelayConfig } from '../../../relay/config/relay-config';
 import { openSqliteStores } from '../../../relay/stores/sqlite/database';
@@ -25,6 +25,7 @@ import {
   listen as listenPortal,
   type PortalServer,
 } from '../../../sandbox/portal/server';
+import { authorizeInBrowser, confirmInBrowser, signInAsPerson, type SignInSites } from './browser-sign-in';
 
 export const clientId = 'local.66b1c0ffee0001.12345678';
 export const clientSecret = 'SbxSecretK3yForTheSandboxPortalApp0000000000000001';
@@ -157,61 +158,21 @@ export class RelayRig {
     });
   }
 
-  /**
-   * "Sign in with Bitrix24" as a person does it: the app starts it, the browser opens the
-   * portal's authorize page, the person picks the user, the portal redirects to the relay, and the
-   * app's poll collects the session.
-   */
-  async signIn(userId: number): Promise<Extract<SignInPollResult, { state: 'signed-in' }>> {
-    const started = (await (await this.relayRequest('POST', relayPaths.signIn, {})).json()) as SignInStarted;
-    await this.authorizeInBrowser(started.authorizeUrl, userId);
-    const polled = (await (
-      await this.relayRequest('POST', relayPaths.signInPoll, {
-        pairingId: started.pairingId,
-        pollToken: started.pollToken,
-      })
-    ).json()) as SignInPollResult;
-    if (polled.state !== 'signed-in') throw new Error(`poll: ${JSON.stringify(polled)}`);
-    return polled;
+  /** "Sign in with Bitrix24" as a person does it (browser-sign-in.ts). */
+  signIn(userId: number): Promise<Extract<SignInPollResult, { state: 'signed-in' }>> {
+    return signInAsPerson(this.#sites(), userId);
   }
 
-  /**
-   * What the agent does in the browser: opens the authorize page, picks the user, and follows the
-   * portal's redirect to the relay.
-   */
-  async authorizeInBrowser(authorizeUrl: string, userId: number): Promise<void> {
-    const portalUrl = await this.confirmInBrowser(authorizeUrl);
-    const page = await fetch(portalUrl);
-    if (!page.ok) throw new Error(`authorize page: ${page.status}`);
-    const state = new URL(portalUrl).searchParams.get('state') ?? '';
-    const picked = await fetch(`${this.portalUrl}/oauth/authorize/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: clientId, state, user_id: String(userId) }).toString(),
-      redirect: 'manual',
-    });
-    const location = picked.headers.get('location');
-    if (picked.status !== 302 || !location)
-      throw new Error(`authorize: ${picked.status} ${await picked.text()}`);
-    const landed = await fetch(location);
-    if (!landed.ok) throw new Error(`relay callback: ${landed.status} ${await landed.text()}`);
+  authorizeInBrowser(authorizeUrl: string, userId: number): Promise<void> {
+    return authorizeInBrowser(this.#sites(), authorizeUrl, userId);
   }
 
-  /** The relay's confirmation page and its "Continue to Bitrix24" button; returns where it leads. */
-  async confirmInBrowser(confirmUrl: string): Promise<string> {
-    const page = await fetch(confirmUrl);
-    if (!page.ok) throw new Error(`confirmation page: ${page.status} ${await page.text()}`);
-    const pairing = new URL(confirmUrl).searchParams.get('pairing') ?? '';
-    const continued = await fetch(new URL(relayPaths.signInConfirm, this.relayUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.relayUrl },
-      body: new URLSearchParams({ pairing }).toString(),
-      redirect: 'manual',
-    });
-    const location = continued.headers.get('location');
-    if (continued.status !== 303 || !location)
-      throw new Error(`confirm: ${continued.status} ${await continued.text()}`);
-    return location;
+  confirmInBrowser(confirmUrl: string): Promise<string> {
+    return confirmInBrowser(this.relayUrl, confirmUrl);
+  }
+
+  #sites(): SignInSites {
+    return { relayUrl: this.relayUrl, portalUrl: this.portalUrl, clientId };
   }
 
   /** Connects an app with the session and waits for its welcome. */

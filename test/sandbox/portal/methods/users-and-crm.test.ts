@@ -32,6 +32,14 @@ describe('user.get and CRM reads', () => {
     expect((await portal.call('profile', {}, token)).body.result).toMatchObject({ ID: 1, ADMIN: true });
   });
 
+  it('answers user.admin true for an administrator and false for anyone else, whatever the scope', async () => {
+    portal = testPortal();
+    const admin = await portal.tokens(1);
+    const agent = await portal.tokens(2);
+    expect((await portal.call('user.admin', {}, admin.access_token)).body.result).toBe(true);
+    expect((await portal.call('user.admin', {}, agent.access_token)).body.result).toBe(false);
+  });
+
   it('lists and reads contacts, companies and leads; PHONE only when selected; CRM "Not found" with an empty code', async () => {
     portal = testPortal();
     const { access_token: token } = await portal.tokens(2);

@@ -17,12 +17,22 @@ export interface Receiver {
   received: Received[];
   /** The status to answer with (200 by default). */
   status: number;
+  /** What to answer with (text/plain `ok` by default). */
+  contentType: string;
+  body: string;
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
-  const receiver: Receiver = { url: '', received, status: 200, close: () => Promise.resolve() };
+  const receiver: Receiver = {
+    url: '',
+    received,
+    status: 200,
+    contentType: 'text/plain',
+    body: 'ok',
+    close: () => Promise.resolve(),
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -35,7 +45,7 @@ export async function startReceiver(): Promise<Receiver> {
         body,
         fields: parsePhpQuery(body),
       });
-      response.writeHead(receiver.status, { 'content-type': 'text/plain' }).end('ok');
+      response.writeHead(receiver.status, { 'content-type': receiver.contentType }).end(receiver.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
