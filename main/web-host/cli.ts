@@ -53,7 +53,8 @@ try {
 }
 const services = createHostServices({ profileDir, log, ...tuningOptions(tuning) });
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
-console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
+// The only place the launch key is shown: the agent opens this address (the page keeps the key as a cookie).
+console.log(`b24phone web host ready at ${host.openUrl} (profile ${profileDir})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
