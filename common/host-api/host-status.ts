@@ -53,6 +53,15 @@ export const journalStatusSchema = z.object({
     .nullable(),
 });
 
+/**
+ * Where the host keeps the agent's secrets (SIP password, relay session, Bitrix24 token):
+ * `os-keychain` encrypted by the OS (the desktop app); `owner-only-file` a 0600 file in the 0700
+ * profile (the web host); `memory-only` nowhere on disk, because the desktop found no keyring -
+ * the agent is told, and enters them again after the next start.
+ */
+export const secretStorageSchema = z.enum(['os-keychain', 'owner-only-file', 'memory-only']);
+export type SecretStorage = z.infer<typeof secretStorageSchema>;
+
 export const hostStatusSchema = z.object({
   bitrix: bitrixLinkSchema,
   /** Absent on hosts built without a relay link. */
@@ -61,6 +70,7 @@ export const hostStatusSchema = z.object({
   pendingSteps: z.number().int().nonnegative(),
   outbox: outboxStatusSchema,
   journal: journalStatusSchema,
+  secrets: secretStorageSchema,
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 
@@ -70,4 +80,5 @@ export const idleHostStatus: HostStatus = {
   pendingSteps: 0,
   outbox: { state: 'not-configured', waitingCalls: 0, lastError: null, nextAttemptAt: null },
   journal: { setAside: null },
+  secrets: 'owner-only-file',
 };

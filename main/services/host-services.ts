@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BitrixTokens } from '../../common/bitrix/oauth-tokens';
 import type { LifecycleContext } from '../../common/calls/call-lifecycle';
@@ -8,7 +7,7 @@ import { summarizeCall } from '../../common/outbox/sync-state';
 import { defaultNumberRules } from '../../common/phone/phone-number';
 import type { BackoffPolicy } from '../../common/outbox/retry-policy';
 import { BitrixLink } from './bitrix/bitrix-link';
-import { BitrixTokenStore } from './bitrix/bitrix-tokens';
+import { bitrixTokenStore } from './bitrix/bitrix-tokens';
 import { RateBudget } from './bitrix/rate-budget';
 import { CallTracker } from './calls/call-tracker';
 import { afterThisTurn } from './host-api/after-this-turn';
@@ -32,12 +31,18 @@ import { serveRelayCommands } from './relay/relay-commands';
 import { RelayLink } from './relay/relay-link';
 import { RingGroupCoordinator } from './relay/ring-group-coordinator';
 import { SettingsStore } from './settings/settings-store';
+import { makeProfilePrivate } from './files/private-profile';
+import { createFileSecretStore } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import type { RecordingSummary } from '../../common/recording/recording-summary';
 
 export interface HostServicesOptions {
   /** The agent's profile folder: settings, tokens, journal, recordings. One per agent. */
   profileDir: string;
   log: Logger;
+  /** Where the SIP password, the relay session and the Bitrix24 token are kept: the desktop's OS
+   * keychain (main/shell/safe-storage-secrets.ts); by default a 0600 file in the profile (web host). */
+  secrets?: SecretStore;
   /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
   /** How long an incoming call waits for the relay's ring-group claim (default 1.5 s). */
@@ -88,9 +93,10 @@ const historyRetentionMs = 180 * 24 * 3600 * 1000;
 
 export function createHostServices(options: HostServicesOptions): HostServices {
   const { profileDir, log } = options;
-  mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  makeProfilePrivate(profileDir);
+  const secrets = options.secrets ?? createFileSecretStore(profileDir, log);
   const events = new HostEventBus();
-  const settings = new SettingsStore(profileDir, log);
+  const settings = new SettingsStore(profileDir, secrets, log);
 
   const opened = openJournalFile(path.join(profileDir, historyJournalName), log, {
     ...(options.journal?.synchronous ? { synchronous: options.journal.synchronous } : {}),
@@ -107,6 +113,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   // link (sign-in, or null after signing out) and refreshes them for it.
   const relay = new RelayLink({
     profileDir,
+    secrets,
     log,
     onChange: () => publishStatus(),
     onTokens: (tokens) => {
@@ -126,7 +133,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     log,
   });
   const link = new BitrixLink({
-    tokens: new BitrixTokenStore(profileDir, log),
+    tokens: bitrixTokenStore(profileDir, secrets, log),
     budget,
     onChange: () => publishStatus(),
     refresh: options.bitrix?.refresh ?? relay.refresh,
@@ -170,6 +177,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
         nextAttemptAt: outboxState.nextAttemptAt,
       },
       journal: { setAside: opened.setAside },
+      secrets: secrets.storage,
     };
   };
   const changes = new ChangeFeed(sendCall, () => events.emit('status/changed', status()));

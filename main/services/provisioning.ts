@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import { settingsSchema } from '../../common/settings/settings';
-import { BitrixTokenStore, bitrixTokensSchema } from './bitrix/bitrix-tokens';
+import { bitrixTokenStore, bitrixTokensSchema } from './bitrix/bitrix-tokens';
+import { makeProfilePrivate } from './files/private-profile';
 import type { Logger } from './log/logger';
+import type { SecretStore } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 
 /**
@@ -16,8 +17,13 @@ export const provisionSchema = z.object({
 export type Provision = z.infer<typeof provisionSchema>;
 
 /** Writes what `provision` carries into the profile through the same stores the host uses. */
-export function provisionProfile(profileDir: string, provision: Provision, log: Logger): void {
-  mkdirSync(profileDir, { recursive: true, mode: 0o700 });
-  if (provision.settings) new SettingsStore(profileDir, log).save(provision.settings);
-  if (provision.bitrixTokens) new BitrixTokenStore(profileDir, log).save(provision.bitrixTokens);
+export function provisionProfile(
+  profileDir: string,
+  provision: Provision,
+  secrets: SecretStore,
+  log: Logger,
+): void {
+  makeProfilePrivate(profileDir);
+  if (provision.settings) new SettingsStore(profileDir, secrets, log).save(provision.settings);
+  if (provision.bitrixTokens) bitrixTokenStore(profileDir, secrets, log).save(provision.bitrixTokens);
 }

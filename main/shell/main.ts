@@ -2,7 +2,7 @@ import { app } from 'electron';
 import path from 'node:path';
 import { initialPhoneState, type PhoneState } from '../../common/phone/phone-state';
 import { defaultSettings, type Settings } from '../../common/settings/settings';
-import { createHostServices } from '../services/host-services';
+import { createHostServices, type HostServices } from '../services/host-services';
 import { createLogger } from '../services/log/logger';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupAutoUpdate } from './auto-update';
@@ -47,17 +47,14 @@ else start(instance);
 function start(instance: SingleInstance): void {
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
-  const services = createHostServices({
-    profileDir,
-    log,
-    // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
-    openExternal: openRelaySignInPage,
-  });
+  // Created once the app is ready: the secrets they read at once need safeStorage, which is
+  // usable only then. Nothing asks them anything before (the window opens after).
+  let services: HostServices | null = null;
   const settings = new WatchedValue<Settings>(defaultSettings);
   const phone = new WatchedValue<PhoneState>(initialPhoneState);
   const window = new MainWindow();
   const showWindow = () => window.show();
-  const commands = new PhoneCommandChannel((command) => services.events.emit('phone/command', command));
+  const commands = new PhoneCommandChannel((command) => services?.events.emit('phone/command', command));
 
   const openLinks = setupDeepLinks({ commands, showWindow, log });
   instance.onSecondLaunch((argv) => {
@@ -65,22 +62,29 @@ function start(instance: SingleInstance): void {
     openLinks(argv);
   });
   setupNavigationGuard(settings, log);
-  setupLifecycle({ showWindow, close: () => services.close(), log });
+  setupLifecycle({ showWindow, close: async () => services?.close(), log });
 
   void app.whenReady().then(async () => {
-    settings.set(await services.handlers['settings/get']());
+    const host = createHostServices({
+      profileDir,
+      log,
+      secrets: createSafeStorageSecretStore(profileDir, log),
+      // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
+      openExternal: openRelaySignInPage,
+    });
+    services = host;
+    settings.set(await host.handlers['settings/get']());
     const language = setupShellLanguage(settings);
-    const secrets = createSafeStorageSecretStore(profileDir, log);
     setupPermissions();
     setupAppProtocol(rendererDir, settings);
     setupHostIpc({
       window,
-      handlers: observeHostCalls(services.handlers, {
+      handlers: observeHostCalls(host.handlers, {
         settings,
         phone,
         onPhoneReport: () => commands.pageReady(),
       }),
-      events: services.events,
+      events: host.events,
       log,
     });
     const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
@@ -100,16 +104,14 @@ function start(instance: SingleInstance): void {
     setupTray(phone, language, {
       show: showWindow,
       setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
-      signOut: () => {
-        secrets.clear();
-        commands.send({ kind: 'sign-out' });
-      },
+      // The page signs out of the relay, which drops the session and the tokens from the secrets.
+      signOut: () => commands.send({ kind: 'sign-out' }),
       quit: () => app.quit(),
     });
     setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
     setupGlobalShortcuts({ settings, phone, commands, log });
     setupLoginItem(settings, log);
-    setupSystemEvents((event) => services.events.emit('system/changed', event));
+    setupSystemEvents((event) => host.events.emit('system/changed', event));
     setupAutoUpdate({ settings, language, log, notify: showNotice });
   });
 }

@@ -5,15 +5,17 @@ import type { SecretStore } from '../services/secrets/secret-store';
 import type { Logger } from '../services/log/logger';
 
 /**
- * The desktop's secrets, encrypted with the OS keychain through Electron's safeStorage (Keychain on
- * macOS, DPAPI on Windows, the Secret Service or KWallet on Linux). Where no real keychain is
- * available (Linux without one falls back to a hard-coded key, 'basic_text'), nothing is written
- * to disk: secrets stay in memory and the agent signs in at each start, which is safer than a
- * file anyone with the disk could decrypt. Call after the app is ready.
+ * The desktop's secrets (SIP password, relay session, Bitrix24 token), encrypted with the OS
+ * keychain through Electron's safeStorage (Keychain on macOS, DPAPI on Windows, the Secret Service
+ * or KWallet on Linux) into `secrets.bin`. Where no real keychain is available (Linux without one
+ * falls back to a hard-coded key, 'basic_text'), nothing secret is written to disk: they stay in
+ * memory, the status says `memory-only` (the window tells the agent), and the agent enters the
+ * password and signs in again after each start - safer than a file anyone with the disk could
+ * decrypt. Call after the app is ready.
  */
 export function createSafeStorageSecretStore(profileDir: string, log: Logger): SecretStore {
   if (!keychainAvailable()) {
-    log.warn('no OS keychain: the relay session is kept in memory only');
+    log.warn('no OS keychain: the SIP password and sign-ins are kept in memory only');
     return new CodecSecretStore(null, log);
   }
   return new CodecSecretStore(
@@ -23,6 +25,7 @@ export function createSafeStorageSecretStore(profileDir: string, log: Logger): S
         encode: (plain) => safeStorage.encryptString(plain).toString('base64'),
         decode: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
       },
+      storage: 'os-keychain',
     },
     log,
   );

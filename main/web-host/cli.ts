@@ -6,6 +6,7 @@ import { createHostServices } from '../services/host-services';
 import { deliveryTuningSchema, tuningOptions } from './delivery-tuning';
 import { createLogger } from '../services/log/logger';
 import { provisionProfile, provisionSchema } from '../services/provisioning';
+import { createFileSecretStore } from '../services/secrets/file-secret-store';
 import { startWebHost } from './web-host';
 
 /**
@@ -36,13 +37,14 @@ const log = createLogger({
   level: values['log-level'],
   destination: path.join(profileDir, 'logs/web-host.log'),
 });
+const secrets = createFileSecretStore(profileDir, log);
 if (values.provision) {
   const parsed = provisionSchema.safeParse(JSON.parse(readFileSync(values.provision, 'utf8')));
   if (!parsed.success) {
     console.error(`--provision ${values.provision} is not valid: ${parsed.error.message}`);
     process.exit(2);
   }
-  provisionProfile(profileDir, parsed.data, log);
+  provisionProfile(profileDir, parsed.data, secrets, log);
 }
 let tuning;
 try {
@@ -51,9 +53,10 @@ try {
   console.error(`--tuning must be a JSON object of delivery timings: ${String(error)}`);
   process.exit(2);
 }
-const services = createHostServices({ profileDir, log, ...tuningOptions(tuning) });
+const services = createHostServices({ profileDir, log, secrets, ...tuningOptions(tuning) });
 const host = await startWebHost({ services, rendererDir: values.renderer, log, port });
-console.log(`b24phone web host ready at ${host.url} (profile ${profileDir})`);
+// The only place the launch key is shown: the agent opens this address (the page keeps the key as a cookie).
+console.log(`b24phone web host ready at ${host.openUrl} (profile ${profileDir})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -8,6 +8,7 @@ import { createHostDispatcher } from '../services/host-api/dispatcher';
 import type { HostServices } from '../services/host-services';
 import type { Logger } from '../services/log/logger';
 import { maxFrameBytes, serveBridge } from './bridge';
+import { LaunchKeyGate } from './launch-key-gate';
 
 export interface WebHostOptions {
   services: HostServices;
@@ -20,14 +21,19 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The host's origin. */
   url: string;
+  /** The address to open in the agent's browser: the origin with this launch's key. */
+  openUrl: string;
   close(): Promise<void>;
 }
 
 /**
  * Serves the renderer to a browser tab and the host API over a WebSocket at `/host` on the same
- * origin. Upgrades from any other origin are refused: a page on another site must never be able
- * to drive the agent's phone or read its settings.
+ * origin. Nothing is served without this launch's key (launch-key-gate.ts): the page opened at
+ * `openUrl` gets it as a cookie, and the bridge takes only upgrades with that cookie and the host's
+ * own Origin. A page on another site, or a local process that knows the port and sends the right
+ * Origin, must never be able to drive the agent's phone or read its settings.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, log } = options;
@@ -35,6 +41,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`No built renderer in ${options.rendererDir}: run npm run build:web first`);
   }
   const app = Fastify({ logger: false });
+  const gate = new LaunchKeyGate();
+  app.addHook('onRequest', async (request, reply) => {
+    if (gate.inUrl(request.raw)) reply.header('Set-Cookie', gate.setCookie(request.raw));
+    else if (!gate.inCookie(request.raw)) {
+      log.warn({ path: request.url.split('?')[0] }, 'request without the launch key refused');
+      return reply
+        .code(401)
+        .type('text/plain; charset=utf-8')
+        .send('Open the address the b24phone web host printed when it started: it carries its key.\n');
+    }
+  });
   await app.register(fastifyStatic, { root: options.rendererDir });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -52,7 +69,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   app.server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', url).pathname;
-    if (path !== bridgePath || request.headers.origin !== url) {
+    if (path !== bridgePath || request.headers.origin !== url || !gate.inCookie(request)) {
       log.warn({ path, origin: request.headers.origin }, 'bridge upgrade refused');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -62,6 +79,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return {
     url,
+    openUrl: gate.openUrl(url),
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { t } from '../i18n/t';
 import { useApp } from '../store/app-store';
+import { secretsNotice } from '../app/secrets-notice';
 import { bannerWording, journalNotice } from './sync-text';
 
-/** "Bitrix24 unreachable, N calls waiting" (or "sign in again"), and the journal notice, over every view. */
+/** "Bitrix24 unreachable, N calls waiting" (or "sign in again"), and the journal and secrets notices, over every view. */
 export function OutboxBanner() {
   const status = useApp((s) => s.hostStatus);
   const [now, setNow] = useState(() => Date.now());
@@ -14,7 +15,8 @@ export function OutboxBanner() {
     return () => clearInterval(timer);
   }, [banner]);
   const notice = journalNotice(status);
-  if (!banner && !notice) return null;
+  const secrets = secretsNotice(status);
+  if (!banner && !notice && !secrets) return null;
   return (
     <div className="outbox-banner">
       {banner && (
@@ -25,6 +27,11 @@ export function OutboxBanner() {
       {notice && (
         <p role="note" aria-label={t('journal.label')} className="status status-busy">
           {notice}
+        </p>
+      )}
+      {secrets && (
+        <p role="note" aria-label={t('secrets.label')} className="status status-busy">
+          {secrets}
         </p>
       )}
     </div>

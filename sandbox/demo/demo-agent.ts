@@ -61,7 +61,7 @@ export async function startDemoAgent(options: DemoAgentOptions): Promise<DemoAge
       '--provision',
       provision,
     ],
-    readyLine: /web host ready at (http:\/\/[\d.:]+)/,
+    readyLine: /web host ready at (http:\/\/\S+)/,
     logFile: path.join(directory, 'web-host.out'),
   });
   return { extension, userId: user.id, name: user.name, url: service.url, service };

@@ -5,6 +5,7 @@ import {
   type PendingBridgeCall,
 } from '../../common/host-api/bridge-protocol';
 import { buildHostApi, type HostApi } from '../../common/host-api/host-api';
+import { bridgeHandshake } from '../../common/host-api/launch-key';
 
 export interface HostBridge {
   /** The agent's host API, exactly as the app's page calls it. */
@@ -14,13 +15,14 @@ export interface HostBridge {
 
 /**
  * Opens the web host's WebSocket bridge (`/host`) from Node, as the app's own page on that host
- * does - with the host's origin, the only one it accepts - so a script can ask the agent's host
+ * does - with the host's origin and its launch key, taken from `hostUrl`, the address the host
+ * printed (common/host-api/launch-key.ts) - so a script can ask the agent's host
  * what the page would ask. One connection, no reconnecting: a lost connection fails the calls
  * waiting on it. Calls time out after `callTimeoutMs`.
  */
 export async function openHostBridge(hostUrl: string, callTimeoutMs = 15_000): Promise<HostBridge> {
-  const origin = new URL(hostUrl).origin;
-  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${bridgePath}`, { origin });
+  const { origin, headers } = bridgeHandshake(hostUrl);
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${bridgePath}`, { headers });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', (error) =>

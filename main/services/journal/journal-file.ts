@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync } from 'node:fs';
 import type { Logger } from '../log/logger';
 import { journalSchemaVersion, migrate } from './journal-schema';
 
@@ -58,6 +58,9 @@ export function openJournalFile(file: string, log: Logger, options: JournalFileO
       log.error({ journal: file, setAsideAs: aside, reason: problem.reason }, 'call journal set aside');
     }
   }
+  // Created owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database
+  // file's mode, and would create it world-readable (0644 under the usual umask).
+  closeSync(openSync(file, 'a', 0o600));
   // A process that just died releases its lock at once; a live one holds it: wait only briefly.
   const db = new Database(file, { timeout: lockWaitMs });
   try {

@@ -7,10 +7,13 @@ import { bitrixTokensSchema, type BitrixTokens } from '../bitrix/bitrix-tokens';
 import type { Logger } from '../log/logger';
 import { RelayApiClient, RelayRequestError } from './relay-api-client';
 import { RelayHubLink, type HubLinkState } from './relay-hub-link';
-import { RelaySessionStore, type RelaySession } from './relay-session-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { relaySessionStore, type RelaySession, type RelaySessionStore } from './relay-session-store';
 
 export interface RelayLinkOptions {
   profileDir: string;
+  /** Keeps the relay session (a bearer secret valid for weeks). */
+  secrets: SecretStore;
   log: Logger;
   /** Status changed (for the status bar). */
   onChange: () => void;
@@ -50,7 +53,7 @@ export class RelayLink {
   #presence: Presence | null = null;
 
   constructor(private readonly options: RelayLinkOptions) {
-    this.#store = new RelaySessionStore(options.profileDir, options.log);
+    this.#store = relaySessionStore(options.profileDir, options.secrets, options.log);
     this.#session = this.#store.load();
   }
 
@@ -172,6 +175,9 @@ export class RelayLink {
     try {
       result = await api.pollSignIn(pairingId, pollToken);
     } catch (error) {
+      // Polls overlap: one that answers after another finished the sign-in (the relay then no
+      // longer knows the pairing: 404) must not undo it.
+      if (!this.#signingIn) return;
       if (error instanceof RelayRequestError && error.status === 404) {
         this.#failSignIn(api.relayUrl, 'The sign-in expired: start it again');
       } else this.options.log.debug({ err: error }, 'sign-in poll failed; trying again');

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Logger } from '../log/logger';
+import { JsonSecret } from '../secrets/json-secret';
+import type { SecretStore } from '../secrets/secret-store';
 
 export const relaySessionSchema = z.object({
   relayUrl: z.string().url(),
-  /** The bearer secret: owner-only file here; the Electron shell may keep it in safeStorage instead. */
+  /** The bearer secret (valid for weeks): this is why the whole session lives in the secret store. */
   session: z.string().min(16),
   sessionExpiresAt: z.number().int(),
   memberId: z.string(),
@@ -14,38 +14,15 @@ export const relaySessionSchema = z.object({
   portal: z.string(),
 });
 export type RelaySession = z.infer<typeof relaySessionSchema>;
+export type RelaySessionStore = JsonSecret<RelaySession>;
 
-/** Where the app keeps its relay session: the profile, mode 0600, written atomically. */
-export class RelaySessionStore {
-  readonly #file: string;
-
-  constructor(
-    profileDir: string,
-    private readonly log: Logger,
-  ) {
-    this.#file = path.join(profileDir, 'relay-session.json');
-  }
-
-  load(): RelaySession | null {
-    if (!existsSync(this.#file)) return null;
-    try {
-      return relaySessionSchema.parse(JSON.parse(readFileSync(this.#file, 'utf8')));
-    } catch (error) {
-      const aside = `${this.#file}.unreadable-${Date.now()}`;
-      renameSync(this.#file, aside);
-      this.log.error(
-        { err: error, setAsideAs: aside },
-        'relay session file unreadable: set aside; sign in again',
-      );
-      return null;
-    }
-  }
-
-  save(session: RelaySession): void {
-    writeFileAtomic(this.#file, JSON.stringify(session), 0o600);
-  }
-
-  clear(): void {
-    rmSync(this.#file, { force: true });
-  }
+/** The app's relay session, in the secret store (earlier versions: `relay-session.json`). */
+export function relaySessionStore(profileDir: string, secrets: SecretStore, log: Logger): RelaySessionStore {
+  return new JsonSecret({
+    secrets,
+    name: 'relay-session',
+    schema: relaySessionSchema,
+    plainFile: path.join(profileDir, 'relay-session.json'),
+    log,
+  });
 }

@@ -1,10 +1,14 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
+import type { SecretStorage } from '../../../common/host-api/host-status';
 import { writeFileAtomic } from '../files/write-file-atomic';
 import type { Logger } from '../log/logger';
 import type { SecretCodec, SecretName, SecretStore } from './secret-store';
 
-const storedSecretsSchema = z.partialRecord(z.enum(['relay-session', 'bitrix-access-token']), z.string());
+const storedSecretsSchema = z.partialRecord(
+  z.enum(['sip-password', 'relay-session', 'bitrix-tokens']),
+  z.string(),
+);
 
 /**
  * Secrets as one small document, written atomically with mode 0600 through a codec; without a
@@ -12,13 +16,16 @@ const storedSecretsSchema = z.partialRecord(z.enum(['relay-session', 'bitrix-acc
  * keychain, corruption) is set aside, never overwritten, and the agent signs in again.
  */
 export class CodecSecretStore implements SecretStore {
-  readonly persistent: boolean;
+  readonly storage: SecretStorage;
   readonly #location: { file: string; codec: SecretCodec } | null;
   #secrets: Partial<Record<SecretName, string>>;
 
-  constructor(location: { file: string; codec: SecretCodec } | null, log: Logger) {
+  constructor(
+    location: { file: string; codec: SecretCodec; storage: Exclude<SecretStorage, 'memory-only'> } | null,
+    log: Logger,
+  ) {
     this.#location = location;
-    this.persistent = location !== null;
+    this.storage = location?.storage ?? 'memory-only';
     this.#secrets = location === null ? {} : load(location.file, location.codec, log);
   }
 
@@ -32,14 +39,10 @@ export class CodecSecretStore implements SecretStore {
   }
 
   delete(name: SecretName): void {
+    if (!(name in this.#secrets)) return;
     const { [name]: _removed, ...rest } = this.#secrets;
     this.#secrets = rest;
     this.#persist();
-  }
-
-  clear(): void {
-    this.#secrets = {};
-    if (this.#location !== null) rmSync(this.#location.file, { force: true });
   }
 
   #persist(): void {

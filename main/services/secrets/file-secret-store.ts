@@ -12,6 +12,7 @@ export function createFileSecretStore(profileDir: string, log: Logger): SecretSt
     {
       file: path.join(profileDir, 'secrets.json'),
       codec: { encode: (plain) => plain, decode: (stored) => stored },
+      storage: 'owner-only-file',
     },
     log,
   );

@@ -235,6 +235,9 @@ export const en = {
   'outbox.unreachable.why': 'Bitrix24 unreachable ({{error}}), {{calls}}',
   'outbox.sign-in': 'Sign in to Bitrix24 again: {{calls}} until you do',
   'journal.label': 'Call history file',
+  'secrets.label': 'Passwords and sign-ins',
+  'secrets.memory-only':
+    'No keyring on this computer: your SIP password and sign-ins are kept only until the app quits. After the next start, enter the password and sign in again.',
   'journal.set-aside':
     'The call history file could not be used ({{reason}}) and was kept as {{path}}; a new one was started.',
 

@@ -90,7 +90,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       name: `web host for ${extension}`,
       script: 'main/web-host/cli.ts',
       args: ['--port', '0', '--profile', profileDir, ...provision, ...(options.hostArgs ?? [])],
-      readyLine: /web host ready at (http:\/\/[\d.:]+)/,
+      readyLine: /web host ready at (http:\/\/\S+)/,
       logFile: path.join(options.directory, 'web-host.out'),
     });
   let host = await startHost(['--provision', provisionFile]);

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostMethodNames } from '../../../common/host-api/contract';
+import type { HostStatus } from '../../../common/host-api/host-status';
 import type { Settings } from '../../../common/settings/settings';
 import { windowBackgrounds } from '../../../common/theme/window-background';
 import {
@@ -114,6 +115,24 @@ describe('main.ts wiring', () => {
     await ipcMain.invoke('settings/save', fromPage(), saved);
     expect(tray?.tooltip).toBe('b24phone: ready for calls');
     expect(page.backgroundColor).toBe(windowBackgrounds.light);
+  });
+
+  it('keeps the SIP password the page saves in the OS keychain, not in settings.json', async () => {
+    const saved = (await ipcMain.invoke('settings/get', fromPage())) as Settings;
+    const sip = { wsUrl: 'wss://pbx.example.com/ws', domain: 'pbx.example.com', extension: '101' };
+    const account = {
+      ...sip,
+      password: 'main-wiring-pw-71',
+      displayName: '',
+      callIdHeader: '',
+      lineHeader: '',
+    };
+    await ipcMain.invoke('settings/save', fromPage(), { ...saved, sip: account });
+    expect(((await ipcMain.invoke('status/get', fromPage())) as HostStatus).secrets).toBe('os-keychain');
+    const profileDir = process.env['B24PHONE_PROFILE_DIR'] ?? '';
+    expect(readFileSync(path.join(profileDir, 'settings.json'), 'utf8')).not.toContain('main-wiring-pw-71');
+    expect(readFileSync(path.join(profileDir, 'secrets.bin'), 'utf8')).not.toContain('main-wiring-pw-71');
+    await ipcMain.invoke('settings/save', fromPage(), saved);
   });
 
   it('holds commands while the page reloads, and forgets the calls the page held', async () => {

@@ -41,6 +41,7 @@ const status = (
   pendingSteps: 0,
   outbox: { state: 'delivering', waitingCalls: 0, lastError: null, nextAttemptAt: null, ...outbox },
   journal: { setAside },
+  secrets: 'os-keychain',
 });
 
 describe('history wording', () => {

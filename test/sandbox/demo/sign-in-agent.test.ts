@@ -18,7 +18,7 @@ async function start(): Promise<{ rig: RelayRig; hostUrl: string }> {
   rig = await RelayRig.start();
   await rig.install();
   agent = await startWebHostInProcess();
-  return { rig, hostUrl: agent.host.url };
+  return { rig, hostUrl: agent.host.openUrl };
 }
 
 async function relayStatusOf(hostUrl: string) {

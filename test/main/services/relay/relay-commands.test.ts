@@ -7,6 +7,7 @@ import type { HostEventName, HostEventPayload } from '../../../../common/host-ap
 import { HostEventBus } from '../../../../main/services/host-api/event-bus';
 import { serveRelayCommands, type RelayCommands } from '../../../../main/services/relay/relay-commands';
 import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { createFileSecretStore } from '../../../../main/services/secrets/file-secret-store';
 import { eventually, RelayRig } from '../../../relay/support/relay-rig';
 
 let rig: RelayRig;
@@ -38,6 +39,7 @@ async function host(userId: number): Promise<Host> {
   }
   link = new RelayLink({
     profileDir,
+    secrets: createFileSecretStore(profileDir, log),
     log,
     onChange: () => undefined,
     onTokens: () => undefined,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -7,6 +7,7 @@ import type { HubCommand } from '../../../../common/relay/hub-protocol';
 import { BitrixClient } from '../../../../main/services/bitrix/bitrix-client';
 import type { BitrixTokens } from '../../../../main/services/bitrix/bitrix-tokens';
 import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { createFileSecretStore } from '../../../../main/services/secrets/file-secret-store';
 import { adminToken, eventually, RelayRig } from '../../../relay/support/relay-rig';
 
 let rig: RelayRig;
@@ -31,6 +32,7 @@ function app(userId: number): AppUnderTest {
   const commands: HubCommand[] = [];
   link = new RelayLink({
     profileDir,
+    secrets: createFileSecretStore(profileDir, pino({ level: 'silent' })),
     log: pino({ level: 'silent' }),
     onChange: () => undefined,
     onTokens: (next) => {
@@ -58,7 +60,8 @@ describe('the app’s relay link', () => {
     );
     expect(agent.link.status()).toMatchObject({ state: 'connected', userId: 2 });
     expect(agent.tokens()).toMatchObject({ user_id: 2, refresh_token: '' });
-    expect(statSync(path.join(profileDir, 'relay-session.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(profileDir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(existsSync(path.join(profileDir, 'relay-session.json'))).toBe(false);
   });
 
   it('refreshes the Bitrix24 token through the relay when the portal says it expired', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { createFileSecretStore } from '../../../../main/services/secrets/file-secret-store';
 import { RingGroupCoordinator } from '../../../../main/services/relay/ring-group-coordinator';
 import { eventually, RelayRig } from '../../../relay/support/relay-rig';
 
@@ -23,6 +24,7 @@ async function agent(userId: number): Promise<RingGroupCoordinator> {
   const log = pino({ level: 'silent' });
   const link = new RelayLink({
     profileDir,
+    secrets: createFileSecretStore(profileDir, log),
     log,
     onChange: () => undefined,
     onTokens: () => undefined,

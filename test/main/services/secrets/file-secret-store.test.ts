@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -20,15 +20,14 @@ describe('file secret store (web host)', () => {
     expect(createFileSecretStore(profileDir, log).get('relay-session')).toBe('abc');
   });
 
-  it('deletes one secret and clears all', () => {
+  it('deletes one secret and keeps the others', () => {
     const store = createFileSecretStore(profileDir, log);
     store.set('relay-session', 'abc');
-    store.set('bitrix-access-token', 'tok');
+    store.set('bitrix-tokens', 'tok');
     store.delete('relay-session');
+    expect(store.storage).toBe('owner-only-file');
     expect(createFileSecretStore(profileDir, log).get('relay-session')).toBeNull();
-    expect(createFileSecretStore(profileDir, log).get('bitrix-access-token')).toBe('tok');
-    store.clear();
-    expect(existsSync(path.join(profileDir, 'secrets.json'))).toBe(false);
+    expect(createFileSecretStore(profileDir, log).get('bitrix-tokens')).toBe('tok');
   });
 
   it('sets an unreadable file aside instead of overwriting it', () => {

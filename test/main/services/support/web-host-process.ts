@@ -3,12 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { bridgePath, bridgeServerFrameSchema } from '../../../../common/host-api/bridge-protocol';
+import { bridgeHandshake } from '../../../../common/host-api/launch-key';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 
 /**
  * The real web host (`main/web-host/cli.ts`) as its own process on a profile, driven through its
- * bridge WebSocket exactly as a browser tab would (with the host's own Origin). Started as
+ * bridge WebSocket exactly as a browser tab would (with the host's own Origin and its launch key). Started as
  * `node --import tsx` so that the PID we kill is the host itself, not a wrapper.
  */
 export class WebHostProcess {
@@ -23,7 +24,8 @@ export class WebHostProcess {
 
   private constructor(
     child: ChildProcess,
-    readonly url: string,
+    /** The address the host printed, with its launch key. */
+    readonly openUrl: string,
     exited: Promise<number | null>,
   ) {
     this.#child = child;
@@ -79,7 +81,8 @@ export class WebHostProcess {
   }
 
   async #connect(): Promise<void> {
-    const socket = new WebSocket(`${this.url.replace(/^http/, 'ws')}${bridgePath}`, { origin: this.url });
+    const { origin, headers } = bridgeHandshake(this.openUrl);
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}${bridgePath}`, { headers });
     socket.on('message', (data: Buffer) => {
       const frame = bridgeServerFrameSchema.parse(JSON.parse(data.toString()));
       if (frame.kind === 'event') return;
