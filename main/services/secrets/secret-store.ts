@@ -3,8 +3,9 @@ import type { SecretStorage } from '../../../common/host-api/host-status';
 /**
  * Where the host keeps what lets it act for the agent: the SIP password, the relay session and
  * the Bitrix24 access token (docs/ARCHITECTURE.md#security-model; refresh tokens never leave the
- * relay). Nothing else in the profile holds them. The desktop encrypts them with the OS keychain (main/shell/safe-storage-secrets.ts);
- * the web host keeps a 0600 file in the profile (file-secret-store.ts).
+ * relay). Nothing else in the profile holds them. The desktop encrypts them with the OS keychain
+ * (main/shell/safe-storage-secrets.ts); the web host keeps a 0600 file in the profile
+ * (file-secret-store.ts).
  */
 export type SecretName = 'sip-password' | 'relay-session' | 'bitrix-tokens';
 
