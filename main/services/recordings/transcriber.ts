@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { BitrixStep } from '../../../common/bitrix/telephony';
 import type { CallJournal } from '../journal/call-journal';
+import { postStreamed } from '../files/streamed-post';
 import type { Logger } from '../log/logger';
-import { postFile } from './post-file';
 import type { RecordingJournal } from './recording-journal';
 
 /**
@@ -92,12 +92,13 @@ export class Transcriber {
       const url = this.#o.url();
       if (!url) return;
       try {
-        const answer = await postFile(
-          url,
-          this.#o.pathOf(record.file),
-          'audio/mpeg',
-          this.#o.timeoutMs ?? 120_000,
-        );
+        const answer = await postStreamed(url, {
+          file: this.#o.pathOf(record.file),
+          contentType: 'audio/mpeg',
+          timeoutMs: this.#o.timeoutMs ?? 120_000,
+          // An answer larger than any transcript of a call is not one.
+          maxAnswerBytes: 16 * 1024 * 1024,
+        });
         if (answer.status !== 200)
           throw new Error(`the transcription endpoint answered HTTP ${answer.status}`);
         const messages = transcriptMessages(transcriptionAnswerSchema.parse(JSON.parse(answer.body)));
