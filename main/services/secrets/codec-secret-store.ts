@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
 import type { SecretStorage } from '../../../common/host-api/host-status';
-import { writeFileAtomic } from '../files/write-file-atomic';
+import { readJsonFile, writeJsonFile } from '../files/json-file';
 import type { Logger } from '../log/logger';
 import type { SecretCodec, SecretName, SecretStore } from './secret-store';
 
@@ -26,7 +25,15 @@ export class CodecSecretStore implements SecretStore {
   ) {
     this.#location = location;
     this.storage = location?.storage ?? 'memory-only';
-    this.#secrets = location === null ? {} : load(location.file, location.codec, log);
+    this.#secrets =
+      location === null
+        ? {}
+        : (readJsonFile(location.file, {
+            schema: storedSecretsSchema,
+            log,
+            unreadable: 'secrets unreadable: set aside, sign-in required',
+            decode: (text) => location.codec.decode(text),
+          }) ?? {});
   }
 
   get(name: SecretName): string | null {
@@ -48,18 +55,6 @@ export class CodecSecretStore implements SecretStore {
   #persist(): void {
     if (this.#location === null) return;
     const { file, codec } = this.#location;
-    writeFileAtomic(file, codec.encode(JSON.stringify(this.#secrets)), 0o600);
-  }
-}
-
-function load(file: string, codec: SecretCodec, log: Logger): Partial<Record<SecretName, string>> {
-  if (!existsSync(file)) return {};
-  try {
-    return storedSecretsSchema.parse(JSON.parse(codec.decode(readFileSync(file, 'utf8'))));
-  } catch (error) {
-    const asideName = `${file}.unreadable-${Date.now()}`;
-    renameSync(file, asideName);
-    log.error({ err: error, setAsideAs: asideName }, 'secrets unreadable: set aside, sign-in required');
-    return {};
+    writeJsonFile(file, this.#secrets, (json) => codec.encode(json));
   }
 }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { z } from 'zod';
+import { readJsonFile } from '../files/json-file';
 import type { Logger } from '../log/logger';
 import type { SecretName, SecretStore } from './secret-store';
 
@@ -49,16 +50,12 @@ export class JsonSecret<T> {
 
   #adoptPlainFile(): void {
     const { secrets, name, schema, plainFile, log } = this.#options;
-    if (!existsSync(plainFile)) return;
-    let value: T;
-    try {
-      value = schema.parse(JSON.parse(readFileSync(plainFile, 'utf8')));
-    } catch (error) {
-      const aside = `${plainFile}.unreadable-${Date.now()}`;
-      renameSync(plainFile, aside);
-      log.error({ err: error, setAsideAs: aside }, 'plain secret file unreadable: set aside, sign in again');
-      return;
-    }
+    const value = readJsonFile(plainFile, {
+      schema,
+      log,
+      unreadable: 'plain secret file unreadable: set aside, sign in again',
+    });
+    if (value === null) return;
     // Adopting removes the file, so one found here was written after anything in the store.
     this.save(value);
     rmSync(plainFile);

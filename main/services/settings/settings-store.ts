@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSettings, settingsSchema, type Settings } from '../../../common/settings/settings';
-import { writeFileAtomic } from '../files/write-file-atomic';
+import { readJsonFile, writeJsonFile } from '../files/json-file';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -40,23 +39,16 @@ export class SettingsStore {
 
   #write(settings: Settings): void {
     const withoutPassword = settings.sip ? { ...settings, sip: { ...settings.sip, password: '' } } : settings;
-    writeFileAtomic(this.#file, JSON.stringify(withoutPassword, null, 2), 0o600);
+    writeJsonFile(this.#file, withoutPassword);
   }
 
   #load(log: Logger): Settings {
-    if (!existsSync(this.#file)) return defaultSettings;
-    let stored: Settings;
-    try {
-      stored = settingsSchema.parse(JSON.parse(readFileSync(this.#file, 'utf8')));
-    } catch (error) {
-      const asideName = `${this.#file}.unreadable-${Date.now()}`;
-      renameSync(this.#file, asideName);
-      log.error(
-        { err: error, setAsideAs: asideName },
-        'settings file unreadable: set aside, defaults in use',
-      );
-      return defaultSettings;
-    }
+    const stored = readJsonFile(this.#file, {
+      schema: settingsSchema,
+      log,
+      unreadable: 'settings file unreadable: set aside, defaults in use',
+    });
+    if (!stored) return defaultSettings;
     if (!stored.sip) return stored;
     if (stored.sip.password) {
       this.save(stored);
