@@ -8,6 +8,7 @@ import { createHostDispatcher } from '../services/host-api/dispatcher';
 import type { HostServices } from '../services/host-services';
 import type { Logger } from '../services/log/logger';
 import { maxFrameBytes, serveBridge } from './bridge';
+import { serveDeepLinks } from './deep-link-route';
 
 export interface WebHostOptions {
   services: HostServices;
@@ -41,6 +42,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
   });
+
+  serveDeepLinks(app, services.events, log);
 
   const dispatch = createHostDispatcher(services.handlers, log);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });

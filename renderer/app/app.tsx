@@ -10,6 +10,7 @@ import { CallbackQueueView } from '../views/callback-queue-view';
 import { IdleView } from '../views/idle-view';
 import { InCallView } from '../views/in-call-view';
 import { IncomingCallView } from '../views/incoming-call-view';
+import { LinkDialPrompt } from '../views/link-dial-prompt';
 import { SettingsView } from '../views/settings-view';
 import { SoundBanner } from '../views/sound-banner';
 import { StatusBar } from '../views/status-bar';
@@ -67,6 +68,7 @@ export function App() {
       <StatusBar />
       <OutboxBanner />
       <SoundBanner />
+      <LinkDialPrompt />
       <main className="app-main">
         {shown === 'settings' ? (
           <SettingsView onDone={toPhone} />

@@ -36,21 +36,21 @@ describe('tel:, callto: and sip: handling', () => {
     expect(app.protocolClients[0]?.args).toEqual([]);
   });
 
-  it('dials a link that launched the app, once the page is ready', () => {
+  it('offers a link that launched the app, once the page is ready', () => {
     process.argv = ['/opt/b24phone/b24phone', 'tel:+7 495 123-45-67'];
     const { sent, commands } = deepLinks();
     expect(sent).toEqual([]);
     commands.pageReady();
-    expect(sent).toEqual([{ kind: 'dial', number: '+74951234567' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '+74951234567' }]);
   });
 
-  it('dials a link macOS delivers as open-url and shows the window', () => {
+  it('offers a link macOS delivers as open-url and shows the window', () => {
     const { sent, commands, shown } = deepLinks();
     commands.pageReady();
     const event = new FakeEvent();
     app.emit('open-url', event, 'callto:+74951234567');
     expect(event.defaultPrevented).toBe(true);
-    expect(sent).toEqual([{ kind: 'dial', number: '+74951234567' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '+74951234567' }]);
     expect(shown()).toBe(1);
   });
 
@@ -69,7 +69,7 @@ describe('tel:, callto: and sip: handling', () => {
     commands.pageReady();
     instance?.onSecondLaunch(openFromArgv);
     app.emit('second-instance', new FakeEvent(), ['/opt/b24phone/b24phone', 'sip:101@pbx'], '/home/agent');
-    expect(sent).toEqual([{ kind: 'dial', number: '101' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '101' }]);
   });
 });
 

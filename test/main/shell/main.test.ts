@@ -88,11 +88,11 @@ describe('main.ts wiring', () => {
     expect(notification?.closed).toBe(true);
   });
 
-  it('a link from a second launch is dialled in this instance', () => {
+  it('a link from a second launch is offered in this instance', () => {
     app.emit('second-instance', new FakeEvent(), ['/opt/b24phone/b24phone', 'tel:+7 495 123-45-67'], '/');
     expect(page.webContents.sent.at(-1)).toEqual({
       channel: 'phone/command',
-      payload: { kind: 'dial', number: '+74951234567' },
+      payload: { kind: 'dial-link', number: '+74951234567' },
     });
   });
 
@@ -125,7 +125,7 @@ describe('main.ts wiring', () => {
     await ipcMain.invoke('phone/state', fromPage(), { registration: 'registered', dnd: false, calls: [] });
     expect(page.webContents.sent.at(-1)).toEqual({
       channel: 'phone/command',
-      payload: { kind: 'dial', number: '101' },
+      payload: { kind: 'dial-link', number: '101' },
     });
   });
 });
