@@ -71,7 +71,7 @@ function start(instance: SingleInstance): void {
     settings.set(await services.handlers['settings/get']());
     const language = setupShellLanguage(settings);
     const secrets = createSafeStorageSecretStore(profileDir, log);
-    setupPermissions();
+    setupPermissions(settings, log);
     setupAppProtocol(rendererDir, settings);
     setupHostIpc({
       window,

@@ -29,7 +29,7 @@ describe('which numbers from links wait for the agent', () => {
     expect(linkDialNeedsConfirmation('2345', atOnce)).toBe(false);
     expect(linkDialNeedsConfirmation('+74951234567', atOnce)).toBe(false);
     expect(linkDialNeedsConfirmation('+79161234567', atOnce)).toBe(false);
-    const german = { ...atOnce, dialRules: { ...atOnce.dialRules, defaultCountry: 'DE' } };
+    const german = { ...atOnce, dialRules: { ...atOnce.dialRules, defaultCountry: 'DE' as const } };
     expect(linkDialNeedsConfirmation('+4930123456', german)).toBe(false);
     expect(linkDialNeedsConfirmation('+74951234567', german)).toBe(true);
   });
