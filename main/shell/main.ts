@@ -25,6 +25,7 @@ import { setupProfileDir } from './profile';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { setupShellLanguage } from './shell-language';
 import { setupSingleInstance, type SingleInstance } from './single-instance';
+import { startOrFail } from './startup-failure';
 import { setupSystemEvents } from './system-events';
 import { setupTray } from './tray';
 import { WatchedValue } from './watched-value';
@@ -42,9 +43,9 @@ registerAppScheme();
 const profileDir = setupProfileDir(process.env);
 const instance = setupSingleInstance();
 if (instance === null) app.quit();
-else start(instance);
+else startOrFail(profileDir, () => start(instance));
 
-function start(instance: SingleInstance): void {
+async function start(instance: SingleInstance): Promise<void> {
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
   const services = createHostServices({
@@ -67,49 +68,48 @@ function start(instance: SingleInstance): void {
   setupNavigationGuard(settings, log);
   setupLifecycle({ showWindow, close: () => services.close(), log });
 
-  void app.whenReady().then(async () => {
-    settings.set(await services.handlers['settings/get']());
-    const language = setupShellLanguage(settings);
-    const secrets = createSafeStorageSecretStore(profileDir, log);
-    setupPermissions(settings, log);
-    setupAppProtocol(rendererDir, settings);
-    setupHostIpc({
-      window,
-      handlers: observeHostCalls(services.handlers, {
-        settings,
-        phone,
-        onPhoneReport: () => commands.pageReady(),
-      }),
-      events: services.events,
-      log,
-    });
-    const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
-    window.open({
-      preloadPath,
-      backgroundColor,
-      startHidden: startedAtLogin(process.argv),
-      log,
-      // The page's phone, and every call it held, is gone until the page reports again: the tray
-      // and notifications must not go on showing calls that no longer exist.
-      onPageUnloaded: () => {
-        commands.pageUnloaded();
-        phone.set(initialPhoneState);
-      },
-    });
-    setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
-    setupTray(phone, language, {
-      show: showWindow,
-      setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
-      signOut: () => {
-        secrets.clear();
-        commands.send({ kind: 'sign-out' });
-      },
-      quit: () => app.quit(),
-    });
-    setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
-    setupGlobalShortcuts({ settings, phone, commands, log });
-    setupLoginItem(settings, log);
-    setupSystemEvents((event) => services.events.emit('system/changed', event));
-    setupAutoUpdate({ settings, language, log, notify: showNotice });
+  await app.whenReady();
+  settings.set(await services.handlers['settings/get']());
+  const language = setupShellLanguage(settings);
+  const secrets = createSafeStorageSecretStore(profileDir, log);
+  setupPermissions(settings, log);
+  setupAppProtocol(rendererDir, settings);
+  setupHostIpc({
+    window,
+    handlers: observeHostCalls(services.handlers, {
+      settings,
+      phone,
+      onPhoneReport: () => commands.pageReady(),
+    }),
+    events: services.events,
+    log,
   });
+  const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
+  window.open({
+    preloadPath,
+    backgroundColor,
+    startHidden: startedAtLogin(process.argv),
+    log,
+    // The page's phone, and every call it held, is gone until the page reports again: the tray
+    // and notifications must not go on showing calls that no longer exist.
+    onPageUnloaded: () => {
+      commands.pageUnloaded();
+      phone.set(initialPhoneState);
+    },
+  });
+  setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
+  setupTray(phone, language, {
+    show: showWindow,
+    setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
+    signOut: () => {
+      secrets.clear();
+      commands.send({ kind: 'sign-out' });
+    },
+    quit: () => app.quit(),
+  });
+  setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
+  setupGlobalShortcuts({ settings, phone, commands, log });
+  setupLoginItem(settings, log);
+  setupSystemEvents((event) => services.events.emit('system/changed', event));
+  setupAutoUpdate({ settings, language, log, notify: showNotice });
 }

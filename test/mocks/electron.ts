@@ -101,6 +101,14 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
+  releaseSingleInstanceLock(): void {
+    this.hasSingleInstanceLock = false;
+  }
+  /** The code app.exit() ended the process with (null: still running). */
+  exitCode: number | null = null;
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
   setAsDefaultProtocolClient(scheme: string, ...args: unknown[]): boolean {
     this.protocolClients.push({ scheme, args });
     return true;
@@ -143,6 +151,7 @@ class FakeApp extends EventEmitter {
     this.isPackaged = false;
     this.hasSingleInstanceLock = true;
     this.quitRequested = false;
+    this.exitCode = null;
     this.protocolClients = [];
     this.loginItemSettings = [];
     this.paths.clear();
@@ -205,6 +214,13 @@ class FakeSession {
   }
 }
 export const session = { defaultSession: new FakeSession() };
+
+export const dialog = {
+  errorBoxes: [] as { title: string; content: string }[],
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  },
+};
 
 export const shell = {
   opened: [] as string[],
@@ -377,6 +393,7 @@ export function resetElectronMock(): void {
   protocol.handlers.clear();
   session.defaultSession = new FakeSession();
   shell.opened = [];
+  dialog.errorBoxes = [];
   Notification.supported = true;
   Notification.created = [];
   Tray.created = [];

@@ -29,4 +29,8 @@ export const en = {
   'update.ready.body': 'It will be installed when you quit b24phone.',
 
   'autostart.comment': 'Softphone for Bitrix24',
+
+  'startup-failed.title': 'b24phone could not start',
+  'startup-failed.body': '{{reason}}\n\nThe details are in {{log}}. Send this file to your administrator.',
+  'startup-failed.body.no-log': '{{reason}}\n\nThe details could not be written to the log either.',
 };

@@ -27,4 +27,8 @@ export const ru: ShellCatalogue<'one' | 'few' | 'many' | 'other'> = {
   'update.ready.body': 'Оно установится, когда вы закроете b24phone.',
 
   'autostart.comment': 'Софтфон для Битрикс24',
+
+  'startup-failed.title': 'b24phone не удалось запустить',
+  'startup-failed.body': '{{reason}}\n\nПодробности в файле {{log}}. Отправьте его администратору.',
+  'startup-failed.body.no-log': '{{reason}}\n\nЗаписать подробности в журнал тоже не удалось.',
 };
