@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhoneCommand } from '../../../common/phone/phone-command';
 import { createLogger } from '../../../main/services/log/logger';
+import { capturedLog } from '../services/support/captured-log';
 import { setupDeepLinks } from '../../../main/shell/deep-links';
 import { PhoneCommandChannel } from '../../../main/shell/phone-command-channel';
 import { setupSingleInstance } from '../../../main/shell/single-instance';
@@ -52,6 +53,16 @@ describe('tel:, callto: and sip: handling', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(sent).toEqual([{ kind: 'dial-link', number: '+74951234567' }]);
     expect(shown()).toBe(1);
+  });
+
+  it('logs a scheme the OS would not let the app handle, and registers the others', () => {
+    app.refusedSchemes.add('callto');
+    const { log, lines } = capturedLog();
+    setupDeepLinks({ commands: new PhoneCommandChannel(() => undefined), showWindow: () => undefined, log });
+    expect(lines.filter((line) => line['scheme'] !== undefined)).toMatchObject([
+      { scheme: 'callto', msg: 'could not register as the handler for a link scheme' },
+    ]);
+    expect(app.protocolClients.map((client) => client.scheme)).toEqual(['tel', 'callto', 'sip']);
   });
 
   it('dials nothing for a hostile link', () => {

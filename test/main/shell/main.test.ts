@@ -31,11 +31,13 @@ const listenersBefore = {
 let page: BrowserWindow;
 
 beforeAll(async () => {
-  resetElectronMock();
+  resetElectronMock({ ready: false });
   process.env['B24PHONE_PROFILE_DIR'] = mkdtempSync(path.join(tmpdir(), 'b24phone-main-'));
+  // Before ready, as Electron loads it: anything main.ts did too early would throw here.
   await import('../../../main/shell/main');
+  app.becomeReady();
   // Let app.whenReady() and the settings read settle.
-  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  while (BrowserWindow.created.length === 0) await new Promise((resolve) => setImmediate(resolve));
   const created = BrowserWindow.created[0];
   if (!created) throw new Error('main.ts opened no window');
   page = created;

@@ -19,10 +19,11 @@ const listenersBefore = {
 let holder: ReturnType<typeof openJournalFile>;
 
 beforeAll(async () => {
-  resetElectronMock();
+  resetElectronMock({ ready: false });
   holder = openJournalFile(path.join(profileDir, 'call-journal.sqlite'), createLogger({ level: 'silent' }));
   process.env['B24PHONE_PROFILE_DIR'] = profileDir;
   await import('../../../main/shell/main');
+  app.becomeReady();
   await waitFor(() => app.exitCode !== null);
 });
 
