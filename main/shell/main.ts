@@ -28,6 +28,7 @@ import { setupSingleInstance, type SingleInstance } from './single-instance';
 import { startOrFail } from './startup-failure';
 import { setupSystemEvents } from './system-events';
 import { setupTray } from './tray';
+import { setupTrayPresence } from './tray-presence';
 import { WatchedValue } from './watched-value';
 import { setupWindowTheme } from './window-theme';
 
@@ -69,6 +70,7 @@ async function start(instance: SingleInstance): Promise<void> {
   setupLifecycle({ showWindow, close: () => services.close(), log });
 
   await app.whenReady();
+  const trayShown = setupTrayPresence(process.platform, log);
   settings.set(await services.handlers['settings/get']());
   const language = setupShellLanguage(settings);
   const secrets = createSafeStorageSecretStore(profileDir, log);
@@ -89,6 +91,7 @@ async function start(instance: SingleInstance): Promise<void> {
     preloadPath,
     backgroundColor,
     startHidden: startedAtLogin(process.argv),
+    trayShown,
     log,
     // The page's phone, and every call it held, is gone until the page reports again: the tray
     // and notifications must not go on showing calls that no longer exist.

@@ -101,6 +101,10 @@ export class BrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
   }
+  /** Shows the window without taking the focus. */
+  showInactive(): void {
+    this.visible = true;
+  }
   hide(): void {
     this.visible = false;
   }
@@ -109,6 +113,9 @@ export class BrowserWindow extends EventEmitter {
   }
   restore(): void {
     this.minimized = false;
+  }
+  minimize(): void {
+    this.minimized = true;
   }
   isMinimized(): boolean {
     return this.minimized;
