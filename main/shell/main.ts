@@ -111,7 +111,7 @@ async function start(instance: SingleInstance): Promise<void> {
     quit: () => app.quit(),
   });
   setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
-  setupGlobalShortcuts({ settings, phone, commands, log });
+  setupGlobalShortcuts({ settings, phone, commands, language, notify: showNotice, log });
   setupLoginItem(settings, log);
   setupSystemEvents((event) => services.events.emit('system/changed', event));
   setupAutoUpdate({ settings, language, log, notify: showNotice });
