@@ -105,6 +105,9 @@ export const phoneSettingsSchema = z.object({
   audio: audioSettingsSchema.prefault({}),
   network: networkSettingsSchema.prefault({}),
   dialRules: dialRulesSettingsSchema.prefault({}),
+  /** tel:/callto:/sip: links to the agent's own extensions and country dial without asking
+   * (emergency and premium-rate numbers still ask; common/phone/link-dial.ts). Off: every link asks. */
+  dialLinksAtOnce: z.boolean().default(false),
 });
 export type PhoneSettings = z.infer<typeof phoneSettingsSchema>;
 

@@ -1,6 +1,6 @@
 import { app } from 'electron';
 import type { Logger } from '../services/log/logger';
-import { deepLinkInArgv, deepLinkSchemes, parseDeepLink } from './deep-link';
+import { deepLinkInArgv, deepLinkSchemes, parseDeepLink } from '../../common/phone/deep-link';
 import type { PhoneCommandChannel } from './phone-command-channel';
 
 /**

@@ -1,24 +1,31 @@
 import { globalShortcut } from 'electron';
 import { commandForCallKey } from '../../common/phone/call-keys';
 import type { PhoneState } from '../../common/phone/phone-state';
+import type { AppLanguage } from '../../common/settings/appearance-settings';
 import type { Settings } from '../../common/settings/settings';
 import type { Logger } from '../services/log/logger';
 import type { PhoneCommandChannel } from './phone-command-channel';
+import { shellTexts } from './shell-texts';
 import type { WatchedValue } from './watched-value';
 
 /**
  * System-wide Answer and Hang up keys from the agent's settings, re-registered whenever the
- * settings change. A key another application already owns is reported in the log and skipped.
+ * settings change. A key that cannot be registered - another application owns it, or the desktop
+ * refuses system-wide keys (Wayland without a shortcuts portal) - is logged, skipped and named to
+ * the agent in a notice, so they do not press a key that does nothing.
  */
 export function setupGlobalShortcuts(options: {
   settings: WatchedValue<Settings>;
   phone: WatchedValue<PhoneState>;
   commands: PhoneCommandChannel;
+  language: WatchedValue<AppLanguage>;
+  notify: (title: string, body: string) => void;
   log: Logger;
 }): void {
   const { settings, phone, commands, log } = options;
   const register = (shortcuts: Settings['desktop']['shortcuts']) => {
     globalShortcut.unregisterAll();
+    const failed: string[] = [];
     const bindings: ['answer' | 'hangUp', string][] = [
       ['answer', shortcuts.answer],
       ['hangUp', shortcuts.hangUp],
@@ -30,11 +37,21 @@ export function setupGlobalShortcuts(options: {
         if (command) commands.send(command);
       };
       try {
-        if (!globalShortcut.register(accelerator, onPress))
-          log.warn({ accelerator, action }, 'shortcut taken by another application');
+        if (!globalShortcut.register(accelerator, onPress)) {
+          log.warn(
+            { accelerator, action },
+            'shortcut taken by another application or refused by the desktop',
+          );
+          failed.push(accelerator);
+        }
       } catch (error) {
         log.warn({ err: error, accelerator }, 'shortcut not understood');
+        failed.push(accelerator);
       }
+    }
+    if (failed.length > 0) {
+      const t = shellTexts(options.language.get());
+      options.notify(t('shortcuts.failed.title'), t('shortcuts.failed.body', { keys: failed.join(', ') }));
     }
   };
   register(settings.get().desktop.shortcuts);

@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   backgroundColor: string;
   /** Started at login: stay in the tray until the agent (or a ringing call) opens the window. */
   startHidden: boolean;
+  /** Whether the desktop shows our tray icon now (tray-presence.ts). */
+  trayShown: () => boolean;
   log: Logger;
   /** The page is (re)loading: it cannot take commands until its phone reports again. */
   onPageUnloaded: () => void;
@@ -18,7 +20,8 @@ export interface MainWindowOptions {
 /**
  * The app's one window. It exists before the app is ready (deep links and a second launch may ask
  * to show it that early) and is opened once Electron is ready. Closing it hides it to the tray:
- * the phone must keep ringing; only Quit ends the app.
+ * the phone must keep ringing; only Quit ends the app. Where the desktop shows no tray, closing
+ * minimises it instead, so it stays in the taskbar or dock where the agent can get it back.
  */
 export class MainWindow {
   #window: BrowserWindow | null = null;
@@ -37,10 +40,16 @@ export class MainWindow {
     window.on('close', (event) => {
       if (this.#quitting) return;
       event.preventDefault();
-      window.hide();
+      if (options.trayShown()) window.hide();
+      else window.minimize();
     });
     window.once('ready-to-show', () => {
-      if (!options.startHidden || this.#showWhenOpened) this.show();
+      // Hidden at login only where the tray can bring it back; elsewhere it starts minimised.
+      if (this.#showWhenOpened || !options.startHidden) this.show();
+      else if (!options.trayShown()) {
+        window.showInactive();
+        window.minimize();
+      }
     });
     window.webContents.on('did-start-loading', options.onPageUnloaded);
     window.webContents.on('render-process-gone', (_event, details) => {

@@ -25,8 +25,10 @@ import { setupProfileDir } from './profile';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { setupShellLanguage } from './shell-language';
 import { setupSingleInstance, type SingleInstance } from './single-instance';
+import { startOrFail } from './startup-failure';
 import { setupSystemEvents } from './system-events';
 import { setupTray } from './tray';
+import { setupTrayPresence } from './tray-presence';
 import { WatchedValue } from './watched-value';
 import { setupWindowTheme } from './window-theme';
 
@@ -42,9 +44,9 @@ registerAppScheme();
 const profileDir = setupProfileDir(process.env);
 const instance = setupSingleInstance();
 if (instance === null) app.quit();
-else start(instance);
+else startOrFail(profileDir, () => start(instance));
 
-function start(instance: SingleInstance): void {
+async function start(instance: SingleInstance): Promise<void> {
   const log = createLogger({ destination: path.join(profileDir, 'logs', 'main.log') });
   setupCrashLog(profileDir, log);
   // Created once the app is ready: the secrets they read at once need safeStorage, which is
@@ -64,54 +66,55 @@ function start(instance: SingleInstance): void {
   setupNavigationGuard(settings, log);
   setupLifecycle({ showWindow, close: async () => services?.close(), log });
 
-  void app.whenReady().then(async () => {
-    const host = createHostServices({
-      profileDir,
-      log,
-      secrets: createSafeStorageSecretStore(profileDir, log),
-      // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
-      openExternal: openRelaySignInPage,
-    });
-    services = host;
-    settings.set(await host.handlers['settings/get']());
-    const language = setupShellLanguage(settings);
-    setupPermissions();
-    setupAppProtocol(rendererDir, settings);
-    setupHostIpc({
-      window,
-      handlers: observeHostCalls(host.handlers, {
-        settings,
-        phone,
-        onPhoneReport: () => commands.pageReady(),
-      }),
-      events: host.events,
-      log,
-    });
-    const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
-    window.open({
-      preloadPath,
-      backgroundColor,
-      startHidden: startedAtLogin(process.argv),
-      log,
-      // The page's phone, and every call it held, is gone until the page reports again: the tray
-      // and notifications must not go on showing calls that no longer exist.
-      onPageUnloaded: () => {
-        commands.pageUnloaded();
-        phone.set(initialPhoneState);
-      },
-    });
-    setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
-    setupTray(phone, language, {
-      show: showWindow,
-      setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
-      // The page signs out of the relay, which drops the session and the tokens from the secrets.
-      signOut: () => commands.send({ kind: 'sign-out' }),
-      quit: () => app.quit(),
-    });
-    setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
-    setupGlobalShortcuts({ settings, phone, commands, log });
-    setupLoginItem(settings, log);
-    setupSystemEvents((event) => host.events.emit('system/changed', event));
-    setupAutoUpdate({ settings, language, log, notify: showNotice });
+  await app.whenReady();
+  const host = createHostServices({
+    profileDir,
+    log,
+    secrets: createSafeStorageSecretStore(profileDir, log),
+    // "Sign in with Bitrix24": the relay's confirmation page opens in the system browser.
+    openExternal: openRelaySignInPage,
   });
+  services = host;
+  const trayShown = setupTrayPresence(process.platform, log);
+  settings.set(await host.handlers['settings/get']());
+  const language = setupShellLanguage(settings);
+  setupPermissions(settings, log);
+  setupAppProtocol(rendererDir, settings);
+  setupHostIpc({
+    window,
+    handlers: observeHostCalls(host.handlers, {
+      settings,
+      phone,
+      onPhoneReport: () => commands.pageReady(),
+    }),
+    events: host.events,
+    log,
+  });
+  const backgroundColor = setupWindowTheme(settings, (colour) => window.setBackgroundColor(colour));
+  window.open({
+    preloadPath,
+    backgroundColor,
+    startHidden: startedAtLogin(process.argv),
+    trayShown,
+    log,
+    // The page's phone, and every call it held, is gone until the page reports again: the tray
+    // and notifications must not go on showing calls that no longer exist.
+    onPageUnloaded: () => {
+      commands.pageUnloaded();
+      phone.set(initialPhoneState);
+    },
+  });
+  setupContentSecurityReload({ settings, phone, reload: () => window.reload() });
+  setupTray(phone, language, {
+    show: showWindow,
+    setDnd: (on) => commands.send({ kind: 'set-dnd', on }),
+    // The page signs out of the relay, which drops the session and the tokens from the secrets.
+    signOut: () => commands.send({ kind: 'sign-out' }),
+    quit: () => app.quit(),
+  });
+  setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
+  setupGlobalShortcuts({ settings, phone, commands, language, notify: showNotice, log });
+  setupLoginItem(settings, log);
+  setupSystemEvents((event) => host.events.emit('system/changed', event));
+  setupAutoUpdate({ settings, language, log, notify: showNotice });
 }

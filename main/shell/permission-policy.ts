@@ -1,7 +1,9 @@
 import { isAppUrl } from './app-origin';
+import { isLocalNetworkPermission, type LocalNetworkPermission } from './local-network-policy';
 
 /**
- * Which browser permissions the page gets: the microphone, for our own origin, nothing else. No
+ * Which browser permissions the page gets: the microphone, and the local-network permission its
+ * PBX needs (local-network-policy.ts), for our own origin's main frame, nothing else. No
  * camera (the phone is audio only), no notifications (the shell shows them), no geolocation,
  * clipboard, HID or anything a compromised script could use to reach further.
  */
@@ -14,11 +16,14 @@ export interface PermissionQuestion {
   mediaTypes: readonly string[];
   /** True for the top-level frame of our window; iframes never get the microphone. */
   isMainFrame: boolean;
+  /** The local-network permissions the configured PBX needs (none when it is on the internet). */
+  localNetwork: ReadonlySet<LocalNetworkPermission>;
 }
 
 export function permissionDecision(question: PermissionQuestion): boolean {
-  if (question.permission !== 'media') return false;
   if (!question.isMainFrame || !isAppUrl(question.requestingUrl)) return false;
+  if (isLocalNetworkPermission(question.permission)) return question.localNetwork.has(question.permission);
+  if (question.permission !== 'media') return false;
   if (question.mediaTypes.length === 0) return false;
   return question.mediaTypes.every((type) => type === 'audio');
 }

@@ -8,6 +8,7 @@ import { createHostDispatcher } from '../services/host-api/dispatcher';
 import type { HostServices } from '../services/host-services';
 import type { Logger } from '../services/log/logger';
 import { maxFrameBytes, serveBridge } from './bridge';
+import { deepLinkPath, serveDeepLinks } from './deep-link-route';
 import { LaunchKeyGate } from './launch-key-gate';
 
 export interface WebHostOptions {
@@ -43,6 +44,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const app = Fastify({ logger: false });
   const gate = new LaunchKeyGate();
   app.addHook('onRequest', async (request, reply) => {
+    // A link is untrusted whoever sends it (it only offers a number the agent must confirm), and
+    // a browser following one from another site sends no SameSite=Strict cookie.
+    if (request.url.split('?')[0] === deepLinkPath) return;
     if (gate.inUrl(request.raw)) reply.header('Set-Cookie', gate.setCookie(request.raw));
     else if (!gate.inCookie(request.raw)) {
       log.warn({ path: request.url.split('?')[0] }, 'request without the launch key refused');
@@ -58,6 +62,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
   });
+
+  serveDeepLinks(app, services.events, log);
 
   const dispatch = createHostDispatcher(services.handlers, log);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });

@@ -1,4 +1,5 @@
 import type { HostApi } from '../../common/host-api/host-api';
+import { linkDialNeedsConfirmation } from '../../common/phone/link-dial';
 import type { PhoneCommand } from '../../common/phone/phone-command';
 import type { PhoneState } from '../../common/phone/phone-state';
 import type { SystemEvent } from '../../common/system/system-event';
@@ -111,6 +112,13 @@ export async function runCommand(controller: PhoneController, command: PhoneComm
     case 'dial':
       await controller.dial(command.number);
       return;
+    case 'dial-link': {
+      const settings = appStore.getState().settings?.phone;
+      if (!settings || linkDialNeedsConfirmation(command.number, settings))
+        appStore.getState().setLinkDial(command.number);
+      else await controller.dial(command.number);
+      return;
+    }
     case 'set-dnd':
       await controller.setDnd(command.on);
       return;

@@ -12,6 +12,9 @@ export interface UiSlice {
   /** Each call's recording, for the Record button (absent: off). */
   recordingStatus: Record<string, RecordingStatus>;
   setRecordingStatus: (callId: string, status: RecordingStatus) => void;
+  /** The number a tel:/callto:/sip: link asks to call, waiting for the agent's yes (the latest link wins). */
+  linkDial: string | null;
+  setLinkDial: (number: string | null) => void;
 }
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
@@ -19,6 +22,8 @@ export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
   setCallPanel: (callPanel) => set({ callPanel }),
   toggleCallPanel: (panel) => set((state) => ({ callPanel: state.callPanel === panel ? null : panel })),
   recordingStatus: {},
+  linkDial: null,
+  setLinkDial: (linkDial) => set({ linkDial }),
   setRecordingStatus: (callId, status) =>
     set((state) => {
       const next = { ...state.recordingStatus };

@@ -10,6 +10,7 @@ import { CallbackQueueView } from './callback-queue-view';
 import { IdleView } from './idle-view';
 import { InCallView } from './in-call-view';
 import { IncomingCallView } from './incoming-call-view';
+import { LinkDialPrompt } from './link-dial-prompt';
 import { SettingsView } from './settings-view';
 import { SoundBanner } from './sound-banner';
 import { StatusBar } from './status-bar';
@@ -67,6 +68,7 @@ export function App() {
       <StatusBar />
       <OutboxBanner />
       <SoundBanner />
+      <LinkDialPrompt />
       <main className="app-main">
         {shown === 'settings' ? (
           <SettingsView onDone={toPhone} />

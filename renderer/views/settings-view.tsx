@@ -31,6 +31,7 @@ interface Draft {
   dnd: boolean;
   callWaiting: boolean;
   headsetButtons: boolean;
+  dialLinksAtOnce: boolean;
   always: boolean;
   byHeader: boolean;
   delaySeconds: string;
@@ -87,6 +88,7 @@ function draftOf(settings: Settings): Draft {
     dnd: phone.dnd,
     callWaiting: phone.callWaiting,
     headsetButtons: phone.headsetButtons,
+    dialLinksAtOnce: phone.dialLinksAtOnce,
     always: phone.autoAnswer.always,
     byHeader: phone.autoAnswer.byHeader,
     delaySeconds: String(phone.autoAnswer.delaySeconds),
@@ -166,6 +168,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
       dnd: draft.dnd,
       callWaiting: draft.callWaiting,
       headsetButtons: draft.headsetButtons,
+      dialLinksAtOnce: draft.dialLinksAtOnce,
       autoAnswer: {
         always: draft.always,
         byHeader: draft.byHeader,
@@ -401,6 +404,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['national-at-home', t('settings.dial.externalFormat.national-at-home')],
         ])}
         {field('internationalPrefix', 'settings.dial.internationalPrefix')}
+        {flag('dialLinksAtOnce', 'settings.dial.linksAtOnce')}
       </fieldset>
       <fieldset>
         <legend>{t('settings.network')}</legend>

@@ -4,7 +4,28 @@
  * the preload's modules get these stand-ins, which record what they were asked to do and let a
  * test play the part of the OS or the page (emit events, invoke IPC, click a notification).
  * Only what the shell uses exists; `resetElectronMock()` gives each test a fresh Electron.
+ *
+ * The stand-ins are typed against Electron's own declarations (`implements Pick<App, ...>`), so a
+ * method the shell calls cannot take other arguments here than there, and they keep Electron's
+ * rules where a shell test would otherwise pass and the app fail:
+ * - before `ready`: whenReady() waits, windows, trays, the default session, protocol handlers and
+ *   global shortcuts throw, safeStorage is not available; registering privileged schemes works
+ *   only then (`resetElectronMock({ ready: false })`, then `app.becomeReady()`);
+ * - IPC passes values by structured clone (a function or a class instance does not arrive as it
+ *   was sent), and a handler's error reaches the page wrapped as
+ *   "Error invoking remote method '<channel>': <error>";
+ * - registering as a scheme's handler can fail (`app.refusedSchemes`).
  */
+import type {
+  App,
+  Dialog,
+  GlobalShortcut,
+  IpcMain,
+  IpcRenderer,
+  Protocol,
+  Session,
+  Tray as ElectronTray,
+} from 'electron';
 import { EventEmitter } from 'node:events';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -45,6 +66,11 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** Electron's rule for most of its API: usable once the app is ready, an error before. */
+function requireReady(what: string): void {
+  if (!app.isReady()) throw new Error(`${what} cannot be used before the app is ready`);
+}
+
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
@@ -55,6 +81,7 @@ export class BrowserWindow extends EventEmitter {
 
   constructor(readonly options: Record<string, unknown>) {
     super();
+    requireReady('BrowserWindow');
     BrowserWindow.created.push(this);
     app.emit('web-contents-created', new FakeEvent(), this.webContents);
   }
@@ -74,6 +101,10 @@ export class BrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
   }
+  /** Shows the window without taking the focus. */
+  showInactive(): void {
+    this.visible = true;
+  }
   hide(): void {
     this.visible = false;
   }
@@ -83,6 +114,9 @@ export class BrowserWindow extends EventEmitter {
   restore(): void {
     this.minimized = false;
   }
+  minimize(): void {
+    this.minimized = true;
+  }
   isMinimized(): boolean {
     return this.minimized;
   }
@@ -91,21 +125,50 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
-class FakeApp extends EventEmitter {
+type FakeAppApi = Pick<
+  App,
+  | 'requestSingleInstanceLock'
+  | 'releaseSingleInstanceLock'
+  | 'exit'
+  | 'setAsDefaultProtocolClient'
+  | 'setLoginItemSettings'
+  | 'setAppUserModelId'
+  | 'getLocale'
+  | 'getAppPath'
+  | 'getPath'
+  | 'setPath'
+  | 'isReady'
+  | 'whenReady'
+  | 'quit'
+>;
+
+class FakeApp extends EventEmitter implements FakeAppApi {
   isPackaged = false;
   hasSingleInstanceLock = true;
   quitRequested = false;
   protocolClients: { scheme: string; args: unknown[] }[] = [];
+  /** Schemes the OS does not let us handle: setAsDefaultProtocolClient answers false for them. */
+  refusedSchemes = new Set<string>();
   loginItemSettings: unknown[] = [];
+  #ready = false;
+  #readyWaiters: (() => void)[] = [];
 
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;
   }
-  setAsDefaultProtocolClient(scheme: string, ...args: unknown[]): boolean {
-    this.protocolClients.push({ scheme, args });
-    return true;
+  releaseSingleInstanceLock(): void {
+    this.hasSingleInstanceLock = false;
   }
-  setLoginItemSettings(settings: unknown): void {
+  /** The code app.exit() ended the process with (null: still running). */
+  exitCode: number | null = null;
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    this.protocolClients.push({ scheme, args: path === undefined ? [] : [path, ...(args ? [args] : [])] });
+    return !this.refusedSchemes.has(scheme);
+  }
+  setLoginItemSettings(settings: Parameters<App['setLoginItemSettings']>[0]): void {
     this.loginItemSettings.push(settings);
   }
   /** What macOS reports about this launch. */
@@ -126,23 +189,39 @@ class FakeApp extends EventEmitter {
     return '/opt/b24phone/resources/app';
   }
   readonly paths = new Map<string, string>();
-  getPath(name: string): string {
+  getPath(name: Parameters<App['getPath']>[0]): string {
     return this.paths.get(name) ?? `/tmp/b24phone-fake/${name}`;
   }
   setPath(name: string, value: string): void {
     this.paths.set(name, value);
   }
+  isReady(): boolean {
+    return this.#ready;
+  }
+  /** Resolves once the app is ready, as Electron's does: never before. */
   whenReady(): Promise<void> {
-    return Promise.resolve();
+    if (this.#ready) return Promise.resolve();
+    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+  }
+  /** Electron finished starting: 'ready' is emitted and whenReady() resolves. */
+  becomeReady(): void {
+    if (this.#ready) return;
+    this.#ready = true;
+    this.emit('ready', new FakeEvent(), {});
+    for (const resolve of this.#readyWaiters.splice(0)) resolve();
   }
   quit(): void {
     this.quitRequested = true;
   }
-  reset(): void {
+  reset(ready: boolean): void {
     this.removeAllListeners();
+    this.#ready = ready;
+    this.#readyWaiters = [];
+    this.refusedSchemes = new Set();
     this.isPackaged = false;
     this.hasSingleInstanceLock = true;
     this.quitRequested = false;
+    this.exitCode = null;
     this.protocolClients = [];
     this.loginItemSettings = [];
     this.paths.clear();
@@ -153,12 +232,31 @@ class FakeApp extends EventEmitter {
 }
 export const app = new FakeApp();
 
+/**
+ * What crosses IPC: a structured clone, as Electron sends it (functions, symbols and DOM objects
+ * cannot be sent; a class instance arrives as a plain object).
+ */
+function overIpc<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    throw new Error('An object could not be cloned.');
+  }
+}
+
+/** How a handler's error reaches the page: Electron wraps its text and keeps nothing else of it. */
+function invokeError(channel: string, error: unknown): Error {
+  return new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+}
+
 /** The main side of IPC: handlers by channel, and `invoke` to call one as a page would. */
-class FakeIpcMain {
+class FakeIpcMain implements Pick<IpcMain, 'handle'> {
   readonly handlers = new Map<string, Listener>();
-  handle(channel: string, handler: Listener): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, handler);
+  handle(channel: string, handler: Parameters<IpcMain['handle']>[1]): void {
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    // Stored loosely: a test invokes it with the fake's sender and frame.
+    this.handlers.set(channel, handler as Listener);
   }
   /** Calls the handler of `channel` as if `sender`'s `frame` had invoked it. */
   invoke(
@@ -167,44 +265,74 @@ class FakeIpcMain {
     ...args: unknown[]
   ): Promise<unknown> {
     const handler = this.handlers.get(channel);
-    if (!handler) return Promise.reject(new Error(`no handler for ${channel}`));
-    // Like Electron: a handler's throw reaches the page as a rejection.
+    if (!handler)
+      return Promise.reject(invokeError(channel, new Error(`No handler registered for '${channel}'`)));
+    let sent: unknown[];
     try {
-      return Promise.resolve(handler({ sender: from.sender, senderFrame: from.frame }, ...args));
+      sent = overIpc(args);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    // Like Electron: a handler's throw or rejection reaches the page as a wrapped rejection, and
+    // what it returns arrives as a clone.
+    return new Promise<unknown>((resolve) =>
+      resolve(handler({ sender: from.sender, senderFrame: from.frame }, ...sent)),
+    ).then(
+      (result) => overIpc(result),
+      (error: unknown) => Promise.reject(invokeError(channel, error)),
+    );
   }
 }
 export const ipcMain = new FakeIpcMain();
 
-class FakeProtocol {
+class FakeProtocol implements Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'> {
   privilegedSchemes: unknown[] = [];
   readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
-  registerSchemesAsPrivileged(schemes: unknown[]): void {
+  registerSchemesAsPrivileged(schemes: Parameters<Protocol['registerSchemesAsPrivileged']>[0]): void {
+    if (app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
     this.privilegedSchemes.push(...schemes);
   }
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    requireReady('protocol.handle');
     this.handlers.set(scheme, handler);
   }
 }
 export const protocol = new FakeProtocol();
 
-class FakeSession {
+class FakeSession implements Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+> {
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;
   devicePermissionHandler: Listener | null = null;
-  setPermissionRequestHandler(handler: Listener): void {
-    this.permissionRequestHandler = handler;
+  setPermissionRequestHandler(handler: Parameters<Session['setPermissionRequestHandler']>[0]): void {
+    this.permissionRequestHandler = handler as Listener | null;
   }
-  setPermissionCheckHandler(handler: Listener): void {
-    this.permissionCheckHandler = handler;
+  setPermissionCheckHandler(handler: Parameters<Session['setPermissionCheckHandler']>[0]): void {
+    this.permissionCheckHandler = handler as Listener | null;
   }
-  setDevicePermissionHandler(handler: Listener): void {
-    this.devicePermissionHandler = handler;
+  setDevicePermissionHandler(handler: Parameters<Session['setDevicePermissionHandler']>[0]): void {
+    this.devicePermissionHandler = handler as Listener | null;
   }
 }
-export const session = { defaultSession: new FakeSession() };
+let defaultSession = new FakeSession();
+/** Electron's default session exists once the app is ready. */
+export const session = {
+  get defaultSession(): FakeSession {
+    requireReady('session.defaultSession');
+    return defaultSession;
+  },
+};
+
+/** showErrorBox is the one dialog Electron allows before ready (on Linux it then only prints). */
+export const dialog: Pick<Dialog, 'showErrorBox'> & { errorBoxes: { title: string; content: string }[] } = {
+  errorBoxes: [],
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  },
+};
 
 export const shell = {
   opened: [] as string[],
@@ -251,12 +379,13 @@ export const nativeImage = {
   },
 };
 
-export class Tray extends EventEmitter {
+export class Tray extends EventEmitter implements Pick<ElectronTray, 'setToolTip'> {
   static created: Tray[] = [];
   tooltip = '';
   menu: { items: unknown[] } | null = null;
   constructor(public image: FakeImage) {
     super();
+    requireReady('Tray');
     Tray.created.push(this);
   }
   setImage(image: FakeImage): void {
@@ -275,11 +404,12 @@ export const Menu = {
   },
 };
 
-class FakeGlobalShortcut {
+class FakeGlobalShortcut implements Pick<GlobalShortcut, 'register' | 'unregisterAll'> {
   readonly registered = new Map<string, () => void>();
   /** Accelerators another application holds: registering them fails. */
   taken = new Set<string>();
   register(accelerator: string, callback: () => void): boolean {
+    requireReady('globalShortcut');
     if (!/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/.test(accelerator)) throw new Error('bad accelerator');
     if (this.taken.has(accelerator)) return false;
     this.registered.set(accelerator, callback);
@@ -325,8 +455,9 @@ export const net = { online: true, isOnline: (): boolean => net.online };
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret',
+  /** Never before ready: the OS keyring is asked only then. */
   isEncryptionAvailable(): boolean {
-    return this.available;
+    return app.isReady() && this.available;
   },
   getSelectedStorageBackend(): string {
     return this.backend;
@@ -355,12 +486,22 @@ export const contextBridge = {
   },
 };
 
-class FakeIpcRenderer extends EventEmitter {
+class FakeIpcRenderer extends EventEmitter implements Pick<IpcRenderer, 'invoke'> {
   invoked: { channel: string; args: unknown[] }[] = [];
+  /** What main answers on a channel; a throw or rejection is main's handler failing. */
   answer: (channel: string, args: unknown[]) => unknown = () => null;
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    this.invoked.push({ channel, args });
-    return Promise.resolve(this.answer(channel, args));
+    let sent: unknown[];
+    try {
+      sent = overIpc(args);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.invoked.push({ channel, args: sent });
+    return new Promise<unknown>((resolve) => resolve(this.answer(channel, sent))).then(
+      (result) => overIpc(result),
+      (error: unknown) => Promise.reject(invokeError(channel, error)),
+    );
   }
   /** The main process sends `payload` on `channel`, as webContents.send would. */
   receive(channel: string, payload: unknown): void {
@@ -369,14 +510,19 @@ class FakeIpcRenderer extends EventEmitter {
 }
 export const ipcRenderer = new FakeIpcRenderer();
 
-export function resetElectronMock(): void {
-  app.reset();
+/**
+ * A fresh Electron for the next test: ready by default, as the shell's features are set up after
+ * `ready`; `{ ready: false }` for what runs before it (the entry, scheme registration).
+ */
+export function resetElectronMock(options: { ready?: boolean } = {}): void {
+  app.reset(options.ready ?? true);
   BrowserWindow.created = [];
   ipcMain.handlers.clear();
   protocol.privilegedSchemes = [];
   protocol.handlers.clear();
-  session.defaultSession = new FakeSession();
+  defaultSession = new FakeSession();
   shell.opened = [];
+  dialog.errorBoxes = [];
   Notification.supported = true;
   Notification.created = [];
   Tray.created = [];

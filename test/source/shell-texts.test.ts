@@ -16,6 +16,9 @@ const root = path.resolve(import.meta.dirname, '../../main/shell');
 const formatTokens = [
   // The group header every freedesktop Desktop Entry starts with.
   'linux-autostart.ts: literal "[Desktop Entry]"',
+  // dbus-send's arguments: a bus name and a typed argument of the tray probe.
+  'tray-presence.ts: literal "--dest=org.freedesktop.DBus"',
+  'tray-presence.ts: literal "string:org.kde.StatusNotifierWatcher"',
 ];
 
 function findings(file: string): string[] {

@@ -37,8 +37,8 @@ export class JournalInUseError extends Error {
 }
 
 /**
- * Opens (or creates) the profile's journal. A file that is not a readable SQLite database, fails
- * its integrity check, or was written by a newer version of the app is set aside (renamed with
+ * Opens (or creates) the profile's journal. A file SQLite calls corrupt or not a database, that
+ * fails its integrity check, or was written by a newer version of the app is set aside (renamed with
  * its WAL) and reported - never overwritten, never silently dropped - and a new journal starts.
  *
  * WAL journal, exclusive locking: only this process may open the file while it runs (a second
@@ -101,10 +101,20 @@ function inspect(file: string): { kind: SetAsideJournal['kind']; reason: string 
     return null;
   } catch (error) {
     if (busy(error)) throw new JournalInUseError(`The call journal ${file} is in use by another process`);
+    // Only SQLite's own verdict sets the file aside. A SQLite module built for another Node ABI, an
+    // unreadable profile or a full disk says nothing about the file: the start fails and says why,
+    // and the journal stays where it is for the next start.
+    if (!corrupt(error)) throw error;
     return { kind: 'corrupt', reason: error instanceof Error ? error.message : String(error) };
   } finally {
     db?.close();
   }
+}
+
+/** SQLite's codes for a file that is not a database or is damaged (SQLITE_CORRUPT and its extended codes). */
+function corrupt(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
 function busy(error: unknown): boolean {

@@ -29,4 +29,12 @@ export const en = {
   'update.ready.body': 'It will be installed when you quit b24phone.',
 
   'autostart.comment': 'Softphone for Bitrix24',
+
+  'shortcuts.failed.title': 'System-wide keys not set up',
+  'shortcuts.failed.body':
+    '{{keys}}: another application holds these keys, or this desktop does not allow system-wide keys. The buttons in the b24phone window still work.',
+
+  'startup-failed.title': 'b24phone could not start',
+  'startup-failed.body': '{{reason}}\n\nThe details are in {{log}}. Send this file to your administrator.',
+  'startup-failed.body.no-log': '{{reason}}\n\nThe details could not be written to the log either.',
 };

@@ -27,4 +27,12 @@ export const ru: ShellCatalogue<'one' | 'few' | 'many' | 'other'> = {
   'update.ready.body': 'Оно установится, когда вы закроете b24phone.',
 
   'autostart.comment': 'Софтфон для Битрикс24',
+
+  'shortcuts.failed.title': 'Глобальные клавиши не назначены',
+  'shortcuts.failed.body':
+    '{{keys}}: эти клавиши заняты другим приложением, или рабочий стол не разрешает глобальные клавиши. Кнопки в окне b24phone работают.',
+
+  'startup-failed.title': 'b24phone не удалось запустить',
+  'startup-failed.body': '{{reason}}\n\nПодробности в файле {{log}}. Отправьте его администратору.',
+  'startup-failed.body.no-log': '{{reason}}\n\nЗаписать подробности в журнал тоже не удалось.',
 };

@@ -12,6 +12,10 @@ export const en = {
   'app.nav.settings': 'Settings',
   'app.sound-blocked': 'The browser blocked the ringtone.',
   'app.sound-blocked.enable': 'Enable sound',
+  'link-dial.title': 'Call from a link',
+  'link-dial.question': 'A link asks to call {{number}}. Call?',
+  'link-dial.call': 'Call',
+  'link-dial.cancel': "Don't call",
 
   'status.sip': 'SIP',
   'status.bitrix': 'Bitrix24',
@@ -344,6 +348,8 @@ export const en = {
   'settings.dial.externalFormat.international-prefix': 'international prefix instead of +',
   'settings.dial.externalFormat.national-at-home': 'national form at home, international abroad',
   'settings.dial.internationalPrefix': 'International prefix',
+  'settings.dial.linksAtOnce':
+    'Call links to my extensions and country without asking (emergency and premium numbers still ask)',
   'settings.recording': 'Call recording',
   'settings.recording.mode': 'Record calls',
   'settings.recording.mode.all': 'Every answered call',

@@ -12,6 +12,10 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'app.nav.settings': 'Настройки',
   'app.sound-blocked': 'Браузер заблокировал звонок вызова.',
   'app.sound-blocked.enable': 'Включить звук',
+  'link-dial.title': 'Звонок по ссылке',
+  'link-dial.question': 'Ссылка просит позвонить на {{number}}. Позвонить?',
+  'link-dial.call': 'Позвонить',
+  'link-dial.cancel': 'Не звонить',
 
   'status.sip': 'SIP',
   'status.bitrix': 'Битрикс24',
@@ -364,6 +368,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.dial.externalFormat.national-at-home':
     'внутри страны — национальный формат, за рубеж — международный',
   'settings.dial.internationalPrefix': 'Международный префикс',
+  'settings.dial.linksAtOnce':
+    'Звонить по ссылкам на мои внутренние номера и номера моей страны без вопроса (экстренные и платные номера — всегда с вопросом)',
   'settings.recording': 'Запись звонков',
   'settings.recording.mode': 'Записывать звонки',
   'settings.recording.mode.all': 'Каждый отвеченный звонок',

@@ -8,13 +8,18 @@ import { WatchedValue } from '../../../main/shell/watched-value';
 import { protocol, resetElectronMock } from '../../mocks/electron';
 
 describe('app:// scheme', () => {
-  beforeEach(resetElectronMock);
+  beforeEach(() => resetElectronMock());
 
   it('is a standard, secure scheme (a secure context for the microphone) that bypasses nothing', () => {
+    resetElectronMock({ ready: false });
     registerAppScheme();
     expect(protocol.privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
+  });
+
+  it('is registered before the app is ready, as Electron requires', () => {
+    expect(() => registerAppScheme()).toThrow(/before app is ready/);
   });
 
   it('serves the page with the CSP of the settings in force when it loads', async () => {

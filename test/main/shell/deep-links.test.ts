@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhoneCommand } from '../../../common/phone/phone-command';
 import { createLogger } from '../../../main/services/log/logger';
+import { capturedLog } from '../services/support/captured-log';
 import { setupDeepLinks } from '../../../main/shell/deep-links';
 import { PhoneCommandChannel } from '../../../main/shell/phone-command-channel';
 import { setupSingleInstance } from '../../../main/shell/single-instance';
@@ -36,22 +37,32 @@ describe('tel:, callto: and sip: handling', () => {
     expect(app.protocolClients[0]?.args).toEqual([]);
   });
 
-  it('dials a link that launched the app, once the page is ready', () => {
+  it('offers a link that launched the app, once the page is ready', () => {
     process.argv = ['/opt/b24phone/b24phone', 'tel:+7 495 123-45-67'];
     const { sent, commands } = deepLinks();
     expect(sent).toEqual([]);
     commands.pageReady();
-    expect(sent).toEqual([{ kind: 'dial', number: '+74951234567' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '+74951234567' }]);
   });
 
-  it('dials a link macOS delivers as open-url and shows the window', () => {
+  it('offers a link macOS delivers as open-url and shows the window', () => {
     const { sent, commands, shown } = deepLinks();
     commands.pageReady();
     const event = new FakeEvent();
     app.emit('open-url', event, 'callto:+74951234567');
     expect(event.defaultPrevented).toBe(true);
-    expect(sent).toEqual([{ kind: 'dial', number: '+74951234567' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '+74951234567' }]);
     expect(shown()).toBe(1);
+  });
+
+  it('logs a scheme the OS would not let the app handle, and registers the others', () => {
+    app.refusedSchemes.add('callto');
+    const { log, lines } = capturedLog();
+    setupDeepLinks({ commands: new PhoneCommandChannel(() => undefined), showWindow: () => undefined, log });
+    expect(lines.filter((line) => line['scheme'] !== undefined)).toMatchObject([
+      { scheme: 'callto', msg: 'could not register as the handler for a link scheme' },
+    ]);
+    expect(app.protocolClients.map((client) => client.scheme)).toEqual(['tel', 'callto', 'sip']);
   });
 
   it('dials nothing for a hostile link', () => {
@@ -69,7 +80,7 @@ describe('tel:, callto: and sip: handling', () => {
     commands.pageReady();
     instance?.onSecondLaunch(openFromArgv);
     app.emit('second-instance', new FakeEvent(), ['/opt/b24phone/b24phone', 'sip:101@pbx'], '/home/agent');
-    expect(sent).toEqual([{ kind: 'dial', number: '101' }]);
+    expect(sent).toEqual([{ kind: 'dial-link', number: '101' }]);
   });
 });
 

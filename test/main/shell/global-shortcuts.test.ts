@@ -3,10 +3,12 @@ import type { PhoneCommand } from '../../../common/phone/phone-command';
 import type { PhoneState } from '../../../common/phone/phone-state';
 import { defaultSettings, type Settings } from '../../../common/settings/settings';
 import { createLogger } from '../../../main/services/log/logger';
+import type { AppLanguage } from '../../../common/settings/appearance-settings';
 import { setupGlobalShortcuts } from '../../../main/shell/global-shortcuts';
+import { showNotice } from '../../../main/shell/notice';
 import { PhoneCommandChannel } from '../../../main/shell/phone-command-channel';
 import { WatchedValue } from '../../../main/shell/watched-value';
-import { globalShortcut, resetElectronMock } from '../../mocks/electron';
+import { globalShortcut, Notification, resetElectronMock } from '../../mocks/electron';
 import { registered, ringing, withCalls } from './phone-states';
 
 const keys = (answer: string, hangUp: string): Settings => ({
@@ -20,7 +22,14 @@ function shortcuts(initial: Settings) {
   const sent: PhoneCommand[] = [];
   const commands = new PhoneCommandChannel((command) => sent.push(command));
   commands.pageReady();
-  setupGlobalShortcuts({ settings, phone, commands, log: createLogger({ level: 'silent' }) });
+  setupGlobalShortcuts({
+    settings,
+    phone,
+    commands,
+    language: new WatchedValue<AppLanguage>('en'),
+    notify: showNotice,
+    log: createLogger({ level: 'silent' }),
+  });
   return { settings, phone, sent };
 }
 
@@ -46,10 +55,22 @@ describe('global shortcuts', () => {
     expect([...globalShortcut.registered.keys()]).toEqual(['F10']);
   });
 
-  it('survives a key another application holds', () => {
+  it('survives a key another application (or a Wayland desktop) refuses, and tells the agent which', () => {
     globalShortcut.taken.add('F8');
     shortcuts(keys('F8', 'F9'));
     expect([...globalShortcut.registered.keys()]).toEqual(['F9']);
+    expect(Notification.created.map((notice) => notice.options)).toEqual([
+      {
+        title: 'System-wide keys not set up',
+        body: 'F8: another application holds these keys, or this desktop does not allow system-wide keys. The buttons in the b24phone window still work.',
+      },
+    ]);
+    expect(Notification.created[0]?.shown).toBe(true);
+  });
+
+  it('says nothing when every key is registered', () => {
+    shortcuts(keys('F8', 'F9'));
+    expect(Notification.created).toEqual([]);
   });
 
   it('registers nothing by default', () => {

@@ -27,6 +27,7 @@ function openWindow(): { window: MainWindow; page: BrowserWindow; events: HostEv
     preloadPath: '/p.cjs',
     backgroundColor: '#eef1f6',
     startHidden: false,
+    trayShown: () => true,
     log,
     onPageUnloaded: () => undefined,
   });

@@ -6,13 +6,17 @@ import { app, BrowserWindow, FakeEvent, resetElectronMock } from '../../mocks/el
 
 const log = createLogger({ level: 'silent' });
 
-function open(startHidden = false): { window: MainWindow; page: BrowserWindow; unloads: number[] } {
+function open(
+  startHidden = false,
+  trayShown = true,
+): { window: MainWindow; page: BrowserWindow; unloads: number[] } {
   const unloads: number[] = [];
   const window = new MainWindow();
   window.open({
     preloadPath: '/app/out/preload/index.cjs',
     backgroundColor: '#eef1f6',
     startHidden,
+    trayShown: () => trayShown,
     log,
     onPageUnloaded: () => unloads.push(1),
   });
@@ -67,6 +71,26 @@ describe('main window', () => {
     const closeOnQuit = new FakeEvent();
     page.emit('close', closeOnQuit);
     expect(closeOnQuit.defaultPrevented).toBe(false);
+  });
+
+  it('minimises on close where the desktop shows no tray, so the agent can get it back', () => {
+    const { window, page } = open(false, false);
+    page.show();
+    const close = new FakeEvent();
+    page.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(page.visible).toBe(true);
+    expect(page.minimized).toBe(true);
+    window.show();
+    expect(page.minimized).toBe(false);
+  });
+
+  it('starts minimised at login where there is no tray to open it from', () => {
+    const { page } = open(true, false);
+    page.emit('ready-to-show');
+    expect(page.visible).toBe(true);
+    expect(page.focused).toBe(false);
+    expect(page.minimized).toBe(true);
   });
 
   it('restores a minimised window to the front', () => {

@@ -32,11 +32,13 @@ const listenersBefore = {
 let page: BrowserWindow;
 
 beforeAll(async () => {
-  resetElectronMock();
+  resetElectronMock({ ready: false });
   process.env['B24PHONE_PROFILE_DIR'] = mkdtempSync(path.join(tmpdir(), 'b24phone-main-'));
+  // Before ready, as Electron loads it: anything main.ts did too early would throw here.
   await import('../../../main/shell/main');
+  app.becomeReady();
   // Let app.whenReady() and the settings read settle.
-  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  while (BrowserWindow.created.length === 0) await new Promise((resolve) => setImmediate(resolve));
   const created = BrowserWindow.created[0];
   if (!created) throw new Error('main.ts opened no window');
   page = created;
@@ -89,11 +91,11 @@ describe('main.ts wiring', () => {
     expect(notification?.closed).toBe(true);
   });
 
-  it('a link from a second launch is dialled in this instance', () => {
+  it('a link from a second launch is offered in this instance', () => {
     app.emit('second-instance', new FakeEvent(), ['/opt/b24phone/b24phone', 'tel:+7 495 123-45-67'], '/');
     expect(page.webContents.sent.at(-1)).toEqual({
       channel: 'phone/command',
-      payload: { kind: 'dial', number: '+74951234567' },
+      payload: { kind: 'dial-link', number: '+74951234567' },
     });
   });
 
@@ -144,7 +146,7 @@ describe('main.ts wiring', () => {
     await ipcMain.invoke('phone/state', fromPage(), { registration: 'registered', dnd: false, calls: [] });
     expect(page.webContents.sent.at(-1)).toEqual({
       channel: 'phone/command',
-      payload: { kind: 'dial', number: '101' },
+      payload: { kind: 'dial-link', number: '101' },
     });
   });
 });

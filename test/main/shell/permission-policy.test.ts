@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { permissionDecision } from '../../../main/shell/permission-policy';
 
-const ours = { requestingUrl: 'app://b24phone/index.html', isMainFrame: true };
+const ours = {
+  requestingUrl: 'app://b24phone/index.html',
+  isMainFrame: true,
+  localNetwork: new Set<never>(),
+};
 
 describe('permission policy', () => {
   it('grants the microphone to our page', () => {
@@ -28,9 +32,9 @@ describe('permission policy', () => {
     'http://localhost:5173/',
     'not a url',
   ])('refuses the microphone to %s', (requestingUrl) => {
-    expect(
-      permissionDecision({ permission: 'media', mediaTypes: ['audio'], requestingUrl, isMainFrame: true }),
-    ).toBe(false);
+    expect(permissionDecision({ ...ours, permission: 'media', mediaTypes: ['audio'], requestingUrl })).toBe(
+      false,
+    );
   });
 
   it('refuses the microphone to a sub-frame of our own origin', () => {

@@ -22,6 +22,7 @@ function openWindow(settings: WatchedValue<Settings>): BrowserWindow {
     preloadPath: '/app/out/preload/index.cjs',
     backgroundColor,
     startHidden: false,
+    trayShown: () => true,
     log: createLogger({ level: 'silent' }),
     onPageUnloaded: () => undefined,
   });

@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +121,14 @@ describe('journal file', () => {
     expect(readdirSync(dir).filter((name) => name.includes('corrupt'))).toEqual([]);
     first.db.close();
     openJournalFile(file, capturedLog().log).db.close();
+  });
+
+  it('sets nothing aside when the file cannot be opened for another reason than damage', () => {
+    // A folder where the journal should be: SQLite cannot open it (SQLITE_CANTOPEN), as with an
+    // unreadable profile; the file is not corrupt and must be there for the next start.
+    mkdirSync(file);
+    expect(() => openJournalFile(file, capturedLog().log)).toThrow(/unable to open database file/);
+    expect(readdirSync(dir)).toEqual(['call-journal.sqlite']);
   });
 
   it('tells the agent through the host status', async () => {

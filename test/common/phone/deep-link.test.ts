@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deepLinkInArgv, parseDeepLink } from '../../../main/shell/deep-link';
+import { deepLinkInArgv, parseDeepLink } from '../../../common/phone/deep-link';
 
 function dialled(link: string): string | null {
   const outcome = parseDeepLink(link);
-  return outcome.kind === 'dial' ? outcome.command.number : null;
+  return outcome.kind === 'offer' ? outcome.command.number : null;
 }
 
 describe('deep links: what a tel:/callto:/sip: link dials', () => {
@@ -52,7 +52,7 @@ describe('deep links: what a tel:/callto:/sip: link dials', () => {
 
   it('dials only the number, never text taken from the link', () => {
     const outcome = parseDeepLink('sip:+74951234567@attacker.example;maddr=10.0.0.1');
-    expect(outcome).toEqual({ kind: 'dial', command: { kind: 'dial', number: '+74951234567' } });
+    expect(outcome).toEqual({ kind: 'offer', command: { kind: 'dial-link', number: '+74951234567' } });
   });
 
   it('picks our link out of a launch command line and ignores switches and paths', () => {

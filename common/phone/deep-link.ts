@@ -1,16 +1,18 @@
-import type { PhoneCommand } from '../../common/phone/phone-command';
-import { classifyNumber, type NumberRules } from '../../common/phone/phone-number';
+import type { PhoneCommand } from './phone-command';
+import { classifyNumber, type NumberRules } from './phone-number';
 
 /**
  * tel:, callto: and sip: links, from a browser, the CRM or another application, arrive as
  * untrusted text (argv on Windows and Linux, 'open-url' on macOS). Only a link whose target is a
- * plain number that common/phone/phone-number.ts accepts becomes a dial command; the dialled
- * string is that module's normalised number, never a piece of the link.
+ * plain number that common/phone/phone-number.ts accepts becomes a `dial-link` command, which the
+ * phone dials only once the agent confirms it (common/phone/link-dial.ts); the number is that
+ * module's normalised number, never a piece of the link.
  */
 export const deepLinkSchemes = ['tel', 'callto', 'sip'] as const;
 
 export type DeepLinkOutcome =
-  { kind: 'dial'; command: Extract<PhoneCommand, { kind: 'dial' }> } | { kind: 'refused'; reason: string };
+  | { kind: 'offer'; command: Extract<PhoneCommand, { kind: 'dial-link' }> }
+  | { kind: 'refused'; reason: string };
 
 /** Longer than any real phone link; refused before any parsing so a huge argument costs nothing. */
 const maxLinkLength = 256;
@@ -32,7 +34,7 @@ export function parseDeepLink(link: string, rules?: NumberRules): DeepLinkOutcom
   const classified = classifyNumber(target.value, rules);
   if (classified.kind === 'invalid') return refused(classified.reason);
   const number = classified.kind === 'external' ? classified.e164 : classified.extension;
-  return { kind: 'dial', command: { kind: 'dial', number } };
+  return { kind: 'offer', command: { kind: 'dial-link', number } };
 }
 
 /**
