@@ -71,15 +71,12 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('packs only the built app, keeps the native SQLite module loadable, and updates from a generic URL', async () => {
+  it('packs only the built app and keeps the native SQLite module loadable', async () => {
     const config = await projectConfig();
     // Validation normalises `files` into a filter set; what matters is which patterns it holds.
     expect(JSON.stringify(config.files)).toMatch(/"out\/\*\*".*"!out\/\*\*\/\*\.map".*"package\.json"/);
     expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*']);
-    expect(config.publish).toEqual({
-      provider: 'generic',
-      url: '${env.B24PHONE_UPDATE_URL}',
-      channel: 'latest',
-    });
+    // The update feed comes from packaging/update-feed.ts (test/packaging/packaged-app.test.ts).
+    expect(config.publish).toBeUndefined();
   });
 });
