@@ -1,6 +1,7 @@
 import { build } from 'electron-builder';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compileWithElectronRebuild } from './better-sqlite3-for-electron';
 import { packagingConfiguration } from './packaging-configuration';
 
 /**
@@ -25,7 +26,7 @@ try {
     ...(values.mac ? { mac: [] } : {}),
     ...(values.linux ? { linux: [] } : {}),
     ...(values.dir ? { dir: true } : {}),
-    config: packagingConfiguration({ env: process.env }),
+    config: packagingConfiguration({ projectDir, env: process.env, compile: compileWithElectronRebuild }),
   });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -71,11 +71,13 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('packs only the built app and keeps the native SQLite module loadable', async () => {
+  it('packs only the built app and keeps the native SQLite module loadable, rebuilt by packaging/ only', async () => {
     const config = await projectConfig();
     // Validation normalises `files` into a filter set; what matters is which patterns it holds.
     expect(JSON.stringify(config.files)).toMatch(/"out\/\*\*".*"!out\/\*\*\/\*\.map".*"package\.json"/);
     expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*']);
+    // electron-builder's own rebuild works in place on the project's node_modules.
+    expect(config.npmRebuild).toBe(false);
     // The update feed comes from packaging/update-feed.ts (test/packaging/packaged-app.test.ts).
     expect(config.publish).toBeUndefined();
   });
