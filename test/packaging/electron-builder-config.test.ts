@@ -81,4 +81,8 @@ describe('electron-builder.yml', () => {
     // The update feed comes from packaging/update-feed.ts (test/packaging/packaged-app.test.ts).
     expect(config.publish).toBeUndefined();
   });
+
+  it('has the deb recommend the tray library current Debian and Ubuntu ship', async () => {
+    expect((await projectConfig()).deb?.recommends).toEqual(['libayatana-appindicator3-1']);
+  });
 });
