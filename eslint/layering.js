@@ -27,6 +27,7 @@ export function layerOf(file) {
     ['sandbox/', 'sandbox'],
     ['test/', 'test'],
     ['bench/', 'bench'],
+    ['packaging/', 'packaging'],
   ];
   return layers.find(([prefix]) => relative.startsWith(prefix))?.[1];
 }
@@ -52,8 +53,10 @@ const allowedTargets = {
     'sandbox',
     'test',
     'bench',
+    'packaging',
   ],
   bench: ['common', 'main/services', 'main/web-host', 'renderer', 'relay', 'sandbox', 'bench', 'test'],
+  packaging: ['common', 'packaging'],
 };
 
 const electronLayers = new Set(['main/shell', 'preload', 'test']);

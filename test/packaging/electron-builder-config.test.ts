@@ -71,15 +71,18 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('packs only the built app, keeps the native SQLite module loadable, and updates from a generic URL', async () => {
+  it('packs only the built app and keeps the native SQLite module loadable, rebuilt by packaging/ only', async () => {
     const config = await projectConfig();
     // Validation normalises `files` into a filter set; what matters is which patterns it holds.
     expect(JSON.stringify(config.files)).toMatch(/"out\/\*\*".*"!out\/\*\*\/\*\.map".*"package\.json"/);
     expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*']);
-    expect(config.publish).toEqual({
-      provider: 'generic',
-      url: '${env.B24PHONE_UPDATE_URL}',
-      channel: 'latest',
-    });
+    // electron-builder's own rebuild works in place on the project's node_modules.
+    expect(config.npmRebuild).toBe(false);
+    // The update feed comes from packaging/update-feed.ts (test/packaging/packaged-app.test.ts).
+    expect(config.publish).toBeUndefined();
+  });
+
+  it('has the deb recommend the tray library current Debian and Ubuntu ship', async () => {
+    expect((await projectConfig()).deb?.recommends).toEqual(['libayatana-appindicator3-1']);
   });
 });
