@@ -24,7 +24,7 @@ export interface ElectronTarget {
   platform: NodeJS.Platform;
 }
 
-/** Compiles the module in `moduleDir` (a copy) so that `build/Release/better_sqlite3.node` is for `target`. */
+/** Compiles the module in `moduleDir` (a copy) so that its compiled addon is for `target`. */
 export type CompileNativeModule = (moduleDir: string, target: ElectronTarget) => Promise<void>;
 
 /** The real compile: Electron's headers and node-gyp, from source, whatever markers say (`force`). */
