@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -37,6 +37,24 @@ export interface WebHost {
  * Origin, must never be able to drive the agent's phone or read its settings.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { app, gate, sockets } = await buildWebHost(options);
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const url = originOf(app);
+  return {
+    url,
+    openUrl: gate.openUrl(url),
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await app.close();
+    },
+  };
+}
+
+/** The web host's routes, hooks and bridge, not yet listening (tests may inject requests). */
+export async function buildWebHost(
+  options: Pick<WebHostOptions, 'services' | 'rendererDir' | 'log'>,
+): Promise<{ app: FastifyInstance; gate: LaunchKeyGate; sockets: WebSocketServer }> {
   const { services, log } = options;
   if (!existsSync(`${options.rendererDir}/index.html`)) {
     throw new Error(`No built renderer in ${options.rendererDir}: run npm run build:web first`);
@@ -69,27 +87,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   sockets.on('connection', (socket) => serveBridge(socket, dispatch, services.events, log));
 
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-  const address = app.server.address() as AddressInfo;
-  const url = `http://${address.address}:${address.port}`;
-
   app.server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', url).pathname;
-    if (path !== bridgePath || request.headers.origin !== url || !gate.inCookie(request)) {
+    const origin = originOf(app);
+    const path = new URL(request.url ?? '/', origin).pathname;
+    if (path !== bridgePath || request.headers.origin !== origin || !gate.inCookie(request)) {
       log.warn({ path, origin: request.headers.origin }, 'bridge upgrade refused');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
+  return { app, gate, sockets };
+}
 
-  return {
-    url,
-    openUrl: gate.openUrl(url),
-    async close() {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
-      await app.close();
-    },
-  };
+/** The origin the host listens on: the only one its page, and so its bridge, may come from. */
+function originOf(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo;
+  return `http://${address.address}:${address.port}`;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getConfig } from 'app-builder-lib/out/util/config/config';
 import { describe, expect, it } from 'vitest';
-import { deepLinkSchemes } from '../../main/shell/deep-link';
+import { deepLinkSchemes } from '../../common/phone/deep-link';
 import { projectDir } from './stand-in-package';
 
 /**
