@@ -129,7 +129,12 @@ export interface PendingCommand {
   settledBy?: string;
   /** Why the relay closed it itself (becomes FAILED_REASON of the finish it owes). */
   reason?: string;
+  /** The STATUS_CODE of that finish; 480 unless given. */
+  statusCode?: FinishStatus;
 }
+
+/** How the relay finishes a click-to-call no app dialled: 480 nobody took it, 404 its number is not dialable. */
+export type FinishStatus = '480' | '404';
 
 export interface CommandStore {
   add(command: PendingCommand): Promise<void>;
