@@ -33,6 +33,7 @@ async function host(userId: number): Promise<Host> {
     'relay/callback-offer',
     'relay/command-withdrawn',
     'relay/callbacks',
+    'relay/click-to-call-refused',
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
   }
@@ -100,6 +101,38 @@ describe('the host and the relay’s commands', () => {
       (call) => call?.finish !== null,
     );
     expect(finished?.finish?.STATUS_CODE).toBe('480');
+    expect(app.seen('relay/dial')).toEqual([]);
+  });
+
+  it('learns the portal’s country when it connects and keeps it with the session', async () => {
+    rig = await RelayRig.start({ country: 'DE' });
+    await rig.install();
+    await host(2);
+    expect(link?.country()).toBe('DE');
+    expect(link?.status()).toMatchObject({ state: 'connected', country: 'DE' });
+    // A restart of the app knows it before the relay is reached again.
+    link?.close();
+    const again = new RelayLink({
+      profileDir,
+      log: pino({ level: 'silent' }),
+      onChange: () => undefined,
+      onTokens: () => undefined,
+    });
+    expect(again.country()).toBe('DE');
+  });
+
+  it('tells the page why a clicked number was not dialled', async () => {
+    rig = await RelayRig.start({ country: 'RU' });
+    await rig.install();
+    const app = await host(2);
+    app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+    await rig.sandbox('/_sandbox/click-to-call', { user_id: 2, phone: '030 12345678' });
+    const [refused] = await eventually(
+      () => app.seen('relay/click-to-call-refused'),
+      (seen) => seen.length === 1,
+    );
+    expect(refused).toMatchObject({ phoneNumber: '030 12345678', code: 'not-dialable' });
+    expect(refused?.reason).toMatch(/numbers of RU/);
     expect(app.seen('relay/dial')).toEqual([]);
   });
 
