@@ -139,6 +139,14 @@ export const hubRequests = {
     params: z.object({ commandId: z.string().min(1).max(100) }),
     result: z.object({ outcome: z.enum(['yours', 'taken', 'expired', 'unknown']) }),
   },
+  /**
+   * A click-to-call this app cannot dial (its agent's dial rules refuse the number): the relay
+   * finishes it with 404 and `reason` as FAILED_REASON, and the agent's other apps drop it.
+   */
+  'command/refuse': {
+    params: z.object({ commandId: z.string().min(1).max(100), reason: z.string().min(1).max(255) }),
+    result: z.object({ ok: z.boolean() }),
+  },
   /** Refuse a callback offer so the next free agent gets it (click-to-call cannot be declined). */
   'command/decline': {
     params: z.object({ commandId: z.string().min(1).max(100) }),

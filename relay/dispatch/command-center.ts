@@ -50,6 +50,9 @@ export class CommandCenter {
     deps.hub.handle('command/decline', async (connection, { commandId }) => ({
       ok: await this.decline(connection, commandId),
     }));
+    deps.hub.handle('command/refuse', async (connection, { commandId, reason }) => ({
+      ok: await this.refuse(connection, commandId, reason),
+    }));
   }
 
   #now(): number {
@@ -139,6 +142,24 @@ export class CommandCenter {
       connection.id,
     );
     await this.#hooks.get('callback-offer')?.declined?.(command, connection);
+    return true;
+  }
+
+  /**
+   * An app cannot dial this click-to-call: unless another app took it first, the relay finishes it
+   * with 404 and the app's reason, and the agent's other apps drop it.
+   */
+  async refuse(connection: AgentConnection, commandId: string, reason: string): Promise<boolean> {
+    const command = await this.#own(connection, commandId);
+    if (!command || command.command.kind !== 'click-to-call') return false;
+    if (!(await this.deps.commands.refuse(commandId, reason, '404', connection.instance))) return false;
+    this.deps.hub.send(
+      connection.memberId,
+      connection.userId,
+      { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'cancelled' } },
+      connection.id,
+    );
+    void this.sweep();
     return true;
   }
 

@@ -142,6 +142,8 @@ export interface CommandStore {
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
   transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
+  /** pending -> expiring with the finish the relay then owes, atomically (an app could not dial it). */
+  refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
   due(now: number, limit: number): Promise<PendingCommand[]>;
   prune(settledBefore: number): Promise<number>;

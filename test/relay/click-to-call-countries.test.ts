@@ -82,4 +82,40 @@ describe('numbers of every country at the relay', () => {
     expect(agent.commands).toEqual([]);
     expect((await finished(callId))?.finishRequests).toHaveLength(1);
   });
+
+  it('lets an app that cannot dial a click refuse it: finished once with 404 and its reason', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const { session } = await rig.signIn(2);
+    const desktop = await rig.connect(session);
+    const laptop = await rig.connect(session);
+    const other = await rig.agent(3);
+    const callId = await click(2, '+79161234567');
+    const command = (await desktop.waitForCommand('click-to-call')) as ClickToCallCommand;
+    const reason = 'b24phone cannot dial "+79161234567" with this agent\'s dial rules: test';
+    // Only the clicking agent's apps may refuse it.
+    expect(await other.request('command/refuse', { commandId: command.id, reason })).toEqual({ ok: false });
+    expect(await desktop.request('command/refuse', { commandId: command.id, reason })).toEqual({ ok: true });
+    await laptop.waitForNotice('command-withdrawn', (notice) => notice.commandId === command.id);
+    expect(await laptop.request('command/accept', { commandId: command.id })).toEqual({ outcome: 'expired' });
+    expect(await laptop.request('command/refuse', { commandId: command.id, reason })).toEqual({ ok: false });
+    const call = await finished(callId);
+    expect(call?.finish).toMatchObject({ STATUS_CODE: '404', FAILED_REASON: reason, USER_ID: '2' });
+    await sleep(rig.config.clickToCall.acceptTimeoutMs + 300);
+    expect((await finished(callId))?.finishRequests).toHaveLength(1);
+  });
+
+  it('does not let an app refuse a click another of the agent’s apps took', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const { session } = await rig.signIn(2);
+    const desktop = await rig.connect(session);
+    const laptop = await rig.connect(session);
+    await click(2, '+79161234567');
+    const command = (await desktop.waitForCommand('click-to-call')) as ClickToCallCommand;
+    expect(await desktop.request('command/accept', { commandId: command.id })).toEqual({ outcome: 'yours' });
+    expect(await laptop.request('command/refuse', { commandId: command.id, reason: 'no' })).toEqual({
+      ok: false,
+    });
+  });
 });

@@ -64,19 +64,25 @@ export function serveRelayCommands(
   const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
-    // A number this app cannot dial is not taken (another app of the agent may dial it; else the
-    // relay finishes it when it lapses), and the agent learns why the click did nothing here.
+    // A number this app cannot dial is refused: the relay finishes the call with 404 and why, and
+    // the agent learns why the click did nothing.
     const number = calls?.clickToCallNumber(command);
     if (number?.kind === 'invalid') {
       log.warn(
         { callId: command.callId, code: number.code },
         'click-to-call to a number this app cannot dial',
       );
+      const reason = `b24phone cannot dial "${command.phoneNumber}" with this agent's dial rules: ${number.reason}`;
       events.emit('relay/click-to-call-refused', {
         phoneNumber: command.phoneNumber,
         code: number.code,
-        reason: number.reason,
+        reason,
       });
+      hub
+        .request('command/refuse', { commandId: command.id, reason: reason.slice(0, 255) })
+        .catch((error: unknown) =>
+          log.warn({ err: error, callId: command.callId }, 'click-to-call not refused at the relay'),
+        );
       return;
     }
     hub

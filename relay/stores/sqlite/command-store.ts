@@ -73,6 +73,16 @@ export class SqliteCommandStore implements CommandStore {
     return Promise.resolve(changes > 0);
   }
 
+  refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE commands SET state = 'expiring', reason = ?, status_code = ?, settled_by = ?, settled_at = ?
+         WHERE id = ? AND state = 'pending'`,
+      )
+      .run(reason, statusCode, by, Date.now(), id);
+    return Promise.resolve(changes > 0);
+  }
+
   due(now: number, limit: number): Promise<PendingCommand[]> {
     const rows = this.db
       .prepare(
