@@ -9,13 +9,15 @@ import { serveRelayCommands, type RelayCommands } from '../../../../main/service
 import { numberRulesOf } from '../../../../common/phone/dial-rules';
 import { dialRulesSettingsSchema } from '../../../../common/settings/phone-settings';
 import { RelayCallRouter } from '../../../../main/services/relay/relay-call-router';
-import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { RelayLink, type RelayLinkOptions } from '../../../../main/services/relay/relay-link';
 import { RingGroupCoordinator } from '../../../../main/services/relay/ring-group-coordinator';
 import { eventually, RelayRig } from '../../../relay/support/relay-rig';
 
 let rig: RelayRig;
 let link: RelayLink | undefined;
 let profileDir = '';
+/** The last link's options: a second link on them is the app started again on the same profile. */
+let linkOptions: RelayLinkOptions;
 afterEach(async () => {
   link?.close();
   await rig?.close();
@@ -41,14 +43,15 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
   }
-  link = new RelayLink({
+  linkOptions = {
     profileDir,
     log,
     onChange: () => undefined,
     onTokens: () => undefined,
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
-  });
+  };
+  link = new RelayLink(linkOptions);
   // With dial rules, the app reads the relay's numbers as the host does (RelayCallRouter).
   const router = dialRules
     ? new RelayCallRouter({
@@ -125,12 +128,7 @@ describe('the host and the relay’s commands', () => {
     expect(link?.status()).toMatchObject({ state: 'connected', country: 'DE' });
     // A restart of the app knows it before the relay is reached again.
     link?.close();
-    const again = new RelayLink({
-      profileDir,
-      log: pino({ level: 'silent' }),
-      onChange: () => undefined,
-      onTokens: () => undefined,
-    });
+    const again = new RelayLink(linkOptions);
     expect(again.country()).toBe('DE');
   });
 
