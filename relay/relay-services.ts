@@ -3,6 +3,7 @@ import type { HubCommand, HubNotice } from '../common/relay/hub-protocol';
 import { Installer } from './bitrix/installer';
 import { PortalApi } from './bitrix/portal-api';
 import { RestClient } from './bitrix/rest-client';
+import { PortalCountries } from './config/portal-countries';
 import type { RelayConfig } from './config/relay-config';
 import { CallbackDispatcher } from './dispatch/callback-dispatcher';
 import { ClickToCall } from './dispatch/click-to-call';
@@ -58,6 +59,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   const rest = new RestClient(deps.fetch ? { fetch: deps.fetch } : {});
   const api = new PortalApi(rest, stores.portals, client, log);
   const sessions = new AgentSessions(stores.sessions, config.sessions.ttlMs, log, now);
+  const countries = new PortalCountries(config, stores.portals);
   // The hub asks the command center and the callback dispatcher about a fresh connection; both are
   // built after the hub (they register its request handlers), hence the late binding.
   const late: { commands?: CommandCenter; callbacks?: CallbackDispatcher } = {};
@@ -65,6 +67,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     sessions,
     heartbeatMs: config.hub.heartbeatMs,
     ratePerSecond: config.limits.sessionRatePerSecond,
+    countryOf: (domain) => countries.ofDomain(domain),
     log,
     metrics,
     pendingCommands: (memberId, userId): Promise<HubCommand[]> =>
@@ -97,6 +100,8 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   new RingGroups({ claims: stores.ringClaims, hub, log, now });
   const clickToCall = new ClickToCall({
     commands,
+    hub,
+    countries,
     dedupe: stores.dedupe,
     metrics,
     log,
@@ -137,7 +142,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     api,
     fallbackExtension: config.route.fallbackExtension,
     cacheTtlMs: config.route.cacheTtlMs,
-    defaultCountry: config.route.defaultCountry,
+    countries,
     log,
     now,
   });

@@ -3,6 +3,7 @@ import { bitrixTokensSchema } from '../bitrix/oauth-tokens';
 import { callFactSchema } from '../calls/call-fact';
 import { callSummarySchema } from '../calls/call-summary';
 import { phoneCommandSchema } from '../phone/phone-command';
+import { invalidNumberCodes } from '../phone/phone-number';
 import { phoneStateSchema } from '../phone/phone-state';
 import { settingsSchema } from '../settings/settings';
 import { callbackOfferCommandSchema, queuedCallbackSchema } from '../relay/hub-protocol';
@@ -172,6 +173,15 @@ export const hostEvents = {
   'relay/command-withdrawn': z.object({ commandId: z.string(), reason: z.string() }),
   /** The portal's callback queue as agents see it. */
   'relay/callbacks': z.array(queuedCallbackSchema),
+  /**
+   * A number the agent clicked in Bitrix24 that cannot be dialled (refused by the relay, which
+   * finished the call with 404, or by this app's number rules): shown to the agent with why.
+   */
+  'relay/click-to-call-refused': z.object({
+    phoneNumber: z.string(),
+    code: z.enum(invalidNumberCodes),
+    reason: z.string(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

@@ -28,6 +28,9 @@ export const relayLinkSchema = z.discriminatedUnion('state', [
     relayUrl: z.string(),
     portal: z.string(),
     userId: z.number().int(),
+    /** ISO country of the portal's numbers (the relay's configuration); the renderer dials with it
+     * unless the agent's dial rules name a country. */
+    country: z.string().optional(),
   }),
   z.object({ state: z.literal('sign-in-required'), relayUrl: z.string(), message: z.string() }),
 ]);

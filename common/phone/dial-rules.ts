@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { DialRulesSettings } from '../settings/phone-settings';
-import { classifyNumber, type InvalidNumberCode, type NumberRules } from './phone-number';
+import { classifyNumber, defaultNumberRules, type InvalidNumberCode, type NumberRules } from './phone-number';
 
 /**
  * From what the agent typed (or a link carried) to what the INVITE asks for. Built on
@@ -14,16 +14,29 @@ export type DialPlan =
   | { kind: 'dial'; dialString: string; number: string; internal: boolean }
   | { kind: 'invalid'; code: InvalidNumberCode; reason: string };
 
-/** The classification rules these dial rules imply (the default country, the extension length). */
-export function numberRulesOf(rules: DialRulesSettings): NumberRules {
+/**
+ * The one country numbers without a country code are read in: the agent's setting when they made
+ * one, else the portal's (the relay's configuration for the portal, delivered to the app when it
+ * connects), else Russia's, the default before either is known.
+ */
+export function countryOfNumbers(agentCountry: CountryCode | '', portalCountry?: string): CountryCode {
+  if (agentCountry !== '') return agentCountry;
+  if (portalCountry !== undefined && isSupportedCountry(portalCountry)) return portalCountry;
+  return defaultNumberRules.defaultCountry;
+}
+
+/** The classification rules these dial rules imply (the country, the extension length). */
+export function numberRulesOf(rules: DialRulesSettings, portalCountry?: string): NumberRules {
   return {
-    defaultCountry: rules.defaultCountry,
+    defaultCountry: countryOfNumbers(rules.defaultCountry, portalCountry),
     internalPattern: new RegExp(`^\\d{2,${rules.internalMaxDigits}}$`),
   };
 }
 
-export function planDial(raw: string, rules: DialRulesSettings): DialPlan {
-  const classified = classifyNumber(raw, numberRulesOf(rules));
+/** `portalCountry`: the portal's country, read when the agent's setting names none. */
+export function planDial(raw: string, rules: DialRulesSettings, portalCountry?: string): DialPlan {
+  const numberRules = numberRulesOf(rules, portalCountry);
+  const classified = classifyNumber(raw, numberRules);
   switch (classified.kind) {
     case 'invalid':
       return { kind: 'invalid', code: classified.code, reason: classified.reason };
@@ -32,7 +45,8 @@ export function planDial(raw: string, rules: DialRulesSettings): DialPlan {
     case 'external':
       return {
         kind: 'dial',
-        dialString: rules.outsideLinePrefix + externalDigits(classified.e164, rules),
+        dialString:
+          rules.outsideLinePrefix + externalDigits(classified.e164, rules, numberRules.defaultCountry),
         number: classified.e164,
         internal: false,
       };
@@ -40,7 +54,7 @@ export function planDial(raw: string, rules: DialRulesSettings): DialPlan {
 }
 
 /** An E.164 number written the way the PBX wants it (without the outside line prefix). */
-function externalDigits(e164: string, rules: DialRulesSettings): string {
+function externalDigits(e164: string, rules: DialRulesSettings, home: CountryCode): string {
   const international = `${rules.internationalPrefix}${e164.slice(1)}`;
   switch (rules.externalFormat) {
     case 'e164':
@@ -49,7 +63,7 @@ function externalDigits(e164: string, rules: DialRulesSettings): string {
       return international;
     case 'national-at-home': {
       const parsed = parsePhoneNumberFromString(e164);
-      if (parsed?.country !== rules.defaultCountry) return international;
+      if (parsed?.country !== home) return international;
       return parsed.formatNational().replace(/[^0-9]/g, '');
     }
   }

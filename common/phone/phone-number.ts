@@ -15,7 +15,8 @@ export interface NumberRules {
 export const defaultNumberRules: NumberRules = { defaultCountry: 'RU', internalPattern: /^\d{2,6}$/ };
 
 /** Why a number was refused, for callers that phrase the message themselves (the dialpad). */
-export type InvalidNumberCode = 'empty' | 'characters' | 'too-long' | 'not-dialable';
+export const invalidNumberCodes = ['empty', 'characters', 'too-long', 'not-dialable'] as const;
+export type InvalidNumberCode = (typeof invalidNumberCodes)[number];
 
 export type ClassifiedNumber =
   | { kind: 'external'; e164: string }

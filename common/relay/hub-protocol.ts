@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidNumberCodes } from '../phone/phone-number';
 
 /**
  * The agent hub protocol: the one WebSocket an app holds to the relay (`/agent/hub`), JSON text
@@ -103,6 +104,17 @@ export const hubNoticeSchema = z.discriminatedUnion('kind', [
     callId: z.string().optional(),
     answeredBy: z.number().int(),
   }),
+  /**
+   * A number this agent clicked that cannot be dialled (common/phone/click-to-call-number.ts): the
+   * relay finished the call in Bitrix24 with 404 and `reason`; the app tells the agent why.
+   */
+  z.object({
+    kind: z.literal('click-to-call-refused'),
+    callId: z.string(),
+    phoneNumber: z.string(),
+    code: z.enum(invalidNumberCodes),
+    reason: z.string(),
+  }),
   /** The portal's callback queue changed. */
   z.object({ kind: z.literal('callbacks'), callbacks: z.array(queuedCallbackSchema) }),
   /** The session was signed out or revoked; the relay closes the connection right after. */
@@ -126,6 +138,14 @@ export const hubRequests = {
   'command/accept': {
     params: z.object({ commandId: z.string().min(1).max(100) }),
     result: z.object({ outcome: z.enum(['yours', 'taken', 'expired', 'unknown']) }),
+  },
+  /**
+   * A click-to-call this app cannot dial (its agent's dial rules refuse the number): the relay
+   * finishes it with 404 and `reason` as FAILED_REASON, and the agent's other apps drop it.
+   */
+  'command/refuse': {
+    params: z.object({ commandId: z.string().min(1).max(100), reason: z.string().min(1).max(255) }),
+    result: z.object({ ok: z.boolean() }),
   },
   /** Refuse a callback offer so the next free agent gets it (click-to-call cannot be declined). */
   'command/decline': {
@@ -188,6 +208,9 @@ export const hubServerMessageSchema = z.discriminatedUnion('t', [
     memberId: z.string(),
     userId: z.number().int(),
     heartbeatMs: z.number().int().positive(),
+    /** ISO country of the portal's numbers written without a country code (the relay's
+     * configuration for the portal); the agent's own setting overrides it. */
+    country: z.string().length(2).optional(),
   }),
   z.object({ t: z.literal('command'), command: hubCommandSchema }),
   z.object({ t: z.literal('notice'), notice: hubNoticeSchema }),

@@ -1,4 +1,4 @@
-import { isSupportedCountry } from 'libphonenumber-js';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -64,13 +64,17 @@ export const networkSettingsSchema = z.object({
 
 /** How a dialled number becomes the user part of the INVITE (common/phone/dial-rules.ts). */
 export const dialRulesSettingsSchema = z.object({
-  /** ISO country of numbers typed without an international prefix. */
+  /** ISO country of numbers written without an international prefix; empty: the portal's country
+   * (the relay's configuration for the portal, common/phone/dial-rules.ts `countryOfNumbers`). */
   defaultCountry: z
     .string()
     .trim()
     .toUpperCase()
-    .refine((value) => isSupportedCountry(value), 'Not a known ISO country code (e.g. RU, DE, US)')
-    .default('RU'),
+    .refine(
+      (value): value is CountryCode | '' => value === '' || isSupportedCountry(value),
+      'Not a known ISO country code (e.g. RU, DE, US)',
+    )
+    .default(''),
   /** Longest internal extension: up to this many digits (and at least 2) dial as is. */
   internalMaxDigits: z.number().int().min(2).max(8).default(6),
   /** Digits the PBX wants before every external number (an outside line, e.g. 9); empty: none. */

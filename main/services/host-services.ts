@@ -4,7 +4,7 @@ import type { LifecycleContext } from '../../common/calls/call-lifecycle';
 import type { CallSummary } from '../../common/calls/call-summary';
 import type { HostStatus } from '../../common/host-api/host-status';
 import { summarizeCall } from '../../common/outbox/sync-state';
-import { defaultNumberRules } from '../../common/phone/phone-number';
+import { numberRulesOf } from '../../common/phone/dial-rules';
 import type { BackoffPolicy } from '../../common/outbox/retry-policy';
 import { BitrixLink } from './bitrix/bitrix-link';
 import { bitrixTokenStore } from './bitrix/bitrix-tokens';
@@ -125,10 +125,13 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     },
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
   });
+  // Every number the host reads (calls for Bitrix24, the CRM, transfers, the relay's calls) is read
+  // with the agent's dial rules in the country they name, else the portal's.
+  const numberRules = () => numberRulesOf(settings.get().phone.dialRules, relay.country());
   // Calls from the relay get their origin, ring-group calls are claimed (see RelayCallRouter).
   const router = new RelayCallRouter({
     ringGroups: new RingGroupCoordinator(relay, log, options.relay?.claimTimeoutMs),
-    numberRules: () => defaultNumberRules,
+    numberRules,
     callbackDone: (callbackId) => void relayCommands.callbackDone(callbackId),
     log,
   });
@@ -242,7 +245,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
 
   const contextFor = (userId: number): LifecycleContext => {
     const { cardPolicy, defaultLineNumber } = settings.get();
-    return { userId, cardPolicy, defaultLineNumber, numberRules: defaultNumberRules };
+    return { userId, cardPolicy, defaultLineNumber, numberRules: numberRules() };
   };
   const tracker = new CallTracker({
     journal,
@@ -279,7 +282,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   // Everything that hears the relay link is wired: a session from the last run reconnects now.
   relay.start();
   // The CRM and the portal's users, asked with the agent's token and cached (rate limit).
-  const crm = new CrmSearch(() => link.client(), { numberRules: defaultNumberRules });
+  const crm = new CrmSearch(() => link.client(), { numberRules });
   const users = new UserDirectory(() => link.client());
   const responsible = new ResponsibleLookup(crm, users);
 
@@ -308,7 +311,11 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     // A transfer to an extension learns the target's Bitrix24 user first (show for them).
     'calls/report': async (fact) => {
       const outcome = await router.route(
-        await withTransferTarget(fact, { userFor: (ext) => users.userFor(ext), log }),
+        await withTransferTarget(fact, {
+          userFor: (ext) => users.userFor(ext),
+          numberRules: numberRules(),
+          log,
+        }),
         (routed) => {
           const reported = tracker.report(routed);
           if (reported.accepted) publishCall(routed.callKey);

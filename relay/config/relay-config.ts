@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -17,6 +18,16 @@ const externalLineSchema = z.strictObject({
 export type ExternalLineConfig = z.infer<typeof externalLineSchema>;
 
 const ms = (fallback: number) => z.number().int().positive().default(fallback);
+
+/** An ISO 3166 country whose numbers libphonenumber knows (RU, DE, US...). */
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(
+    (value): value is CountryCode => isSupportedCountry(value),
+    'Not a known ISO country code (e.g. RU, DE, US)',
+  );
 
 export const relayFileConfigSchema = z
   .object({
@@ -43,6 +54,13 @@ export const relayFileConfigSchema = z
         oauthServers: z.array(z.url()).min(1).default(['https://oauth.bitrix.info/rest/']),
         /** Accept portals and OAuth servers over plain http: only for the local portal emulator. */
         allowInsecureHttp: z.boolean().default(false),
+        /**
+         * The country of numbers written without a country code, for every portal not named in
+         * `countries` (relay/config/portal-countries.ts); agents' apps receive it when they connect.
+         */
+        defaultCountry: country.optional(),
+        /** The same per portal, by its domain (`example.bitrix24.de`: `DE`). */
+        countries: z.record(z.string().min(1).max(255), country).default({}),
       })
       .prefault({}),
     /** External lines registered on every install (`telephony.externalLine.add`). */
@@ -81,11 +99,8 @@ export const relayFileConfigSchema = z
         /** Extension returned when nobody responsible is found. */
         fallbackExtension: z.string().trim().max(32).default(''),
         cacheTtlMs: ms(5 * 60_000),
-        /** Country for numbers the dialplan sends without an international prefix. */
-        defaultCountry: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .default('RU'),
+        /** The former name of `portals.defaultCountry`, still read when that one is not set. */
+        defaultCountry: country.optional(),
       })
       .prefault({}),
     limits: z

@@ -1,12 +1,15 @@
 import type { Logger } from 'pino';
+import { clickToCallNumber } from '../../common/phone/click-to-call-number';
 import type { ClickToCallCommand } from '../../common/relay/hub-protocol';
 import type { ClickToCallEvent } from '../bitrix/events';
+import type { PortalCountries } from '../config/portal-countries';
+import type { AgentHub } from '../hub/agent-hub';
 import type { RelayMetrics } from '../ops/metrics';
 import { randomId } from '../sessions/secrets';
 import type { DedupeStore } from '../stores/stores';
 import type { CommandCenter } from './command-center';
 
-export type ClickToCallOutcome = 'dispatched' | 'queued' | 'duplicate' | 'stale';
+export type ClickToCallOutcome = 'dispatched' | 'queued' | 'duplicate' | 'stale' | 'undialable';
 
 /** How long one delivery (CALL_ID + ts) is remembered; Bitrix24's own repeats come within seconds. */
 const deliveryMemoryMs = 24 * 3600_000;
@@ -18,12 +21,16 @@ const deliveryMemoryMs = 24 * 3600_000;
  * answered with the same CALL_ID (its 30-minute register dedupe can return even a finished call
  * for the same user and number) is the agent asking again, and is dialled: dropping it would be
  * the click that silently does nothing. An event older than `maxEventAgeMs` is not dialled (the
- * agent gave up on it long ago) but finished with 480 so the CRM does not keep it open.
+ * agent gave up on it long ago) but finished with 480 so the CRM does not keep it open. A number
+ * no app could dial (read with the portal's country, common/phone/click-to-call-number.ts) is not
+ * offered either: it is finished with 404 and the reason, and the agent's apps are told why.
  */
 export class ClickToCall {
   constructor(
     private readonly deps: {
       commands: CommandCenter;
+      hub: Pick<AgentHub, 'send'>;
+      countries: PortalCountries;
       dedupe: DedupeStore;
       metrics: RelayMetrics;
       log: Logger;
@@ -71,6 +78,27 @@ export class ClickToCall {
         `The click-to-call request reached the relay ${Math.round(age / 1000)} s late`,
       );
       return 'stale';
+    }
+    const number = clickToCallNumber(command, await this.deps.countries.numberRules(memberId));
+    if (number.kind === 'invalid') {
+      const country = await this.deps.countries.of(memberId);
+      const reason = `b24phone cannot dial "${data.PHONE_NUMBER}" (numbers of ${country}): ${number.reason}`;
+      this.deps.log.warn(
+        { callId: data.CALL_ID, code: number.code },
+        'click-to-call to a number nobody can dial',
+      );
+      await this.deps.commands.close(memberId, data.USER_ID, command, reason, '404');
+      this.deps.hub.send(memberId, data.USER_ID, {
+        t: 'notice',
+        notice: {
+          kind: 'click-to-call-refused',
+          callId: data.CALL_ID,
+          phoneNumber: data.PHONE_NUMBER,
+          code: number.code,
+          reason,
+        },
+      });
+      return 'undialable';
     }
     const sent = await this.deps.commands.issue(memberId, data.USER_ID, command, receivedAt);
     return sent > 0 ? 'dispatched' : 'queued';

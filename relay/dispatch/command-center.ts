@@ -4,7 +4,7 @@ import { BitrixRestError } from '../bitrix/rest-client';
 import type { PortalApi } from '../bitrix/portal-api';
 import type { AgentConnection, AgentHub } from '../hub/agent-hub';
 import type { RelayMetrics } from '../ops/metrics';
-import type { CommandStore, PendingCommand } from '../stores/stores';
+import type { CommandStore, FinishStatus, PendingCommand } from '../stores/stores';
 
 export type AcceptOutcome = 'yours' | 'taken' | 'expired' | 'unknown';
 
@@ -50,6 +50,9 @@ export class CommandCenter {
     deps.hub.handle('command/decline', async (connection, { commandId }) => ({
       ok: await this.decline(connection, commandId),
     }));
+    deps.hub.handle('command/refuse', async (connection, { commandId, reason }) => ({
+      ok: await this.refuse(connection, commandId, reason),
+    }));
   }
 
   #now(): number {
@@ -79,8 +82,17 @@ export class CommandCenter {
     return sent;
   }
 
-  /** Stores a click-to-call the relay must finish itself without offering it (e.g. it came too late). */
-  async close(memberId: string, userId: number, command: HubCommand, reason: string): Promise<void> {
+  /**
+   * Stores a click-to-call the relay must finish itself without offering it: with 480 when it came
+   * too late, 404 when its number cannot be dialled.
+   */
+  async close(
+    memberId: string,
+    userId: number,
+    command: HubCommand,
+    reason: string,
+    statusCode: FinishStatus = '480',
+  ): Promise<void> {
     await this.deps.commands.add({
       id: command.id,
       memberId,
@@ -90,6 +102,7 @@ export class CommandCenter {
       expiresAt: this.#now(),
       state: 'expiring',
       reason,
+      ...(statusCode !== '480' ? { statusCode } : {}),
     });
     // Not awaited: the event's sender gets its 200 without waiting for our finish to Bitrix24.
     void this.sweep();
@@ -129,6 +142,24 @@ export class CommandCenter {
       connection.id,
     );
     await this.#hooks.get('callback-offer')?.declined?.(command, connection);
+    return true;
+  }
+
+  /**
+   * An app cannot dial this click-to-call: unless another app took it first, the relay finishes it
+   * with 404 and the app's reason, and the agent's other apps drop it.
+   */
+  async refuse(connection: AgentConnection, commandId: string, reason: string): Promise<boolean> {
+    const command = await this.#own(connection, commandId);
+    if (!command || command.command.kind !== 'click-to-call') return false;
+    if (!(await this.deps.commands.refuse(commandId, reason, '404', connection.instance))) return false;
+    this.deps.hub.send(
+      connection.memberId,
+      connection.userId,
+      { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'cancelled' } },
+      connection.id,
+    );
+    void this.sweep();
     return true;
   }
 
@@ -185,18 +216,19 @@ export class CommandCenter {
     const retry = this.#finishRetries.get(command.id);
     if (retry && retry.nextAt > now) return;
     const reason = command.reason ?? 'No b24phone app of this user accepted the call in time';
+    const status = command.statusCode ?? '480';
     try {
       await this.deps.api.call(command.memberId, 'telephony.externalCall.finish', {
         CALL_ID: command.command.callId,
         USER_ID: command.userId,
         DURATION: 0,
-        STATUS_CODE: '480',
+        STATUS_CODE: status,
         FAILED_REASON: reason,
       });
-      this.deps.metrics.finishes.inc({ status: '480' });
+      this.deps.metrics.finishes.inc({ status });
       this.deps.log.info(
-        { callId: command.command.callId, userId: command.userId, reason },
-        'click-to-call finished with 480',
+        { callId: command.command.callId, userId: command.userId, reason, status },
+        'click-to-call finished by the relay',
       );
     } catch (error) {
       const attempts = (retry?.attempts ?? 0) + 1;

@@ -107,6 +107,8 @@ export class AgentHub {
       ratePerSecond: number;
       log: Logger;
       metrics: RelayMetrics;
+      /** The country of the portal's numbers (relay/config/portal-countries.ts), told in the welcome. */
+      countryOf?: (domain: string) => string;
       /** Commands still waiting for this user, sent again on every (re)connect. */
       pendingCommands: (memberId: string, userId: number) => Promise<HubCommand[]>;
       /** Notices a fresh connection should start with (e.g. the callback queue). */
@@ -263,6 +265,7 @@ export class AgentHub {
       memberId: connection.memberId,
       userId: connection.userId,
       heartbeatMs: this.deps.heartbeatMs,
+      ...(this.deps.countryOf ? { country: this.deps.countryOf(session.grant.domain) } : {}),
     });
     try {
       for (const command of await this.deps.pendingCommands(connection.memberId, connection.userId)) {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { CountryCode } from 'libphonenumber-js';
-import { defaultNumberRules, numberForBitrix } from '../../common/phone/phone-number';
+import { numberForBitrix } from '../../common/phone/phone-number';
 import type { PortalApi } from '../bitrix/portal-api';
+import type { PortalCountries } from '../config/portal-countries';
 
 export interface Route {
   /** The extension to send the call to; empty when neither a responsible user nor a fallback exists. */
@@ -38,7 +38,7 @@ export class RouteLookup {
       api: PortalApi;
       fallbackExtension: string;
       cacheTtlMs: number;
-      defaultCountry: string;
+      countries: PortalCountries;
       log: Logger;
       now?: () => number;
     },
@@ -46,10 +46,7 @@ export class RouteLookup {
 
   async route(memberId: string, phone: string): Promise<Route> {
     const now = (this.deps.now ?? Date.now)();
-    const number = numberForBitrix(phone, {
-      ...defaultNumberRules,
-      defaultCountry: this.deps.defaultCountry as CountryCode,
-    });
+    const number = numberForBitrix(phone, await this.deps.countries.numberRules(memberId));
     const key = `${memberId}\u0000${number}`;
     const cached = this.#cache.get(key);
     if (cached && cached.until > now) return cached.route;

@@ -129,7 +129,12 @@ export interface PendingCommand {
   settledBy?: string;
   /** Why the relay closed it itself (becomes FAILED_REASON of the finish it owes). */
   reason?: string;
+  /** The STATUS_CODE of that finish; 480 unless given. */
+  statusCode?: FinishStatus;
 }
+
+/** How the relay finishes a click-to-call no app dialled: 480 nobody took it, 404 its number is not dialable. */
+export type FinishStatus = '480' | '404';
 
 export interface CommandStore {
   add(command: PendingCommand): Promise<void>;
@@ -137,6 +142,8 @@ export interface CommandStore {
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
   transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
+  /** pending -> expiring with the finish the relay then owes, atomically (an app could not dial it). */
+  refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
   due(now: number, limit: number): Promise<PendingCommand[]>;
   prune(settledBefore: number): Promise<number>;

@@ -132,7 +132,9 @@ export class PhoneController {
   }
 
   #plan(raw: string, origin?: CallOrigin): DialRequest | null {
-    const plan = planDial(raw, this.#settings.dialRules);
+    const relay = appStore.getState().hostStatus?.relay;
+    const portalCountry = relay && 'country' in relay ? relay.country : undefined;
+    const plan = planDial(raw, this.#settings.dialRules, portalCountry);
     if (plan.kind === 'invalid') {
       appStore.getState().setDialRefusal({ code: plan.code });
       return null;

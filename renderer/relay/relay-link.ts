@@ -5,7 +5,8 @@ import { readAloud } from './read-aloud';
 /**
  * The relay's side of the page, kept in the store as the host hears it: the callback queue and the
  * offers made to this agent (first what the host already knows - the relay pushes changes only -
- * then every change, offer and withdrawal), and what each call dialled for the relay is for; an
+ * then every change, offer and withdrawal), a clicked number that cannot be dialled (shown under
+ * the dialpad with why), and what each call dialled for the relay is for; an
  * accepted callback's text is read aloud as the phone dials it. Returns the unsubscribe.
  */
 export function linkRelayToStore(host: HostApi): () => void {
@@ -14,6 +15,9 @@ export function linkRelayToStore(host: HostApi): () => void {
     host.on('relay/callbacks', (queue) => store.setCallbackQueue(queue)),
     host.on('relay/callback-offer', (offer) => store.addCallbackOffer(offer)),
     host.on('relay/command-withdrawn', ({ commandId }) => store.removeCallbackOffer(commandId)),
+    host.on('relay/click-to-call-refused', ({ phoneNumber, code }) =>
+      store.setDialRefusal({ code: 'click-to-call', number: phoneNumber, why: code }),
+    ),
     host.on('relay/dial', (dial) => {
       store.addRelayDial(dial);
       if (dial.origin === 'callback' && dial.text) readAloud(dial.text, dial.voice);

@@ -14,8 +14,12 @@ export interface DialledNumber {
   at: number;
 }
 
-/** Why the dialpad refused to dial (shown under the number; nothing was sent). */
-export type DialRefusal = { code: InvalidNumberCode } | { code: 'failed' };
+/** Why the dialpad refused to dial (shown under the number; nothing was sent); `click-to-call`: a
+ * number clicked in Bitrix24 that cannot be dialled, and why. */
+export type DialRefusal =
+  | { code: InvalidNumberCode }
+  | { code: 'failed' }
+  | { code: 'click-to-call'; number: string; why: InvalidNumberCode };
 
 /** Ended calls kept for the "last call" line and the session's list; older ones are dropped. */
 const endedCallsKept = 30;

@@ -9,13 +9,20 @@ import { withShortcut } from './text';
 
 export const keypadKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
-export const refusalKeys: Record<DialRefusal['code'], MessageKey> = {
+const refusalKeys: Record<Exclude<DialRefusal['code'], 'click-to-call'>, MessageKey> = {
   empty: 'dialpad.invalid.empty',
   characters: 'dialpad.invalid.characters',
   'too-long': 'dialpad.invalid.too-long',
   'not-dialable': 'dialpad.invalid.not-dialable',
   failed: 'dialpad.failed',
 };
+
+/** What the agent reads about a refused number. */
+export function refusalText(refusal: DialRefusal): string {
+  if (refusal.code === 'click-to-call')
+    return t('dialpad.clickToCallRefused', { number: refusal.number, why: t(refusalKeys[refusal.why]) });
+  return t(refusalKeys[refusal.code]);
+}
 
 /**
  * A number field and a keypad; Enter or "Call" dials through the dial rules. An invalid number
@@ -72,7 +79,7 @@ export function Dialpad({ label, onDialled }: { label: string; onDialled?: (call
       </div>
       {refusal && (
         <p id={errorId} role="alert" className="field-error">
-          {t(refusalKeys[refusal.code])}
+          {refusalText(refusal)}
         </p>
       )}
       <div className="keypad" role="group" aria-label={t('dialpad.label')}>

@@ -9,7 +9,7 @@ import { useApp } from '../store/app-store';
 import { liveCalls } from '../store/phone-slice';
 import { RelayCallNote } from '../relay/relay-call-note';
 import { CallerCard } from './caller-card';
-import { Dialpad, keypadKeys, refusalKeys } from './dialpad';
+import { Dialpad, keypadKeys, refusalText } from './dialpad';
 import { Icon, type IconName } from '../theme/icons';
 import { QualityPanel } from './quality-panel';
 import { TransferToResponsible } from './transfer-to-responsible';
@@ -254,7 +254,7 @@ function TransferPanel({ call }: { call: PhoneCall }) {
       </label>
       {refusal && (
         <p role="alert" className="field-error">
-          {t(refusalKeys[refusal.code])}
+          {refusalText(refusal)}
         </p>
       )}
       <div className="call-actions">

@@ -8,15 +8,18 @@ import { describeIssues } from './snapshot-schema';
 import type { PortalData } from './state/portal-data';
 
 /**
- * `npm run portal -- --port N [--data snapshot.json] [--config config.json]`
+ * `npm run portal -- --port N [--data snapshot.json] [--config config.json] [--country DE]`
  * Listens on 127.0.0.1:N and prints one ready line. With --data the portal starts from the
  * snapshot (or from the seed when the file does not exist yet) and writes it back as it changes.
+ * --country is the portal's country (its `defaultCountry`, RU unless given): numbers written
+ * without a country code are read as that country's, as Bitrix24 does.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8090' },
     data: { type: 'string' },
     config: { type: 'string' },
+    country: { type: 'string' },
   },
   strict: true,
 });
@@ -56,7 +59,14 @@ function readData(file: string): PortalData | undefined {
 }
 
 const data = values.data ? readData(values.data) : undefined;
-const config = values.config ? readConfig(values.config) : {};
+const config = { ...(values.config ? readConfig(values.config) : {}), ...countryOption(values.country) };
+
+function countryOption(country: string | undefined): ConfigPatch {
+  if (country === undefined) return {};
+  const checked = configPatchSchema.safeParse({ defaultCountry: country.toUpperCase() });
+  if (!checked.success) refuse(`--country ${country} is not a known ISO country code (e.g. RU, DE, US)`);
+  return checked.data;
+}
 const app = build({ ...(data ? { data } : {}), config });
 const origin = await listen(app, port);
 const flush = values.data ? persistTo(app.portal, values.data) : () => undefined;

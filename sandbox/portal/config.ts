@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -157,7 +158,12 @@ export const configPatchSchema = z
     refreshTokenLifetimeSec: positiveInt,
     authCodeLifetimeSec: positiveInt,
     dedupeWindowSec: positiveInt,
-    defaultCountry: z.string().length(2),
+    defaultCountry: z
+      .string()
+      .refine(
+        (value): boolean => isSupportedCountry(value),
+        'not a known ISO country code (e.g. RU, DE, US)',
+      ),
     timeZoneOffsetMinutes: z.number().int().min(-720).max(840),
     operatingLimitSec: z.number().positive(),
     recordUrlAllowPrivate: z.boolean(),

@@ -28,7 +28,8 @@ export interface RelayService {
  * Starts the relay (`relay/cli.ts`, its own process, SQLite in `directory`) for the emulator's main
  * application and installs that application with the relay's URLs, as a portal administrator
  * would: the emulator then sends ONAPPINSTALL to the relay, which keeps the portal's tokens,
- * registers the lines and binds the telephony events to itself.
+ * registers the lines and binds the telephony events to itself. The relay's configuration names the
+ * emulator's country (`--country`) for that portal.
  */
 export async function startRelayService(options: RelayServiceOptions): Promise<RelayService> {
   const { portalOrigin, directory } = options;
@@ -36,11 +37,19 @@ export async function startRelayService(options: RelayServiceOptions): Promise<R
   const appResponse = await fetch(`${portalOrigin}/_sandbox/app`);
   if (!appResponse.ok) throw new Error(`GET ${portalOrigin}/_sandbox/app: ${appResponse.status}`);
   const app = (await appResponse.json()) as { client_id: string; client_secret: string };
+  const portalConfig = await fetch(`${portalOrigin}/_sandbox/config`);
+  if (!portalConfig.ok) throw new Error(`GET ${portalOrigin}/_sandbox/config: ${portalConfig.status}`);
+  const { defaultCountry } = (await portalConfig.json()) as { defaultCountry: string };
   const configFile = path.join(directory, 'relay.json');
   writeFileSync(
     configFile,
     JSON.stringify({
-      portals: { oauthServers: [`${portalOrigin}/oauth-server/rest/`], allowInsecureHttp: true },
+      // The portal's country, as an operator writes it for their portal (by its domain).
+      portals: {
+        oauthServers: [`${portalOrigin}/oauth-server/rest/`],
+        allowInsecureHttp: true,
+        countries: { [new URL(portalOrigin).host]: defaultCountry },
+      },
       lines: options.lines,
       ...options.config,
     }),

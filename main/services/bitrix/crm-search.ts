@@ -28,7 +28,12 @@ export class CrmSearch {
 
   constructor(
     private readonly client: () => BitrixClient | null,
-    private readonly options: { cacheTtlMs?: number; numberRules?: NumberRules; now?: () => number } = {},
+    private readonly options: {
+      cacheTtlMs?: number;
+      /** How numbers are read (the country may change while the app runs); the common rules unless given. */
+      numberRules?: () => NumberRules;
+      now?: () => number;
+    } = {},
   ) {
     this.#cache = new TtlCache(options.cacheTtlMs ?? 5 * 60_000, options.now);
   }
@@ -36,7 +41,7 @@ export class CrmSearch {
   /** The CRM's entries for `phone` (however it is written); empty when nobody has it or nobody is signed in. */
   async find(phone: string, { fresh = false }: { fresh?: boolean } = {}): Promise<CrmMatch[]> {
     const client = this.client();
-    const rules = this.options.numberRules ?? defaultNumberRules;
+    const rules = this.options.numberRules?.() ?? defaultNumberRules;
     // "anonymous", a SIP URI's odd user part: no CRM entry can have it, no request is spent.
     if (!client || classifyNumber(phone, rules).kind === 'invalid') return [];
     const number = numberForBitrix(phone, rules);

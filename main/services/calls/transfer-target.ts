@@ -1,10 +1,12 @@
 import type { CallFact } from '../../../common/calls/call-fact';
-import { classifyNumber, defaultNumberRules } from '../../../common/phone/phone-number';
+import { classifyNumber, defaultNumberRules, type NumberRules } from '../../../common/phone/phone-number';
 import type { Logger } from '../log/logger';
 
 export interface TransferTargetOptions {
   /** The Bitrix24 user whose extension this is (UserDirectory.userFor). */
   userFor: (extension: string) => Promise<number | null>;
+  /** What an extension looks like (the agent's dial rules); the common rules unless given. */
+  numberRules?: NumberRules;
   log: Logger;
   /** How long the fact may wait for the answer before it is journaled without it. */
   timeoutMs?: number;
@@ -19,7 +21,7 @@ export interface TransferTargetOptions {
  */
 export async function withTransferTarget(fact: CallFact, options: TransferTargetOptions): Promise<CallFact> {
   if (fact.type !== 'transferred' || fact.target.userId !== undefined) return fact;
-  const classified = classifyNumber(fact.target.number, defaultNumberRules);
+  const classified = classifyNumber(fact.target.number, options.numberRules ?? defaultNumberRules);
   if (classified.kind !== 'internal') return fact;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => {

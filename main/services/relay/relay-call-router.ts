@@ -1,6 +1,7 @@
 import type { CallFact, CallOrigin, CrmEntity, RingingFact } from '../../../common/calls/call-fact';
 import type { CallbackOfferCommand, ClickToCallCommand } from '../../../common/relay/hub-protocol';
-import { classifyNumber, type NumberRules } from '../../../common/phone/phone-number';
+import { clickToCallNumber } from '../../../common/phone/click-to-call-number';
+import { classifyNumber, type ClassifiedNumber, type NumberRules } from '../../../common/phone/phone-number';
 import type { Logger } from '../log/logger';
 import type { RingGroupCoordinator } from './ring-group-coordinator';
 
@@ -64,10 +65,15 @@ export class RelayCallRouter {
     return (this.options.now ?? Date.now)();
   }
 
+  /** How this app reads a click's number (common/phone/click-to-call-number.ts). */
+  clickToCallNumber(command: ClickToCallCommand): ClassifiedNumber {
+    return clickToCallNumber(command, this.options.numberRules());
+  }
+
   /** This app took a click-to-call: the next outgoing call to its number is that call. */
   promiseClickToCall(command: ClickToCallCommand): string | null {
     const crmEntity = crmEntityOf(command.crmEntityType, command.crmEntityId);
-    return this.#promise(command.phoneNumber, {
+    return this.#promise(this.clickToCallNumber(command), {
       origin: {
         kind: 'click-to-call',
         callId: command.callId,
@@ -83,7 +89,7 @@ export class RelayCallRouter {
   /** This agent accepted a callback: the next outgoing call to its number is that callback. */
   promiseCallback(offer: CallbackOfferCommand): string | null {
     const crmEntity = crmEntityOf(offer.crmEntityType, offer.crmEntityId);
-    return this.#promise(offer.phoneNumber, {
+    return this.#promise(classifyNumber(offer.phoneNumber, this.options.numberRules()), {
       origin: {
         kind: 'callback',
         ...(crmEntity ? { crmEntity } : {}),
@@ -185,16 +191,13 @@ export class RelayCallRouter {
   }
 
   #key(number: string): string | null {
-    const classified = classifyNumber(number, this.options.numberRules());
-    if (classified.kind === 'external') return classified.e164;
-    if (classified.kind === 'internal') return classified.extension;
-    return null;
+    return keyOf(classifyNumber(number, this.options.numberRules()));
   }
 
-  #promise(number: string, promised: Promised): string | null {
-    const key = this.#key(number);
+  #promise(number: ClassifiedNumber, promised: Promised): string | null {
+    const key = keyOf(number);
     if (!key) {
-      this.options.log.warn({ number }, 'relay call to a number the phone cannot dial');
+      this.options.log.warn({ origin: promised.origin.kind }, 'relay call to a number the phone cannot dial');
       return null;
     }
     const list = (this.#promised.get(key) ?? []).filter((entry) => entry.until > this.#now());
@@ -212,6 +215,13 @@ export class RelayCallRouter {
     else this.#promised.delete(key);
     return taken;
   }
+}
+
+/** What a call is known by: E.164 or the extension; null for what cannot be dialled. */
+function keyOf(classified: ClassifiedNumber): string | null {
+  if (classified.kind === 'external') return classified.e164;
+  if (classified.kind === 'internal') return classified.extension;
+  return null;
 }
 
 function crmEntityOf(type: string | undefined, id: number | undefined): CrmEntity | undefined {

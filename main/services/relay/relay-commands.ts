@@ -5,6 +5,7 @@ import type {
   Presence,
   QueuedCallback,
 } from '../../../common/relay/hub-protocol';
+import type { ClassifiedNumber } from '../../../common/phone/phone-number';
 import type { RelayDial } from '../../../common/relay/relay-dial';
 import type { HostEventBus } from '../host-api/event-bus';
 import type { Logger } from '../log/logger';
@@ -25,6 +26,8 @@ export interface RelayCommands {
 
 /** Where calls promised to the relay are remembered, so the tracker knows them when dialled. */
 export interface PromisedCalls {
+  /** How this app reads a click's number (its number rules); `invalid`: it cannot dial it. */
+  clickToCallNumber(command: ClickToCallCommand): ClassifiedNumber;
   /** Returns the number to dial (E.164 or extension), or null when the phone cannot dial it. */
   promiseClickToCall(command: ClickToCallCommand): string | null;
   promiseCallback(offer: CallbackOfferCommand): string | null;
@@ -61,6 +64,27 @@ export function serveRelayCommands(
   const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
+    // A number this app cannot dial is refused: the relay finishes the call with 404 and why, and
+    // the agent learns why the click did nothing.
+    const number = calls?.clickToCallNumber(command);
+    if (number?.kind === 'invalid') {
+      log.warn(
+        { callId: command.callId, code: number.code },
+        'click-to-call to a number this app cannot dial',
+      );
+      const reason = `b24phone cannot dial "${command.phoneNumber}" with this agent's dial rules: ${number.reason}`;
+      events.emit('relay/click-to-call-refused', {
+        phoneNumber: command.phoneNumber,
+        code: number.code,
+        reason,
+      });
+      hub
+        .request('command/refuse', { commandId: command.id, reason: reason.slice(0, 255) })
+        .catch((error: unknown) =>
+          log.warn({ err: error, callId: command.callId }, 'click-to-call not refused at the relay'),
+        );
+      return;
+    }
     hub
       .request('command/accept', { commandId: command.id })
       .then(({ outcome }) => {
@@ -96,6 +120,12 @@ export function serveRelayCommands(
       queue = null;
       offers.clear();
       unregistered.clear();
+    } else if (notice.kind === 'click-to-call-refused') {
+      events.emit('relay/click-to-call-refused', {
+        phoneNumber: notice.phoneNumber,
+        code: notice.code,
+        reason: notice.reason,
+      });
     } else if (notice.kind === 'command-withdrawn') {
       offers.delete(notice.commandId);
       unregistered.delete(notice.commandId);

@@ -77,10 +77,17 @@ export class RelayHubLink {
   #heartbeatMs = 15_000;
   #presence: Presence | null = null;
 
+  #country: string | undefined;
+
   constructor(private readonly options: RelayHubLinkOptions) {}
 
   get state(): HubLinkState {
     return this.#state;
+  }
+
+  /** The portal's country as the last welcome told it (undefined from a relay that does not). */
+  get country(): string | undefined {
+    return this.#country;
   }
 
   onCommand(listener: (command: HubCommand) => void): () => void {
@@ -186,6 +193,7 @@ export class RelayHubLink {
     switch (message.t) {
       case 'welcome':
         this.#heartbeatMs = message.heartbeatMs;
+        this.#country = message.country;
         this.#attempt = 0;
         this.#armDeadTimer();
         this.#setState('connected');

@@ -75,7 +75,19 @@ export class RelayLink {
     if (!session) return { state: 'not-configured' };
     const hubState = this.#hub?.state ?? 'idle';
     const state = hubState === 'connected' ? 'connected' : hubState === 'waiting' ? 'offline' : 'connecting';
-    return { state, relayUrl: session.relayUrl, portal: session.portal, userId: session.userId };
+    return {
+      state,
+      relayUrl: session.relayUrl,
+      portal: session.portal,
+      userId: session.userId,
+      ...(session.country ? { country: session.country } : {}),
+    };
+  }
+
+  /** The country of the portal's numbers (the relay's configuration for it); undefined signed out
+   * or before a relay that tells it was ever reached. */
+  country(): string | undefined {
+    return this.#session?.country;
   }
 
   /**
@@ -225,6 +237,7 @@ export class RelayLink {
     hub.onState((state: HubLinkState) => {
       if (state === 'unauthorized')
         this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
+      if (state === 'connected') this.#keepCountry(hub.country);
       this.options.onChange();
     });
     hub.onCommand((command) => {
@@ -236,6 +249,15 @@ export class RelayLink {
     if (this.#presence) hub.setPresence(this.#presence);
     this.#hub = hub;
     hub.start();
+  }
+
+  /** The welcome's country joins the session (and its file) when it is news. */
+  #keepCountry(country: string | undefined): void {
+    const session = this.#session;
+    if (!session || country === undefined || session.country === country) return;
+    this.#session = { ...session, country };
+    this.#store.save(this.#session);
+    this.options.log.info({ country }, 'the portal’s country of numbers');
   }
 
   /** Drops the session (signed out, or refused by the relay: `lost` says why). */

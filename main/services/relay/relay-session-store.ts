@@ -12,6 +12,8 @@ export const relaySessionSchema = z.object({
   memberId: z.string(),
   userId: z.number().int().positive(),
   portal: z.string(),
+  /** The portal's country of numbers, as the relay's hub last told it (kept for calls made offline). */
+  country: z.string().length(2).optional(),
 });
 export type RelaySession = z.infer<typeof relaySessionSchema>;
 export type RelaySessionStore = JsonSecret<RelaySession>;

@@ -1,6 +1,6 @@
 import type { SqlDatabase } from './cached-statements';
 import type { HubCommand } from '../../../common/relay/hub-protocol';
-import type { CommandState, CommandStore, PendingCommand } from '../stores';
+import type { CommandState, CommandStore, FinishStatus, PendingCommand } from '../stores';
 
 interface CommandRow {
   id: string;
@@ -12,6 +12,7 @@ interface CommandRow {
   state: CommandState;
   settled_by: string | null;
   reason: string | null;
+  status_code: FinishStatus | null;
 }
 
 const toCommand = (row: CommandRow): PendingCommand => ({
@@ -24,6 +25,7 @@ const toCommand = (row: CommandRow): PendingCommand => ({
   state: row.state,
   ...(row.settled_by ? { settledBy: row.settled_by } : {}),
   ...(row.reason ? { reason: row.reason } : {}),
+  ...(row.status_code ? { statusCode: row.status_code } : {}),
 });
 
 export class SqliteCommandStore implements CommandStore {
@@ -31,7 +33,7 @@ export class SqliteCommandStore implements CommandStore {
 
   add(command: PendingCommand): Promise<void> {
     this.db
-      .prepare('INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)')
+      .prepare('INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)')
       .run(
         command.id,
         command.memberId,
@@ -41,6 +43,7 @@ export class SqliteCommandStore implements CommandStore {
         command.expiresAt,
         command.state,
         command.reason ?? null,
+        command.statusCode ?? null,
       );
     return Promise.resolve();
   }
@@ -67,6 +70,16 @@ export class SqliteCommandStore implements CommandStore {
          WHERE id = ? AND state = ?`,
       )
       .run(to, by ?? null, Date.now(), id, from);
+    return Promise.resolve(changes > 0);
+  }
+
+  refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE commands SET state = 'expiring', reason = ?, status_code = ?, settled_by = ?, settled_at = ?
+         WHERE id = ? AND state = 'pending'`,
+      )
+      .run(reason, statusCode, by, Date.now(), id);
     return Promise.resolve(changes > 0);
   }
 

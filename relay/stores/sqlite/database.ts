@@ -88,6 +88,8 @@ const migrations: string[] = [
     PRIMARY KEY (member_id, external_call_id)
   );
   `,
+  // The STATUS_CODE of a finish the relay owes (404 for a number nobody can dial; NULL: 480).
+  `ALTER TABLE commands ADD COLUMN status_code TEXT;`,
 ];
 
 /**

@@ -72,6 +72,7 @@ export const en = {
   'dialpad.invalid.too-long': 'This number is too long',
   'dialpad.invalid.not-dialable': 'This is not a phone number that can be dialled',
   'dialpad.failed': 'The call could not be started',
+  'dialpad.clickToCallRefused': 'Bitrix24 asked to call {{number}}, which cannot be dialled: {{why}}',
 
   'call.incoming': 'Incoming call',
   'call.waiting': 'Call waiting',
@@ -340,7 +341,8 @@ export const en = {
   'settings.network.keepAliveSeconds': 'Keep-alive to the PBX every N seconds (0: off)',
   'settings.network.registerExpiresSeconds': 'Registration expiry (seconds)',
   'settings.dial': 'Dialling',
-  'settings.dial.defaultCountry': 'Country of numbers without a country code (ISO, e.g. RU)',
+  'settings.dial.defaultCountry':
+    'Country of numbers without a country code (ISO, e.g. RU; empty: the portal’s)',
   'settings.dial.internalMaxDigits': 'Longest internal extension (digits)',
   'settings.dial.outsideLinePrefix': 'Outside line prefix (optional)',
   'settings.dial.externalFormat': 'Send external numbers as',

@@ -76,6 +76,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'dialpad.invalid.too-long': 'Слишком длинный номер',
   'dialpad.invalid.not-dialable': 'На этот номер нельзя позвонить',
   'dialpad.failed': 'Не удалось начать звонок',
+  'dialpad.clickToCallRefused':
+    'Bitrix24 попросил позвонить на {{number}}, но на этот номер нельзя позвонить: {{why}}',
 
   'call.incoming': 'Входящий звонок',
   'call.waiting': 'Ожидающий звонок',
@@ -359,7 +361,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.network.keepAliveSeconds': 'Проверка связи с АТС каждые N секунд (0 — выкл.)',
   'settings.network.registerExpiresSeconds': 'Срок регистрации (секунды)',
   'settings.dial': 'Набор номера',
-  'settings.dial.defaultCountry': 'Страна номеров без кода страны (ISO, например RU)',
+  'settings.dial.defaultCountry': 'Страна номеров без кода страны (ISO, например RU; пусто: страна портала)',
   'settings.dial.internalMaxDigits': 'Самый длинный внутренний номер (цифр)',
   'settings.dial.outsideLinePrefix': 'Префикс выхода на город (необязательно)',
   'settings.dial.externalFormat': 'Передавать внешние номера',

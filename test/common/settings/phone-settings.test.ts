@@ -11,7 +11,7 @@ describe('phone settings', () => {
       dtmfMode: 'rfc4733',
       codecs: ['opus', 'PCMA', 'PCMU'],
       network: { iceServers: [], keepAliveSeconds: 0, registerExpiresSeconds: 300 },
-      dialRules: { defaultCountry: 'RU', externalFormat: 'e164', outsideLinePrefix: '' },
+      dialRules: { defaultCountry: '', externalFormat: 'e164', outsideLinePrefix: '' },
     });
   });
 

@@ -48,6 +48,9 @@ export async function freePort(): Promise<number> {
 export interface RigOptions {
   /** Relay configuration laid over the test defaults (short time-outs). */
   relay?: Record<string, unknown>;
+  /** The portal's country (RU unless given): the emulator reads numbers with it, and the relay's
+   * configuration names it for that portal. */
+  country?: string;
 }
 
 /**
@@ -68,14 +71,19 @@ export class RelayRig {
 
   static async start(options: RigOptions = {}): Promise<RelayRig> {
     const rig = new RelayRig();
-    rig.portal = buildPortal();
+    rig.portal = buildPortal(options.country ? { config: { defaultCountry: options.country } } : {});
     rig.portalUrl = await listenPortal(rig.portal, 0);
+    const countries = options.country ? { [new URL(rig.portalUrl).host]: options.country } : {};
     rig.#port = await freePort();
     rig.relayUrl = `http://127.0.0.1:${rig.#port}`;
     rig.config = resolveRelayConfig(
       {
         databasePath: path.join(rig.#dir, 'relay.db'),
-        portals: { oauthServers: [`${rig.portalUrl}/oauth-server/rest/`], allowInsecureHttp: true },
+        portals: {
+          oauthServers: [`${rig.portalUrl}/oauth-server/rest/`],
+          allowInsecureHttp: true,
+          countries,
+        },
         lines: [{ number: '74950001122', name: 'Main line' }],
         clickToCall: { acceptTimeoutMs: 1500 },
         callbacks: { offerTimeoutMs: 1500, reofferAfterMs: 60_000 },

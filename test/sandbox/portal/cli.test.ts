@@ -99,6 +99,36 @@ describe('npm run portal', () => {
     }
   });
 
+  it('is a portal of the --country given: it reads national numbers as that country’s', async () => {
+    const { origin } = await startCli(['--port', '0', '--country', 'de']);
+    const config = (await (await fetch(`${origin}/_sandbox/config`)).json()) as { defaultCountry: string };
+    expect(config.defaultCountry).toBe('DE');
+    const clicked = await fetch(`${origin}/_sandbox/click-to-call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 2, phone: '030 12345678' }),
+    });
+    expect(((await clicked.json()) as { data: Record<string, string> }).data).toMatchObject({
+      PHONE_NUMBER: '030 12345678',
+      PHONE_NUMBER_INTERNATIONAL: '+493012345678',
+    });
+  });
+
+  it('refuses a --country it does not know with one clear line', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'sandbox/portal/cli.ts', '--port', '0', '--country', 'XX'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    started.push(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
+    expect(stderr).toBe('portal emulator: --country XX is not a known ISO country code (e.g. RU, DE, US)\n');
+  });
+
   it('starts again from the snapshot: calls, tokens and CRM survive a restart', async () => {
     const file = scratch();
     const first = build();

@@ -6,13 +6,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HostEventName, HostEventPayload } from '../../../../common/host-api/contract';
 import { HostEventBus } from '../../../../main/services/host-api/event-bus';
 import { serveRelayCommands, type RelayCommands } from '../../../../main/services/relay/relay-commands';
-import { RelayLink } from '../../../../main/services/relay/relay-link';
+import { numberRulesOf } from '../../../../common/phone/dial-rules';
+import { dialRulesSettingsSchema } from '../../../../common/settings/phone-settings';
+import { RelayCallRouter } from '../../../../main/services/relay/relay-call-router';
+import { RelayLink, type RelayLinkOptions } from '../../../../main/services/relay/relay-link';
+import { RingGroupCoordinator } from '../../../../main/services/relay/ring-group-coordinator';
 import { createFileSecretStore } from '../../../../main/services/secrets/file-secret-store';
 import { eventually, RelayRig } from '../../../relay/support/relay-rig';
 
 let rig: RelayRig;
 let link: RelayLink | undefined;
 let profileDir = '';
+/** The last link's options: a second link on them is the app started again on the same profile. */
+let linkOptions: RelayLinkOptions;
 afterEach(async () => {
   link?.close();
   await rig?.close();
@@ -24,7 +30,7 @@ interface Host {
   seen: <E extends HostEventName>(event: E) => HostEventPayload<E>[];
 }
 
-async function host(userId: number): Promise<Host> {
+async function host(userId: number, dialRules?: Record<string, unknown>): Promise<Host> {
   profileDir = mkdtempSync(path.join(tmpdir(), 'relay-commands-'));
   const log = pino({ level: 'silent' });
   const events = new HostEventBus();
@@ -34,10 +40,11 @@ async function host(userId: number): Promise<Host> {
     'relay/callback-offer',
     'relay/command-withdrawn',
     'relay/callbacks',
+    'relay/click-to-call-refused',
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
   }
-  link = new RelayLink({
+  linkOptions = {
     profileDir,
     secrets: createFileSecretStore(profileDir, log),
     log,
@@ -45,8 +52,18 @@ async function host(userId: number): Promise<Host> {
     onTokens: () => undefined,
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
-  });
-  const commands = serveRelayCommands(link, events, log);
+  };
+  link = new RelayLink(linkOptions);
+  // With dial rules, the app reads the relay's numbers as the host does (RelayCallRouter).
+  const router = dialRules
+    ? new RelayCallRouter({
+        ringGroups: new RingGroupCoordinator(link, log),
+        numberRules: () => numberRulesOf(dialRulesSettingsSchema.parse(dialRules)),
+        callbackDone: () => undefined,
+        log,
+      })
+    : undefined;
+  const commands = serveRelayCommands(link, events, log, router);
   await link.signIn(rig.relayUrl);
   const connected = link;
   await eventually(
@@ -102,6 +119,66 @@ describe('the host and the relay’s commands', () => {
       (call) => call?.finish !== null,
     );
     expect(finished?.finish?.STATUS_CODE).toBe('480');
+    expect(app.seen('relay/dial')).toEqual([]);
+  });
+
+  it('learns the portal’s country when it connects and keeps it with the session', async () => {
+    rig = await RelayRig.start({ country: 'DE' });
+    await rig.install();
+    await host(2);
+    expect(link?.country()).toBe('DE');
+    expect(link?.status()).toMatchObject({ state: 'connected', country: 'DE' });
+    // A restart of the app knows it before the relay is reached again.
+    link?.close();
+    const again = new RelayLink(linkOptions);
+    expect(again.country()).toBe('DE');
+  });
+
+  it('tells the page why a clicked number was not dialled', async () => {
+    rig = await RelayRig.start({ country: 'RU' });
+    await rig.install();
+    const app = await host(2);
+    app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+    await rig.sandbox('/_sandbox/click-to-call', { user_id: 2, phone: '030 12345678' });
+    const [refused] = await eventually(
+      () => app.seen('relay/click-to-call-refused'),
+      (seen) => seen.length === 1,
+    );
+    expect(refused).toMatchObject({ phoneNumber: '030 12345678', code: 'not-dialable' });
+    expect(refused?.reason).toMatch(/numbers of RU/);
+    expect(app.seen('relay/dial')).toEqual([]);
+  });
+
+  it('refuses a click its agent’s dial rules cannot dial: the relay finishes it with 404 and why', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    // Extensions of up to 3 digits here; the relay reads 1234 as an extension and offers it.
+    const app = await host(2, { internalMaxDigits: 3 });
+    app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+    const [portal] = await rig.stores.portals.list();
+    await eventually(
+      () => rig.relay.relay.hub.presence.isFree(portal?.memberId ?? '', 2, Date.now()),
+      (free) => free,
+    );
+    const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+      user_id: 2,
+      phone: '1234',
+    });
+    const [refused] = await eventually(
+      () => app.seen('relay/click-to-call-refused'),
+      (seen) => seen.length === 1,
+    );
+    expect(refused).toMatchObject({ phoneNumber: '1234', code: 'not-dialable' });
+    const finished = await eventually(
+      () =>
+        rig
+          .sandbox<{ calls: { CALL_ID: string; finish: Record<string, string> | null }[] }>('/_sandbox/calls')
+          .then(({ calls }) => calls.find((call) => call.CALL_ID === CALL_ID)),
+      (call) => call?.finish !== null,
+    );
+    expect(finished?.finish).toMatchObject({ STATUS_CODE: '404', USER_ID: '2' });
+    expect(finished?.finish?.FAILED_REASON).toBe(refused?.reason);
+    expect(refused?.reason).toMatch(/cannot dial "1234" with this agent's dial rules/);
     expect(app.seen('relay/dial')).toEqual([]);
   });
 

@@ -1,0 +1,146 @@
+import { placeCall, startUas, type SippUas } from '../../sandbox/pbx/sipp';
+import type { PortalClient } from '../../sandbox/portal/sandbox-client';
+import { expect, test } from './support/fixtures';
+import type { PbxRigEndpoints } from '../../sandbox/pbx/rig';
+import { dial, expectAudio, finishedCall, inCallView } from './support/phone-ui';
+import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+
+/**
+ * Numbers of every country on the real stack: the portal emulator is a German or a US portal
+ * (`defaultCountry`, as `npm run portal -- --country DE` makes it), the relay's configuration names
+ * that country for it, and the agent's app - signed in through the relay, with no country of its
+ * own - reads every number as that country's: a click in the CRM, a call it dials and a caller's
+ * number all reach Bitrix24 (and the PBX) in international form. The Russian portal is the other
+ * specs' (incoming-call, outgoing-call, relay-click-to-call); here it refuses a German national
+ * number, which the relay finishes with 404 and a reason the agent reads.
+ */
+
+let relay: E2eRelay | undefined;
+let uas: SippUas | undefined;
+let country: { portal: PortalClient; was: string } | undefined;
+test.afterEach(async () => {
+  await uas?.stop();
+  await relay?.stop();
+  // The emulator serves the whole run: it goes back to the country the other specs expect.
+  if (country) await portalCountry(country.portal, country.was);
+  uas = undefined;
+  relay = undefined;
+  country = undefined;
+});
+
+async function portalCountry(portal: PortalClient, defaultCountry: string): Promise<string> {
+  const before = (await (await fetch(`${portal.origin}/_sandbox/config`)).json()) as {
+    defaultCountry: string;
+  };
+  const response = await fetch(`${portal.origin}/_sandbox/config`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ defaultCountry }),
+  });
+  expect(response.status).toBe(200);
+  return before.defaultCountry;
+}
+
+/** A portal of `code`, its relay, the answering outside world and agent 101 signed in through the relay. */
+async function portalOf(code: string, portal: PortalClient, rig: PbxRigEndpoints, outputDir: string) {
+  country = { portal, was: await portalCountry(portal, code) };
+  relay = await startRelayForE2e(portal.origin, outputDir, { clickToCall: { acceptTimeoutMs: 4_000 } });
+  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
+  return relay;
+}
+
+/** A click on `phone` in the CRM by `userId`, as the emulator's CRM page makes it; its CALL_ID. */
+async function click(portal: PortalClient, userId: number, phone: string): Promise<string> {
+  const response = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: userId, phone }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { CALL_ID: string }).CALL_ID;
+}
+
+async function finishedClick(portal: PortalClient, callId: string) {
+  await expect
+    .poll(async () => (await portal.calls()).find((call) => call.CALL_ID === callId)?.finish ?? null, {
+      timeout: 15_000,
+    })
+    .not.toBeNull();
+  return (await portal.calls()).find((call) => call.CALL_ID === callId);
+}
+
+const invitesTo = (number: string) =>
+  (uas?.messages() ?? []).filter(
+    (message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`),
+  );
+
+for (const { code, national, trunk, e164 } of [
+  { code: 'DE', national: '030 12345678', trunk: '03012345678', e164: '+493012345678' },
+  { code: 'US', national: '(212) 555-1234', trunk: '12125551234', e164: '+12125551234' },
+]) {
+  test(`on a ${code} portal a click, a dialled number and a caller are read as ${code} numbers`, async ({
+    rig,
+    portal,
+    startAgent,
+  }, testInfo) => {
+    const relayService = await portalOf(code, portal, rig, testInfo.outputPath('relay'));
+    const agent = await startAgent('101');
+    await signInThroughRelay(agent.page, relayService.url, agent.userId);
+    const call = inCallView(agent.page);
+
+    // Click-to-call: the CRM's national number is dialled in the portal's country, finished once.
+    const callId = await click(portal, agent.userId, national);
+    await expect(call.getByLabel('Caller number')).toHaveText(e164);
+    await expectAudio(agent.page);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    const clicked = await finishedClick(portal, callId);
+    expect(clicked?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(agent.userId) });
+    expect(clicked?.finishRequests).toHaveLength(1);
+    const clickInvites = new Set(invitesTo(e164).map((invite) => invite.callId));
+    expect(clickInvites.size).toBe(1);
+
+    // Outgoing: the agent types the number the national way.
+    await dial(agent.page, national);
+    await expect(call.getByLabel('Caller number')).toHaveText(e164);
+    await expectAudio(agent.page);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    const dialled = invitesTo(e164).find((invite) => !clickInvites.has(invite.callId));
+    expect(dialled).toBeDefined();
+    const outgoing = await finishedCall(portal, dialled?.callId ?? '');
+    expect(outgoing.register).toMatchObject({ TYPE: '1', PHONE_NUMBER: e164, USER_ID: String(agent.userId) });
+    expect(outgoing.finish).toMatchObject({ STATUS_CODE: '200' });
+
+    // Incoming: the PBX presents the caller with the trunk prefix; Bitrix24 gets the E.164 number.
+    const incoming = await placeCall({ rig, to: '101', from: trunk, scenario: 'cancel', ringMs: 1_500 });
+    expect((await incoming.done).exitCode).toBe(0);
+    const missed = await finishedCall(portal, incoming.callId);
+    expect(missed.register).toMatchObject({ TYPE: '2', PHONE_NUMBER: e164, USER_ID: String(agent.userId) });
+    expect(missed.finish).toMatchObject({ STATUS_CODE: '304' });
+  });
+}
+
+test('on a RU portal a click on a German national number is finished with 404 and the agent reads why', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const relayService = await portalOf('RU', portal, rig, testInfo.outputPath('relay'));
+  const agent = await startAgent('101');
+  await signInThroughRelay(agent.page, relayService.url, agent.userId);
+
+  const callId = await click(portal, agent.userId, '030 12345678');
+  await expect(agent.page.getByRole('alert')).toHaveText(
+    'Bitrix24 asked to call 030 12345678, which cannot be dialled: This is not a phone number that can be dialled',
+  );
+  const refused = await finishedClick(portal, callId);
+  expect(refused?.finish).toMatchObject({ STATUS_CODE: '404', DURATION: '0', USER_ID: String(agent.userId) });
+  expect(String(refused?.finish?.['FAILED_REASON'])).toMatch(/cannot dial "030 12345678" \(numbers of RU\)/);
+  expect(refused?.finishRequests).toHaveLength(1);
+  // Nothing was dialled, in any form.
+  expect(
+    (uas?.messages() ?? []).filter(
+      (message) => message.method === 'INVITE' && message.text.includes('12345678'),
+    ),
+  ).toEqual([]);
+  await agent.page.screenshot({ path: testInfo.outputPath('click-refused.png') });
+});
