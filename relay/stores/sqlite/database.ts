@@ -8,6 +8,7 @@ import { SqlitePairingStore } from './pairing-store';
 import { SqlitePortalStore } from './portal-store';
 import { SqliteRingGroupClaims } from './ring-group-claims';
 import { SqliteSessionStore } from './session-store';
+import { prepareOwnerOnlyDatabase } from './owner-only';
 
 /** Schema versions, applied in order; `user_version` says how many ran. Never edit one that shipped. */
 const migrations: string[] = [
@@ -94,8 +95,10 @@ const migrations: string[] = [
  * Opens (creating or upgrading) the relay's SQLite database: WAL, so readers never block the
  * writer and a crash loses nothing committed; `synchronous = NORMAL` is durable across a process
  * crash, which is the failure the relay must survive (power loss may drop the last transactions).
+ * The file and its journal are readable by the relay's user alone (`prepareOwnerOnlyDatabase`).
  */
 export function openSqliteStores(path: string): RelayStores {
+  prepareOwnerOnlyDatabase(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
