@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,6 +17,17 @@ const externalLineSchema = z.strictObject({
 });
 export type ExternalLineConfig = z.infer<typeof externalLineSchema>;
 
+const proxyAddressSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const [address = '', prefix, ...rest] = value.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  }, 'an IP address or CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8');
+
 const ms = (fallback: number) => z.number().int().positive().default(fallback);
 
 export const relayFileConfigSchema = z
@@ -28,6 +40,11 @@ export const relayFileConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8090),
       })
       .prefault({}),
+    /**
+     * Addresses (or CIDR ranges) of the reverse proxies in front of the relay: only a request whose
+     * socket comes from one of them has its client address taken from X-Forwarded-For. None by default.
+     */
+    trustedProxies: z.array(proxyAddressSchema).default([]),
     databasePath: z.string().min(1).default('relay.db'),
     app: z
       .object({ clientId: z.string().trim().min(1).optional() })

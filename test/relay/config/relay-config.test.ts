@@ -45,6 +45,16 @@ describe('relay configuration', () => {
     expect(() => resolveRelayConfig({}, { ...env, RELAY_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);
   });
 
+  it('trusts no proxy unless told, and only addresses or ranges', () => {
+    expect(resolveRelayConfig({}, env).trustedProxies).toEqual([]);
+    expect(
+      resolveRelayConfig({ trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'] }, env).trustedProxies,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const wrong of ['loopback', 'true', '10.0.0.0/33', '10.0.0.1/8/1', 'relay.example.com']) {
+      expect(() => resolveRelayConfig({ trustedProxies: [wrong] }, env)).toThrow(/trustedProxies/);
+    }
+  });
+
   it('reads secret files only when no one but the owner can read them', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'relay-config-'));
     const file = path.join(dir, 'secret');
