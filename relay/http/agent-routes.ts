@@ -9,6 +9,7 @@ import { BitrixRestError } from '../bitrix/rest-client';
 import { RateLimiter } from '../hub/rate-limiter';
 import type { RelayServices } from '../relay-services';
 import { identityOf } from '../sessions/agent-sessions';
+import { deviceLabel } from '../sessions/device-label';
 import { bearerToken } from '../sessions/secrets';
 import { SignInError } from '../sessions/sign-in';
 import { GrantLostError } from '../sessions/token-broker';
@@ -76,15 +77,18 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
         signInPage('Sign-in expired', 'This sign-in link expired or was used. Start again from b24phone.'),
       );
     }
-    const device = pending.deviceName ? `b24phone on ${pending.deviceName}` : 'b24phone';
     const started = new Date(pending.createdAt).toISOString().replace('T', ' ').slice(0, 16);
     return html(
       reply,
       200,
       signInPage(
         'Sign in to b24phone',
-        `${device} asked at ${started} UTC to sign in to ${pending.domain} as you. Sign-in code: ${pending.userCode}. Continue only if b24phone on your computer shows this same code.`,
+        `A b24phone app asked at ${started} UTC to sign in to ${pending.domain} as you. Sign-in code: ${pending.userCode}. Continue only if b24phone on your computer shows this same code.`,
         { action: relayPaths.signInConfirm, pairing: pairingId, label: 'Continue to Bitrix24' },
+        // Whoever started the sign-in chose this name: shown apart, and said to be unchecked.
+        pending.deviceName
+          ? `The app gave its computer's name as "${deviceLabel(pending.deviceName)}". Whoever started this sign-in chose that name; nobody has checked it.`
+          : undefined,
       ),
     );
   });
@@ -177,12 +181,13 @@ function signInPage(
   title: string,
   message: string,
   form?: { action: string; pairing: string; label: string },
+  unchecked?: string,
 ): string {
   const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   const button = form
     ? `<form method="post" action="${escape(form.action)}"><input type="hidden" name="pairing" value="${escape(form.pairing)}"><button type="submit">${escape(form.label)}</button></form>`
     : '';
   return `<!doctype html><html><head><meta charset="utf-8"><title>b24phone: ${escape(title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em}</style></head>
-<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${button}</body></html>`;
+<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em}.unchecked{margin-top:2em;font-size:.9em;color:#555}</style></head>
+<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${button}${unchecked ? `<p class="unchecked">${escape(unchecked)}</p>` : ''}</body></html>`;
 }
