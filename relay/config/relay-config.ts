@@ -114,8 +114,22 @@ export const relayFileConfigSchema = z
           .positive()
           .max(1024 * 1024)
           .default(64 * 1024),
-        /** Requests per second per agent session (hub requests and HTTP together), burst twice that. */
-        sessionRatePerSecond: z.number().positive().default(20),
+        /**
+         * Requests per second per agent session - its HTTP requests and the requests of all its hub
+         * sockets together - burst twice that.
+         */
+        sessionRatePerSecond: z.number().min(0.5).default(20),
+        /** Hub sockets one session may hold open at once; a further upgrade gets 429. */
+        socketsPerSession: z.number().int().positive().default(4),
+        /**
+         * Requests per second per source address (IPv6: per /64) to the routes anyone may call
+         * (sign-in start, poll, confirmation page, OAuth callback), burst twice that.
+         */
+        addressRatePerSecond: z.number().min(0.5).default(10),
+        /** Token refreshes an app may force per session (claiming its access token expired). */
+        forcedRefreshesPerMinute: z.number().int().positive().default(6),
+        /** Sessions and addresses each limit remembers; past that, the idle ones are forgotten first. */
+        trackedKeys: z.number().int().min(2).default(100_000),
       })
       .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,15 +6,15 @@ import {
   tokenRequestSchema,
 } from '../../common/relay/relay-api';
 import { BitrixRestError } from '../bitrix/rest-client';
-import { RateLimiter } from '../hub/rate-limiter';
 import type { RelayServices } from '../relay-services';
 import { identityOf } from '../sessions/agent-sessions';
 import { deviceLabel } from '../sessions/device-label';
 import { bearerToken } from '../sessions/secrets';
 import { SignInError } from '../sessions/sign-in';
-import { GrantLostError } from '../sessions/token-broker';
+import { GrantLostError, RefreshLimitError } from '../sessions/token-broker';
 import type { AgentSession } from '../stores/stores';
 import { refuse } from './errors';
+import { addressKey } from './source-address';
 import type { ZodTypeProvider } from './zod-type-provider';
 
 export const oauthCallbackPath = '/oauth/callback';
@@ -26,7 +26,16 @@ export const oauthCallbackPath = '/oauth/callback';
  */
 export function registerAgentRoutes(app: FastifyInstance, services: RelayServices): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const limiters = new Map<string, RateLimiter>();
+
+  // Anyone may call the sign-in routes (each start writes a pairing row): budgeted by address.
+  const byAddress = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    if (services.limits.addresses.take(addressKey(request.ip), services.now())) return undefined;
+    // Returning the sent reply ends the request here (Fastify's async hooks).
+    return tooMany(reply, 'Too many sign-in requests from this address: try again in a moment');
+  };
 
   const authenticated = async (
     request: FastifyRequest,
@@ -37,37 +46,40 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       void refuse(reply, 401, 'unauthenticated', 'No valid relay session: sign in again');
       return null;
     }
-    const now = services.now();
-    const limiter =
-      limiters.get(session.id) ?? new RateLimiter(services.config.limits.sessionRatePerSecond, now);
-    if (limiters.size > 50_000) limiters.clear();
-    limiters.set(session.id, limiter);
-    if (!limiter.take(now)) {
-      void refuse(reply, 429, 'rate-limited', 'Too many requests for this session');
+    if (!services.limits.sessions.take(session.id, services.now())) {
+      void tooMany(reply, 'Too many requests for this session');
       return null;
     }
     return session;
   };
 
-  typed.post(relayPaths.signIn, { schema: { body: signInRequestSchema } }, async (request, reply) => {
-    try {
-      return await services.signIn.start(request.body.portal, request.body.deviceName);
-    } catch (error) {
-      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
-      throw error;
-    }
-  });
+  typed.post(
+    relayPaths.signIn,
+    { schema: { body: signInRequestSchema }, onRequest: byAddress },
+    async (request, reply) => {
+      try {
+        return await services.signIn.start(request.body.portal, request.body.deviceName);
+      } catch (error) {
+        if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+        throw error;
+      }
+    },
+  );
 
-  typed.post(relayPaths.signInPoll, { schema: { body: signInPollRequestSchema } }, async (request, reply) => {
-    try {
-      return await services.signIn.poll(request.body.pairingId, request.body.pollToken);
-    } catch (error) {
-      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
-      throw error;
-    }
-  });
+  typed.post(
+    relayPaths.signInPoll,
+    { schema: { body: signInPollRequestSchema }, onRequest: byAddress },
+    async (request, reply) => {
+      try {
+        return await services.signIn.poll(request.body.pairingId, request.body.pollToken);
+      } catch (error) {
+        if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+        throw error;
+      }
+    },
+  );
 
-  app.get(relayPaths.signInConfirm, async (request, reply) => {
+  app.get(relayPaths.signInConfirm, { onRequest: byAddress }, async (request, reply) => {
     const pairingId = (request.query as Record<string, unknown>).pairing;
     const pending = typeof pairingId === 'string' ? await services.signIn.pending(pairingId) : null;
     if (!pending || typeof pairingId !== 'string') {
@@ -93,7 +105,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
     );
   });
 
-  app.post(relayPaths.signInConfirm, async (request, reply) => {
+  app.post(relayPaths.signInConfirm, { onRequest: byAddress }, async (request, reply) => {
     // A form on another site must not push a visitor through: browsers send Origin with a POST.
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== new URL(services.config.publicUrl).origin) {
@@ -112,7 +124,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
     return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
   });
 
-  app.get(oauthCallbackPath, async (request, reply) => {
+  app.get(oauthCallbackPath, { onRequest: byAddress }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' && value.length <= 1024 ? value : undefined);
     const outcome = await services.signIn.complete({
@@ -136,6 +148,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       return await services.tokens.accessToken(session, request.body.expiredAccessToken);
     } catch (error) {
       if (error instanceof GrantLostError) return refuse(reply, 401, 'sign-in-required', error.message);
+      if (error instanceof RefreshLimitError) return tooMany(reply, error.message);
       if (error instanceof BitrixRestError) {
         return refuse(
           reply,
@@ -160,6 +173,10 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
     if (!session) return reply;
     return identityOf(session);
   });
+}
+
+function tooMany(reply: FastifyReply, message: string): FastifyReply {
+  return refuse(reply.header('retry-after', '1'), 429, 'rate-limited', message);
 }
 
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {

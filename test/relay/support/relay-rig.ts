@@ -47,6 +47,8 @@ export async function freePort(): Promise<number> {
 export interface RigOptions {
   /** Relay configuration laid over the test defaults (short time-outs). */
   relay?: Record<string, unknown>;
+  /** The relay's clock (e.g. held still, so that no rate-limit bucket refills during a test). */
+  now?: () => number;
 }
 
 /**
@@ -64,9 +66,11 @@ export class RelayRig {
   readonly #dir = mkdtempSync(path.join(tmpdir(), 'relay-test-'));
   readonly #agents: TestAgent[] = [];
   #port = 0;
+  #now: (() => number) | undefined;
 
   static async start(options: RigOptions = {}): Promise<RelayRig> {
     const rig = new RelayRig();
+    rig.#now = options.now;
     rig.portal = buildPortal();
     rig.portalUrl = await listenPortal(rig.portal, 0);
     rig.#port = await freePort();
@@ -101,6 +105,7 @@ export class RelayRig {
       stores: this.stores,
       log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
       sweepIntervalMs: 50,
+      ...(this.#now ? { now: this.#now } : {}),
     });
     await this.relay.listen({ host: '127.0.0.1', port: this.#port });
   }
