@@ -148,7 +148,9 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       return await services.tokens.accessToken(session, request.body.expiredAccessToken);
     } catch (error) {
       if (error instanceof GrantLostError) return refuse(reply, 401, 'sign-in-required', error.message);
-      if (error instanceof RefreshLimitError) return tooMany(reply, error.message);
+      if (error instanceof RefreshLimitError) {
+        return tooMany(reply, error.message, Math.ceil(60 / services.config.limits.forcedRefreshesPerMinute));
+      }
       if (error instanceof BitrixRestError) {
         return refuse(
           reply,
@@ -175,8 +177,8 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
   });
 }
 
-function tooMany(reply: FastifyReply, message: string): FastifyReply {
-  return refuse(reply.header('retry-after', '1'), 429, 'rate-limited', message);
+function tooMany(reply: FastifyReply, message: string, retryAfterSeconds = 1): FastifyReply {
+  return refuse(reply.header('retry-after', String(retryAfterSeconds)), 429, 'rate-limited', message);
 }
 
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {
