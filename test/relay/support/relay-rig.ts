@@ -86,6 +86,9 @@ export class RelayRig {
         route: { fallbackExtension: '100' },
         logLevel: 'silent',
         ...options.relay,
+        // Tests sign several agents in from one address, their apps polling every 50 ms: the
+        // per-address budget is opened up unless a test sets it.
+        limits: { addressRatePerSecond: 1000, ...(options.relay?.limits as object | undefined) },
       },
       {
         B24_CLIENT_ID: clientId,
