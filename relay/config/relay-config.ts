@@ -142,6 +142,8 @@ export interface RelaySecrets {
   adminToken?: string;
   /** Token the PBX dialplan presents to /route; the endpoint is off without one. */
   routeToken?: string;
+  /** Key the tokens in the database are sealed with; kept in clear without one. */
+  tokenKey?: string;
 }
 
 export type RelayConfig = z.infer<typeof relayFileConfigSchema> & {
@@ -165,6 +167,8 @@ export const relayEnv = {
   adminTokenFile: 'RELAY_ADMIN_TOKEN_FILE',
   routeToken: 'RELAY_ROUTE_TOKEN',
   routeTokenFile: 'RELAY_ROUTE_TOKEN_FILE',
+  tokenKey: 'RELAY_TOKEN_KEY',
+  tokenKeyFile: 'RELAY_TOKEN_KEY_FILE',
 } as const;
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -215,6 +219,10 @@ export function resolveRelayConfig(
   }
   const adminToken = secret(relayEnv.adminToken, relayEnv.adminTokenFile);
   const routeToken = secret(relayEnv.routeToken, relayEnv.routeTokenFile);
+  const tokenKey = secret(relayEnv.tokenKey, relayEnv.tokenKeyFile);
+  if (tokenKey !== undefined && tokenKey.length < 32) {
+    throw new RelayConfigError('The token key must be at least 32 characters long');
+  }
   for (const [name, token] of [
     ['admin', adminToken],
     ['route', routeToken],
@@ -236,6 +244,7 @@ export function resolveRelayConfig(
       clientSecret,
       ...(adminToken ? { adminToken } : {}),
       ...(routeToken ? { routeToken } : {}),
+      ...(tokenKey ? { tokenKey } : {}),
     },
   };
 }

@@ -15,7 +15,7 @@ describe('the relay on disk', () => {
   it('creates the database and its journal 0600', async () => {
     relay = await RelayProcess.start();
     // Positive control: the relay works on that database (the install stored the portal's tokens).
-    expect(await relay.install()).toBe(200);
+    expect((await relay.install()).status).toBe(200);
     expect(await (await fetch(`${relay.url}/ready`)).json()).toMatchObject({ ready: true, portals: 1 });
     for (const file of [relay.databasePath, `${relay.databasePath}-wal`, `${relay.databasePath}-shm`]) {
       expect([file, mode(file)]).toEqual([file, '600']);
@@ -24,7 +24,7 @@ describe('the relay on disk', () => {
 
   it('creates a missing database folder 0700', async () => {
     relay = await RelayProcess.start({ databasePath: 'state/relay/relay.db' });
-    expect(await relay.install()).toBe(200);
+    expect((await relay.install()).status).toBe(200);
     expect(mode(path.dirname(relay.databasePath))).toBe('700');
     expect(mode(path.join(relay.dir, 'state'))).toBe('700');
     expect(mode(relay.databasePath)).toBe('600');
@@ -39,7 +39,7 @@ describe('the relay on disk', () => {
         writeFileSync(path.join(dir, 'shared', 'relay.db'), '', { mode: 0o644 });
       },
     });
-    expect(await relay.install()).toBe(200);
+    expect((await relay.install()).status).toBe(200);
     expect(mode(relay.databasePath)).toBe('600');
     // The operator's folder is theirs: left as it was.
     expect(mode(path.dirname(relay.databasePath))).toBe('755');

@@ -30,7 +30,7 @@ const forgedClient = '203.0.113.77';
 describe("the relay's request log", () => {
   it('writes no query secret and takes no forged X-Forwarded-For for the client', async () => {
     relay = await RelayProcess.start();
-    expect(await relay.install()).toBe(200);
+    expect((await relay.install()).status).toBe(200);
     const forged = { 'x-forwarded-for': forgedClient };
     const callback = await rawHttp(
       `${relay.url}/oauth/callback?code=code-secret-4711&state=state-secret-4711`,

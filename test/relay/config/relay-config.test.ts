@@ -43,6 +43,10 @@ describe('relay configuration', () => {
     expect(resolveRelayConfig({}, { ...env, RELAY_PUBLIC_URL: undefined }).publicUrl).toBe('');
     expect(() => resolveRelayConfig({}, { ...env, RELAY_PORT: 'eighty' })).toThrow(/RELAY_PORT/);
     expect(() => resolveRelayConfig({}, { ...env, RELAY_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);
+    expect(() => resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(31) })).toThrow(/at least 32/);
+    expect(resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(32) }).secrets.tokenKey).toHaveLength(
+      32,
+    );
   });
 
   it('trusts no proxy unless told, and only addresses or ranges', () => {

@@ -16,6 +16,8 @@ export interface RelayProcessOptions {
   databasePath?: string;
   /** Runs in the test's folder before the relay starts (e.g. to leave files an older relay left). */
   prepare?: (dir: string) => void;
+  /** Laid over the relay's environment. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -24,13 +26,15 @@ export interface RelayProcessOptions {
  * creates. `stop()` stops the relay by its PID and the emulator, and removes the folder.
  */
 export class RelayProcess {
+  #relay: NodeService | undefined;
+
   private constructor(
     readonly dir: string,
     readonly portal: PortalServer,
     readonly portalUrl: string,
-    readonly relay: NodeService,
     readonly logFile: string,
     readonly databasePath: string,
+    private readonly env: Record<string, string>,
   ) {}
 
   static async start(options: RelayProcessOptions = {}): Promise<RelayProcess> {
@@ -50,23 +54,19 @@ export class RelayProcess {
       );
       const secretFile = path.join(dir, 'client-secret');
       writeFileSync(secretFile, clientSecret, { mode: 0o600 });
-      const logFile = path.join(dir, 'relay.log');
       const databasePath = path.join(dir, options.databasePath ?? 'relay.db');
-      const relay = await startNodeService({
-        name: 'relay',
-        script: 'relay/cli.ts',
-        readyLine: /relay ready at (http:\/\/[\d.:]+)/,
-        logFile,
-        env: {
-          RELAY_CONFIG: configFile,
-          RELAY_PORT: '0',
-          RELAY_DB: databasePath,
-          B24_CLIENT_ID: clientId,
-          B24_CLIENT_SECRET_FILE: secretFile,
-          RELAY_ROUTE_TOKEN: routeToken,
-        },
-      });
-      return new RelayProcess(dir, portal, portalUrl, relay, logFile, databasePath);
+      const env = {
+        RELAY_CONFIG: configFile,
+        RELAY_PORT: '0',
+        RELAY_DB: databasePath,
+        B24_CLIENT_ID: clientId,
+        B24_CLIENT_SECRET_FILE: secretFile,
+        RELAY_ROUTE_TOKEN: routeToken,
+        ...options.env,
+      };
+      const relay = new RelayProcess(dir, portal, portalUrl, path.join(dir, 'relay.log'), databasePath, env);
+      await relay.restart();
+      return relay;
     } catch (error) {
       await portal.close();
       rmSync(dir, { recursive: true, force: true });
@@ -74,12 +74,31 @@ export class RelayProcess {
     }
   }
 
+  /** The relay's process now (a restart starts another). */
+  get relay(): NodeService {
+    if (!this.#relay) throw new Error('the relay has not started');
+    return this.#relay;
+  }
+
   get url(): string {
     return this.relay.url;
   }
 
-  /** Installs the emulator's application with this relay's URLs; returns the delivery's status. */
-  async install(): Promise<number> {
+  /** Stops the relay (if it runs) and starts it again on the same database, `env` laid over. */
+  async restart(env: Record<string, string | undefined> = {}): Promise<void> {
+    await this.#relay?.process.stop();
+    this.#relay = await startNodeService({
+      name: 'relay',
+      script: 'relay/cli.ts',
+      readyLine: /relay ready at (http:\/\/[\d.:]+)/,
+      logFile: this.logFile,
+      env: { ...this.env, ...env },
+      startTimeoutMs: 20_000,
+    });
+  }
+
+  /** Installs the emulator's application with this relay's URLs. */
+  async install(): Promise<{ status: number; applicationToken: string }> {
     const response = await fetch(`${this.portalUrl}/_sandbox/install`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -88,12 +107,13 @@ export class RelayProcess {
         redirect_uri: `${this.url}/oauth/callback`,
       }),
     });
-    return ((await response.json()) as { delivery: { status: number } }).delivery.status;
+    const body = (await response.json()) as { application_token: string; delivery: { status: number } };
+    return { status: body.delivery.status, applicationToken: body.application_token };
   }
 
   async stop(): Promise<void> {
     try {
-      await this.relay.process.stop();
+      await this.#relay?.process.stop();
     } finally {
       await this.portal.close();
       rmSync(this.dir, { recursive: true, force: true });
