@@ -5,6 +5,7 @@ import type { RelayConfig } from './config/relay-config';
 import { registerAgentRoutes } from './http/agent-routes';
 import { registerEventRoutes } from './http/event-routes';
 import { registerOpsRoutes } from './http/ops-routes';
+import { loggedUrl, requestLogFields } from './http/request-log';
 import { useZodSchemas } from './http/zod-type-provider';
 import { createRelayServices, type RelayDeps, type RelayServices } from './relay-services';
 
@@ -21,10 +22,13 @@ declare module 'fastify' {
  */
 export function build(config: RelayConfig, deps: RelayDeps): FastifyInstance {
   const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
-    loggerInstance: deps.log,
+    // Fastify logs every request's address: with the secrets in its query redacted.
+    loggerInstance: deps.log.child({}, { serializers: { req: requestLogFields } }),
     bodyLimit: config.limits.bodyBytes,
-    // Behind the HTTPS reverse proxy: request.ip is the client's, from X-Forwarded-For.
-    trustProxy: true,
+    // request.ip is the client's from X-Forwarded-For only when the socket's peer is a configured
+    // proxy; anyone else could write that header and pass for another address (in the logs, and to
+    // the per-address limits).
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   useZodSchemas(app);
   const services = createRelayServices(config, deps);
@@ -32,7 +36,7 @@ export function build(config: RelayConfig, deps: RelayDeps): FastifyInstance {
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'relay request failed');
+    if (status >= 500) request.log.error({ err: error, url: loggedUrl(request.url) }, 'relay request failed');
     return reply.code(status).send({
       error: status === 413 ? 'too-large' : status < 500 ? 'bad-request' : 'internal',
       message: status < 500 ? error.message : 'The relay could not handle this request',

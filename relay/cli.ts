@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { build } from './app';
 import { loadRelayConfig, RelayConfigError } from './config/relay-config';
 import { openSqliteStores } from './stores/sqlite/database';
+import { TokenSealError } from './stores/sqlite/token-seal';
 
 /**
  * `npm run relay`: loads the configuration (RELAY_CONFIG file + environment, docs/relay.md), opens
@@ -19,7 +20,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ level: config.logLevel, name: 'relay' });
-  const stores = openSqliteStores(config.databasePath);
+  let stores;
+  try {
+    stores = openSqliteStores(config.databasePath, { tokenKey: config.secrets.tokenKey });
+  } catch (error) {
+    if (error instanceof TokenSealError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
   const app = build(config, { stores, log });
   let stopping = false;
   const stop = async (signal: string) => {

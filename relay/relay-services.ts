@@ -10,6 +10,7 @@ import { ClickToCall } from './dispatch/click-to-call';
 import { CommandCenter } from './dispatch/command-center';
 import { RingGroups } from './dispatch/ring-groups';
 import { AgentHub } from './hub/agent-hub';
+import { KeyedRateLimits } from './hub/keyed-rate-limits';
 import { RelayMetrics } from './ops/metrics';
 import { RouteLookup } from './routing/route-lookup';
 import { AgentSessions } from './sessions/agent-sessions';
@@ -18,8 +19,17 @@ import { SignIn } from './sessions/sign-in';
 import { TokenBroker } from './sessions/token-broker';
 import type { RelayStores } from './stores/stores';
 
+/** Request budgets (relay configuration `limits`): per agent session, and per source address. */
+export interface RelayLimits {
+  /** A session's HTTP requests and the requests of all its hub sockets, together. */
+  sessions: KeyedRateLimits;
+  /** The routes anyone may call, by `addressKey` of the client's address. */
+  addresses: KeyedRateLimits;
+}
+
 export interface RelayServices {
   config: RelayConfig;
+  limits: RelayLimits;
   stores: RelayStores;
   log: Logger;
   metrics: RelayMetrics;
@@ -60,13 +70,19 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   const api = new PortalApi(rest, stores.portals, client, log);
   const sessions = new AgentSessions(stores.sessions, config.sessions.ttlMs, log, now);
   const countries = new PortalCountries(config, stores.portals);
+  const maxKeys = config.limits.trackedKeys;
+  const limits: RelayLimits = {
+    sessions: new KeyedRateLimits({ ratePerSecond: config.limits.sessionRatePerSecond, maxKeys }),
+    addresses: new KeyedRateLimits({ ratePerSecond: config.limits.addressRatePerSecond, maxKeys }),
+  };
   // The hub asks the command center and the callback dispatcher about a fresh connection; both are
   // built after the hub (they register its request handlers), hence the late binding.
   const late: { commands?: CommandCenter; callbacks?: CallbackDispatcher } = {};
   const hub: AgentHub = new AgentHub({
     sessions,
     heartbeatMs: config.hub.heartbeatMs,
-    ratePerSecond: config.limits.sessionRatePerSecond,
+    limits: limits.sessions,
+    socketsPerSession: config.limits.socketsPerSession,
     countryOf: (domain) => countries.ofDomain(domain),
     log,
     metrics,
@@ -135,6 +151,11 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     rest,
     client,
     refreshMarginMs: config.sessions.refreshMarginMs,
+    forcedRefreshes: new KeyedRateLimits({
+      ratePerSecond: config.limits.forcedRefreshesPerMinute / 60,
+      burst: config.limits.forcedRefreshesPerMinute,
+      maxKeys,
+    }),
     log,
     now,
   });
@@ -158,6 +179,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
 
   return {
     config,
+    limits,
     stores,
     log,
     metrics,

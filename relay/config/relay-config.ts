@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,6 +17,17 @@ const externalLineSchema = z.strictObject({
   crmAutoCreate: z.boolean().default(true),
 });
 export type ExternalLineConfig = z.infer<typeof externalLineSchema>;
+
+const proxyAddressSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const [address = '', prefix, ...rest] = value.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  }, 'an IP address or CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8');
 
 const ms = (fallback: number) => z.number().int().positive().default(fallback);
 
@@ -39,6 +51,11 @@ export const relayFileConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8090),
       })
       .prefault({}),
+    /**
+     * Addresses (or CIDR ranges) of the reverse proxies in front of the relay: only a request whose
+     * socket comes from one of them has its client address taken from X-Forwarded-For. None by default.
+     */
+    trustedProxies: z.array(proxyAddressSchema).default([]),
     databasePath: z.string().min(1).default('relay.db'),
     app: z
       .object({ clientId: z.string().trim().min(1).optional() })
@@ -112,8 +129,22 @@ export const relayFileConfigSchema = z
           .positive()
           .max(1024 * 1024)
           .default(64 * 1024),
-        /** Requests per second per agent session (hub requests and HTTP together), burst twice that. */
-        sessionRatePerSecond: z.number().positive().default(20),
+        /**
+         * Requests per second per agent session - its HTTP requests and the requests of all its hub
+         * sockets together - burst twice that.
+         */
+        sessionRatePerSecond: z.number().min(0.5).default(20),
+        /** Hub sockets one session may hold open at once; a further upgrade gets 429. */
+        socketsPerSession: z.number().int().positive().default(4),
+        /**
+         * Requests per second per source address (IPv6: per /64) to the routes anyone may call
+         * (sign-in start, poll, confirmation page, OAuth callback), burst twice that.
+         */
+        addressRatePerSecond: z.number().min(0.5).default(10),
+        /** Token refreshes an app may force per session (claiming its access token expired). */
+        forcedRefreshesPerMinute: z.number().int().positive().default(6),
+        /** Sessions and addresses each limit remembers; past that, the idle ones are forgotten first. */
+        trackedKeys: z.number().int().min(2).default(100_000),
       })
       .prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -126,6 +157,8 @@ export interface RelaySecrets {
   adminToken?: string;
   /** Token the PBX dialplan presents to /route; the endpoint is off without one. */
   routeToken?: string;
+  /** Key the tokens in the database are sealed with; kept in clear without one. */
+  tokenKey?: string;
 }
 
 export type RelayConfig = z.infer<typeof relayFileConfigSchema> & {
@@ -149,6 +182,8 @@ export const relayEnv = {
   adminTokenFile: 'RELAY_ADMIN_TOKEN_FILE',
   routeToken: 'RELAY_ROUTE_TOKEN',
   routeTokenFile: 'RELAY_ROUTE_TOKEN_FILE',
+  tokenKey: 'RELAY_TOKEN_KEY',
+  tokenKeyFile: 'RELAY_TOKEN_KEY_FILE',
 } as const;
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -199,6 +234,10 @@ export function resolveRelayConfig(
   }
   const adminToken = secret(relayEnv.adminToken, relayEnv.adminTokenFile);
   const routeToken = secret(relayEnv.routeToken, relayEnv.routeTokenFile);
+  const tokenKey = secret(relayEnv.tokenKey, relayEnv.tokenKeyFile);
+  if (tokenKey !== undefined && tokenKey.length < 32) {
+    throw new RelayConfigError('The token key must be at least 32 characters long');
+  }
   for (const [name, token] of [
     ['admin', adminToken],
     ['route', routeToken],
@@ -220,6 +259,7 @@ export function resolveRelayConfig(
       clientSecret,
       ...(adminToken ? { adminToken } : {}),
       ...(routeToken ? { routeToken } : {}),
+      ...(tokenKey ? { tokenKey } : {}),
     },
   };
 }

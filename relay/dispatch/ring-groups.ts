@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AgentHub } from '../hub/agent-hub';
+import { HubRequestError, type AgentHub } from '../hub/agent-hub';
 import type { RingClaim, RingGroupClaims } from '../stores/stores';
 
 /**
@@ -7,6 +7,8 @@ import type { RingClaim, RingGroupClaims } from '../stores/stores';
  * external call id. The first claimant registers the call in Bitrix24 and reports the CALL_ID; the
  * relay passes it to the other members, who `show` the card for themselves. The member who answers
  * says so; the others are told to stop ringing and `hide`. Members only ever act as themselves.
+ * The members are the agents whose apps claimed the call while it rang (their apps claim when the
+ * PBX's INVITE arrives): only they may answer it, and a claim after the answer joins nobody.
  */
 export class RingGroups {
   constructor(
@@ -36,11 +38,16 @@ export class RingGroups {
       return { ok: true };
     });
     hub.handle('ring/answered', async (connection, { externalCallId }) => {
-      const now = (deps.now ?? Date.now)();
-      // Answering a call nobody claimed yet (the claim raced the answer) claims it too.
-      await claims.claim(connection.memberId, externalCallId, connection.userId, now);
+      // Only a member the call rang for may answer it: anyone else's word would make the real
+      // members stop ringing. (The app says it answered only after its claim was answered.)
       const outcome = await claims.answer(connection.memberId, externalCallId, connection.userId);
-      if (!outcome) return { first: false };
+      if (!outcome) {
+        deps.log.warn(
+          { externalCallId, userId: connection.userId },
+          'ring-group answer refused: not a member of that call',
+        );
+        throw new HubRequestError('forbidden', 'This call did not ring for you');
+      }
       const { first, claim } = outcome;
       if (first) {
         this.#tellOthers(claim, connection.userId, {

@@ -6,14 +6,15 @@ import {
   tokenRequestSchema,
 } from '../../common/relay/relay-api';
 import { BitrixRestError } from '../bitrix/rest-client';
-import { RateLimiter } from '../hub/rate-limiter';
 import type { RelayServices } from '../relay-services';
 import { identityOf } from '../sessions/agent-sessions';
+import { deviceLabel } from '../sessions/device-label';
 import { bearerToken } from '../sessions/secrets';
 import { SignInError } from '../sessions/sign-in';
-import { GrantLostError } from '../sessions/token-broker';
+import { GrantLostError, RefreshLimitError } from '../sessions/token-broker';
 import type { AgentSession } from '../stores/stores';
 import { refuse } from './errors';
+import { addressKey } from './source-address';
 import type { ZodTypeProvider } from './zod-type-provider';
 
 export const oauthCallbackPath = '/oauth/callback';
@@ -25,7 +26,16 @@ export const oauthCallbackPath = '/oauth/callback';
  */
 export function registerAgentRoutes(app: FastifyInstance, services: RelayServices): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const limiters = new Map<string, RateLimiter>();
+
+  // Anyone may call the sign-in routes (each start writes a pairing row): budgeted by address.
+  const byAddress = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    if (services.limits.addresses.take(addressKey(request.ip), services.now())) return undefined;
+    // Returning the sent reply ends the request here (Fastify's async hooks).
+    return tooMany(reply, 'Too many sign-in requests from this address: try again in a moment');
+  };
 
   const authenticated = async (
     request: FastifyRequest,
@@ -36,37 +46,40 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       void refuse(reply, 401, 'unauthenticated', 'No valid relay session: sign in again');
       return null;
     }
-    const now = services.now();
-    const limiter =
-      limiters.get(session.id) ?? new RateLimiter(services.config.limits.sessionRatePerSecond, now);
-    if (limiters.size > 50_000) limiters.clear();
-    limiters.set(session.id, limiter);
-    if (!limiter.take(now)) {
-      void refuse(reply, 429, 'rate-limited', 'Too many requests for this session');
+    if (!services.limits.sessions.take(session.id, services.now())) {
+      void tooMany(reply, 'Too many requests for this session');
       return null;
     }
     return session;
   };
 
-  typed.post(relayPaths.signIn, { schema: { body: signInRequestSchema } }, async (request, reply) => {
-    try {
-      return await services.signIn.start(request.body.portal, request.body.deviceName);
-    } catch (error) {
-      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
-      throw error;
-    }
-  });
+  typed.post(
+    relayPaths.signIn,
+    { schema: { body: signInRequestSchema }, onRequest: byAddress },
+    async (request, reply) => {
+      try {
+        return await services.signIn.start(request.body.portal, request.body.deviceName);
+      } catch (error) {
+        if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+        throw error;
+      }
+    },
+  );
 
-  typed.post(relayPaths.signInPoll, { schema: { body: signInPollRequestSchema } }, async (request, reply) => {
-    try {
-      return await services.signIn.poll(request.body.pairingId, request.body.pollToken);
-    } catch (error) {
-      if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
-      throw error;
-    }
-  });
+  typed.post(
+    relayPaths.signInPoll,
+    { schema: { body: signInPollRequestSchema }, onRequest: byAddress },
+    async (request, reply) => {
+      try {
+        return await services.signIn.poll(request.body.pairingId, request.body.pollToken);
+      } catch (error) {
+        if (error instanceof SignInError) return refuse(reply, 404, error.code, error.message);
+        throw error;
+      }
+    },
+  );
 
-  app.get(relayPaths.signInConfirm, async (request, reply) => {
+  app.get(relayPaths.signInConfirm, { onRequest: byAddress }, async (request, reply) => {
     const pairingId = (request.query as Record<string, unknown>).pairing;
     const pending = typeof pairingId === 'string' ? await services.signIn.pending(pairingId) : null;
     if (!pending || typeof pairingId !== 'string') {
@@ -76,20 +89,23 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
         signInPage('Sign-in expired', 'This sign-in link expired or was used. Start again from b24phone.'),
       );
     }
-    const device = pending.deviceName ? `b24phone on ${pending.deviceName}` : 'b24phone';
     const started = new Date(pending.createdAt).toISOString().replace('T', ' ').slice(0, 16);
     return html(
       reply,
       200,
       signInPage(
         'Sign in to b24phone',
-        `${device} asked at ${started} UTC to sign in to ${pending.domain} as you. Sign-in code: ${pending.userCode}. Continue only if b24phone on your computer shows this same code.`,
+        `A b24phone app asked at ${started} UTC to sign in to ${pending.domain} as you. Sign-in code: ${pending.userCode}. Continue only if b24phone on your computer shows this same code.`,
         { action: relayPaths.signInConfirm, pairing: pairingId, label: 'Continue to Bitrix24' },
+        // Whoever started the sign-in chose this name: shown apart, and said to be unchecked.
+        pending.deviceName
+          ? `The app gave its computer's name as "${deviceLabel(pending.deviceName)}". Whoever started this sign-in chose that name; nobody has checked it.`
+          : undefined,
       ),
     );
   });
 
-  app.post(relayPaths.signInConfirm, async (request, reply) => {
+  app.post(relayPaths.signInConfirm, { onRequest: byAddress }, async (request, reply) => {
     // A form on another site must not push a visitor through: browsers send Origin with a POST.
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== new URL(services.config.publicUrl).origin) {
@@ -108,7 +124,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
     return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
   });
 
-  app.get(oauthCallbackPath, async (request, reply) => {
+  app.get(oauthCallbackPath, { onRequest: byAddress }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' && value.length <= 1024 ? value : undefined);
     const outcome = await services.signIn.complete({
@@ -132,6 +148,9 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       return await services.tokens.accessToken(session, request.body.expiredAccessToken);
     } catch (error) {
       if (error instanceof GrantLostError) return refuse(reply, 401, 'sign-in-required', error.message);
+      if (error instanceof RefreshLimitError) {
+        return tooMany(reply, error.message, Math.ceil(60 / services.config.limits.forcedRefreshesPerMinute));
+      }
       if (error instanceof BitrixRestError) {
         return refuse(
           reply,
@@ -158,6 +177,10 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
   });
 }
 
+function tooMany(reply: FastifyReply, message: string, retryAfterSeconds = 1): FastifyReply {
+  return refuse(reply.header('retry-after', String(retryAfterSeconds)), 429, 'rate-limited', message);
+}
+
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {
   return (
     reply
@@ -177,12 +200,13 @@ function signInPage(
   title: string,
   message: string,
   form?: { action: string; pairing: string; label: string },
+  unchecked?: string,
 ): string {
   const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   const button = form
     ? `<form method="post" action="${escape(form.action)}"><input type="hidden" name="pairing" value="${escape(form.pairing)}"><button type="submit">${escape(form.label)}</button></form>`
     : '';
   return `<!doctype html><html><head><meta charset="utf-8"><title>b24phone: ${escape(title)}</title>
-<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em}</style></head>
-<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${button}</body></html>`;
+<style>body{font:16px system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em}button{font-size:1em;padding:.5em 1em}.unchecked{margin-top:2em;font-size:.9em;color:#555}</style></head>
+<body><h1>${escape(title)}</h1><p>${escape(message)}</p>${button}${unchecked ? `<p class="unchecked">${escape(unchecked)}</p>` : ''}</body></html>`;
 }

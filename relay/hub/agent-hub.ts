@@ -22,7 +22,7 @@ import type { AgentSessions } from '../sessions/agent-sessions';
 import { bearerToken, randomId } from '../sessions/secrets';
 import type { AgentSession } from '../stores/stores';
 import { PresenceBoard } from './presence-board';
-import { RateLimiter } from './rate-limiter';
+import type { KeyedRateLimits } from './keyed-rate-limits';
 
 /** One app's connection, as request handlers see it: who it is and how to answer it. */
 export interface AgentConnection {
@@ -42,7 +42,6 @@ interface LiveConnection extends AgentConnection {
   alive: boolean;
   /** Which of the heartbeat's slices pings this connection (pings are spread over the period). */
   slice: number;
-  limiter: RateLimiter;
   strikes: number;
 }
 
@@ -93,6 +92,8 @@ export class AgentHub {
   readonly #server = new WebSocketServer({ noServer: true, maxPayload: hubMaxFrameBytes });
   readonly #byUser = new Map<string, Set<LiveConnection>>();
   readonly #bySession = new Map<string, Set<LiveConnection>>();
+  /** Upgrades under way by session: counted against its sockets until they are accepted or fail. */
+  readonly #opening = new Map<string, number>();
   readonly #handlers = new Map<HubRequestMethod, Handler<HubRequestMethod>>();
   readonly #listeners: HubListeners[] = [];
   /** Connections by the heartbeat slice that pings them. */
@@ -104,7 +105,10 @@ export class AgentHub {
     private readonly deps: {
       sessions: AgentSessions;
       heartbeatMs: number;
-      ratePerSecond: number;
+      /** Request budgets by session: all the sockets of one session share one. */
+      limits: KeyedRateLimits;
+      /** Sockets one session may hold open; a further upgrade is refused with 429. */
+      socketsPerSession: number;
       log: Logger;
       metrics: RelayMetrics;
       /** The country of the portal's numbers (relay/config/portal-countries.ts), told in the welcome. */
@@ -158,7 +162,10 @@ export class AgentHub {
     this.#heartbeat.unref();
   }
 
-  /** Takes over an HTTP upgrade to the hub path; refuses it with 401 unless the session is live. */
+  /**
+   * Takes over an HTTP upgrade to the hub path; refuses it with 401 unless the session is live, and
+   * with 429 when the session already holds `socketsPerSession` sockets.
+   */
   async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const session = await this.deps.sessions.authenticate(bearerToken(request.headers.authorization));
     if (!session) {
@@ -166,9 +173,28 @@ export class AgentHub {
       return;
     }
     if (socket.destroyed) return;
+    const opening = this.#opening.get(session.id) ?? 0;
+    if ((this.#bySession.get(session.id)?.size ?? 0) + opening >= this.deps.socketsPerSession) {
+      socket.end(
+        'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 5\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
+    this.#opening.set(session.id, opening + 1);
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      const left = (this.#opening.get(session.id) ?? 1) - 1;
+      if (left > 0) this.#opening.set(session.id, left);
+      else this.#opening.delete(session.id);
+    };
+    // A handshake ws refuses never calls back: the socket's close gives the slot back then.
+    socket.once('close', settle);
     const header = request.headers[instanceHeader];
     const instance = typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header) ? header : undefined;
     this.#server.handleUpgrade(request, socket, head, (ws) => {
+      settle();
       void this.#accept(ws, session, instance);
     });
   }
@@ -235,7 +261,6 @@ export class AgentHub {
       socket,
       alive: true,
       slice: Math.floor(Math.random() * this.#slices.length),
-      limiter: new RateLimiter(this.deps.ratePerSecond, this.#now()),
       strikes: 0,
     };
     const users =
@@ -299,7 +324,7 @@ export class AgentHub {
 
   async #receive(connection: LiveConnection, data: RawData, isBinary: boolean): Promise<void> {
     if (!this.#bySession.get(connection.sessionId)?.has(connection)) return;
-    const limited = !connection.limiter.take(this.#now());
+    const limited = !this.deps.limits.take(connection.sessionId, this.#now());
     if (limited) {
       connection.strikes += 1;
       if (connection.strikes > 100) connection.socket.close(1008, 'rate limit');

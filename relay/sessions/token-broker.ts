@@ -1,11 +1,17 @@
 import type { Logger } from 'pino';
 import type { AgentAccessToken } from '../../common/relay/relay-api';
 import { accessExpiry, BitrixRestError, type RestClient } from '../bitrix/rest-client';
+import type { KeyedRateLimits } from '../hub/keyed-rate-limits';
 import type { AgentSession, UserGrant } from '../stores/stores';
 import type { AgentSessions } from './agent-sessions';
 
 export class GrantLostError extends Error {
   override readonly name = 'GrantLostError';
+}
+
+/** The app forced more refreshes than `limits.forcedRefreshesPerMinute` allows. */
+export class RefreshLimitError extends Error {
+  override readonly name = 'RefreshLimitError';
 }
 
 /** What the app gets: the access half of the grant only. */
@@ -39,6 +45,11 @@ export class TokenBroker {
       rest: RestClient;
       client: { clientId: string; clientSecret: string };
       refreshMarginMs: number;
+      /**
+       * Refreshes an app may force by presenting its access token as expired, by session: each
+       * one is a call to Bitrix24's OAuth server on the application's behalf.
+       */
+      forcedRefreshes: KeyedRateLimits;
       log: Logger;
       now?: () => number;
     },
@@ -47,9 +58,12 @@ export class TokenBroker {
   async accessToken(session: AgentSession, expiredAccessToken?: string): Promise<AgentAccessToken> {
     const now = (this.deps.now ?? Date.now)();
     const grant = session.grant;
-    const stale =
-      grant.accessExpiresAt - this.deps.refreshMarginMs <= now || expiredAccessToken === grant.accessToken;
-    return accessTokenOf(stale ? await this.#refresh(session) : grant);
+    const expiring = grant.accessExpiresAt - this.deps.refreshMarginMs <= now;
+    const forced = !expiring && expiredAccessToken === grant.accessToken;
+    if (forced && !this.#refreshing.has(session.id) && !this.deps.forcedRefreshes.take(session.id, now)) {
+      throw new RefreshLimitError('Too many forced token refreshes for this session: try again later');
+    }
+    return accessTokenOf(expiring || forced ? await this.#refresh(session) : grant);
   }
 
   #refresh(session: AgentSession): Promise<UserGrant> {

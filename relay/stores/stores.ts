@@ -210,7 +210,11 @@ export interface RingClaim {
 }
 
 export interface RingGroupClaims {
-  /** Creates the claim with this user as claimant, or joins the existing one as a member. */
+  /**
+   * Creates the claim with this user as claimant, or joins the existing one as a member while it
+   * rings. A claim after the call was answered learns the CALL_ID and who answered but does not
+   * join: the call is no longer offered to anyone.
+   */
   claim(
     memberId: string,
     externalCallId: string,
@@ -224,7 +228,7 @@ export interface RingGroupClaims {
     userId: number,
     callId: string,
   ): Promise<RingClaim | null>;
-  /** First answer wins; null when the call was never claimed. */
+  /** First answer wins; null when the call was never claimed or `userId` is not one of its members. */
   answer(
     memberId: string,
     externalCallId: string,

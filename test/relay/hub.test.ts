@@ -75,7 +75,7 @@ describe('agent hub', () => {
     expect(await again.request('command/accept', { commandId: after.id })).toEqual({ outcome: 'yours' });
   });
 
-  it('limits the request rate of one connection', async () => {
+  it("limits the request rate of one connection's session", async () => {
     rig = await RelayRig.start({ relay: { limits: { sessionRatePerSecond: 5 } } });
     await rig.install();
     const agent = await rig.agent(2);

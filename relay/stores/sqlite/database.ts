@@ -8,6 +8,8 @@ import { SqlitePairingStore } from './pairing-store';
 import { SqlitePortalStore } from './portal-store';
 import { SqliteRingGroupClaims } from './ring-group-claims';
 import { SqliteSessionStore } from './session-store';
+import { prepareOwnerOnlyDatabase } from './owner-only';
+import { TokenSeal } from './token-seal';
 
 /** Schema versions, applied in order; `user_version` says how many ran. Never edit one that shipped. */
 const migrations: string[] = [
@@ -96,8 +98,11 @@ const migrations: string[] = [
  * Opens (creating or upgrading) the relay's SQLite database: WAL, so readers never block the
  * writer and a crash loses nothing committed; `synchronous = NORMAL` is durable across a process
  * crash, which is the failure the relay must survive (power loss may drop the last transactions).
+ * The file and its journal are readable by the relay's user alone (`prepareOwnerOnlyDatabase`);
+ * with `tokenKey`, the tokens in it are sealed (`TokenSeal`).
  */
-export function openSqliteStores(path: string): RelayStores {
+export function openSqliteStores(path: string, options: { tokenKey?: string | undefined } = {}): RelayStores {
+  prepareOwnerOnlyDatabase(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -114,11 +119,18 @@ export function openSqliteStores(path: string): RelayStores {
       db.pragma(`user_version = ${next + 1}`);
     }
   })();
+  const seal = new TokenSeal(options.tokenKey);
+  try {
+    checkSealedTokens(db, seal);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const sql = withCachedStatements(db);
   return {
-    portals: new SqlitePortalStore(sql),
-    sessions: new SqliteSessionStore(sql),
-    pairings: new SqlitePairingStore(sql),
+    portals: new SqlitePortalStore(sql, seal),
+    sessions: new SqliteSessionStore(sql, seal),
+    pairings: new SqlitePairingStore(sql, seal),
     commands: new SqliteCommandStore(sql),
     dedupe: new SqliteDedupeStore(sql),
     callbacks: new SqliteCallbackQueue(sql),
@@ -136,4 +148,18 @@ export function openSqliteStores(path: string): RelayStores {
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Refuses, at start, a database whose sealed tokens this relay cannot open (no key, or another
+ * one): better than every sign-in and event failing later.
+ */
+function checkSealedTokens(db: Database.Database, seal: TokenSeal): void {
+  const row = db
+    .prepare(
+      `SELECT refresh_token AS value FROM portals WHERE refresh_token LIKE 'sealed:%'
+       UNION ALL SELECT grant_json FROM sessions WHERE grant_json LIKE 'sealed:%' LIMIT 1`,
+    )
+    .get() as { value: string } | undefined;
+  if (row) seal.open(row.value);
 }

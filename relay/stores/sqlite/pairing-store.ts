@@ -1,5 +1,6 @@
 import type { SqlDatabase } from './cached-statements';
 import type { Pairing, PairingStore, UserGrant } from '../stores';
+import type { TokenSeal } from './token-seal';
 
 interface PairingRow {
   id: string;
@@ -16,7 +17,7 @@ interface PairingRow {
   failure: string | null;
 }
 
-const toPairing = (row: PairingRow): Pairing => ({
+const toPairing = (row: PairingRow, seal: TokenSeal): Pairing => ({
   id: row.id,
   pollTokenHash: row.poll_token_hash,
   stateHash: row.state_hash,
@@ -27,12 +28,15 @@ const toPairing = (row: PairingRow): Pairing => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   status: row.status,
-  ...(row.grant_json ? { grant: JSON.parse(row.grant_json) as UserGrant } : {}),
+  ...(row.grant_json ? { grant: JSON.parse(seal.open(row.grant_json)) as UserGrant } : {}),
   ...(row.failure ? { failure: row.failure } : {}),
 });
 
 export class SqlitePairingStore implements PairingStore {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly seal: TokenSeal,
+  ) {}
 
   create(pairing: Pairing): Promise<void> {
     this.db
@@ -53,13 +57,13 @@ export class SqlitePairingStore implements PairingStore {
 
   get(id: string): Promise<Pairing | null> {
     const row = this.db.prepare('SELECT * FROM pairings WHERE id = ?').get(id) as PairingRow | undefined;
-    return Promise.resolve(row ? toPairing(row) : null);
+    return Promise.resolve(row ? toPairing(row, this.seal) : null);
   }
 
   findByStateHash(stateHash: string): Promise<Pairing | null> {
     const row = this.db.prepare('SELECT * FROM pairings WHERE state_hash = ?').get(stateHash) as
       PairingRow | undefined;
-    return Promise.resolve(row ? toPairing(row) : null);
+    return Promise.resolve(row ? toPairing(row, this.seal) : null);
   }
 
   confirm(id: string, stateHash: string, at: number): Promise<boolean> {
@@ -79,7 +83,7 @@ export class SqlitePairingStore implements PairingStore {
       )
       .run(
         'grant' in outcome ? 'authorized' : 'failed',
-        'grant' in outcome ? JSON.stringify(outcome.grant) : null,
+        'grant' in outcome ? this.seal.seal(JSON.stringify(outcome.grant)) : null,
         'failure' in outcome ? outcome.failure : null,
         id,
       );

@@ -1,5 +1,6 @@
 import type { SqlDatabase } from './cached-statements';
 import type { Portal, PortalStore, PortalTokens } from '../stores';
+import type { TokenSeal } from './token-seal';
 
 interface PortalRow {
   member_id: string;
@@ -14,21 +15,24 @@ interface PortalRow {
   installed_at: number;
 }
 
-const toPortal = (row: PortalRow): Portal => ({
+const toPortal = (row: PortalRow, seal: TokenSeal): Portal => ({
   memberId: row.member_id,
   domain: row.domain,
   clientEndpoint: row.client_endpoint,
   serverEndpoint: row.server_endpoint,
-  applicationToken: row.application_token,
-  accessToken: row.access_token,
-  refreshToken: row.refresh_token,
+  applicationToken: seal.open(row.application_token),
+  accessToken: seal.open(row.access_token),
+  refreshToken: seal.open(row.refresh_token),
   accessExpiresAt: row.access_expires_at,
   scope: row.scope,
   installedAt: row.installed_at,
 });
 
 export class SqlitePortalStore implements PortalStore {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly seal: TokenSeal,
+  ) {}
 
   save(portal: Portal): Promise<void> {
     this.db
@@ -36,26 +40,31 @@ export class SqlitePortalStore implements PortalStore {
         `INSERT OR REPLACE INTO portals VALUES (@memberId, @domain, @clientEndpoint, @serverEndpoint,
          @applicationToken, @accessToken, @refreshToken, @accessExpiresAt, @scope, @installedAt)`,
       )
-      .run(portal);
+      .run({
+        ...portal,
+        applicationToken: this.seal.seal(portal.applicationToken),
+        accessToken: this.seal.seal(portal.accessToken),
+        refreshToken: this.seal.seal(portal.refreshToken),
+      });
     return Promise.resolve();
   }
 
   get(memberId: string): Promise<Portal | null> {
     const row = this.db.prepare('SELECT * FROM portals WHERE member_id = ?').get(memberId) as
       PortalRow | undefined;
-    return Promise.resolve(row ? toPortal(row) : null);
+    return Promise.resolve(row ? toPortal(row, this.seal) : null);
   }
 
   findByDomain(domain: string): Promise<Portal | null> {
     const row = this.db
       .prepare('SELECT * FROM portals WHERE domain = ? COLLATE NOCASE ORDER BY installed_at DESC LIMIT 1')
       .get(domain) as PortalRow | undefined;
-    return Promise.resolve(row ? toPortal(row) : null);
+    return Promise.resolve(row ? toPortal(row, this.seal) : null);
   }
 
   list(): Promise<Portal[]> {
     const rows = this.db.prepare('SELECT * FROM portals ORDER BY installed_at').all() as PortalRow[];
-    return Promise.resolve(rows.map(toPortal));
+    return Promise.resolve(rows.map((row) => toPortal(row, this.seal)));
   }
 
   updateTokens(memberId: string, tokens: PortalTokens): Promise<void> {
@@ -64,7 +73,12 @@ export class SqlitePortalStore implements PortalStore {
         `UPDATE portals SET access_token = @accessToken, refresh_token = @refreshToken,
          access_expires_at = @accessExpiresAt WHERE member_id = @memberId`,
       )
-      .run({ ...tokens, memberId });
+      .run({
+        ...tokens,
+        accessToken: this.seal.seal(tokens.accessToken),
+        refreshToken: this.seal.seal(tokens.refreshToken),
+        memberId,
+      });
     return Promise.resolve();
   }
 

@@ -25,9 +25,8 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
           .run(memberId, externalCallId, JSON.stringify(claim), now);
         return { role: 'claimant' as const, claim };
       }
-      const claim = existing.members.includes(userId)
-        ? existing
-        : { ...existing, members: [...existing.members, userId] };
+      const joins = !existing.members.includes(userId) && existing.answeredBy === undefined;
+      const claim = joins ? { ...existing, members: [...existing.members, userId] } : existing;
       if (claim !== existing) this.#write(claim);
       return { role: claim.claimantUserId === userId ? ('claimant' as const) : ('member' as const), claim };
     });
@@ -57,7 +56,7 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
   ): Promise<{ first: boolean; claim: RingClaim } | null> {
     const run = this.db.transaction(() => {
       const claim = this.#read(memberId, externalCallId);
-      if (!claim) return null;
+      if (!claim?.members.includes(userId)) return null;
       if (claim.answeredBy !== undefined) return { first: claim.answeredBy === userId, claim };
       const next = { ...claim, answeredBy: userId };
       this.#write(next);

@@ -1,5 +1,6 @@
 import type { SqlDatabase } from './cached-statements';
 import type { AgentSession, SessionStore, UserGrant } from '../stores';
+import type { TokenSeal } from './token-seal';
 
 interface SessionRow {
   id: string;
@@ -11,16 +12,19 @@ interface SessionRow {
   grant_json: string;
 }
 
-const toSession = (row: SessionRow): AgentSession => ({
+const toSession = (row: SessionRow, seal: TokenSeal): AgentSession => ({
   id: row.id,
   tokenHash: row.token_hash,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
-  grant: JSON.parse(row.grant_json) as UserGrant,
+  grant: JSON.parse(seal.open(row.grant_json)) as UserGrant,
 });
 
 export class SqliteSessionStore implements SessionStore {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly seal: TokenSeal,
+  ) {}
 
   create(session: AgentSession): Promise<void> {
     this.db
@@ -32,7 +36,7 @@ export class SqliteSessionStore implements SessionStore {
         session.grant.userId,
         session.createdAt,
         session.expiresAt,
-        JSON.stringify(session.grant),
+        this.seal.seal(JSON.stringify(session.grant)),
       );
     return Promise.resolve();
   }
@@ -40,11 +44,13 @@ export class SqliteSessionStore implements SessionStore {
   findByTokenHash(tokenHash: string): Promise<AgentSession | null> {
     const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
       SessionRow | undefined;
-    return Promise.resolve(row ? toSession(row) : null);
+    return Promise.resolve(row ? toSession(row, this.seal) : null);
   }
 
   updateGrant(sessionId: string, grant: UserGrant): Promise<void> {
-    this.db.prepare('UPDATE sessions SET grant_json = ? WHERE id = ?').run(JSON.stringify(grant), sessionId);
+    this.db
+      .prepare('UPDATE sessions SET grant_json = ? WHERE id = ?')
+      .run(this.seal.seal(JSON.stringify(grant)), sessionId);
     return Promise.resolve();
   }
 
@@ -71,7 +77,7 @@ export class SqliteSessionStore implements SessionStore {
         ? this.db.prepare('SELECT * FROM sessions ORDER BY created_at').all()
         : this.db.prepare('SELECT * FROM sessions WHERE member_id = ? ORDER BY created_at').all(memberId)
     ) as SessionRow[];
-    return Promise.resolve(rows.map(toSession));
+    return Promise.resolve(rows.map((row) => toSession(row, this.seal)));
   }
 
   removeExpired(now: number): Promise<string[]> {

@@ -43,6 +43,20 @@ describe('relay configuration', () => {
     expect(resolveRelayConfig({}, { ...env, RELAY_PUBLIC_URL: undefined }).publicUrl).toBe('');
     expect(() => resolveRelayConfig({}, { ...env, RELAY_PORT: 'eighty' })).toThrow(/RELAY_PORT/);
     expect(() => resolveRelayConfig({}, { ...env, RELAY_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);
+    expect(() => resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(31) })).toThrow(/at least 32/);
+    expect(resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(32) }).secrets.tokenKey).toHaveLength(
+      32,
+    );
+  });
+
+  it('trusts no proxy unless told, and only addresses or ranges', () => {
+    expect(resolveRelayConfig({}, env).trustedProxies).toEqual([]);
+    expect(
+      resolveRelayConfig({ trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'] }, env).trustedProxies,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const wrong of ['loopback', 'true', '10.0.0.0/33', '10.0.0.1/8/1', 'relay.example.com']) {
+      expect(() => resolveRelayConfig({ trustedProxies: [wrong] }, env)).toThrow(/trustedProxies/);
+    }
   });
 
   it('reads secret files only when no one but the owner can read them', () => {

@@ -51,6 +51,8 @@ export interface RigOptions {
   /** The portal's country (RU unless given): the emulator reads numbers with it, and the relay's
    * configuration names it for that portal. */
   country?: string;
+  /** The relay's clock (e.g. held still, so that no rate-limit bucket refills during a test). */
+  now?: () => number;
 }
 
 /**
@@ -68,9 +70,11 @@ export class RelayRig {
   readonly #dir = mkdtempSync(path.join(tmpdir(), 'relay-test-'));
   readonly #agents: TestAgent[] = [];
   #port = 0;
+  #now: (() => number) | undefined;
 
   static async start(options: RigOptions = {}): Promise<RelayRig> {
     const rig = new RelayRig();
+    rig.#now = options.now;
     rig.portal = buildPortal(options.country ? { config: { defaultCountry: options.country } } : {});
     rig.portalUrl = await listenPortal(rig.portal, 0);
     const countries = options.country ? { [new URL(rig.portalUrl).host]: options.country } : {};
@@ -91,6 +95,9 @@ export class RelayRig {
         route: { fallbackExtension: '100' },
         logLevel: 'silent',
         ...options.relay,
+        // Tests sign several agents in from one address, their apps polling every 50 ms: the
+        // per-address budget is opened up unless a test sets it.
+        limits: { addressRatePerSecond: 1000, ...(options.relay?.limits as object | undefined) },
       },
       {
         B24_CLIENT_ID: clientId,
@@ -110,6 +117,7 @@ export class RelayRig {
       stores: this.stores,
       log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),
       sweepIntervalMs: 50,
+      ...(this.#now ? { now: this.#now } : {}),
     });
     await this.relay.listen({ host: '127.0.0.1', port: this.#port });
   }
