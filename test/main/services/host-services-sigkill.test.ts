@@ -8,7 +8,7 @@ import type { CallSummary } from '../../../common/calls/call-summary';
 import type { HostStatus } from '../../../common/host-api/host-status';
 import { isoWithOffset } from '../../../common/time/iso-with-offset';
 import { encodeToneChunks } from '../../support/mp3-fixture';
-import { waitUntil } from '../../support/wait-until';
+import { waitInTest } from '../../support/wait-in-test';
 import { portalProblems, type ExpectedCall } from './support/call-scripts';
 import { startSandboxPortal, type SandboxPortal } from './support/sandbox-portal';
 import { WebHostProcess } from './support/web-host-process';
@@ -84,7 +84,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
   const history = () => host!.call<CallSummary[]>('calls/history', { limit: 50 });
 
   const until = <T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean) =>
-    waitUntil(what, probe, done, signal);
+    waitInTest(what, probe, done, signal);
   const synced = () =>
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');

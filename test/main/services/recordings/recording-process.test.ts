@@ -6,7 +6,7 @@ import type { CallFact } from '../../../../common/calls/call-fact';
 import type { CallSummary } from '../../../../common/calls/call-summary';
 import { decodeStereo, probeDuration, toneShare } from '../../../support/audio-analysis';
 import { encodeToneChunks } from '../../../support/mp3-fixture';
-import { waitUntil } from '../../../support/wait-until';
+import { waitInTest } from '../../../support/wait-in-test';
 import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
 import { WebHostProcess } from '../support/web-host-process';
 
@@ -66,7 +66,7 @@ describe('recordings in the host process', { timeout: budget }, () => {
     expect(await host!.call('calls/report', fact), fact.type).toEqual({ accepted: true });
   const history = () => host!.call<CallSummary[]>('calls/history', { limit: 50 });
   const until = <T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean) =>
-    waitUntil(what, probe, done, signal);
+    waitInTest(what, probe, done, signal);
   async function portalRecords(callId: string): Promise<{ finishedAt: string; records: PortalRecord[] }> {
     return (await (await fetch(`${portal.url}/_sandbox/calls/${encodeURIComponent(callId)}`)).json()) as {
       finishedAt: string;
