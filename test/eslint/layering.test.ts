@@ -72,7 +72,7 @@ afterAll(() => {
   for (const directory of probeDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
-describe('import directions (docs/ARCHITECTURE.md section 2)', () => {
+describe('import directions (docs/DEVELOPING.md#layout-and-import-directions)', () => {
   it('refuses common importing main', () => {
     expect(errors.get('commonImportsMain')).toEqual([
       expect.stringContaining("'common' may not import from 'main/services'"),
