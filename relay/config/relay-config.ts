@@ -56,7 +56,11 @@ export const relayFileConfigSchema = z
      * socket comes from one of them has its client address taken from X-Forwarded-For. None by default.
      */
     trustedProxies: z.array(proxyAddressSchema).default([]),
-    databasePath: z.string().min(1).default('relay.db'),
+    /**
+     * The SQLite file (agents' refresh tokens among its contents). No default: one in whatever
+     * directory the relay was started from would land in a checkout, or be lost with it.
+     */
+    databasePath: z.string().min(1).optional(),
     app: z
       .object({ clientId: z.string().trim().min(1).optional() })
       .strict()
@@ -161,7 +165,8 @@ export interface RelaySecrets {
   tokenKey?: string;
 }
 
-export type RelayConfig = z.infer<typeof relayFileConfigSchema> & {
+export type RelayConfig = Omit<z.infer<typeof relayFileConfigSchema>, 'databasePath'> & {
+  databasePath: string;
   /** '' until the relay listens, when none was configured and it listens on loopback. */
   publicUrl: string;
   app: { clientId: string };
@@ -223,6 +228,12 @@ export function resolveRelayConfig(
       `The application's client secret is missing (${relayEnv.clientSecret} or ${relayEnv.clientSecretFile})`,
     );
   }
+  const databasePath = env[relayEnv.databasePath]?.trim() || base.databasePath;
+  if (!databasePath) {
+    throw new RelayConfigError(
+      `Where the relay keeps its database is missing (${relayEnv.databasePath} or databasePath)`,
+    );
+  }
   const host = env[relayEnv.host]?.trim() || base.listen.host;
   if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
     throw new RelayConfigError(`The relay's public URL is invalid (${relayEnv.publicUrl}): ${publicUrl}`);
@@ -253,7 +264,7 @@ export function resolveRelayConfig(
       host,
       port: port === undefined ? base.listen.port : Number(port),
     },
-    databasePath: env[relayEnv.databasePath]?.trim() || base.databasePath,
+    databasePath,
     app: { clientId },
     secrets: {
       clientSecret,

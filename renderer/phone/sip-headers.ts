@@ -40,10 +40,14 @@ function clampDelay(seconds: number): number {
   return Number.isFinite(seconds) ? Math.min(30, Math.max(0, seconds)) : 0;
 }
 
-/** The caller's number as facts and the UI carry it: printable, at most 64 characters. */
+/**
+ * The caller's number as facts and the UI carry it: printable, at most 64 characters. The
+ * separators a SIP user part may hold (dashes, dots, brackets) stay, so the number reads as the
+ * PBX wrote it; Bitrix24 gets it without them (numberForBitrix).
+ */
 export function callerNumber(user: string | undefined, displayName: string | undefined): string {
   const cleaned = (value: string | undefined) =>
-    (value ?? '').replace(/[^0-9A-Za-z+*#._-]/g, '').slice(0, 64);
+    (value ?? '').replace(/[^0-9A-Za-z+*#._()-]/g, '').slice(0, 64);
   return cleaned(user) || cleaned(displayName) || 'anonymous';
 }
 

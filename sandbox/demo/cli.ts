@@ -13,7 +13,7 @@
  * Every process is ours and stopped by its PID on Ctrl-C or SIGTERM; the namespace and the pair
  * are removed. Ports are options (0: a free one); the addresses it prints are the real ones.
  *
- *   tsx sandbox/demo/cli.ts [--port 8080] [--portal-port 8090] [--relay-port 8070]
+ *   tsx sandbox/demo/cli.ts [--port 8080] [--portal-port 8091] [--relay-port 8070]
  *                           [--agent-port 5181 (then 5182, 5183)] [--run-dir artifacts/demo]
  */
 import Fastify from 'fastify';
@@ -21,6 +21,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PortalClient } from '../portal/sandbox-client';
+import { defaultPortalPort } from '../portal/default-port';
 import { startNodeService } from '../services/node-service';
 import { startRelayService } from '../services/relay-service';
 import { consolePage } from './console-page';
@@ -32,7 +33,7 @@ import { signInAgent } from './sign-in-agent';
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8080' },
-    'portal-port': { type: 'string', default: '8090' },
+    'portal-port': { type: 'string', default: String(defaultPortalPort) },
     'relay-port': { type: 'string', default: '8070' },
     'agent-port': { type: 'string', default: '5181' },
     'run-dir': { type: 'string', default: path.join('artifacts', 'demo') },

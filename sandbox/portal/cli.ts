@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { ConfigPatch } from './config';
 import { configPatchSchema } from './config';
+import { defaultPortalPort } from './default-port';
 import { build, listen } from './server';
 import { loadSnapshot, persistTo, SnapshotError } from './snapshot';
 import { describeIssues } from './snapshot-schema';
 import type { PortalData } from './state/portal-data';
 
 /**
- * `npm run portal -- --port N [--data snapshot.json] [--config config.json] [--country DE]`
+ * `npm run portal -- [--port N (default 8091)] [--data snapshot.json] [--config config.json]
+ * [--country DE]`
  * Listens on 127.0.0.1:N and prints one ready line. With --data the portal starts from the
  * snapshot (or from the seed when the file does not exist yet) and writes it back as it changes.
  * --country is the portal's country (its `defaultCountry`, RU unless given): numbers written
@@ -16,7 +18,7 @@ import type { PortalData } from './state/portal-data';
  */
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '8090' },
+    port: { type: 'string', default: String(defaultPortalPort) },
     data: { type: 'string' },
     config: { type: 'string' },
     country: { type: 'string' },

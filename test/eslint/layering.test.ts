@@ -1,71 +1,104 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Lints `source` as a file in the folder of `relativePath`, with the project's own lint config. */
-async function layeringErrors(relativePath: string, source: string): Promise<string[]> {
-  // The type-aware config needs a file on disk inside the project; create it next to the layer.
+/** A file to lint as if it were at `relativePath`; `~/` in `source` stands for the repository root. */
+interface Probe {
+  relativePath: string;
+  source: string;
+}
+
+const probes = {
+  commonImportsMain: {
+    relativePath: 'common/probe.ts',
+    source: "export * from '~/main/services/host-api/dispatcher';\n",
+  },
+  rendererImportsMainAndNode: {
+    relativePath: 'renderer/probe.ts',
+    source: "import '~/main/services/host-api/dispatcher';\nimport 'node:fs';\n",
+  },
+  servicesImportElectron: { relativePath: 'main/services/probe.ts', source: "import 'electron';\n" },
+  relayImportsMain: {
+    relativePath: 'relay/probe.ts',
+    source: "import '~/main/services/host-api/dispatcher';\n",
+  },
+  sandboxImportsRenderer: { relativePath: 'sandbox/probe.ts', source: "import '~/renderer/main';\n" },
+  servicesImportCommon: {
+    relativePath: 'main/services/probe.ts',
+    source: "import '~/common/host-api/contract';\n",
+  },
+  shellImportsElectronAndServices: {
+    relativePath: 'main/shell/probe.ts',
+    source: "import 'electron';\nimport '~/main/services/host-api/dispatcher';\n",
+  },
+} satisfies Record<string, Probe>;
+
+const probeDirectories: string[] = [];
+const errors = new Map<keyof typeof probes, string[]>();
+
+/** Writes `probe` into a folder of its own next to its layer; returns the file. */
+function writeProbe({ relativePath, source }: Probe): string {
+  // The type-aware config needs a file on disk inside the project.
   const layerDirectory = path.join(root, path.dirname(relativePath));
   mkdirSync(layerDirectory, { recursive: true });
   const directory = mkdtempSync(path.join(layerDirectory, 'lint-probe-'));
+  probeDirectories.push(directory);
   const file = path.join(directory, path.basename(relativePath));
-  probes.push(directory);
-  // `~/` in the source stands for the repository root, seen from the probe's folder.
   const toRoot = path.relative(directory, root).split(path.sep).join('/');
   writeFileSync(file, source.replaceAll("'~/", `'${toRoot}/`));
-  const eslint = new ESLint({ cwd: root });
-  const [result] = await eslint.lintFiles([file]);
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'b24phone/layering').map((m) => m.message);
+  return file;
 }
 
-const probes: string[] = [];
-afterEach(() => {
-  for (const directory of probes.splice(0)) rmSync(directory, { recursive: true, force: true });
+// One ESLint run over every probe with the project's own config: the type-aware parser builds
+// the TypeScript program once, which takes minutes on a busy two-core machine.
+beforeAll(async () => {
+  const names = Object.keys(probes) as Array<keyof typeof probes>;
+  const files = names.map((name) => writeProbe(probes[name]));
+  const results = await new ESLint({ cwd: root }).lintFiles(files);
+  names.forEach((name, index) => {
+    const messages = results.find((result) => result.filePath === files[index])?.messages;
+    if (!messages) throw new Error(`ESLint did not lint ${files[index]}`);
+    errors.set(
+      name,
+      messages.filter((m) => m.ruleId === 'b24phone/layering').map((m) => m.message),
+    );
+  });
+}, 600_000);
+
+afterAll(() => {
+  for (const directory of probeDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
 describe('import directions (docs/DEVELOPING.md#layout-and-import-directions)', () => {
-  it('refuses common importing main', async () => {
-    const errors = await layeringErrors(
-      'common/probe.ts',
-      "export * from '~/main/services/host-api/dispatcher';\n",
-    );
-    expect(errors).toEqual([expect.stringContaining("'common' may not import from 'main/services'")]);
+  it('refuses common importing main', () => {
+    expect(errors.get('commonImportsMain')).toEqual([
+      expect.stringContaining("'common' may not import from 'main/services'"),
+    ]);
   });
 
-  it('refuses the renderer importing main and Node built-ins', async () => {
-    const errors = await layeringErrors(
-      'renderer/probe.ts',
-      "import '~/main/services/host-api/dispatcher';\nimport 'node:fs';\n",
-    );
-    expect(errors).toHaveLength(2);
-    expect(errors[0]).toContain("'renderer' may not import from 'main/services'");
-    expect(errors[1]).toContain("may not import the built-in 'node:fs'");
+  it('refuses the renderer importing main and Node built-ins', () => {
+    const found = errors.get('rendererImportsMainAndNode');
+    expect(found).toHaveLength(2);
+    expect(found?.[0]).toContain("'renderer' may not import from 'main/services'");
+    expect(found?.[1]).toContain("may not import the built-in 'node:fs'");
   });
 
-  it('refuses electron in main/services', async () => {
-    const errors = await layeringErrors('main/services/probe.ts', "import 'electron';\n");
-    expect(errors).toEqual([expect.stringContaining("Only main/shell and preload may import 'electron'")]);
+  it('refuses electron in main/services', () => {
+    expect(errors.get('servicesImportElectron')).toEqual([
+      expect.stringContaining("Only main/shell and preload may import 'electron'"),
+    ]);
   });
 
-  it('refuses the relay and the sandbox importing main or the renderer', async () => {
-    expect(
-      await layeringErrors('relay/probe.ts', "import '~/main/services/host-api/dispatcher';\n"),
-    ).toHaveLength(1);
-    expect(await layeringErrors('sandbox/probe.ts', "import '~/renderer/main';\n")).toHaveLength(1);
+  it('refuses the relay and the sandbox importing main or the renderer', () => {
+    expect(errors.get('relayImportsMain')).toHaveLength(1);
+    expect(errors.get('sandboxImportsRenderer')).toHaveLength(1);
   });
 
-  it('allows the directions the architecture permits', async () => {
-    expect(await layeringErrors('main/services/probe.ts', "import '~/common/host-api/contract';\n")).toEqual(
-      [],
-    );
-    expect(
-      await layeringErrors(
-        'main/shell/probe.ts',
-        "import 'electron';\nimport '~/main/services/host-api/dispatcher';\n",
-      ),
-    ).toEqual([]);
+  it('allows the directions the architecture permits', () => {
+    expect(errors.get('servicesImportCommon')).toEqual([]);
+    expect(errors.get('shellImportsElectronAndServices')).toEqual([]);
   });
 });

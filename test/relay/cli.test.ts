@@ -1,15 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startProcess, type ManagedProcess } from '../../sandbox/pbx/managed-process';
 import { build as buildPortal, listen as listenPortal, type PortalServer } from '../../sandbox/portal/server';
 import { startNodeService, type NodeService } from '../../sandbox/services/node-service';
+import { waitInTest } from '../support/wait-in-test';
 import { clientId, clientSecret } from './support/relay-rig';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 let portal: PortalServer | undefined;
 let relay: NodeService | undefined;
+let started: ManagedProcess | undefined;
 let dir = '';
 afterEach(async () => {
+  await started?.stop();
+  started = undefined;
   await relay?.process.stop();
   await portal?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -78,5 +87,36 @@ describe('npm run relay', () => {
         startTimeoutMs: 10_000,
       }),
     ).rejects.toThrow();
+  });
+
+  it('refuses to start without a database path, writing nothing where it was started', async ({ signal }) => {
+    dir = mkdtempSync(path.join(tmpdir(), 'relay-cli-'));
+    const { RELAY_DB: _unset, RELAY_CONFIG: _none, ...environment } = process.env;
+    const logFile = path.join(dir, 'relay.log');
+    // `npm run relay` from a directory of the agent's choosing: tsx by its full path from there.
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    started = startProcess({
+      name: 'relay',
+      command: process.execPath,
+      args: ['--import', tsx, path.join(root, 'relay/cli.ts')],
+      logFile,
+      cwd: dir,
+      env: {
+        ...environment,
+        RELAY_PORT: '0',
+        B24_CLIENT_ID: clientId,
+        B24_CLIENT_SECRET: clientSecret,
+      },
+    });
+    const log = () => readFileSync(logFile, 'utf8');
+    await waitInTest(
+      'the relay to exit or to be ready',
+      () => started?.exit() ?? /relay ready/.exec(log())?.[0],
+      (outcome) => outcome !== undefined,
+      signal,
+    );
+    expect(log()).toContain('RELAY_DB or databasePath');
+    expect(started.exit()).toEqual({ code: 2, signal: null });
+    expect(readdirSync(dir)).toEqual(['relay.log']);
   });
 });

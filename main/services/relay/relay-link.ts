@@ -28,11 +28,13 @@ export interface RelayLinkOptions {
   maxBackoffMs?: number;
 }
 
+/** One sign-in attempt; a poll answered after its attempt ended (done, failed, replaced) is ignored. */
 interface SigningIn {
   relayUrl: string;
   authorizeUrl: string;
   userCode: string;
-  timer: NodeJS.Timeout;
+  /** The next poll's timer; a poll is scheduled only once the previous one was answered. */
+  timer: NodeJS.Timeout | null;
 }
 
 /**
@@ -103,12 +105,24 @@ export class RelayLink {
     this.#cancelSignIn();
     const api = new RelayApiClient(relayUrl, this.#apiOptions());
     const started = await api.startSignIn(portal, hostname().slice(0, 100));
-    const timer = setInterval(
-      () => void this.#poll(api, started.pairingId, started.pollToken),
-      this.options.pollIntervalMs ?? 1000,
-    );
-    timer.unref();
-    this.#signingIn = { relayUrl, authorizeUrl: started.authorizeUrl, userCode: started.userCode, timer };
+    const attempt: SigningIn = {
+      relayUrl,
+      authorizeUrl: started.authorizeUrl,
+      userCode: started.userCode,
+      timer: null,
+    };
+    // Polls never overlap: the relay hands the pairing out once and answers 404 after, so a poll
+    // still in flight when another completed the sign-in would come back "expired".
+    const schedule = (): void => {
+      attempt.timer = setTimeout(() => {
+        void this.#poll(api, started.pairingId, started.pollToken, attempt).then(() => {
+          if (this.#signingIn === attempt) schedule();
+        });
+      }, this.options.pollIntervalMs ?? 1000);
+      attempt.timer.unref();
+    };
+    this.#signingIn = attempt;
+    schedule();
     this.options.onChange();
     let opened = false;
     if (this.options.openExternal) {
@@ -181,21 +195,18 @@ export class RelayLink {
     this.#hub = null;
   }
 
-  async #poll(api: RelayApiClient, pairingId: string, pollToken: string): Promise<void> {
-    if (!this.#signingIn) return;
+  async #poll(api: RelayApiClient, pairingId: string, pollToken: string, attempt: SigningIn): Promise<void> {
     let result;
     try {
       result = await api.pollSignIn(pairingId, pollToken);
     } catch (error) {
-      // Polls overlap: one that answers after another finished the sign-in (the relay then no
-      // longer knows the pairing: 404) must not undo it.
-      if (!this.#signingIn) return;
+      if (this.#signingIn !== attempt) return;
       if (error instanceof RelayRequestError && error.status === 404) {
         this.#failSignIn(api.relayUrl, 'The sign-in expired: start it again');
       } else this.options.log.debug({ err: error }, 'sign-in poll failed; trying again');
       return;
     }
-    if (result.state === 'pending' || !this.#signingIn) return;
+    if (result.state === 'pending' || this.#signingIn !== attempt) return;
     if (result.state === 'failed') {
       this.#failSignIn(api.relayUrl, result.message);
       return;
@@ -281,7 +292,7 @@ export class RelayLink {
 
   #cancelSignIn(): void {
     if (!this.#signingIn) return;
-    clearInterval(this.#signingIn.timer);
+    if (this.#signingIn.timer) clearTimeout(this.#signingIn.timer);
     this.#signingIn = null;
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
+import { defaultPortalPort } from '../default-port';
 import type { PortalConfig } from '../config';
 import { defaultConfig } from '../config';
 import { Faults } from '../faults';
@@ -43,7 +44,7 @@ export class Portal {
     this.initialData = structuredClone(this.data);
     this.config = options.config ?? structuredClone(defaultConfig);
     this.clock = options.clock ?? systemClock;
-    this.origin = options.origin ?? 'http://127.0.0.1:8090';
+    this.origin = options.origin ?? `http://127.0.0.1:${defaultPortalPort}`;
   }
 
   now(): number {

@@ -8,6 +8,7 @@ import type { CallSummary } from '../../../common/calls/call-summary';
 import type { HostStatus } from '../../../common/host-api/host-status';
 import { isoWithOffset } from '../../../common/time/iso-with-offset';
 import { encodeToneChunks } from '../../support/mp3-fixture';
+import { waitInTest } from '../../support/wait-in-test';
 import { portalProblems, type ExpectedCall } from './support/call-scripts';
 import { startSandboxPortal, type SandboxPortal } from './support/sandbox-portal';
 import { WebHostProcess } from './support/web-host-process';
@@ -18,14 +19,20 @@ import { WebHostProcess } from './support/web-host-process';
  * right start, duration and status - a call the dead process left ringing or connected is
  * finished from the journal with the best-known duration and a FAILED_REASON saying so.
  * The real web host (`main/web-host/cli.ts`) in its own process, driven through its bridge.
+ * Each test starts two or three host processes (`node --import tsx`): several seconds each on a
+ * busy two-core machine, hence the budget.
  */
-describe('host process killed (SIGKILL) at each step of a call', () => {
+const budget = 180_000;
+
+describe('host process killed (SIGKILL) at each step of a call', { timeout: budget }, () => {
   const me = 2;
   const number = '+79161234567';
   let portal: SandboxPortal;
   let workDir: string;
   let profileDir: string;
   let host: WebHostProcess | undefined;
+  /** The running test's signal: aborted when it times out, it stops its hosts and its waits. */
+  let signal: AbortSignal;
   let sequence = 0;
 
   beforeAll(async () => {
@@ -34,13 +41,15 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
   afterAll(async () => {
     await portal.close();
   });
-  beforeEach(async () => {
+  beforeEach(async (context) => {
+    signal = context.signal;
     workDir = mkdtempSync(path.join(os.tmpdir(), 'b24phone-kill-'));
     profileDir = path.join(workDir, 'profile');
     await startHostWithTokens();
-  });
+  }, budget);
   afterEach(async () => {
-    await host?.stop();
+    // Also the host a timed-out test was still starting: it would sync into the next test.
+    await WebHostProcess.stopAll();
     host = undefined;
     rmSync(workDir, { recursive: true, force: true });
     await portal.clearFaults();
@@ -57,12 +66,11 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
 
   /** A new host process on the same profile. `lateRequestMs` models the portal's request window. */
   async function restart(lateRequestMs = 2_500): Promise<void> {
-    host = await WebHostProcess.start(profileDir, [
-      '--log-level',
-      'warn',
-      '--tuning',
-      JSON.stringify({ lateRequestMs }),
-    ]);
+    host = await WebHostProcess.start(
+      profileDir,
+      ['--log-level', 'warn', '--tuning', JSON.stringify({ lateRequestMs })],
+      signal,
+    );
   }
 
   async function kill(): Promise<number> {
@@ -75,16 +83,8 @@ describe('host process killed (SIGKILL) at each step of a call', () => {
     expect(await host!.call('calls/report', fact), fact.type).toEqual({ accepted: true });
   const history = () => host!.call<CallSummary[]>('calls/history', { limit: 50 });
 
-  async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const value = await probe();
-      if (done(value)) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 1500)}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
+  const until = <T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean) =>
+    waitInTest(what, probe, done, signal);
   const synced = () =>
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');

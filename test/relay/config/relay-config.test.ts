@@ -8,6 +8,7 @@ const env = {
   B24_CLIENT_ID: 'local.abc.1',
   B24_CLIENT_SECRET: 'secret-from-the-environment',
   RELAY_PUBLIC_URL: 'https://relay.example.com/',
+  RELAY_DB: '/var/lib/b24phone-relay/relay.db',
 };
 
 let dir = '';
@@ -42,6 +43,13 @@ describe('relay configuration', () => {
     ).toThrow(/public URL is missing/);
     expect(resolveRelayConfig({}, { ...env, RELAY_PUBLIC_URL: undefined }).publicUrl).toBe('');
     expect(() => resolveRelayConfig({}, { ...env, RELAY_PORT: 'eighty' })).toThrow(/RELAY_PORT/);
+    // No database in whatever directory the relay happened to start from.
+    expect(() => resolveRelayConfig({}, { ...env, RELAY_DB: undefined })).toThrow(/RELAY_DB or databasePath/);
+    expect(
+      resolveRelayConfig({ databasePath: '/srv/relay.db' }, { ...env, RELAY_DB: undefined }),
+    ).toMatchObject({
+      databasePath: '/srv/relay.db',
+    });
     expect(() => resolveRelayConfig({}, { ...env, RELAY_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);
     expect(() => resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(31) })).toThrow(/at least 32/);
     expect(resolveRelayConfig({}, { ...env, RELAY_TOKEN_KEY: 'x'.repeat(32) }).secrets.tokenKey).toHaveLength(

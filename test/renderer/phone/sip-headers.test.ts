@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { numberForBitrix } from '../../../common/phone/phone-number';
 import {
   autoAnswerRequest,
   callerNumber,
@@ -36,7 +37,10 @@ describe('caller identity from hostile headers', () => {
   it('keeps a printable number of at most 64 characters', () => {
     expect(callerNumber('+74951234567', undefined)).toBe('+74951234567');
     expect(callerNumber('1'.repeat(500), undefined)).toHaveLength(64);
-    expect(callerNumber('<script>alert(1)</script>', undefined)).toBe('scriptalert1script');
+    expect(callerNumber('<script>alert(1)</script>', undefined)).toBe('scriptalert(1)script');
+    // Written with an area code in brackets: shown as written, not with only the brackets dropped.
+    expect(callerNumber('+7(495)123-45-67', undefined)).toBe('+7(495)123-45-67');
+    expect(numberForBitrix(callerNumber('+7(495)123-45-67', undefined))).toBe('+74951234567');
     expect(callerNumber('', '"')).toBe('anonymous');
     expect(callerNumber(undefined, 'Front desk')).toBe('Frontdesk');
   });

@@ -4,13 +4,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { relayFileConfigSchema } from '../../../relay/config/relay-config';
+import { defaultPortalPort } from '../../../sandbox/portal/default-port';
 import { build } from '../../../sandbox/portal/server';
 import { loadSnapshot, persistTo } from '../../../sandbox/portal/snapshot';
 
 const started: ChildProcess[] = [];
 const directories: string[] = [];
-afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+afterEach(async () => {
+  const children = started.splice(0).filter((child) => child.exitCode === null && child.signalCode === null);
+  const exits = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of children) process.kill(child.pid!, 'SIGKILL');
+  await Promise.all(exits);
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
@@ -20,7 +25,7 @@ function scratch(): string {
   return join(directory, 'portal.json');
 }
 
-/** Starts the CLI as `npm run portal` does and waits for its ready line. */
+/** Starts the CLI as `npm run portal` does and waits for its ready line (the test's timeout bounds it). */
 async function startCli(args: string[]): Promise<{ child: ChildProcess; origin: string; lines: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/portal/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +33,6 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; origin: 
   started.push(child);
   const lines: string[] = [];
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line: ${lines.join('\n')}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       lines.push(...chunk.toString().split('\n').filter(Boolean));
       const ready = lines
@@ -36,17 +40,15 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; origin: 
           /^portal emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(app client_id=local\.[\w.]+\)$/.exec(line),
         )
         .find(Boolean);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
+      if (ready?.[1]) resolve(ready[1]);
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${lines.join('\n')}`)));
   });
   return { child, origin, lines };
 }
 
-describe('npm run portal', () => {
+// Each case starts the CLI (`node --import tsx`): seconds apiece on a busy two-core machine.
+describe('npm run portal', { timeout: 120_000 }, () => {
   it('listens on 127.0.0.1, prints exactly one ready line and writes the --data snapshot on exit', async () => {
     const data = scratch();
     const { child, origin, lines } = await startCli(['--port', '0', '--data', data]);
@@ -127,6 +129,12 @@ describe('npm run portal', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
     expect(stderr).toBe('portal emulator: --country XX is not a known ISO country code (e.g. RU, DE, US)\n');
+  });
+
+  it('takes by default a port other than the relay’s default, so both start side by side', () => {
+    // Both defaults, as `npm run portal` and `npm run relay` use them (binding them here would
+    // collide with whatever else runs on this machine).
+    expect(defaultPortalPort).not.toBe(relayFileConfigSchema.parse({}).listen.port);
   });
 
   it('starts again from the snapshot: calls, tokens and CRM survive a restart', async () => {

@@ -6,6 +6,7 @@ import type { CallFact } from '../../../../common/calls/call-fact';
 import type { CallSummary } from '../../../../common/calls/call-summary';
 import { decodeStereo, probeDuration, toneShare } from '../../../support/audio-analysis';
 import { encodeToneChunks } from '../../../support/mp3-fixture';
+import { waitInTest } from '../../../support/wait-in-test';
 import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
 import { WebHostProcess } from '../support/web-host-process';
 
@@ -22,13 +23,18 @@ interface PortalRecord {
  * killed with SIGKILL in the middle of a recorded call, then started again on the same profile
  * (the partial recording is finalized, plays, and is attached after the call's finish); and a
  * 60-minute recording uploaded through the uploadUrl with the process's peak memory measured.
+ * Host processes take seconds to start on a busy two-core machine, hence the budget.
  */
-describe('recordings in the host process', () => {
+const budget = 180_000;
+
+describe('recordings in the host process', { timeout: budget }, () => {
   const me = 2;
   let portal: SandboxPortal;
   let workDir: string;
   let profileDir: string;
   let host: WebHostProcess | undefined;
+  /** The running test's signal: aborted when it times out, it stops its hosts and its waits. */
+  let signal: AbortSignal;
   let chunks: Buffer[];
   let sequence = 0;
 
@@ -39,17 +45,18 @@ describe('recordings in the host process', () => {
   afterAll(async () => {
     await portal.close();
   });
-  beforeEach(async () => {
+  beforeEach(async (context) => {
+    signal = context.signal;
     workDir = mkdtempSync(path.join(os.tmpdir(), 'b24phone-rec-'));
     profileDir = path.join(workDir, 'profile');
     mkdirSync(profileDir, { recursive: true, mode: 0o700 });
     writeFileSync(path.join(profileDir, 'bitrix-tokens.json'), JSON.stringify(await portal.tokens(me)), {
       mode: 0o600,
     });
-    host = await WebHostProcess.start(profileDir, ['--log-level', 'warn']);
-  });
+    host = await WebHostProcess.start(profileDir, ['--log-level', 'warn'], signal);
+  }, budget);
   afterEach(async () => {
-    await host?.stop();
+    await WebHostProcess.stopAll();
     host = undefined;
     rmSync(workDir, { recursive: true, force: true });
     await portal.reset();
@@ -58,20 +65,8 @@ describe('recordings in the host process', () => {
   const report = async (fact: CallFact) =>
     expect(await host!.call('calls/report', fact), fact.type).toEqual({ accepted: true });
   const history = () => host!.call<CallSummary[]>('calls/history', { limit: 50 });
-  async function until<T>(
-    what: string,
-    probe: () => Promise<T>,
-    ok: (value: T) => boolean,
-    timeoutMs = 30_000,
-  ) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  const until = <T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean) =>
+    waitInTest(what, probe, done, signal);
   async function portalRecords(callId: string): Promise<{ finishedAt: string; records: PortalRecord[] }> {
     return (await (await fetch(`${portal.url}/_sandbox/calls/${encodeURIComponent(callId)}`)).json()) as {
       finishedAt: string;
@@ -119,7 +114,7 @@ describe('recordings in the host process', () => {
     expect(await host!.kill9()).toBe('SIGKILL');
     expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
 
-    host = await WebHostProcess.start(profileDir, ['--log-level', 'warn']);
+    host = await WebHostProcess.start(profileDir, ['--log-level', 'warn'], signal);
     const [call] = await until(
       'the recovered call and its recording synced',
       history,
@@ -161,7 +156,6 @@ describe('recordings in the host process', () => {
       'the long recording uploaded',
       history,
       (calls) => calls[0]?.sync.state === 'synced' && calls[0].recording?.state === 'queued',
-      120_000,
     );
     const after = memoryOf(host!.pid);
     const held = await portalRecords(call!.callId!);
@@ -177,7 +171,7 @@ describe('recordings in the host process', () => {
     // Holding the file once would grow the peak by its size, twice (file + base64) by 2.33 times
     // that. Streaming grows it by read buffers not yet collected (measured: 11 MiB of 20.8).
     expect(growth).toBeLessThan(size);
-  }, 180_000);
+  });
 });
 
 /** The process's resident memory now and its peak so far (VmHWM), in KiB, from /proc. */

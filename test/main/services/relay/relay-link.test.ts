@@ -4,11 +4,12 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubCommand } from '../../../../common/relay/hub-protocol';
+import { relayPaths } from '../../../../common/relay/relay-api';
 import { BitrixClient } from '../../../../main/services/bitrix/bitrix-client';
 import type { BitrixTokens } from '../../../../main/services/bitrix/bitrix-tokens';
 import { RelayLink } from '../../../../main/services/relay/relay-link';
 import { createFileSecretStore } from '../../../../main/services/secrets/file-secret-store';
-import { adminToken, eventually, RelayRig } from '../../../relay/support/relay-rig';
+import { adminToken, eventually, RelayRig, sleep } from '../../../relay/support/relay-rig';
 
 let rig: RelayRig;
 let link: RelayLink | undefined;
@@ -26,7 +27,7 @@ interface AppUnderTest {
   commands: HubCommand[];
 }
 
-function app(userId: number): AppUnderTest {
+function app(userId: number, network?: typeof fetch): AppUnderTest {
   profileDir = mkdtempSync(path.join(tmpdir(), 'relay-link-'));
   let tokens: BitrixTokens | null = null;
   const commands: HubCommand[] = [];
@@ -41,6 +42,7 @@ function app(userId: number): AppUnderTest {
     // The agent's browser: the portal's page, the user picked, back to the relay.
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
+    ...(network ? { fetch: network } : {}),
     initialBackoffMs: 50,
     maxBackoffMs: 200,
   });
@@ -62,6 +64,38 @@ describe('the app’s relay link', () => {
     expect(agent.tokens()).toMatchObject({ user_id: 2, refresh_token: '' });
     expect(statSync(path.join(profileDir, 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(existsSync(path.join(profileDir, 'relay-session.json'))).toBe(false);
+  });
+
+  it('stays signed in when the network answers polls slower than the poll interval', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    // Real requests to the real relay; each poll's answer reaches the app four intervals late.
+    let pollsInFlight = 0;
+    const slowPolls: typeof fetch = async (input, init) => {
+      if (!String(input instanceof Request ? input.url : input).endsWith(relayPaths.signInPoll))
+        return fetch(input, init);
+      pollsInFlight += 1;
+      try {
+        const answer = await fetch(input, init);
+        await sleep(200);
+        return answer;
+      } finally {
+        pollsInFlight -= 1;
+      }
+    };
+    const agent = app(2, slowPolls);
+    await agent.link.signIn(rig.relayUrl);
+    await eventually(agent.tokens, (tokens) => tokens !== null);
+    // A poll still out when the sign-in completed would come back 404 (the pairing is taken once).
+    await eventually(
+      () => pollsInFlight,
+      (count) => count === 0,
+    );
+    await eventually(
+      () => agent.link.status().state,
+      (state) => state !== 'connecting',
+    );
+    expect(agent.link.status()).toMatchObject({ state: 'connected', userId: 2 });
   });
 
   it('refreshes the Bitrix24 token through the relay when the portal says it expired', async () => {

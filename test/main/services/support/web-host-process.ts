@@ -7,6 +7,13 @@ import { bridgeHandshake } from '../../../../common/host-api/launch-key';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 
+/** Host processes started and not yet exited, with the promise of their exit. */
+const running = new Map<ChildProcess, Promise<number | null>>();
+
+function signalIfRunning(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, signal);
+}
+
 /**
  * The real web host (`main/web-host/cli.ts`) as its own process on a profile, driven through its
  * bridge WebSocket exactly as a browser tab would (with the host's own Origin and its launch key). Started as
@@ -36,7 +43,17 @@ export class WebHostProcess {
     return this.#child.pid!;
   }
 
-  static async start(profileDir: string, extraArgs: string[] = []): Promise<WebHostProcess> {
+  /**
+   * Starts a host and waits (no clock of its own: the test's timeout bounds it) until it is ready
+   * and its bridge is connected. Once `signal` (the test's) aborts, the process is killed, also
+   * while it is still starting, and no new one starts.
+   */
+  static async start(
+    profileDir: string,
+    extraArgs: string[] = [],
+    signal?: AbortSignal,
+  ): Promise<WebHostProcess> {
+    signal?.throwIfAborted();
     const rendererDir = path.join(profileDir, '..', 'renderer-stub');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>stub</title>');
@@ -57,27 +74,34 @@ export class WebHostProcess {
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    running.set(child, exited);
+    void exited.then(() => running.delete(child));
+    const killOnAbort = () => signalIfRunning(child, 'SIGKILL');
+    signal?.addEventListener('abort', killOnAbort, { once: true });
+    void exited.then(() => signal?.removeEventListener('abort', killOnAbort));
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 30_000);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
         const ready = /ready at (http:\/\/\S+)/.exec(output);
-        if (ready) {
-          clearTimeout(timer);
-          resolve(ready[1]!);
-        }
+        if (ready) resolve(ready[1]!);
       };
       child.stdout.on('data', read);
       child.stderr.on('data', read);
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`web host exited with ${code}: ${output}`));
-      });
+      void exited.then((code) => reject(new Error(`web host exited with ${code}: ${output}`)));
     });
     const host = new WebHostProcess(child, url, exited);
     await host.#connect();
     return host;
+  }
+
+  /**
+   * Stops (SIGTERM by PID) every host process still running, also one a timed-out test was still
+   * starting, and waits until they have exited: the next test must not meet a previous one's host.
+   */
+  static async stopAll(): Promise<void> {
+    for (const child of running.keys()) signalIfRunning(child, 'SIGTERM');
+    await Promise.all(running.values());
   }
 
   async #connect(): Promise<void> {
@@ -106,8 +130,12 @@ export class WebHostProcess {
   call<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (this.#socket?.readyState !== WebSocket.OPEN) {
+        reject(new Error(`bridge closed: ${method} not sent`));
+        return;
+      }
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#socket!.send(JSON.stringify({ id, method, args }));
+      this.#socket.send(JSON.stringify({ id, method, args }));
     });
   }
 
@@ -127,7 +155,7 @@ export class WebHostProcess {
   /** An orderly stop (SIGTERM), waiting for the process to exit. */
   async stop(): Promise<void> {
     this.#socket?.close();
-    if (this.#child.exitCode === null) process.kill(this.pid, 'SIGTERM');
+    signalIfRunning(this.#child, 'SIGTERM');
     await this.#exited;
   }
 }
