@@ -15,6 +15,7 @@ import { sessionDescriptionHandlerFactory } from './session-description-handler'
 import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
+import { incomingDecision } from './incoming-policy';
 
 const lostWithConnection = 'The call was lost with the connection to the PBX';
 
@@ -366,38 +367,43 @@ export class SipJsPhone implements Phone {
       'when-host-has-it',
     );
 
-    const replaced = this.#replacedBy(invitation);
-    if (replaced) {
-      // Attended transfer to us: the new call takes over the consultation, without ringing.
-      invitation.stateChange.addListener(() => {
-        if (isConnected(leg.call.phase)) void replaced.hangup();
-      });
-      void leg.answer();
-      return;
-    }
-    if (!offerHasUsableAudio(invitation.body)) {
-      void leg.refuse(488, 'The caller offered no audio format this phone can play (488)');
-      return;
-    }
-    if (this.#settings.dnd) {
-      void leg.decline(486);
-      return;
-    }
-    if (busy && !this.#settings.callWaiting) {
-      void leg.decline(486);
-      return;
-    }
-    const requested = this.#settings.autoAnswer.byHeader ? autoAnswerRequest(headers) : null;
-    if (!busy && (requested || this.#settings.autoAnswer.always)) {
-      const delayMs = (requested?.delaySeconds ?? this.#settings.autoAnswer.delaySeconds) * 1000;
-      leg.update({ autoAnswerAt: Date.now() + delayMs });
-      this.#autoAnswers.set(
-        leg.id,
-        setTimeout(() => {
-          this.#autoAnswers.delete(leg.id);
-          void this.answer(leg.id);
-        }, delayMs),
-      );
+    const decision = incomingDecision(
+      {
+        replaces: this.#replacedBy(invitation),
+        offerUsable: offerHasUsableAudio(invitation.body),
+        busy,
+        autoAnswerRequest: autoAnswerRequest(headers),
+      },
+      this.#settings,
+    );
+    switch (decision.kind) {
+      case 'take-over': {
+        // Attended transfer to us: the new call takes over the consultation, without ringing.
+        const replaced = decision.replaces;
+        invitation.stateChange.addListener(() => {
+          if (isConnected(leg.call.phase)) void replaced.hangup();
+        });
+        void leg.answer();
+        return;
+      }
+      case 'refuse':
+        void leg.refuse(decision.sipCode, decision.why);
+        return;
+      case 'decline':
+        void leg.decline(decision.sipCode);
+        return;
+      case 'ring': {
+        const delayMs = decision.autoAnswerAfterMs;
+        if (delayMs === undefined) return;
+        leg.update({ autoAnswerAt: Date.now() + delayMs });
+        this.#autoAnswers.set(
+          leg.id,
+          setTimeout(() => {
+            this.#autoAnswers.delete(leg.id);
+            void this.answer(leg.id);
+          }, delayMs),
+        );
+      }
     }
   }
 
