@@ -7,7 +7,7 @@ import {
   type URI,
   type Web,
 } from 'sip.js';
-import type { CallFact, EndReason, RingingFact } from '../../common/calls/call-fact';
+import type { CallFact, RingingFact } from '../../common/calls/call-fact';
 import type { PhoneSettings } from '../../common/settings/phone-settings';
 import { nextLegPhase, type LegPhaseEvent } from './leg-phase';
 import { currentDirection, readMediaSample } from './call-quality';
@@ -17,6 +17,7 @@ import type { CallMedia, CallNotice, PhoneCall } from './phone';
 import { QualityMonitor, type LiveQuality } from './quality-monitor';
 import { RemoteAudio } from './remote-audio';
 import { transferProgress, type TransferProgress } from './transfer-progress';
+import { legEndReason, type LegEnding, type LocalAction } from './leg-end-reason';
 
 /** SDP modifier, as sip.js applies them to offers and answers. */
 export type SdpModifier = (description: RTCSessionDescriptionInit) => Promise<RTCSessionDescriptionInit>;
@@ -34,9 +35,6 @@ export interface LegContext {
 }
 
 type SessionDescriptionHandler = Web.SessionDescriptionHandler;
-
-/** Why we ended a call ourselves, to tell a BYE we sent from one we received. */
-type LocalAction = 'hangup' | 'decline' | 'cancel' | 'transfer';
 
 export type ReinviteOutcome = { ok: true } | { ok: false; sipCode?: number | undefined };
 
@@ -59,11 +57,7 @@ export class CallLeg {
   /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
   inConference = false;
   #audio: RemoteAudio | undefined;
-  #localAction: LocalAction | undefined;
-  #declineCode = 603;
-  #cancel: { completedElsewhere: boolean } | undefined;
-  #rejection: { sipCode: number; reasonPhrase: string } | undefined;
-  #failure: string | undefined;
+  readonly #ending: LegEnding = { declineCode: 603 };
   #transferredTo: string | undefined;
   #ended = false;
   #earlyMedia = false;
@@ -78,7 +72,7 @@ export class CallLeg {
     session.delegate = {
       onBye: (bye) => void bye.accept(),
       onCancel: (cancel) => {
-        this.#cancel = {
+        this.#ending.cancel = {
           completedElsewhere: /cause\s*=\s*200\b/.test(cancel.request.getHeader('Reason') ?? ''),
         };
       },
@@ -138,7 +132,7 @@ export class CallLeg {
               this.update({ remoteRinging: true });
           },
           onReject: (response) => {
-            this.#rejection = {
+            this.#ending.rejection = {
               sipCode: response.message.statusCode ?? 500,
               reasonPhrase: (response.message.reasonPhrase ?? '').slice(0, 200),
             };
@@ -147,7 +141,7 @@ export class CallLeg {
       });
     } catch {
       // No microphone, no SDP: sip.js never sent the INVITE.
-      this.#failure = 'The call could not start: no microphone or no audio';
+      this.#ending.failure = 'The call could not start: no microphone or no audio';
       this.#forceEnd();
     }
   }
@@ -162,14 +156,14 @@ export class CallLeg {
       });
     } catch {
       // sip.js has answered 488/500 and ended the session; say why.
-      this.#failure = 'The call could not be answered: its audio could not be set up';
+      this.#ending.failure = 'The call could not be answered: its audio could not be set up';
     }
   }
 
   async decline(sipCode: 486 | 603 = 603): Promise<void> {
     if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
-    this.#localAction = 'decline';
-    this.#declineCode = sipCode;
+    this.#ending.localAction = 'decline';
+    this.#ending.declineCode = sipCode;
     try {
       await this.session.reject({ statusCode: sipCode });
     } catch {
@@ -180,7 +174,7 @@ export class CallLeg {
   /** Refuses a ringing call for a reason of the phone's, not the agent's (e.g. 488: no usable codec). */
   async refuse(sipCode: number, why: string): Promise<void> {
     if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
-    this.#failure = why;
+    this.#ending.failure = why;
     try {
       await this.session.reject({ statusCode: sipCode });
     } catch {
@@ -193,11 +187,11 @@ export class CallLeg {
     if (this.#ended) return;
     if (this.call.phase === 'ringing') return this.decline(603);
     if (this.session instanceof Inviter && this.session.state === SessionState.Establishing) {
-      this.#localAction = 'cancel';
+      this.#ending.localAction = 'cancel';
       await this.session.cancel().catch(() => this.#forceEnd());
       return;
     }
-    this.#localAction ??= action;
+    this.#ending.localAction ??= action;
     try {
       if (this.session.state === SessionState.Established) await this.session.bye();
       else this.#forceEnd();
@@ -362,7 +356,7 @@ export class CallLeg {
   /** The call is lost (connection gone and not restored): ends it now, reported as failed. */
   abandon(reason: string): void {
     if (this.#ended) return;
-    this.#failure = reason;
+    this.#ending.failure = reason;
     if (this.session.state === SessionState.Established) void this.session.bye().catch(() => undefined);
     this.#forceEnd();
   }
@@ -446,7 +440,10 @@ export class CallLeg {
   }
 
   #report(at: number): void {
-    const reason = this.#endReason();
+    const reason = legEndReason(
+      { direction: this.call.direction, answered: this.call.answeredAt !== undefined },
+      this.#ending,
+    );
     this.#audio?.dispose();
     this.#audio = undefined;
     const quality = this.call.answeredAt !== undefined ? this.monitor.summary() : undefined;
@@ -473,24 +470,6 @@ export class CallLeg {
     if (this.session.state !== SessionState.Terminated) this.session.dispose().catch(() => undefined);
     // dispose() ends the session asynchronously, or not at all when it was never started.
     queueMicrotask(() => this.#terminated());
-  }
-
-  #endReason(): EndReason {
-    if (this.call.answeredAt !== undefined) {
-      if (this.#failure && this.#localAction === undefined)
-        return { kind: 'failed', reasonPhrase: this.#failure };
-      const local = this.#localAction === 'hangup' || this.#localAction === 'transfer';
-      return { kind: 'hangup', by: local ? 'local' : 'remote' };
-    }
-    if (this.call.direction === 'incoming') {
-      if (this.#localAction === 'decline') return { kind: 'declined', sipCode: this.#declineCode };
-      if (this.#cancel)
-        return { kind: 'caller-cancelled', completedElsewhere: this.#cancel.completedElsewhere };
-      return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call ended before it was answered' };
-    }
-    if (this.#localAction === 'cancel') return { kind: 'cancelled' };
-    if (this.#rejection) return { kind: 'rejected', ...this.#rejection };
-    return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call could not be connected' };
   }
 
   #attachAudio(handler: SessionDescriptionHandler): void {
