@@ -18,6 +18,7 @@ import { QualityMonitor, type LiveQuality } from './quality-monitor';
 import { RemoteAudio } from './remote-audio';
 import { transferProgress, type TransferProgress } from './transfer-progress';
 import { legEndReason, type LegEnding, type LocalAction } from './leg-end-reason';
+import { nextTransfer, type TransferEvent } from './transfer-state';
 
 /** SDP modifier, as sip.js applies them to offers and answers. */
 export type SdpModifier = (description: RTCSessionDescriptionInit) => Promise<RTCSessionDescriptionInit>;
@@ -413,6 +414,14 @@ export class CallLeg {
   update(change: Partial<PhoneCall>): void {
     this.call = { ...this.call, ...change };
     this.context.onChange(this);
+  }
+
+  /** Moves this call's transfer along transfer-state.ts; false (and nothing changes) when refused. */
+  transferStep(event: TransferEvent): boolean {
+    const next = nextTransfer(this.call.transfer, event);
+    if (!next) return false;
+    this.update(next);
+    return true;
   }
 
   #transition(event: LegPhaseEvent, change: Partial<PhoneCall> = {}): boolean {

@@ -233,14 +233,14 @@ export class SipJsPhone implements Phone {
   async blindTransfer(callId: string, target: DialRequest): Promise<void> {
     const leg = this.#legs.get(callId);
     const uri = this.#uriOf(target.dialString);
-    if (!leg || !uri || !isConnected(leg.call.phase) || leg.call.transfer) return;
-    leg.update({ transfer: { kind: 'blind', target: target.number, status: 'requesting' } });
+    if (!leg || !uri || !isConnected(leg.call.phase)) return;
+    if (!leg.transferStep({ kind: 'blind', target: target.number })) return;
     const progress = await leg.refer(uri, true);
     if (progress.kind === 'succeeded') {
       await leg.transferred(target.number);
       return;
     }
-    leg.update({ transfer: undefined });
+    leg.transferStep({ kind: 'failed' });
     if (progress.kind === 'failed')
       leg.notify({ kind: 'transfer-failed', sipCode: progress.sipCode, reasonPhrase: progress.reasonPhrase });
   }
@@ -253,9 +253,7 @@ export class SipJsPhone implements Phone {
     const consultation = consultationId ? this.#legs.get(consultationId) : undefined;
     if (!consultationId || !consultation) return null;
     consultation.update({ consultationFor: callId });
-    leg.update({
-      transfer: { kind: 'attended', target: target.number, consultationId, status: 'consulting' },
-    });
+    leg.transferStep({ kind: 'consult', target: target.number, consultationId });
     return consultationId;
   }
 
@@ -267,11 +265,10 @@ export class SipJsPhone implements Phone {
     const dialog = consultation?.session.dialog;
     const dialled = this.#dialled.get(consultationId);
     const target = dialled ? this.#uriOf(dialled) : undefined;
-    const transfer = customer?.call.transfer;
     // sip.js #874: Replaces needs the consultation's dialog, so it must be answered first.
-    if (!consultation || !customer || !dialog || !target || transfer?.kind !== 'attended') return;
+    if (!consultation || !customer || !dialog || !target) return;
     if (!isConnected(consultation.call.phase) || !isConnected(customer.call.phase)) return;
-    customer.update({ transfer: { ...transfer, status: 'requesting' } });
+    if (!customer.transferStep({ kind: 'complete' })) return;
     const progress = await customer.refer(
       referTarget(target, { callId: dialog.callId, localTag: dialog.localTag, remoteTag: dialog.remoteTag }),
       false,
@@ -282,7 +279,7 @@ export class SipJsPhone implements Phone {
       setTimeout(() => void consultation.hangup(), 3_000);
       return;
     }
-    customer.update({ transfer: { ...transfer, status: 'consulting' } });
+    customer.transferStep({ kind: 'failed' });
     if (progress.kind === 'failed')
       customer.notify({
         kind: 'transfer-failed',
@@ -298,7 +295,7 @@ export class SipJsPhone implements Phone {
     await consultation.hangup();
     const customer = this.#legs.get(customerId);
     if (!customer) return;
-    customer.update({ transfer: undefined });
+    customer.transferStep({ kind: 'consultation-ended', consultationId });
     await customer.setHold(false);
   }
 
@@ -480,9 +477,7 @@ export class SipJsPhone implements Phone {
     }
     for (const other of this.#legs.values()) {
       // A consultation that ended leaves the customer held, no longer mid-transfer.
-      const transfer = other.call.transfer;
-      if (transfer?.kind === 'attended' && transfer.consultationId === leg.id)
-        other.update({ transfer: undefined });
+      other.transferStep({ kind: 'consultation-ended', consultationId: leg.id });
       // A customer who hung up during the consultation turns it into an ordinary call.
       if (other.call.consultationFor === leg.id) other.update({ consultationFor: undefined });
       if (other.call.waiting && !this.#othersBusy(other)) other.update({ waiting: false });
