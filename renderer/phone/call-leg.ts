@@ -55,8 +55,7 @@ export class CallLeg {
   call: PhoneCall;
   readonly session: Invitation | Inviter;
   readonly monitor = new QualityMonitor();
-  /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
-  inConference = false;
+  #inConference = false;
   #audio: RemoteAudio | undefined;
   readonly #ending: LegEnding = { declineCode: 603 };
   #transferredTo: string | undefined;
@@ -99,6 +98,11 @@ export class CallLeg {
 
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
+  get inConference(): boolean {
+    return this.#inConference;
   }
 
   /** Outgoing: the far end sends its own ringback (183 with SDP); we play none. */
@@ -221,7 +225,7 @@ export class CallLeg {
     }
     this.#transition(hold ? 'held' : 'resumed', { pending: undefined });
     void this.context.onFact({ type: hold ? 'held' : 'resumed', callKey: this.call.id, at: Date.now() });
-    this.applyMedia();
+    this.#applyMedia();
     return true;
   }
 
@@ -258,14 +262,14 @@ export class CallLeg {
   setMuted(muted: boolean): void {
     if (this.call.muted === muted) return;
     this.update({ muted });
-    this.applyMedia();
+    this.#applyMedia();
   }
 
   /** Sender and speaker follow hold and mute: a held customer must not hear the agent. */
-  applyMedia(): void {
+  #applyMedia(): void {
     const held = this.call.phase === 'held';
     const sender = this.#sender();
-    if (sender?.track) sender.track.enabled = !held && (this.inConference || !this.call.muted);
+    if (sender?.track) sender.track.enabled = !held && (this.#inConference || !this.call.muted);
     this.#audio?.setSilenced(held);
   }
 
@@ -384,7 +388,7 @@ export class CallLeg {
     const handler = this.handler;
     const [track] = stream.getAudioTracks();
     if (!handler || !track) return;
-    if (this.inConference) {
+    if (this.#inConference) {
       const local = handler.localMediaStream;
       for (const old of local.getAudioTracks()) {
         old.stop();
@@ -399,8 +403,37 @@ export class CallLeg {
         handler as unknown as { setLocalMediaStream(stream: MediaStream): Promise<void> }
       ).setLocalMediaStream(stream);
     }
-    this.applyMedia();
+    this.#applyMedia();
     this.context.onMedia(this);
+  }
+
+  /**
+   * An active leg joins the conference: `handOver` gives the mixer its sender and the far end's
+   * audio, and from then on the mixer owns the sender; the call shows as in conference, unmuted
+   * (mute is the mixer's). False, and nothing changes, when the leg cannot join.
+   */
+  async joinConference(
+    handOver: (sender: RTCRtpSender, remote: MediaStream) => Promise<void>,
+  ): Promise<boolean> {
+    const sender = this.#sender();
+    const remote = this.media()?.remote;
+    if (!sender || !remote || this.call.phase !== 'active') return false;
+    this.#inConference = true;
+    await handOver(sender, remote);
+    this.update({ conference: true, muted: false });
+    this.#applyMedia();
+    return true;
+  }
+
+  /** The mixer is letting go of this leg's sender (the leg ended or the conference closes). */
+  leaveConference(): void {
+    this.#inConference = false;
+  }
+
+  /** The mixer has closed and given the sender back: an ordinary call again. */
+  conferenceClosed(): void {
+    this.update({ conference: false });
+    this.#applyMedia();
   }
 
   setSpeaker(deviceId: string): void {
@@ -435,7 +468,7 @@ export class CallLeg {
     const at = Date.now();
     if (!this.#transition('confirmed', { answeredAt: at, remoteRinging: false })) return;
     void this.context.onFact({ type: 'answered', callKey: this.call.id, at });
-    this.applyMedia();
+    this.#applyMedia();
     this.#readDirection();
   }
 
@@ -484,7 +517,7 @@ export class CallLeg {
   #attachAudio(handler: SessionDescriptionHandler): void {
     if (this.#audio) return;
     this.#audio = new RemoteAudio(handler.remoteMediaStream, this.context.settings().audio.speakerId);
-    this.applyMedia();
+    this.#applyMedia();
     this.context.onMedia(this);
   }
 

@@ -309,16 +309,10 @@ export class SipJsPhone implements Phone {
     const microphone = (existing[0] ?? legs[0])?.media()?.local;
     if (!microphone) return;
     this.#mixer ??= new ConferenceMixer(microphone);
-    for (const leg of legs) {
-      const sender = leg.sender();
-      const remote = leg.media()?.remote;
-      if (!sender || !remote || leg.call.phase !== 'active') continue;
-      leg.inConference = true;
-      await this.#mixer.add({ id: leg.id, sender, remote });
-      leg.update({ conference: true, muted: false });
-      leg.applyMedia();
-    }
-    this.#mixer.setMicrophoneMuted(false);
+    const mixer = this.#mixer;
+    for (const leg of legs)
+      await leg.joinConference((sender, remote) => mixer.add({ id: leg.id, sender, remote }));
+    mixer.setMicrophoneMuted(false);
   }
 
   async splitConference(keepActive?: string): Promise<void> {
@@ -471,7 +465,7 @@ export class SipJsPhone implements Phone {
     this.#dialled.delete(leg.id);
     this.#cancelAutoAnswer(leg.id);
     if (leg.inConference) {
-      leg.inConference = false;
+      leg.leaveConference();
       await this.#mixer?.remove(leg.id);
       if (this.#conferenceLegs().length < 2) await this.#closeConference();
     }
@@ -489,12 +483,9 @@ export class SipJsPhone implements Phone {
     const mixer = this.#mixer;
     this.#mixer = undefined;
     const members = this.#conferenceLegs();
-    for (const leg of members) leg.inConference = false;
+    for (const leg of members) leg.leaveConference();
     await mixer?.close();
-    for (const leg of members) {
-      leg.update({ conference: false });
-      leg.applyMedia();
-    }
+    for (const leg of members) leg.conferenceClosed();
   }
 
   #conferenceLegs(): CallLeg[] {
