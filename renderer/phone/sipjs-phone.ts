@@ -16,6 +16,7 @@ import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderR
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
 import { incomingDecision } from './incoming-policy';
+import { lineTone } from './line-tone';
 
 const lostWithConnection = 'The call was lost with the connection to the PBX';
 
@@ -591,18 +592,11 @@ export class SipJsPhone implements Phone {
   }
 
   #updateTones(): void {
-    const legs = [...this.#legs.values()].filter((leg) => !leg.ended);
-    const ringing = legs.filter(
-      (leg) =>
-        leg.call.phase === 'ringing' &&
-        !(leg.call.autoAnswerAt !== undefined && leg.call.autoAnswerAt <= Date.now() + 500),
-    );
-    const talking = legs.some((leg) => isConnected(leg.call.phase) || leg.call.phase === 'connecting');
-    const calling = legs.some(
-      (leg) => leg.call.phase === 'calling' && leg.call.remoteRinging && !leg.earlyMedia,
-    );
-    if (ringing.length > 0) this.#tones.play(talking ? 'call-waiting' : 'ringtone');
-    else if (calling) this.#tones.play('ringback');
+    const legs = [...this.#legs.values()]
+      .filter((leg) => !leg.ended)
+      .map((leg) => ({ ...leg.call, earlyMedia: leg.earlyMedia }));
+    const tone = lineTone(legs, Date.now());
+    if (tone) this.#tones.play(tone);
     else this.#tones.stop();
   }
 
