@@ -42,15 +42,16 @@ export type ReinviteOutcome = { ok: true } | { ok: false; sipCode?: number | und
 const reinviteTimeoutMs = 15_000;
 const media = { constraints: { audio: true, video: false } };
 
-/**
- * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
- * quality. Phase changes go through leg-phase.ts only; a hold or resume changes the phase only
- * when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it stays active
- * and says so).
- */
 /** What the phone knows of a new leg beyond the call itself, for its `ringing` fact. */
 export type LegAnnouncement = Omit<RingingFact, 'type' | 'callKey' | 'direction' | 'remoteNumber' | 'at'>;
 
+/**
+ * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
+ * quality. Phase changes go through leg-phase.ts only, transfer changes through transfer-state.ts,
+ * and why it ended is leg-end-reason.ts's reading of what it learnt; a hold or resume changes the
+ * phase only when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it
+ * stays active and says so).
+ */
 export class CallLeg {
   call: PhoneCall;
   readonly session: Invitation | Inviter;
