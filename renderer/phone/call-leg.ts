@@ -7,7 +7,7 @@ import {
   type URI,
   type Web,
 } from 'sip.js';
-import type { CallFact, EndReason, RingingFact } from '../../common/calls/call-fact';
+import type { CallFact, RingingFact } from '../../common/calls/call-fact';
 import type { PhoneSettings } from '../../common/settings/phone-settings';
 import { nextLegPhase, type LegPhaseEvent } from './leg-phase';
 import { currentDirection, readMediaSample } from './call-quality';
@@ -17,6 +17,8 @@ import type { CallMedia, CallNotice, PhoneCall } from './phone';
 import { QualityMonitor, type LiveQuality } from './quality-monitor';
 import { RemoteAudio } from './remote-audio';
 import { transferProgress, type TransferProgress } from './transfer-progress';
+import { legEndReason, type LegEnding, type LocalAction } from './leg-end-reason';
+import { nextTransfer, type TransferEvent } from './transfer-state';
 
 /** SDP modifier, as sip.js applies them to offers and answers. */
 export type SdpModifier = (description: RTCSessionDescriptionInit) => Promise<RTCSessionDescriptionInit>;
@@ -35,35 +37,28 @@ export interface LegContext {
 
 type SessionDescriptionHandler = Web.SessionDescriptionHandler;
 
-/** Why we ended a call ourselves, to tell a BYE we sent from one we received. */
-type LocalAction = 'hangup' | 'decline' | 'cancel' | 'transfer';
-
 export type ReinviteOutcome = { ok: true } | { ok: false; sipCode?: number | undefined };
 
 const reinviteTimeoutMs = 15_000;
 const media = { constraints: { audio: true, video: false } };
 
-/**
- * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
- * quality. Phase changes go through leg-phase.ts only; a hold or resume changes the phase only
- * when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it stays active
- * and says so).
- */
 /** What the phone knows of a new leg beyond the call itself, for its `ringing` fact. */
 export type LegAnnouncement = Omit<RingingFact, 'type' | 'callKey' | 'direction' | 'remoteNumber' | 'at'>;
 
+/**
+ * One call leg: a sip.js session with the call the agent sees, its facts, its audio and its
+ * quality. Phase changes go through leg-phase.ts only, transfer changes through transfer-state.ts,
+ * and why it ended is leg-end-reason.ts's reading of what it learnt; a hold or resume changes the
+ * phase only when the re-INVITE succeeded (sip.js #685 leaves a failed hold marked held; here it
+ * stays active and says so).
+ */
 export class CallLeg {
   call: PhoneCall;
   readonly session: Invitation | Inviter;
   readonly monitor = new QualityMonitor();
-  /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
-  inConference = false;
+  #inConference = false;
   #audio: RemoteAudio | undefined;
-  #localAction: LocalAction | undefined;
-  #declineCode = 603;
-  #cancel: { completedElsewhere: boolean } | undefined;
-  #rejection: { sipCode: number; reasonPhrase: string } | undefined;
-  #failure: string | undefined;
+  readonly #ending: LegEnding = { declineCode: 603 };
   #transferredTo: string | undefined;
   #ended = false;
   #earlyMedia = false;
@@ -78,7 +73,7 @@ export class CallLeg {
     session.delegate = {
       onBye: (bye) => void bye.accept(),
       onCancel: (cancel) => {
-        this.#cancel = {
+        this.#ending.cancel = {
           completedElsewhere: /cause\s*=\s*200\b/.test(cancel.request.getHeader('Reason') ?? ''),
         };
       },
@@ -104,6 +99,11 @@ export class CallLeg {
 
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** The conference mixer has this leg's sender: mic mute is the mixer's, not the sender's. */
+  get inConference(): boolean {
+    return this.#inConference;
   }
 
   /** Outgoing: the far end sends its own ringback (183 with SDP); we play none. */
@@ -138,7 +138,7 @@ export class CallLeg {
               this.update({ remoteRinging: true });
           },
           onReject: (response) => {
-            this.#rejection = {
+            this.#ending.rejection = {
               sipCode: response.message.statusCode ?? 500,
               reasonPhrase: (response.message.reasonPhrase ?? '').slice(0, 200),
             };
@@ -147,7 +147,7 @@ export class CallLeg {
       });
     } catch {
       // No microphone, no SDP: sip.js never sent the INVITE.
-      this.#failure = 'The call could not start: no microphone or no audio';
+      this.#ending.failure = 'The call could not start: no microphone or no audio';
       this.#forceEnd();
     }
   }
@@ -162,14 +162,14 @@ export class CallLeg {
       });
     } catch {
       // sip.js has answered 488/500 and ended the session; say why.
-      this.#failure = 'The call could not be answered: its audio could not be set up';
+      this.#ending.failure = 'The call could not be answered: its audio could not be set up';
     }
   }
 
   async decline(sipCode: 486 | 603 = 603): Promise<void> {
     if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
-    this.#localAction = 'decline';
-    this.#declineCode = sipCode;
+    this.#ending.localAction = 'decline';
+    this.#ending.declineCode = sipCode;
     try {
       await this.session.reject({ statusCode: sipCode });
     } catch {
@@ -180,7 +180,7 @@ export class CallLeg {
   /** Refuses a ringing call for a reason of the phone's, not the agent's (e.g. 488: no usable codec). */
   async refuse(sipCode: number, why: string): Promise<void> {
     if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
-    this.#failure = why;
+    this.#ending.failure = why;
     try {
       await this.session.reject({ statusCode: sipCode });
     } catch {
@@ -193,11 +193,11 @@ export class CallLeg {
     if (this.#ended) return;
     if (this.call.phase === 'ringing') return this.decline(603);
     if (this.session instanceof Inviter && this.session.state === SessionState.Establishing) {
-      this.#localAction = 'cancel';
+      this.#ending.localAction = 'cancel';
       await this.session.cancel().catch(() => this.#forceEnd());
       return;
     }
-    this.#localAction ??= action;
+    this.#ending.localAction ??= action;
     try {
       if (this.session.state === SessionState.Established) await this.session.bye();
       else this.#forceEnd();
@@ -226,7 +226,7 @@ export class CallLeg {
     }
     this.#transition(hold ? 'held' : 'resumed', { pending: undefined });
     void this.context.onFact({ type: hold ? 'held' : 'resumed', callKey: this.call.id, at: Date.now() });
-    this.applyMedia();
+    this.#applyMedia();
     return true;
   }
 
@@ -263,14 +263,14 @@ export class CallLeg {
   setMuted(muted: boolean): void {
     if (this.call.muted === muted) return;
     this.update({ muted });
-    this.applyMedia();
+    this.#applyMedia();
   }
 
   /** Sender and speaker follow hold and mute: a held customer must not hear the agent. */
-  applyMedia(): void {
+  #applyMedia(): void {
     const held = this.call.phase === 'held';
     const sender = this.#sender();
-    if (sender?.track) sender.track.enabled = !held && (this.inConference || !this.call.muted);
+    if (sender?.track) sender.track.enabled = !held && (this.#inConference || !this.call.muted);
     this.#audio?.setSilenced(held);
   }
 
@@ -362,7 +362,7 @@ export class CallLeg {
   /** The call is lost (connection gone and not restored): ends it now, reported as failed. */
   abandon(reason: string): void {
     if (this.#ended) return;
-    this.#failure = reason;
+    this.#ending.failure = reason;
     if (this.session.state === SessionState.Established) void this.session.bye().catch(() => undefined);
     this.#forceEnd();
   }
@@ -389,7 +389,7 @@ export class CallLeg {
     const handler = this.handler;
     const [track] = stream.getAudioTracks();
     if (!handler || !track) return;
-    if (this.inConference) {
+    if (this.#inConference) {
       const local = handler.localMediaStream;
       for (const old of local.getAudioTracks()) {
         old.stop();
@@ -404,8 +404,37 @@ export class CallLeg {
         handler as unknown as { setLocalMediaStream(stream: MediaStream): Promise<void> }
       ).setLocalMediaStream(stream);
     }
-    this.applyMedia();
+    this.#applyMedia();
     this.context.onMedia(this);
+  }
+
+  /**
+   * An active leg joins the conference: `handOver` gives the mixer its sender and the far end's
+   * audio, and from then on the mixer owns the sender; the call shows as in conference, unmuted
+   * (mute is the mixer's). False, and nothing changes, when the leg cannot join.
+   */
+  async joinConference(
+    handOver: (sender: RTCRtpSender, remote: MediaStream) => Promise<void>,
+  ): Promise<boolean> {
+    const sender = this.#sender();
+    const remote = this.media()?.remote;
+    if (!sender || !remote || this.call.phase !== 'active') return false;
+    this.#inConference = true;
+    await handOver(sender, remote);
+    this.update({ conference: true, muted: false });
+    this.#applyMedia();
+    return true;
+  }
+
+  /** The mixer is letting go of this leg's sender (the leg ended or the conference closes). */
+  leaveConference(): void {
+    this.#inConference = false;
+  }
+
+  /** The mixer has closed and given the sender back: an ordinary call again. */
+  conferenceClosed(): void {
+    this.update({ conference: false });
+    this.#applyMedia();
   }
 
   setSpeaker(deviceId: string): void {
@@ -421,6 +450,14 @@ export class CallLeg {
     this.context.onChange(this);
   }
 
+  /** Moves this call's transfer along transfer-state.ts; false (and nothing changes) when refused. */
+  transferStep(event: TransferEvent): boolean {
+    const next = nextTransfer(this.call.transfer, event);
+    if (!next) return false;
+    this.update(next);
+    return true;
+  }
+
   #transition(event: LegPhaseEvent, change: Partial<PhoneCall> = {}): boolean {
     const phase = nextLegPhase(this.call.phase, event);
     if (!phase) return false;
@@ -432,7 +469,7 @@ export class CallLeg {
     const at = Date.now();
     if (!this.#transition('confirmed', { answeredAt: at, remoteRinging: false })) return;
     void this.context.onFact({ type: 'answered', callKey: this.call.id, at });
-    this.applyMedia();
+    this.#applyMedia();
     this.#readDirection();
   }
 
@@ -446,7 +483,10 @@ export class CallLeg {
   }
 
   #report(at: number): void {
-    const reason = this.#endReason();
+    const reason = legEndReason(
+      { direction: this.call.direction, answered: this.call.answeredAt !== undefined },
+      this.#ending,
+    );
     this.#audio?.dispose();
     this.#audio = undefined;
     const quality = this.call.answeredAt !== undefined ? this.monitor.summary() : undefined;
@@ -475,28 +515,10 @@ export class CallLeg {
     queueMicrotask(() => this.#terminated());
   }
 
-  #endReason(): EndReason {
-    if (this.call.answeredAt !== undefined) {
-      if (this.#failure && this.#localAction === undefined)
-        return { kind: 'failed', reasonPhrase: this.#failure };
-      const local = this.#localAction === 'hangup' || this.#localAction === 'transfer';
-      return { kind: 'hangup', by: local ? 'local' : 'remote' };
-    }
-    if (this.call.direction === 'incoming') {
-      if (this.#localAction === 'decline') return { kind: 'declined', sipCode: this.#declineCode };
-      if (this.#cancel)
-        return { kind: 'caller-cancelled', completedElsewhere: this.#cancel.completedElsewhere };
-      return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call ended before it was answered' };
-    }
-    if (this.#localAction === 'cancel') return { kind: 'cancelled' };
-    if (this.#rejection) return { kind: 'rejected', ...this.#rejection };
-    return { kind: 'failed', reasonPhrase: this.#failure ?? 'The call could not be connected' };
-  }
-
   #attachAudio(handler: SessionDescriptionHandler): void {
     if (this.#audio) return;
     this.#audio = new RemoteAudio(handler.remoteMediaStream, this.context.settings().audio.speakerId);
-    this.applyMedia();
+    this.#applyMedia();
     this.context.onMedia(this);
   }
 

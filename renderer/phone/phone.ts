@@ -2,18 +2,20 @@ import type { CallFact, CallOrigin, EndReason } from '../../common/calls/call-fa
 import type { PhoneSettings } from '../../common/settings/phone-settings';
 import type { SipAccount } from '../../common/settings/settings';
 import type { LegPhase } from './leg-phase';
+import type { TransferState } from './transfer-state';
 import type { LiveQuality } from './quality-monitor';
 import type { RegistrationState } from './registration-state';
 
 /**
  * Our phone, independent of the SIP library behind it (sip.js today: unmaintained since 2022, so
  * it must stay replaceable). The UI, the controller and the host only ever see these types; the
- * lifecycles are the state machines in registration-state.ts and leg-phase.ts.
+ * lifecycles are the state machines in registration-state.ts, leg-phase.ts and transfer-state.ts.
  */
 
 export type { LegPhase } from './leg-phase';
 export type { LiveQuality } from './quality-monitor';
 export type { RegistrationFailure, RegistrationState } from './registration-state';
+export type { TransferState } from './transfer-state';
 
 /** Something about a call the agent should read: a failed hold, a failed transfer... */
 export type CallNotice =
@@ -25,16 +27,6 @@ export type CallNotice =
   | { kind: 'media-restored' }
   | { kind: 'microphone-switched'; label: string }
   | { kind: 'microphone-failed' };
-
-/**
- * A transfer of this call in progress.
- *   blind:     requesting (REFER sent) -> the call ends as transferred, or back to none with a notice
- *   attended:  consulting (the consultation call rings or talks) -> requesting (REFER with Replaces
- *              sent, waiting for the transferee's NOTIFY) -> ended as transferred, or back to none
- */
-export type TransferState =
-  | { kind: 'blind'; target: string; status: 'requesting' }
-  | { kind: 'attended'; target: string; consultationId: string; status: 'consulting' | 'requesting' };
 
 /** How the leg ended, as the UI words it. */
 export interface CallEnd {

@@ -15,6 +15,8 @@ import { sessionDescriptionHandlerFactory } from './session-description-handler'
 import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
+import { incomingDecision } from './incoming-policy';
+import { lineTone } from './line-tone';
 
 const lostWithConnection = 'The call was lost with the connection to the PBX';
 
@@ -232,14 +234,14 @@ export class SipJsPhone implements Phone {
   async blindTransfer(callId: string, target: DialRequest): Promise<void> {
     const leg = this.#legs.get(callId);
     const uri = this.#uriOf(target.dialString);
-    if (!leg || !uri || !isConnected(leg.call.phase) || leg.call.transfer) return;
-    leg.update({ transfer: { kind: 'blind', target: target.number, status: 'requesting' } });
+    if (!leg || !uri || !isConnected(leg.call.phase)) return;
+    if (!leg.transferStep({ kind: 'blind', target: target.number })) return;
     const progress = await leg.refer(uri, true);
     if (progress.kind === 'succeeded') {
       await leg.transferred(target.number);
       return;
     }
-    leg.update({ transfer: undefined });
+    leg.transferStep({ kind: 'failed' });
     if (progress.kind === 'failed')
       leg.notify({ kind: 'transfer-failed', sipCode: progress.sipCode, reasonPhrase: progress.reasonPhrase });
   }
@@ -252,9 +254,7 @@ export class SipJsPhone implements Phone {
     const consultation = consultationId ? this.#legs.get(consultationId) : undefined;
     if (!consultationId || !consultation) return null;
     consultation.update({ consultationFor: callId });
-    leg.update({
-      transfer: { kind: 'attended', target: target.number, consultationId, status: 'consulting' },
-    });
+    leg.transferStep({ kind: 'consult', target: target.number, consultationId });
     return consultationId;
   }
 
@@ -266,11 +266,10 @@ export class SipJsPhone implements Phone {
     const dialog = consultation?.session.dialog;
     const dialled = this.#dialled.get(consultationId);
     const target = dialled ? this.#uriOf(dialled) : undefined;
-    const transfer = customer?.call.transfer;
     // sip.js #874: Replaces needs the consultation's dialog, so it must be answered first.
-    if (!consultation || !customer || !dialog || !target || transfer?.kind !== 'attended') return;
+    if (!consultation || !customer || !dialog || !target) return;
     if (!isConnected(consultation.call.phase) || !isConnected(customer.call.phase)) return;
-    customer.update({ transfer: { ...transfer, status: 'requesting' } });
+    if (!customer.transferStep({ kind: 'complete' })) return;
     const progress = await customer.refer(
       referTarget(target, { callId: dialog.callId, localTag: dialog.localTag, remoteTag: dialog.remoteTag }),
       false,
@@ -281,7 +280,7 @@ export class SipJsPhone implements Phone {
       setTimeout(() => void consultation.hangup(), 3_000);
       return;
     }
-    customer.update({ transfer: { ...transfer, status: 'consulting' } });
+    customer.transferStep({ kind: 'failed' });
     if (progress.kind === 'failed')
       customer.notify({
         kind: 'transfer-failed',
@@ -297,7 +296,7 @@ export class SipJsPhone implements Phone {
     await consultation.hangup();
     const customer = this.#legs.get(customerId);
     if (!customer) return;
-    customer.update({ transfer: undefined });
+    customer.transferStep({ kind: 'consultation-ended', consultationId });
     await customer.setHold(false);
   }
 
@@ -311,16 +310,10 @@ export class SipJsPhone implements Phone {
     const microphone = (existing[0] ?? legs[0])?.media()?.local;
     if (!microphone) return;
     this.#mixer ??= new ConferenceMixer(microphone);
-    for (const leg of legs) {
-      const sender = leg.sender();
-      const remote = leg.media()?.remote;
-      if (!sender || !remote || leg.call.phase !== 'active') continue;
-      leg.inConference = true;
-      await this.#mixer.add({ id: leg.id, sender, remote });
-      leg.update({ conference: true, muted: false });
-      leg.applyMedia();
-    }
-    this.#mixer.setMicrophoneMuted(false);
+    const mixer = this.#mixer;
+    for (const leg of legs)
+      await leg.joinConference((sender, remote) => mixer.add({ id: leg.id, sender, remote }));
+    mixer.setMicrophoneMuted(false);
   }
 
   async splitConference(keepActive?: string): Promise<void> {
@@ -366,38 +359,43 @@ export class SipJsPhone implements Phone {
       'when-host-has-it',
     );
 
-    const replaced = this.#replacedBy(invitation);
-    if (replaced) {
-      // Attended transfer to us: the new call takes over the consultation, without ringing.
-      invitation.stateChange.addListener(() => {
-        if (isConnected(leg.call.phase)) void replaced.hangup();
-      });
-      void leg.answer();
-      return;
-    }
-    if (!offerHasUsableAudio(invitation.body)) {
-      void leg.refuse(488, 'The caller offered no audio format this phone can play (488)');
-      return;
-    }
-    if (this.#settings.dnd) {
-      void leg.decline(486);
-      return;
-    }
-    if (busy && !this.#settings.callWaiting) {
-      void leg.decline(486);
-      return;
-    }
-    const requested = this.#settings.autoAnswer.byHeader ? autoAnswerRequest(headers) : null;
-    if (!busy && (requested || this.#settings.autoAnswer.always)) {
-      const delayMs = (requested?.delaySeconds ?? this.#settings.autoAnswer.delaySeconds) * 1000;
-      leg.update({ autoAnswerAt: Date.now() + delayMs });
-      this.#autoAnswers.set(
-        leg.id,
-        setTimeout(() => {
-          this.#autoAnswers.delete(leg.id);
-          void this.answer(leg.id);
-        }, delayMs),
-      );
+    const decision = incomingDecision(
+      {
+        replaces: this.#replacedBy(invitation),
+        offerUsable: offerHasUsableAudio(invitation.body),
+        busy,
+        autoAnswerRequest: autoAnswerRequest(headers),
+      },
+      this.#settings,
+    );
+    switch (decision.kind) {
+      case 'take-over': {
+        // Attended transfer to us: the new call takes over the consultation, without ringing.
+        const replaced = decision.replaces;
+        invitation.stateChange.addListener(() => {
+          if (isConnected(leg.call.phase)) void replaced.hangup();
+        });
+        void leg.answer();
+        return;
+      }
+      case 'refuse':
+        void leg.refuse(decision.sipCode, decision.why);
+        return;
+      case 'decline':
+        void leg.decline(decision.sipCode);
+        return;
+      case 'ring': {
+        const delayMs = decision.autoAnswerAfterMs;
+        if (delayMs === undefined) return;
+        leg.update({ autoAnswerAt: Date.now() + delayMs });
+        this.#autoAnswers.set(
+          leg.id,
+          setTimeout(() => {
+            this.#autoAnswers.delete(leg.id);
+            void this.answer(leg.id);
+          }, delayMs),
+        );
+      }
     }
   }
 
@@ -468,15 +466,13 @@ export class SipJsPhone implements Phone {
     this.#dialled.delete(leg.id);
     this.#cancelAutoAnswer(leg.id);
     if (leg.inConference) {
-      leg.inConference = false;
+      leg.leaveConference();
       await this.#mixer?.remove(leg.id);
       if (this.#conferenceLegs().length < 2) await this.#closeConference();
     }
     for (const other of this.#legs.values()) {
       // A consultation that ended leaves the customer held, no longer mid-transfer.
-      const transfer = other.call.transfer;
-      if (transfer?.kind === 'attended' && transfer.consultationId === leg.id)
-        other.update({ transfer: undefined });
+      other.transferStep({ kind: 'consultation-ended', consultationId: leg.id });
       // A customer who hung up during the consultation turns it into an ordinary call.
       if (other.call.consultationFor === leg.id) other.update({ consultationFor: undefined });
       if (other.call.waiting && !this.#othersBusy(other)) other.update({ waiting: false });
@@ -488,12 +484,9 @@ export class SipJsPhone implements Phone {
     const mixer = this.#mixer;
     this.#mixer = undefined;
     const members = this.#conferenceLegs();
-    for (const leg of members) leg.inConference = false;
+    for (const leg of members) leg.leaveConference();
     await mixer?.close();
-    for (const leg of members) {
-      leg.update({ conference: false });
-      leg.applyMedia();
-    }
+    for (const leg of members) leg.conferenceClosed();
   }
 
   #conferenceLegs(): CallLeg[] {
@@ -599,18 +592,11 @@ export class SipJsPhone implements Phone {
   }
 
   #updateTones(): void {
-    const legs = [...this.#legs.values()].filter((leg) => !leg.ended);
-    const ringing = legs.filter(
-      (leg) =>
-        leg.call.phase === 'ringing' &&
-        !(leg.call.autoAnswerAt !== undefined && leg.call.autoAnswerAt <= Date.now() + 500),
-    );
-    const talking = legs.some((leg) => isConnected(leg.call.phase) || leg.call.phase === 'connecting');
-    const calling = legs.some(
-      (leg) => leg.call.phase === 'calling' && leg.call.remoteRinging && !leg.earlyMedia,
-    );
-    if (ringing.length > 0) this.#tones.play(talking ? 'call-waiting' : 'ringtone');
-    else if (calling) this.#tones.play('ringback');
+    const legs = [...this.#legs.values()]
+      .filter((leg) => !leg.ended)
+      .map((leg) => ({ ...leg.call, earlyMedia: leg.earlyMedia }));
+    const tone = lineTone(legs, Date.now());
+    if (tone) this.#tones.play(tone);
     else this.#tones.stop();
   }
 
