@@ -1,12 +1,14 @@
 import type { PhoneCommand } from './phone-command';
-import { classifyNumber, type NumberRules } from './phone-number';
+import { classifyNumber, compactNumber } from './phone-number';
 
 /**
  * tel:, callto: and sip: links, from a browser, the CRM or another application, arrive as
  * untrusted text (argv on Windows and Linux, 'open-url' on macOS). Only a link whose target is a
  * plain number that common/phone/phone-number.ts accepts becomes a `dial-link` command, which the
  * phone dials only once the agent confirms it (common/phone/link-dial.ts); the number is that
- * module's normalised number, never a piece of the link.
+ * module's normalised number, never a piece of the link. An international number becomes E.164
+ * here; a national number or an extension stays as its digits, since only the phone knows the
+ * portal's country that reads them (`030 123456` is Berlin for a German portal).
  */
 export const deepLinkSchemes = ['tel', 'callto', 'sip'] as const;
 
@@ -23,7 +25,7 @@ export function isDeepLink(argument: string): boolean {
   return schemePattern.test(argument);
 }
 
-export function parseDeepLink(link: string, rules?: NumberRules): DeepLinkOutcome {
+export function parseDeepLink(link: string): DeepLinkOutcome {
   if (link.length > maxLinkLength) return refused('The link is too long');
   const match = schemePattern.exec(link);
   if (!match?.[1]) return refused('Not a tel:, callto: or sip: link');
@@ -31,9 +33,16 @@ export function parseDeepLink(link: string, rules?: NumberRules): DeepLinkOutcom
   const body = link.slice(match[0].length);
   const target = scheme === 'sip' ? sipUser(body) : telTarget(body);
   if (target.kind === 'refused') return target;
-  const classified = classifyNumber(target.value, rules);
-  if (classified.kind === 'invalid') return refused(classified.reason);
-  const number = classified.kind === 'external' ? classified.e164 : classified.extension;
+  const compact = compactNumber(target.value);
+  if (compact.kind === 'invalid') return refused(compact.reason);
+  if (!compact.international) return offer(compact.digits);
+  const classified = classifyNumber(`+${compact.digits}`);
+  return classified.kind === 'external'
+    ? offer(classified.e164)
+    : refused('This is not a dialable phone number');
+}
+
+function offer(number: string): DeepLinkOutcome {
   return { kind: 'offer', command: { kind: 'dial-link', number } };
 }
 

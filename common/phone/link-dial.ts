@@ -7,18 +7,36 @@ import { numberRulesOf } from './dial-rules';
  * Whether a number that came from a tel:/callto:/sip: link (a `dial-link` command) must wait for
  * the agent's confirmation. Any web page can open such a link, so by default every one asks. The
  * agent may let links through at once (`phone.dialLinksAtOnce`), but only to numbers their own dial
- * rules know as theirs: an internal extension or a number of their default country. Emergency
- * numbers and premium-rate numbers always ask.
+ * rules know as theirs: an internal extension or a number of their country (their own setting, else
+ * `portalCountry`, as dialling reads it). Emergency numbers and premium-rate numbers always ask.
  */
 export function linkDialNeedsConfirmation(
   number: string,
   settings: Pick<PhoneSettings, 'dialLinksAtOnce' | 'dialRules'>,
+  portalCountry?: string,
 ): boolean {
-  if (!settings.dialLinksAtOnce || isEmergencyNumber(number) || isPremiumRate(number)) return true;
-  const classified = classifyNumber(number, numberRulesOf(settings.dialRules));
+  if (!settings.dialLinksAtOnce || isEmergencyNumber(number)) return true;
+  const rules = numberRulesOf(settings.dialRules, portalCountry);
+  const classified = classifyNumber(number, rules);
   if (classified.kind === 'internal') return false;
   if (classified.kind === 'invalid') return true;
-  return parsePhoneNumberFromString(classified.e164)?.country !== settings.dialRules.defaultCountry;
+  // Numbers the called party charges extra for (+7 809, +1 900, +44 909), by libphonenumber's full metadata.
+  const parsed = parsePhoneNumberFromString(classified.e164);
+  return parsed?.getType() === 'PREMIUM_RATE' || parsed?.country !== rules.defaultCountry;
+}
+
+/**
+ * A link's number as the agent is asked about it and the phone dials it: E.164 when the agent's
+ * country (else `portalCountry`) reads it so - a link's national number is only digits until then -
+ * otherwise as the link wrote it, which dialling refuses with its reason.
+ */
+export function linkNumberShown(
+  number: string,
+  settings: Pick<PhoneSettings, 'dialRules'>,
+  portalCountry?: string,
+): string {
+  const classified = classifyNumber(number, numberRulesOf(settings.dialRules, portalCountry));
+  return classified.kind === 'external' ? classified.e164 : number;
 }
 
 /**
@@ -33,10 +51,4 @@ const emergencyNumbers = new Set(
 
 function isEmergencyNumber(number: string): boolean {
   return emergencyNumbers.has(number);
-}
-
-/** Numbers the called party charges extra for (e.g. +7 809, +1 900, +44 909), by libphonenumber's full metadata. */
-function isPremiumRate(number: string): boolean {
-  if (!number.startsWith('+')) return false;
-  return parsePhoneNumberFromString(number)?.getType() === 'PREMIUM_RATE';
 }

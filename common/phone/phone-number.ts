@@ -28,12 +28,17 @@ const separators = /[\s\-().\u00a0]/g;
 /** E.164 allows 15 digits; a few more leave room for a dial prefix, never for an injected payload. */
 const maxDigits = 18;
 
+/** A number reduced to its digits, before any country's rules read it. */
+export type CompactNumber =
+  | { kind: 'number'; digits: string; international: boolean }
+  | { kind: 'invalid'; reason: string; code: InvalidNumberCode };
+
 /**
- * Classifies what a person typed or a link carried. Only ASCII digits, one leading '+' (or '00'
- * for it) and common separators are accepted: look-alike Unicode digits, letters, SIP parameters
- * or anything longer than a phone number is `invalid` with a reason the agent can read.
+ * The checks that need no country: only ASCII digits, one leading '+' (or '00' for it) and common
+ * separators are accepted; look-alike Unicode digits, letters, SIP parameters or anything longer
+ * than a phone number is `invalid` with a reason the agent can read.
  */
-export function classifyNumber(raw: string, rules: NumberRules = defaultNumberRules): ClassifiedNumber {
+export function compactNumber(raw: string): CompactNumber {
   const compact = raw.trim().replace(separators, '');
   if (compact === '') return { kind: 'invalid', reason: 'The number is empty', code: 'empty' };
   const international = compact.startsWith('+') || compact.startsWith('00');
@@ -50,6 +55,17 @@ export function classifyNumber(raw: string, rules: NumberRules = defaultNumberRu
     };
   if (digits.length > maxDigits)
     return { kind: 'invalid', reason: 'The number is too long', code: 'too-long' };
+  return { kind: 'number', digits, international };
+}
+
+/**
+ * Classifies what a person typed or a link carried: the country-free checks of `compactNumber`,
+ * then an internal extension, or a number read with the rules' country.
+ */
+export function classifyNumber(raw: string, rules: NumberRules = defaultNumberRules): ClassifiedNumber {
+  const compact = compactNumber(raw);
+  if (compact.kind === 'invalid') return compact;
+  const { digits, international } = compact;
   if (!international && rules.internalPattern.test(digits)) return { kind: 'internal', extension: digits };
   const parsed = international
     ? parsePhoneNumberFromString(`+${digits}`)

@@ -1,5 +1,5 @@
 import type { HostApi } from '../../common/host-api/host-api';
-import { linkDialNeedsConfirmation } from '../../common/phone/link-dial';
+import { linkDialNeedsConfirmation, linkNumberShown } from '../../common/phone/link-dial';
 import type { PhoneCommand } from '../../common/phone/phone-command';
 import type { PhoneState } from '../../common/phone/phone-state';
 import type { SystemEvent } from '../../common/system/system-event';
@@ -114,9 +114,11 @@ export async function runCommand(controller: PhoneController, command: PhoneComm
       return;
     case 'dial-link': {
       const settings = appStore.getState().settings?.phone;
-      if (!settings || linkDialNeedsConfirmation(command.number, settings))
-        appStore.getState().setLinkDial(command.number);
-      else await controller.dial(command.number);
+      if (!settings) return appStore.getState().setLinkDial(command.number);
+      const number = linkNumberShown(command.number, settings, controller.portalCountry);
+      if (linkDialNeedsConfirmation(number, settings, controller.portalCountry))
+        appStore.getState().setLinkDial(number);
+      else await controller.dial(number);
       return;
     }
     case 'set-dnd':

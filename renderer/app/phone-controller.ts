@@ -131,10 +131,14 @@ export class PhoneController {
     }
   }
 
-  #plan(raw: string, origin?: CallOrigin): DialRequest | null {
+  /** The country of the portal's numbers, as the relay tells it (undefined until signed in). */
+  get portalCountry(): string | undefined {
     const relay = appStore.getState().hostStatus?.relay;
-    const portalCountry = relay && 'country' in relay ? relay.country : undefined;
-    const plan = planDial(raw, this.#settings.dialRules, portalCountry);
+    return relay && 'country' in relay ? relay.country : undefined;
+  }
+
+  #plan(raw: string, origin?: CallOrigin): DialRequest | null {
+    const plan = planDial(raw, this.#settings.dialRules, this.portalCountry);
     if (plan.kind === 'invalid') {
       appStore.getState().setDialRefusal({ code: plan.code });
       return null;

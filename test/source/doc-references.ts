@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -11,18 +12,6 @@ import ts from 'typescript';
  * `file:line: what`, the file relative to `root`.
  */
 
-/** Folders whose files are built, downloaded or left by runs: never part of the design. */
-const notSources = new Set([
-  '.git',
-  'node_modules',
-  'out',
-  'dist',
-  'test-results',
-  'playwright-report',
-  'artifacts',
-  'coverage',
-  'tmp',
-]);
 const scanned = /\.(ts|tsx|js|md|xml|cfg|yml|json|html|css)$/;
 /** The repository's top-level folders: a path starting with one of them is a repository path. */
 const topFolders = [
@@ -40,22 +29,24 @@ const topFolders = [
   '.ci',
 ];
 
-/** The files to read under `root`, but for those in `skip` or under a folder of it (relative to `root`). */
+/**
+ * The files to read under `root`, but for those in `skip` or under a folder of it (relative to `root`):
+ * the repository's own files, tracked or new, as git sees them - so nothing built, downloaded or left
+ * by a run (anything `.gitignore` names) is mistaken for part of the design.
+ */
 export function referencingFiles(root: string, skip: string[]): string[] {
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      const relative = path.relative(root, full);
-      if (entry.isDirectory()) {
-        const leftByRuns = entry.name.startsWith('.profile-') || entry.name.startsWith('lint-probe-');
-        if (!notSources.has(entry.name) && !leftByRuns && !skip.includes(relative)) walk(full);
-      } else if (scanned.test(entry.name) && entry.name !== 'package-lock.json' && !skip.includes(relative))
-        files.push(full);
-    }
-  };
-  walk(root);
-  return files;
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const skipped = (relative: string) =>
+    skip.some((entry) => relative === entry || relative.startsWith(`${entry}/`));
+  return listed
+    .split('\0')
+    .filter((relative) => relative && scanned.test(relative) && !relative.endsWith('package-lock.json'))
+    .filter((relative) => !skipped(relative) && existsSync(path.join(root, relative)))
+    .map((relative) => path.join(root, relative));
 }
 
 interface Heading {

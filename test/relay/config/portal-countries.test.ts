@@ -3,7 +3,11 @@ import { PortalCountries } from '../../../relay/config/portal-countries';
 import { RelayConfigError, resolveRelayConfig } from '../../../relay/config/relay-config';
 import type { Portal } from '../../../relay/stores/stores';
 
-const env = { B24_CLIENT_ID: 'local.abc.1', B24_CLIENT_SECRET: 'secret-from-the-environment' };
+const env = {
+  B24_CLIENT_ID: 'local.abc.1',
+  B24_CLIENT_SECRET: 'secret-from-the-environment',
+  RELAY_DB: '/var/lib/b24phone-relay/relay.db',
+};
 
 /** The installed portals, by member_id, as the relay's store answers. */
 const installed = (domains: Record<string, string>) => ({
