@@ -8,7 +8,7 @@ import { inCallView, sipStatus } from './support/phone-ui';
 import { descendantsOf } from './support/process-tree';
 
 /**
- * The README's demo (`bash .ci/setup && npm run demo`), smoke-tested: the script `npm run demo`
+ * The README's demo (`bash .ci/setup && . .ci/node-env.sh && npm run demo`), smoke-tested: the script `npm run demo`
  * runs, started as its own process on free ports (here nested in the suite's network namespace:
  * it makes its own namespace and veth pair from there), shows the whole product - the three agents
  * registered with the demo's PBX and signed in to Bitrix24 through the demo's relay, a number
@@ -21,7 +21,7 @@ const repositoryRoot = path.resolve(import.meta.dirname, '../..');
 /** The file `npm run demo` runs after building the renderer (which the suite has built already). */
 function demoScript(): string {
   const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
-  expect(readme).toContain('bash .ci/setup && npm run demo');
+  expect(readme).toContain('bash .ci/setup && . .ci/node-env.sh && npm run demo');
   const scripts = (
     JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;

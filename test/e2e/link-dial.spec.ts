@@ -11,8 +11,15 @@ import { inCallView } from './support/phone-ui';
  * when the agent lets links to their own numbers through at once.
  */
 
+/** The web host's link address, as a protocol handler calls it: no launch key, only the link. */
+function linkUrl(agent: Agent, link: string): string {
+  const url = new URL('/link', agent.url);
+  url.searchParams.set('to', link);
+  return url.href;
+}
+
 async function openLink(agent: Agent, link: string): Promise<void> {
-  const response = await fetch(`${agent.url}/link?to=${encodeURIComponent(link)}`);
+  const response = await fetch(linkUrl(agent, link));
   expect(response.status).toBe(202);
 }
 
@@ -93,9 +100,7 @@ test('links to the agent own numbers may dial at once; emergency and premium num
 
 test('a link that is not a phone number is refused at the door', async ({ startAgent }) => {
   const agent = await startAgent('101');
-  const response = await fetch(
-    `${agent.url}/link?to=${encodeURIComponent('sip:101;transport=tcp@evil.example')}`,
-  );
+  const response = await fetch(linkUrl(agent, 'sip:101;transport=tcp@evil.example'));
   expect(response.status).toBe(400);
   expect(await response.text()).toBe('Not dialled: The link carries more than a phone number');
 });
