@@ -163,6 +163,8 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     api,
     fallbackExtension: config.route.fallbackExtension,
     cacheTtlMs: config.route.cacheTtlMs,
+    workdayTtlMs: config.route.workdayTtlMs,
+    awayStatuses: config.route.awayStatuses,
     countries,
     log,
     now,

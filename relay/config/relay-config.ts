@@ -120,6 +120,12 @@ export const relayFileConfigSchema = z
         /** Extension returned when nobody responsible is found. */
         fallbackExtension: z.string().trim().max(32).default(''),
         cacheTtlMs: ms(5 * 60_000),
+        /** How long a route that depends on the responsible user's TIMEMAN_STATUS is cached. */
+        workdayTtlMs: ms(60_000),
+        /** TIMEMAN_STATUS values that send the call to the fallback instead of the responsible user. */
+        awayStatuses: z
+          .array(z.enum(['OPENED', 'CLOSED', 'PAUSED', 'EXPIRED', 'UNAVAILABLE', 'NOT_INSTALLED']))
+          .default(['CLOSED', 'PAUSED', 'EXPIRED']),
         /** The former name of `portals.defaultCountry`, still read when that one is not set. */
         defaultCountry: country.optional(),
       })

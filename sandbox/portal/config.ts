@@ -66,6 +66,12 @@ export interface Ambiguities {
    * a refresh elsewhere (another process, the relay) instead of taking the new one.
    */
   refreshRevokesOldAccessToken: boolean;
+  /**
+   * The answer to a POST of a recording to attachRecord's `uploadUrl`, which the method's page does
+   * not show (sandbox/portal/transport/upload-answer.ts): `rest` (`{result: {FILE_ID}, time}`),
+   * `bare` (`{FILE_ID}` without the envelope) or `empty` (HTTP 200, no body).
+   */
+  uploadAnswer: 'rest' | 'bare' | 'empty';
 }
 
 export interface RateLimitConfig {
@@ -145,6 +151,7 @@ export const defaultConfig: PortalConfig = {
     finishStartDateFormat: 'object',
     oauthErrorStatus: 400,
     refreshRevokesOldAccessToken: true,
+    uploadAnswer: 'rest',
   },
 };
 
@@ -197,6 +204,7 @@ export const configPatchSchema = z
         finishStartDateFormat: z.enum(['object', 'iso']),
         oauthErrorStatus: z.union([z.literal(200), z.literal(400)]),
         refreshRevokesOldAccessToken: z.boolean(),
+        uploadAnswer: z.enum(['rest', 'bare', 'empty']),
       })
       .strict()
       .partial(),

@@ -17,6 +17,10 @@ import { documentedSystemErrors, RestError } from './transport/rest-error';
  *   its body (and then sees the method's validation error).
  * - `delayMs` (+ `methods`): matching requests are answered that much later.
  * - `expireAllTokens: true` (one-shot): every access token issued so far now answers expired_token.
+ * - `expireTokens` `{count, methods?}`: the next `count` matching REST requests arrive just after
+ *   every access token issued so far expired (they answer expired_token, as does everything after
+ *   them until a refresh): with `methods: ["upload"]`, the hour runs out between the two legs of an
+ *   attachRecord upload, whose uploadUrl carries the access token it was issued with.
  * - `revokeRefreshToken: {user_id}` or `"all"` (one-shot): those refresh tokens give invalid_grant.
  * - `dropEvents: true`: event deliveries are not sent, only recorded as `dropped`.
  * - `duplicateEvents: true`: every event delivery is sent twice (field reports of double clicks).
@@ -59,6 +63,7 @@ export const faultBodySchema = z
     status500: counted.optional(),
     status429: counted.optional(),
     redirect302: counted.optional(),
+    expireTokens: counted.optional(),
     systemError: systemError.optional(),
     delayMs: z.number().int().min(0).max(120_000).optional(),
     expireAllTokens: z.literal(true).optional(),
@@ -75,7 +80,8 @@ export const faultBodySchema = z
 
 export type FaultBody = z.infer<typeof faultBodySchema>;
 
-export type CountedFaultKind = 'status503' | 'status500' | 'status429' | 'redirect302' | 'systemError';
+export type CountedFaultKind =
+  'status503' | 'status500' | 'status429' | 'redirect302' | 'expireTokens' | 'systemError';
 
 interface CountedFault {
   remaining: number;
@@ -119,7 +125,14 @@ export class Faults {
         this.down = { mode: options.mode ?? 'reset', since: at, forMs: options.forMs ?? null };
       }
     }
-    for (const kind of ['status503', 'status500', 'status429', 'redirect302', 'systemError'] as const) {
+    for (const kind of [
+      'status503',
+      'status500',
+      'status429',
+      'redirect302',
+      'expireTokens',
+      'systemError',
+    ] as const) {
       const fault = body[kind];
       if (fault) {
         this.counted[kind] = {

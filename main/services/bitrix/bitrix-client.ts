@@ -150,6 +150,10 @@ export class BitrixClient {
    * The second leg of an upload that answered `{uploadUrl, fieldName}` (attachRecord with FILENAME
    * alone): a multipart POST of the file, streamed from disk. Takes a token of the rate budget like
    * every request; its answer is read as a REST answer (`result`, or `error` as a BitrixCallError).
+   * The uploadUrl carries the access token it was issued with, so the SDK's refresh never sees this
+   * request: a 401 `expired_token` comes out as such, for the caller to ask for a new uploadUrl
+   * (RecordUploader). An answer that is neither a result nor an error is refused, with what it was:
+   * the file may or may not be attached, which only the agent's retry settles.
    */
   async upload<T>(uploadUrl: string, fieldName: string, file: MultipartFile): Promise<T> {
     await this.#budget?.acquire();
@@ -170,6 +174,14 @@ export class BitrixClient {
       );
       if (failure.kind === 'rate-limited') this.#budget?.exhausted();
       throw failure;
+    }
+    if (!body || typeof body !== 'object' || !('result' in body)) {
+      throw new BitrixCallError(
+        'rejected',
+        '',
+        `Bitrix24 answered the recording upload with ${describeAnswer(answer.body)} instead of a REST answer: whether the recording is attached is unknown`,
+        answer.status,
+      );
     }
     return (body as { result: T }).result;
   }
@@ -203,6 +215,14 @@ function portalError(body: unknown): { code: string; description: string } | nul
   const { error, error_description: description } = body as Record<string, unknown>;
   if (typeof error !== 'string') return null;
   return { code: error, description: typeof description === 'string' ? description : '' };
+}
+
+/** What an unexpected answer was, short enough for the agent's history. */
+function describeAnswer(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return 'an empty answer';
+  const shown = trimmed.length > 80 ? `${trimmed.slice(0, 80)}...` : trimmed;
+  return `"${shown.replace(/\s+/g, ' ')}"`;
 }
 
 /** PHP encodes an empty map as `[]`: read both as a record. */

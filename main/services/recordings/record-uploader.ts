@@ -40,26 +40,46 @@ export class RecordUploader implements AttachmentUploader {
   ): Promise<unknown> {
     const file = this.#options.pathOf(recording.path);
     const size = this.#checked(file);
-    const method = 'telephony.externalCall.attachRecord';
     if (size <= (this.#options.inlineLimitBytes ?? defaultInlineLimitBytes)) {
-      return client.call(method, {
+      return client.call('telephony.externalCall.attachRecord', {
         CALL_ID: callId,
         FILENAME: recording.fileName,
         FILE_CONTENT: readFileSync(file).toString('base64'),
       });
     }
-    const target = await client.call<{ uploadUrl?: unknown; fieldName?: unknown }>(method, {
-      CALL_ID: callId,
-      FILENAME: recording.fileName,
-    });
+    const upload = async () => {
+      const target = await this.#uploadTarget(client, callId, recording.fileName);
+      return client.upload(target.uploadUrl, target.fieldName, {
+        path: file,
+        name: recording.fileName,
+        contentType: 'audio/mpeg',
+      });
+    };
+    try {
+      return await upload();
+    } catch (error) {
+      if (!(error instanceof BitrixCallError && staleAccessToken(error))) throw error;
+      // The uploadUrl carries the access token it was issued with, which ran out (or was replaced
+      // by a refresh) before the file got there. Asking again goes through the SDK, which
+      // refreshes on that 401 like for every request, and answers an uploadUrl with the new token.
+      return upload();
+    }
+  }
+
+  /** The first leg of an upload: attachRecord with FILENAME alone answers where to POST the file. */
+  async #uploadTarget(
+    client: BitrixClient,
+    callId: string,
+    fileName: string,
+  ): Promise<{ uploadUrl: string; fieldName: string }> {
+    const target = await client.call<{ uploadUrl?: unknown; fieldName?: unknown }>(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, FILENAME: fileName },
+    );
     if (typeof target?.uploadUrl !== 'string' || !URL.canParse(target.uploadUrl))
       throw new BitrixCallError('rejected', '', 'Bitrix24 answered attachRecord without an uploadUrl', 200);
     const fieldName = typeof target.fieldName === 'string' && target.fieldName ? target.fieldName : 'file';
-    return client.upload(target.uploadUrl, fieldName, {
-      path: file,
-      name: recording.fileName,
-      contentType: 'audio/mpeg',
-    });
+    return { uploadUrl: target.uploadUrl, fieldName };
   }
 
   /** The file's size once it is known to be a whole, playable MP3; throws why not otherwise. */
@@ -82,4 +102,9 @@ export class RecordUploader implements AttachmentUploader {
       );
     return size;
   }
+}
+
+/** The answers the SDK itself refreshes on (a 401 naming the access token). */
+function staleAccessToken(error: BitrixCallError): boolean {
+  return error.httpStatus === 401 && (error.code === 'expired_token' || error.code === 'invalid_token');
 }

@@ -117,13 +117,17 @@ export function eventTimestamp(portal: Portal): string {
   return String(Math.floor(portal.now() / 1000) - portal.faults.eventAgeSec);
 }
 
-/** Delivers `event` to every online handler the application bound for it. */
+/**
+ * Delivers `event` to every online handler the application bound for it, with the tokens of the
+ * handler's `auth_type` user, else of the user who triggered it: `null` when nobody did (no tokens),
+ * `handler-owner` when a non-user did (a visitor's form) and the event still carries a user's.
+ */
 export async function dispatchEvent(
   portal: Portal,
   app: App,
   event: string,
   data: ParamMap,
-  triggeredBy: number | null,
+  triggeredBy: number | null | 'handler-owner',
 ): Promise<EventDelivery[]> {
   if (!app.installed) return [];
   const handlers = portal.data.handlers.filter(
@@ -132,7 +136,12 @@ export async function dispatchEvent(
   );
   const results: EventDelivery[] = [];
   for (const handler of handlers) {
-    const userId = handler.authType > 0 ? handler.authType : triggeredBy;
+    const userId =
+      handler.authType > 0
+        ? handler.authType
+        : triggeredBy === 'handler-owner'
+          ? handler.boundBy
+          : triggeredBy;
     const fields: ParamMap = {
       event,
       event_handler_id: String(handler.id),

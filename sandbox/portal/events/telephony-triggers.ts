@@ -95,9 +95,31 @@ export interface CallbackFormRequest {
 }
 
 /**
+ * The form's callback line and the application it belongs to: the line chosen in the form's
+ * settings (`lineNumber`) goes to the application that added it; a form without one uses the
+ * default-line application and its first line (none when it has not added any).
+ */
+function callbackLine(
+  portal: Portal,
+  lineNumber: string | undefined,
+): { app: App; lineNumber: string } | { reason: string } {
+  if (lineNumber !== undefined) {
+    const line = portal.data.lines.find((candidate) => candidate.NUMBER === lineNumber);
+    const app = line ? portal.app(line.appClientId) : undefined;
+    if (!app?.installed) return { reason: `no installed application has the line ${lineNumber}` };
+    return { app, lineNumber };
+  }
+  const app = defaultLineApp(portal);
+  if (!app) return { reason: 'no installed application is the callback line' };
+  const line = portal.data.lines.find((candidate) => candidate.appClientId === app.clientId);
+  return { app, lineNumber: line?.NUMBER ?? '' };
+}
+
+/**
  * A visitor fills in a CRM callback form: the CRM finds the client by number (or creates a lead for
- * them), then ONEXTERNALCALLBACKSTART goes to the application's handlers: no USER_ID, no CALL_ID, no
- * user tokens (a visitor is not a portal user).
+ * them), then ONEXTERNALCALLBACKSTART goes to the handlers of the application whose line the form
+ * calls back on: no USER_ID, no CALL_ID. A visitor is not a portal user, so the `auth` block
+ * carries the tokens of the user who bound the handler (the documented example shows a full block).
  */
 export async function submitCallbackForm(
   portal: Portal,
@@ -106,8 +128,9 @@ export async function submitCallbackForm(
   | { ok: true; app: string; data: Record<string, string>; deliveries: EventDelivery[] }
   | { ok: false; reason: string }
 > {
-  const app = defaultLineApp(portal);
-  if (!app) return { ok: false, reason: 'no installed application is the callback line' };
+  const target = callbackLine(portal, request.lineNumber);
+  if ('reason' in target) return { ok: false, reason: target.reason };
+  const { app } = target;
   let entity = findByPhone(portal, request.phone)[0];
   if (!entity) {
     entity = {
@@ -127,7 +150,6 @@ export async function submitCallbackForm(
     portal.data.crm.push(entity);
     portal.changed();
   }
-  const line = portal.data.lines.find((candidate) => candidate.appClientId === app.clientId);
   const data: Record<string, string> = {
     PHONE_NUMBER: request.phone,
     TEXT:
@@ -135,8 +157,8 @@ export async function submitCallbackForm(
     VOICE: request.voice ?? 'ruinternalfemale',
     CRM_ENTITY_TYPE: entity.type,
     CRM_ENTITY_ID: String(entity.ID),
-    LINE_NUMBER: request.lineNumber ?? line?.NUMBER ?? '',
+    LINE_NUMBER: target.lineNumber,
   };
-  const deliveries = await dispatchEvent(portal, app, 'ONEXTERNALCALLBACKSTART', data, null);
+  const deliveries = await dispatchEvent(portal, app, 'ONEXTERNALCALLBACKSTART', data, 'handler-owner');
   return { ok: true, app: app.clientId, data, deliveries };
 }

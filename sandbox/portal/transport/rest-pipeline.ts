@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { checkAccessToken } from '../oauth/tokens';
+import { checkAccessToken, expireAllAccessTokens } from '../oauth/tokens';
 import type { AuthContext, MethodDefinition } from '../methods/method';
 import { ListResult } from '../methods/method';
 import type { ParamMap, RequestLogEntry } from '../state/model';
@@ -12,6 +12,7 @@ import type { UploadedFile } from './request-params';
 import { parseRestPath } from './rest-path';
 import { RestError, systemErrors } from './rest-error';
 import { timeEnvelope } from './time-envelope';
+import { uploadAnswer } from './upload-answer';
 
 export interface RestRequest {
   httpMethod: string;
@@ -26,6 +27,8 @@ export interface RestAnswer {
   body: unknown;
   /** Extra headers (the Location of a redirect). */
   headers?: Record<string, string>;
+  /** Sent as it is instead of `body` as JSON (an answer that is not JSON at all). */
+  rawBody?: string;
 }
 
 const maxLogEntries = 20_000;
@@ -86,11 +89,14 @@ export async function handleRestRequest(
     );
   }
 
+  // The hour of every access token ran out just before this request arrived.
+  const expired = portal.faults.take('expireTokens', method, 'rest', nowIso);
+  if (expired) expireAllAccessTokens(portal);
   let auth: AuthContext;
   try {
     auth = authenticate(portal, request.params, path?.webhook ?? null);
   } catch (error) {
-    return finish(errorAnswer(portal, asRestError(error)));
+    return finish(errorAnswer(portal, asRestError(error)), expired ? 'expireTokens' : null);
   }
   entry.authKind = auth.kind;
   entry.userId = auth.user.ID;
@@ -126,6 +132,7 @@ export async function handleRestRequest(
     startedAt,
     t0,
   );
+  if (method === 'upload' && outcome.ok) return finish(uploadAnswer(portal, outcome));
   return finish(outcomeAnswer(portal, outcome));
 }
 

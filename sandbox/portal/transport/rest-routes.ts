@@ -34,6 +34,11 @@ export function registerRestRoutes(
         files,
       });
       if (answer.headers) void reply.headers(answer.headers);
+      if (answer.rawBody !== undefined)
+        return reply
+          .code(answer.status)
+          .header('content-type', 'text/html; charset=utf-8')
+          .send(answer.rawBody);
       return reply
         .code(answer.status)
         .header('content-type', 'application/json; charset=utf-8')

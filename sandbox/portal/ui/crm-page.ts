@@ -111,8 +111,9 @@ export function callbackPage(portal: Portal): string {
   const body = html`<h1>Website callback form</h1>
     <div class="panel">
       <p class="muted">
-        What a visitor of the company's website sees. Submitting it sends ONEXTERNALCALLBACKSTART (no user, no
-        CALL_ID: the integration picks an agent and registers the call itself).
+        What a visitor of the company's website sees. Submitting it sends ONEXTERNALCALLBACKSTART to the
+        application whose line the form calls back on (no user, no CALL_ID: the integration picks an agent and
+        registers the call itself).
       </p>
       <form id="callback" class="stack">
         <label>Your phone number</label><input name="phone" required value="+7 926 555-00-11" />

@@ -209,7 +209,7 @@ describe('click-to-call', () => {
 });
 
 describe('callback form', () => {
-  it('delivers ONEXTERNALCALLBACKSTART without USER_ID, CALL_ID or user tokens', async () => {
+  it("delivers ONEXTERNALCALLBACKSTART without USER_ID or CALL_ID, with the full auth block of the handler's user", async () => {
     await setUp();
     const { access_token: admin } = await portal.tokens(1);
     await bind(admin, 'ONEXTERNALCALLBACKSTART');
@@ -229,8 +229,50 @@ describe('callback form', () => {
       },
     });
     const auth = receiver.received[0]?.fields.auth as Record<string, string>;
-    expect(auth.access_token).toBeUndefined();
+    expect(Object.keys(auth).sort()).toEqual(
+      [
+        'access_token',
+        'expires_in',
+        'scope',
+        'domain',
+        'server_endpoint',
+        'status',
+        'client_endpoint',
+        'member_id',
+        'application_token',
+      ].sort(),
+    );
     expect(auth.application_token).toBe(seedIds.applicationToken);
+    // The token is a real one of the user who bound the handler.
+    const me = await portal.call('user.current', {}, auth.access_token!);
+    expect(me.body.result).toMatchObject({ ID: '1' });
+  });
+
+  it('goes to the application whose line the form calls back on, with that LINE_NUMBER', async () => {
+    await setUp();
+    const other = await portal.post<{ client_id: string }>('/_sandbox/apps', { name: 'Other PBX' });
+    const { access_token: ours } = await portal.tokens(1);
+    const { access_token: theirs } = await portal.tokens(1, other.client_id);
+    await portal.call('telephony.externalLine.add', { NUMBER: '74950001122' }, ours);
+    await portal.call('telephony.externalLine.add', { NUMBER: '74957770000' }, theirs);
+    await bind(ours, 'ONEXTERNALCALLBACKSTART');
+    const elsewhere = await portal.post<{ app: string; deliveries: unknown[] }>('/_sandbox/callback-form', {
+      phone: '+79265550011',
+      line_number: '74957770000',
+    });
+    expect(elsewhere).toMatchObject({ app: other.client_id, deliveries: [] });
+    expect(receiver.received).toHaveLength(0);
+    await portal.post('/_sandbox/callback-form', { phone: '+79265550011', line_number: '74950001122' });
+    expect(receiver.received[0]?.fields).toMatchObject({ data: { LINE_NUMBER: '74950001122' } });
+    const unknown = await portal.request({
+      method: 'POST',
+      url: '/_sandbox/callback-form',
+      payload: { phone: '+79265550011', line_number: '000' },
+    });
+    expect(unknown).toMatchObject({
+      status: 409,
+      body: { error_description: 'no installed application has the line 000' },
+    });
   });
 });
 

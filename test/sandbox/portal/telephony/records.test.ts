@@ -228,6 +228,61 @@ describe('telephony.externalCall.attachRecord', () => {
     ]);
   });
 
+  it.each([
+    ['bare', (body: string) => expect(JSON.parse(body)).toEqual({ FILE_ID: expect.any(Number) as number })],
+    ['empty', (body: string) => expect(body).toBe('')],
+  ] as const)(
+    'answers an upload %s with uploadAnswer (the page does not show the answer); the file is stored',
+    async (shape, expected) => {
+      portal = testPortal({ ambiguities: { uploadAnswer: shape } });
+      const { token, callId } = await finishedCall();
+      const step1 = await portal.call(
+        'telephony.externalCall.attachRecord',
+        { CALL_ID: callId, FILENAME: 'call.mp3' },
+        token,
+      );
+      const url = new URL((step1.body.result as { uploadUrl: string }).uploadUrl);
+      const upload = await portal.app.inject({
+        method: 'POST',
+        url: url.pathname + url.search,
+        ...(await multipart(mp3File())),
+      });
+      expect(upload.statusCode).toBe(200);
+      expected(upload.body);
+      expect((await callView()).records.map((record) => record.via)).toEqual(['uploadUrl']);
+    },
+  );
+
+  it('expireTokens on "upload": the uploadUrl answers expired_token, the first leg with a new token works', async () => {
+    portal = testPortal();
+    const { token, callId } = await finishedCall();
+    const step1 = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, FILENAME: 'call.mp3' },
+      token,
+    );
+    const url = new URL((step1.body.result as { uploadUrl: string }).uploadUrl);
+    await portal.post('/_sandbox/faults', { expireTokens: { count: 1, methods: ['upload'] } });
+    const upload = await portal.request({
+      method: 'POST',
+      url: url.pathname + url.search,
+      ...(await multipart(mp3File())),
+    });
+    expect(upload).toMatchObject({ status: 401, body: { error: 'expired_token' } });
+    expect((await callView()).records).toEqual([]);
+    const { access_token: fresh } = await portal.tokens(2);
+    const again = await portal.call(
+      'telephony.externalCall.attachRecord',
+      { CALL_ID: callId, FILENAME: 'call.mp3' },
+      fresh,
+    );
+    expect(again.status).toBe(200);
+    const { requests } = await portal.sandbox<{ requests: { method: string; fault: string | null }[] }>(
+      '/_sandbox/requests?method=upload',
+    );
+    expect(requests.map((request) => request.fault)).toEqual(['expireTokens']);
+  });
+
   it('refuses RECORD_URL on a non-public address, as the cloud does, including the deprecated finish RECORD_URL', async () => {
     portal = testPortal();
     const base = await recordingServer();
