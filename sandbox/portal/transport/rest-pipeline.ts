@@ -10,6 +10,7 @@ import { phpString } from './php-params';
 import { redactParams } from './redact';
 import type { UploadedFile } from './request-params';
 import { parseRestPath } from './rest-path';
+import type { RestAnswer } from './rest-answer';
 import { RestError, systemErrors } from './rest-error';
 import { timeEnvelope } from './time-envelope';
 import { uploadAnswer } from './upload-answer';
@@ -20,15 +21,6 @@ export interface RestRequest {
   ip: string;
   params: ParamMap;
   files: UploadedFile[];
-}
-
-export interface RestAnswer {
-  status: number;
-  body: unknown;
-  /** Extra headers (the Location of a redirect). */
-  headers?: Record<string, string>;
-  /** Sent as it is instead of `body` as JSON (an answer that is not JSON at all). */
-  rawBody?: string;
 }
 
 const maxLogEntries = 20_000;

@@ -1,6 +1,6 @@
 import type { Portal } from '../state/portal';
 import type { MethodOutcome } from './method-outcome';
-import type { RestAnswer } from './rest-pipeline';
+import type { RestAnswer } from './rest-answer';
 
 /**
  * How a successful POST to an attachRecord `uploadUrl` is answered. The method's page documents the
