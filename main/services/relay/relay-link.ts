@@ -9,6 +9,7 @@ import { RelayApiClient, RelayRequestError } from './relay-api-client';
 import { RelayHubLink, type HubLinkState } from './relay-hub-link';
 import type { SecretStore } from '../secrets/secret-store';
 import { relaySessionStore, type RelaySession, type RelaySessionStore } from './relay-session-store';
+import { Emitter } from '../../../common/events/emitter';
 
 export interface RelayLinkOptions {
   profileDir: string;
@@ -45,8 +46,7 @@ interface SigningIn {
  */
 export class RelayLink {
   readonly #store: RelaySessionStore;
-  readonly #commandListeners = new Set<(command: HubCommand) => void>();
-  readonly #noticeListeners = new Set<(notice: HubNotice) => void>();
+  readonly #events = new Emitter<{ command: [HubCommand]; notice: [HubNotice] }>();
   #session: RelaySession | null;
   #hub: RelayHubLink | null = null;
   #signingIn: SigningIn | null = null;
@@ -180,13 +180,11 @@ export class RelayLink {
   }
 
   onCommand(listener: (command: HubCommand) => void): () => void {
-    this.#commandListeners.add(listener);
-    return () => this.#commandListeners.delete(listener);
+    return this.#events.on('command', listener);
   }
 
   onNotice(listener: (notice: HubNotice) => void): () => void {
-    this.#noticeListeners.add(listener);
-    return () => this.#noticeListeners.delete(listener);
+    return this.#events.on('notice', listener);
   }
 
   close(): void {
@@ -251,12 +249,8 @@ export class RelayLink {
       if (state === 'connected') this.#keepCountry(hub.country);
       this.options.onChange();
     });
-    hub.onCommand((command) => {
-      for (const listener of this.#commandListeners) listener(command);
-    });
-    hub.onNotice((notice) => {
-      for (const listener of this.#noticeListeners) listener(notice);
-    });
+    hub.onCommand((command) => this.#events.emit('command', command));
+    hub.onNotice((notice) => this.#events.emit('notice', notice));
     if (this.#presence) hub.setPresence(this.#presence);
     this.#hub = hub;
     hub.start();
