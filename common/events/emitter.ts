@@ -28,3 +28,6 @@ export class Emitter<Events extends { [E in keyof Events]: unknown[] }> {
     return this.#listeners.get(event);
   }
 }
+
+/** The side of an emitter its owner hands out: others listen, only the owner emits. */
+export type Listenable<Events extends { [E in keyof Events]: unknown[] }> = Pick<Emitter<Events>, 'on'>;
