@@ -8,6 +8,15 @@ import type { Logger } from './log/logger';
 /** The host API's methods (common/host-api/contract.ts), each answered by the graph's services. */
 export function createHostHandlers(graph: HostGraph, log: Logger): HostApiHandlers {
   const { settings, router, tracker, journal, outbox, recordings, relay, relayCommands, changes } = graph;
+  // A look-up the card can do without: a failure is logged and the card shows no answer.
+  const orNothing = async <T>(lookUp: () => Promise<T>, what: string): Promise<T | null> => {
+    try {
+      return await lookUp();
+    } catch (error) {
+      log.warn({ err: error }, `${what} look-up failed`);
+      return null;
+    }
+  };
   return {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
@@ -57,22 +66,8 @@ export function createHostHandlers(graph: HostGraph, log: Logger): HostApiHandle
       });
       return null;
     },
-    'calls/caller-name': async (phone) => {
-      try {
-        return await graph.crm.nameOf(phone);
-      } catch (error) {
-        log.warn({ err: error }, 'caller name look-up failed');
-        return null;
-      }
-    },
-    'calls/responsible': async (phone) => {
-      try {
-        return await graph.responsible.find(phone);
-      } catch (error) {
-        log.warn({ err: error }, 'responsible look-up failed');
-        return null;
-      }
-    },
+    'calls/caller-name': (phone) => orNothing(() => graph.crm.nameOf(phone), 'caller name'),
+    'calls/responsible': (phone) => orNothing(() => graph.responsible.find(phone), 'responsible'),
     'relay/sign-in': ({ relayUrl, portal }) => relay.signIn(relayUrl, portal),
     'relay/sign-out': async () => {
       await relay.signOut();
