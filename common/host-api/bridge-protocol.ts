@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Emitter } from '../events/emitter';
 
 /**
  * Frames of the web host's WebSocket bridge: the same host API as Electron's IPC, as JSON.
@@ -22,6 +23,9 @@ export type BridgeServerFrame = z.infer<typeof bridgeServerFrameSchema>;
 export const bridgePath = '/host';
 
 /** A host API call sent over the bridge, waiting for its answer. */
+/** The events a bridge client heard, by name, each with its payload as it arrived. */
+export type BridgeEvents = Emitter<Record<string, [payload: unknown]>>;
+
 export interface PendingBridgeCall {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -34,7 +38,7 @@ export interface PendingBridgeCall {
 export function deliverBridgeFrame(
   text: string,
   pending: Map<number, PendingBridgeCall>,
-  listeners: ReadonlyMap<string, ReadonlySet<(payload: unknown) => void>>,
+  events: Pick<BridgeEvents, 'emit'>,
 ): void {
   let parsed;
   try {
@@ -45,7 +49,7 @@ export function deliverBridgeFrame(
   if (!parsed.success) return;
   const frame = parsed.data;
   if (frame.kind === 'event') {
-    listeners.get(frame.event)?.forEach((listener) => listener(frame.payload));
+    events.emit(frame.event, frame.payload);
     return;
   }
   const call = pending.get(frame.id);

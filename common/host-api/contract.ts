@@ -31,8 +31,8 @@ const httpUrl = z
  * bridge, the renderer's client and main's dispatcher all derive from it, so no channel is
  * declared twice and every call is validated against the same schema on the host side.
  *
- * To add a method: add it here, implement it in the handlers main/services/host-services.ts builds; the
- * renderer then calls `host.area.action(...)`.
+ * To add a method: add it here, implement it in main/services/host-handlers.ts; the renderer then
+ * calls `host.area.action(...)`.
  */
 export const hostMethods = {
   /** The agent's settings as stored. */

@@ -1,10 +1,12 @@
+import { Emitter } from '../../common/events/emitter';
+
 /**
  * A value the shell's features follow: the agent's settings and the phone's state. Each feature
  * subscribes to what it derives from; subscribe returns its unsubscribe.
  */
 export class WatchedValue<T> {
   #value: T;
-  readonly #listeners = new Set<(value: T, previous: T) => void>();
+  readonly #events = new Emitter<{ change: [value: T, previous: T] }>();
 
   constructor(initial: T) {
     this.#value = initial;
@@ -17,11 +19,10 @@ export class WatchedValue<T> {
   set(value: T): void {
     const previous = this.#value;
     this.#value = value;
-    for (const listener of [...this.#listeners]) listener(value, previous);
+    this.#events.emit('change', value, previous);
   }
 
   subscribe(listener: (value: T, previous: T) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('change', listener);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HostServicesOptions } from '../services/host-services';
+import type { HostServicesOptions } from '../services/host-services-options';
 
 const backoffSchema = z
   .object({

@@ -1,8 +1,10 @@
 import {
   bridgePath,
   deliverBridgeFrame,
+  type BridgeEvents,
   type PendingBridgeCall,
 } from '../../common/host-api/bridge-protocol';
+import { Emitter } from '../../common/events/emitter';
 import type { HostEventName, HostMethodName } from '../../common/host-api/contract';
 import type { HostTransport } from '../../common/host-api/host-api';
 
@@ -13,7 +15,7 @@ import type { HostTransport } from '../../common/host-api/host-api';
  */
 export function createWebSocketTransport(origin = location.origin, callTimeoutMs = 15_000): HostTransport {
   const url = `${origin.replace(/^http/, 'ws')}${bridgePath}`;
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const events: BridgeEvents = new Emitter();
   const pending = new Map<number, PendingBridgeCall>();
   const waitingForOpen: Array<() => void> = [];
   let socket: WebSocket | null = null;
@@ -27,8 +29,7 @@ export function createWebSocketTransport(origin = location.origin, callTimeoutMs
       reconnectDelay = 250;
       waitingForOpen.splice(0).forEach((send) => send());
     };
-    current.onmessage = (message: MessageEvent<string>) =>
-      deliverBridgeFrame(message.data, pending, listeners);
+    current.onmessage = (message: MessageEvent<string>) => deliverBridgeFrame(message.data, pending, events);
     current.onclose = () => {
       for (const call of pending.values()) call.reject(new Error('The connection to the host was lost'));
       pending.clear();
@@ -61,10 +62,7 @@ export function createWebSocketTransport(origin = location.origin, callTimeoutMs
       });
     },
     subscribe(event: HostEventName, listener: (payload: unknown) => void) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
+      return events.on(event, listener);
     },
   };
 }

@@ -2,8 +2,10 @@ import WebSocket from 'ws';
 import {
   bridgePath,
   deliverBridgeFrame,
+  type BridgeEvents,
   type PendingBridgeCall,
 } from '../../common/host-api/bridge-protocol';
+import { Emitter } from '../../common/events/emitter';
 import { buildHostApi, type HostApi } from '../../common/host-api/host-api';
 import { bridgeHandshake } from '../../common/host-api/launch-key';
 
@@ -32,9 +34,9 @@ export async function openHostBridge(hostUrl: string, callTimeoutMs = 15_000): P
   // A later error is followed by 'close', which fails the calls waiting; unheard, it would throw.
   socket.on('error', () => undefined);
   const pending = new Map<number, PendingBridgeCall>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const events: BridgeEvents = new Emitter();
   // Text frames only: the host never sends binary ones.
-  socket.on('message', (data: Buffer) => deliverBridgeFrame(data.toString('utf8'), pending, listeners));
+  socket.on('message', (data: Buffer) => deliverBridgeFrame(data.toString('utf8'), pending, events));
   socket.on('close', () => {
     for (const call of pending.values()) call.reject(new Error(`the host bridge of ${origin} closed`));
     pending.clear();
@@ -59,10 +61,7 @@ export async function openHostBridge(hostUrl: string, callTimeoutMs = 15_000): P
         socket.send(JSON.stringify({ id, method, args }));
       }),
     subscribe: (event, listener) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
+      return events.on(event, listener);
     },
   });
   return { host, close: () => socket.close() };

@@ -3,12 +3,17 @@ import { BitrixClient } from './bitrix-client';
 import type { BitrixCallError } from './bitrix-call-error';
 import type { BitrixTokens, BitrixTokenStore } from './bitrix-tokens';
 import type { RateBudget } from './rate-budget';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
+
+export interface BitrixLinkEvents {
+  /** The link's state changed (for the status bar). */
+  change: [state: BitrixLinkState];
+}
 
 export interface BitrixLinkOptions {
   tokens: BitrixTokenStore;
   /** The app's one rate budget for the portal, shared by every client this link builds. */
   budget: RateBudget;
-  onChange: (state: BitrixLinkState) => void;
   /** Fresh tokens when the access token expired (the relay in production; test code in tests).
    * Must throw a BitrixCallError of kind `sign-in-required` when the grant is gone (invalid_grant). */
   refresh?: () => Promise<BitrixTokens>;
@@ -21,6 +26,8 @@ export interface BitrixLinkOptions {
  */
 export class BitrixLink {
   readonly #options: BitrixLinkOptions;
+  readonly #events = new Emitter<BitrixLinkEvents>();
+  readonly events: Listenable<BitrixLinkEvents> = this.#events;
   #client: BitrixClient | null;
   #state: BitrixLinkState;
 
@@ -82,6 +89,6 @@ export class BitrixLink {
   #set(next: BitrixLinkState): void {
     const changed = JSON.stringify(next) !== JSON.stringify(this.#state);
     this.#state = next;
-    if (changed) this.#options.onChange(next);
+    if (changed) this.#events.emit('change', next);
   }
 }

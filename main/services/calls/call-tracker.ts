@@ -8,6 +8,12 @@ import {
 import type { CallFact } from '../../../common/calls/call-fact';
 import type { CallJournal } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
+
+export interface CallTrackerEvents {
+  /** New steps were journaled for this call: the outbox may deliver them. */
+  steps: [callKey: string];
+}
 
 export interface CallTrackerOptions {
   journal: CallJournal;
@@ -15,8 +21,6 @@ export interface CallTrackerOptions {
   context: () => LifecycleContext | null;
   /** The same for a given Bitrix24 user (a call a dead process left open keeps its user). */
   contextFor: (userId: number) => LifecycleContext;
-  /** New steps were journaled for this call: the outbox may deliver them. */
-  onSteps: (callKey: string) => void;
   log: Logger;
   now?: () => number;
 }
@@ -34,6 +38,8 @@ export interface CallTrackerOptions {
  */
 export class CallTracker {
   readonly #options: CallTrackerOptions;
+  readonly #events = new Emitter<CallTrackerEvents>();
+  readonly events: Listenable<CallTrackerEvents> = this.#events;
   readonly #now: () => number;
   /** Calls of this process not ended yet, with their user; ended and older calls are read from the journal. */
   readonly #live = new Map<string, { state: CallState; userId: number }>();
@@ -116,7 +122,7 @@ export class CallTracker {
       { callKey: event.callKey, fact: event.type, steps: transition.steps.map((step) => step.kind) },
       'call fact journaled',
     );
-    if (transition.steps.length > 0) this.#options.onSteps(event.callKey);
+    if (transition.steps.length > 0) this.#events.emit('steps', event.callKey);
     return { accepted: true };
   }
 }

@@ -15,6 +15,7 @@ import { BitrixCallError } from '../bitrix/bitrix-call-error';
 import { kindOf, type BitrixClient } from '../bitrix/bitrix-client';
 import type { CallJournal, OpenStep, StepOutcome } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
 
 /** What was current when a delivery left: a failure is judged against it, not against now. */
 interface AttemptContext {
@@ -53,13 +54,16 @@ export interface DeliveryReport {
   outcome?: { ok: true } | { ok: false; error: BitrixCallError };
 }
 
+export interface OutboxEvents {
+  /** After every delivery and every decision (the host publishes status and history). */
+  report: [report: DeliveryReport];
+}
+
 export interface OutboxOptions {
   journal: CallJournal;
   /** The Bitrix24 client to use now; null while Bitrix24 is not configured. */
   client: () => BitrixClient | null;
   log: Logger;
-  /** Called after every delivery and every decision (the host publishes status and history). */
-  onReport?: (report: DeliveryReport) => void;
   uploader?: AttachmentUploader;
   now?: () => number;
   /** [0, 1) source for backoff jitter; seeded in tests. */
@@ -87,6 +91,8 @@ export const defaultLateRequestMs = 70_000;
  */
 export class Outbox {
   readonly #options: OutboxOptions;
+  readonly #events = new Emitter<OutboxEvents>();
+  readonly events: Listenable<OutboxEvents> = this.#events;
   readonly #journal: CallJournal;
   readonly #now: () => number;
   readonly #random: () => number;
@@ -147,7 +153,7 @@ export class Outbox {
     if (!step || !this.#journal.retryNow(stepId, this.#now())) return false;
     this.#sendAlone.delete(stepId);
     this.#health = nextPortalHealth(this.#health, { kind: 'retry-now' });
-    this.#options.onReport?.({ callKeys: [step.callKey] });
+    this.#events.emit('report', { callKeys: [step.callKey] });
     this.wake();
     return true;
   }
@@ -259,7 +265,7 @@ export class Outbox {
     ];
     this.#journal.recordOutcomes(outcomes, now);
     const steps = outcomes.map((outcome) => this.#journal.step(outcome.stepId)!);
-    this.#options.onReport?.({ callKeys: [...new Set(steps.map((step) => step.callKey))] });
+    this.#events.emit('report', { callKeys: [...new Set(steps.map((step) => step.callKey))] });
   }
 
   async #deliver(
@@ -458,7 +464,7 @@ export class Outbox {
     }
     // A rejection is an answer: the portal is reachable, only that step was refused.
     const unreachable = portalFailure && portalFailure.kind !== 'rejected' ? portalFailure : undefined;
-    this.#options.onReport?.({
+    this.#events.emit('report', {
       callKeys,
       outcome: unreachable ? { ok: false, error: unreachable } : { ok: true },
     });

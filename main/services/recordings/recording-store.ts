@@ -17,6 +17,14 @@ import type { CallJournal } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
 import { scanMp3File } from './mp3-file';
 import type { RecordingJournal, RecordingRecord } from './recording-journal';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
+
+export interface RecordingStoreEvents {
+  /** An attachRecord step was journaled for this call: the outbox may deliver it. */
+  queued: [callKey: string];
+  /** A recording changed state (the history shows it). */
+  change: [callKey: string];
+}
 
 export interface RecordingStoreOptions {
   /** The profile's recordings folder. */
@@ -25,10 +33,6 @@ export interface RecordingStoreOptions {
   calls: CallJournal;
   settings: () => RecordingSettings;
   log: Logger;
-  /** An attachRecord step was journaled for this call: the outbox may deliver it. */
-  onQueued: (callKey: string) => void;
-  /** A recording changed state (the history shows it). */
-  onChange: (callKey: string) => void;
   now?: () => number;
 }
 
@@ -48,6 +52,8 @@ const maxReadBytes = 128 * 1024;
  */
 export class RecordingStore {
   readonly #o: RecordingStoreOptions;
+  readonly #events = new Emitter<RecordingStoreEvents>();
+  readonly events: Listenable<RecordingStoreEvents> = this.#events;
   readonly #now: () => number;
   readonly #open = new Map<string, number>();
 
@@ -72,7 +78,7 @@ export class RecordingStore {
       return { ok: false, bytes: known.bytes, reason: `the recording of this call is ${known.state}` };
     const record = known ?? this.#o.recordings.start(callKey, fileNameFor(callKey, this.#now()), this.#now());
     const fd = this.#fd(record);
-    if (!known) this.#o.onChange(callKey);
+    if (!known) this.#events.emit('change', callKey);
     return { ok: true, bytes: fstatSync(fd).size };
   }
 
@@ -154,7 +160,7 @@ export class RecordingStore {
       );
     });
     this.#o.log.info({ callKey, file: record.file }, 'recording queued for upload');
-    this.#o.onQueued(callKey);
+    this.#events.emit('queued', callKey);
     return true;
   }
 
@@ -261,7 +267,7 @@ export class RecordingStore {
       this.#now(),
     );
     if (problem) this.#o.log.warn({ callKey: record.callKey, problem }, 'recording unusable: not uploaded');
-    this.#o.onChange(record.callKey);
+    this.#events.emit('change', record.callKey);
   }
 }
 

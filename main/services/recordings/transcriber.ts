@@ -4,6 +4,7 @@ import type { CallJournal } from '../journal/call-journal';
 import { postStreamed } from '../files/streamed-post';
 import type { Logger } from '../log/logger';
 import type { RecordingJournal } from './recording-journal';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
 
 /**
  * What the transcription endpoint (settings: recording.transcriptionUrl) answers to a POST of a
@@ -43,13 +44,17 @@ export function transcriptMessages(answer: TranscriptionAnswer) {
     }));
 }
 
+export interface TranscriberEvents {
+  /** An attachTranscription step was journaled for this call: the outbox may deliver it. */
+  queued: [callKey: string];
+}
+
 export interface TranscriberOptions {
   recordings: RecordingJournal;
   calls: CallJournal;
   pathOf: (file: string) => string;
   url: () => string;
   log: Logger;
-  onQueued: (callKey: string) => void;
   timeoutMs?: number;
   /** Tries per recording before the transcription is given up (the recording itself is unaffected). */
   maxAttempts?: number;
@@ -64,6 +69,8 @@ export interface TranscriberOptions {
  */
 export class Transcriber {
   readonly #o: TranscriberOptions;
+  readonly #events = new Emitter<TranscriberEvents>();
+  readonly events: Listenable<TranscriberEvents> = this.#events;
   readonly #attempts = new Map<string, number>();
   #busy = false;
   #timer: NodeJS.Timeout | null = null;
@@ -111,7 +118,7 @@ export class Transcriber {
           this.#o.recordings.setTranscription(record.callKey, 'queued', now);
         });
         this.#o.log.info({ callKey: record.callKey, messages: messages.length }, 'transcription queued');
-        if (messages.length > 0) this.#o.onQueued(record.callKey);
+        if (messages.length > 0) this.#events.emit('queued', record.callKey);
       } catch (error) {
         const attempts = (this.#attempts.get(record.callKey) ?? 0) + 1;
         this.#attempts.set(record.callKey, attempts);

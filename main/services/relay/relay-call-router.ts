@@ -4,6 +4,7 @@ import { clickToCallNumber } from '../../../common/phone/click-to-call-number';
 import { classifyNumber, type ClassifiedNumber, type NumberRules } from '../../../common/phone/phone-number';
 import type { Logger } from '../log/logger';
 import type { RingGroupCoordinator } from './ring-group-coordinator';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
 
 /** A call this app promised the relay to make (click-to-call won, callback accepted). */
 interface Promised {
@@ -18,11 +19,14 @@ interface RingCall {
   shared: boolean;
 }
 
+export interface RelayCallRouterEvents {
+  /** The accepted callback was called back: it leaves the relay's queue. */
+  'callback-done': [callbackId: string];
+}
+
 export interface RelayCallRouterOptions {
   ringGroups: RingGroupCoordinator;
   numberRules: () => NumberRules;
-  /** The accepted callback was called back: it leaves the relay's queue. */
-  callbackDone: (callbackId: string) => void;
   log: Logger;
   /** How long a member waits for the claimant's CALL_ID before registering the call itself. */
   memberWaitMs?: number;
@@ -46,6 +50,8 @@ const promiseLifetimeMs = 60_000;
  * Facts of one call pass in the order they came, even while a claim is pending.
  */
 export class RelayCallRouter {
+  readonly #events = new Emitter<RelayCallRouterEvents>();
+  readonly events: Listenable<RelayCallRouterEvents> = this.#events;
   readonly #promised = new Map<string, Promised[]>();
   readonly #callbacks = new Map<string, string>();
   readonly #ring = new Map<string, RingCall>();
@@ -169,7 +175,7 @@ export class RelayCallRouter {
       const callbackId = this.#callbacks.get(fact.callKey);
       if (callbackId) {
         this.#callbacks.delete(fact.callKey);
-        this.options.callbackDone(callbackId);
+        this.#events.emit('callback-done', callbackId);
       }
     }
   }

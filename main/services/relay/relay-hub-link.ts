@@ -14,6 +14,7 @@ import {
   type Presence,
 } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
+import { Emitter } from '../../../common/events/emitter';
 
 /**
  * How the hub link stands:
@@ -65,9 +66,7 @@ export class RelayHubLink {
   readonly #instance = randomBytes(12).toString('base64url');
   readonly #seenCommands = new Set<string>();
   readonly #pending = new Map<number, PendingRequest>();
-  readonly #commandListeners = new Set<(command: HubCommand) => void>();
-  readonly #noticeListeners = new Set<(notice: HubNotice) => void>();
-  readonly #stateListeners = new Set<(state: HubLinkState) => void>();
+  readonly #events = new Emitter<{ command: [HubCommand]; notice: [HubNotice]; state: [HubLinkState] }>();
   #state: HubLinkState = 'idle';
   #socket: WebSocket | null = null;
   #attempt = 0;
@@ -91,18 +90,15 @@ export class RelayHubLink {
   }
 
   onCommand(listener: (command: HubCommand) => void): () => void {
-    this.#commandListeners.add(listener);
-    return () => this.#commandListeners.delete(listener);
+    return this.#events.on('command', listener);
   }
 
   onNotice(listener: (notice: HubNotice) => void): () => void {
-    this.#noticeListeners.add(listener);
-    return () => this.#noticeListeners.delete(listener);
+    return this.#events.on('notice', listener);
   }
 
   onState(listener: (state: HubLinkState) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
+    return this.#events.on('state', listener);
   }
 
   start(): void {
@@ -202,11 +198,11 @@ export class RelayHubLink {
       case 'command':
         if (this.#seenCommands.has(message.command.id)) return;
         this.#remember(message.command.id);
-        for (const listener of this.#commandListeners) listener(message.command);
+        this.#events.emit('command', message.command);
         return;
       case 'notice':
         if (message.notice.kind === 'session-ended') this.#unauthorized(message.notice.reason);
-        for (const listener of this.#noticeListeners) listener(message.notice);
+        this.#events.emit('notice', message.notice);
         return;
       case 'response': {
         const pending = this.#pending.get(message.id);
@@ -277,6 +273,6 @@ export class RelayHubLink {
   #setState(state: HubLinkState): void {
     if (this.#state === state) return;
     this.#state = state;
-    for (const listener of this.#stateListeners) listener(state);
+    this.#events.emit('state', state);
   }
 }

@@ -9,16 +9,22 @@ import { RelayApiClient, RelayRequestError } from './relay-api-client';
 import { RelayHubLink, type HubLinkState } from './relay-hub-link';
 import type { SecretStore } from '../secrets/secret-store';
 import { relaySessionStore, type RelaySession, type RelaySessionStore } from './relay-session-store';
+import { Emitter, type Listenable } from '../../../common/events/emitter';
+
+export interface RelayLinkEvents {
+  /** Status changed (for the status bar). */
+  change: [];
+  /** New Bitrix24 access tokens from the relay (sign-in, refresh), or null after sign-out. */
+  tokens: [tokens: BitrixTokens | null];
+  command: [command: HubCommand];
+  notice: [notice: HubNotice];
+}
 
 export interface RelayLinkOptions {
   profileDir: string;
   /** Keeps the relay session (a bearer secret valid for weeks). */
   secrets: SecretStore;
   log: Logger;
-  /** Status changed (for the status bar). */
-  onChange: () => void;
-  /** New Bitrix24 access tokens from the relay (sign-in, refresh), or null after sign-out. */
-  onTokens: (tokens: BitrixTokens | null) => void;
   /** Opens the portal's sign-in page in the agent's system browser (Electron: shell.openExternal). */
   openExternal?: (url: string) => void | Promise<void>;
   pollIntervalMs?: number;
@@ -45,8 +51,8 @@ interface SigningIn {
  */
 export class RelayLink {
   readonly #store: RelaySessionStore;
-  readonly #commandListeners = new Set<(command: HubCommand) => void>();
-  readonly #noticeListeners = new Set<(notice: HubNotice) => void>();
+  readonly #events = new Emitter<RelayLinkEvents>();
+  readonly events: Listenable<Pick<RelayLinkEvents, 'change' | 'tokens'>> = this.#events;
   #session: RelaySession | null;
   #hub: RelayHubLink | null = null;
   #signingIn: SigningIn | null = null;
@@ -123,7 +129,7 @@ export class RelayLink {
     };
     this.#signingIn = attempt;
     schedule();
-    this.options.onChange();
+    this.#events.emit('change');
     let opened = false;
     if (this.options.openExternal) {
       try {
@@ -180,13 +186,11 @@ export class RelayLink {
   }
 
   onCommand(listener: (command: HubCommand) => void): () => void {
-    this.#commandListeners.add(listener);
-    return () => this.#commandListeners.delete(listener);
+    return this.#events.on('command', listener);
   }
 
   onNotice(listener: (notice: HubNotice) => void): () => void {
-    this.#noticeListeners.add(listener);
-    return () => this.#noticeListeners.delete(listener);
+    return this.#events.on('notice', listener);
   }
 
   close(): void {
@@ -223,10 +227,10 @@ export class RelayLink {
     this.#store.save(session);
     this.#session = session;
     this.#lost = null;
-    this.options.onTokens(this.#tokens(result.token));
+    this.#events.emit('tokens', this.#tokens(result.token));
     this.#startHub(session);
     this.options.log.info({ userId: session.userId, portal: session.portal }, 'signed in through the relay');
-    this.options.onChange();
+    this.#events.emit('change');
   }
 
   #tokens(token: AgentAccessToken): BitrixTokens {
@@ -249,14 +253,10 @@ export class RelayLink {
       if (state === 'unauthorized')
         this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
       if (state === 'connected') this.#keepCountry(hub.country);
-      this.options.onChange();
+      this.#events.emit('change');
     });
-    hub.onCommand((command) => {
-      for (const listener of this.#commandListeners) listener(command);
-    });
-    hub.onNotice((notice) => {
-      for (const listener of this.#noticeListeners) listener(notice);
-    });
+    hub.onCommand((command) => this.#events.emit('command', command));
+    hub.onNotice((notice) => this.#events.emit('notice', notice));
     if (this.#presence) hub.setPresence(this.#presence);
     this.#hub = hub;
     hub.start();
@@ -280,14 +280,14 @@ export class RelayLink {
     this.#lastAccessToken = null;
     this.#lost = lost;
     this.#store.clear();
-    this.options.onTokens(null);
-    this.options.onChange();
+    this.#events.emit('tokens', null);
+    this.#events.emit('change');
   }
 
   #failSignIn(relayUrl: string, message: string): void {
     this.#cancelSignIn();
     this.#lost = { relayUrl, message };
-    this.options.onChange();
+    this.#events.emit('change');
   }
 
   #cancelSignIn(): void {

@@ -1,6 +1,7 @@
 import type { HubRequestResult } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
 import type { RelayLink } from './relay-link';
+import { Emitter } from '../../../common/events/emitter';
 
 /**
  * Who registers a ring-group call: `claimant` registers it and shares the CALL_ID; `member` shows
@@ -24,8 +25,10 @@ type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, ca
  * say when this agent answered, and hear the CALL_ID and "answered elsewhere" from the relay.
  */
 export class RingGroupCoordinator {
-  readonly #callIdListeners = new Set<CallIdListener>();
-  readonly #answeredListeners = new Set<AnsweredElsewhereListener>();
+  readonly #events = new Emitter<{
+    callId: Parameters<CallIdListener>;
+    answeredElsewhere: Parameters<AnsweredElsewhereListener>;
+  }>();
 
   constructor(
     private readonly relay: RelayLink,
@@ -38,11 +41,9 @@ export class RingGroupCoordinator {
   ) {
     relay.onNotice((notice) => {
       if (notice.kind === 'ring-call-id') {
-        for (const listener of this.#callIdListeners) listener(notice.externalCallId, notice.callId);
+        this.#events.emit('callId', notice.externalCallId, notice.callId);
       } else if (notice.kind === 'ring-answered-elsewhere') {
-        for (const listener of this.#answeredListeners) {
-          listener(notice.externalCallId, notice.answeredBy, notice.callId);
-        }
+        this.#events.emit('answeredElsewhere', notice.externalCallId, notice.answeredBy, notice.callId);
       }
     });
   }
@@ -87,13 +88,11 @@ export class RingGroupCoordinator {
   }
 
   onCallId(listener: CallIdListener): () => void {
-    this.#callIdListeners.add(listener);
-    return () => this.#callIdListeners.delete(listener);
+    return this.#events.on('callId', listener);
   }
 
   onAnsweredElsewhere(listener: AnsweredElsewhereListener): () => void {
-    this.#answeredListeners.add(listener);
-    return () => this.#answeredListeners.delete(listener);
+    return this.#events.on('answeredElsewhere', listener);
   }
 }
 

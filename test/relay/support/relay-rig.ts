@@ -33,6 +33,24 @@ export const adminToken = 'admin-token-for-tests-0123456789';
 export const routeToken = 'route-token-for-tests-0123456789';
 
 /** A port nobody listens on right now (the relay must know its public URL before it listens). */
+/** A /_sandbox request to the emulator at `portalUrl` over HTTP (JSON in and out); throws on an error status. */
+export async function portalSandbox<T>(
+  portalUrl: string,
+  route: string,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
+  const response = await fetch(`${portalUrl}${route}`, {
+    method: method ?? (body === undefined ? 'GET' : 'POST'),
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${route}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -140,16 +158,8 @@ export class RelayRig {
   }
 
   /** A /_sandbox request to the emulator over HTTP. */
-  async sandbox<T = Record<string, unknown>>(route: string, body?: unknown, method?: string): Promise<T> {
-    const response = await fetch(`${this.portalUrl}${route}`, {
-      method: method ?? (body === undefined ? 'GET' : 'POST'),
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${route}: ${response.status} ${text}`);
-    return JSON.parse(text) as T;
+  sandbox<T = Record<string, unknown>>(route: string, body?: unknown, method?: string): Promise<T> {
+    return portalSandbox<T>(this.portalUrl, route, body, method);
   }
 
   /** Installs the app as the portal's administrator would, with the relay's URLs. */

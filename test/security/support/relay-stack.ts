@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startNodeService, type NodeService } from '../../../sandbox/services/node-service';
-import { startRelayService, type RelayService } from '../../../sandbox/services/relay-service';
-import { clientId } from '../../relay/support/relay-rig';
+import { clientId, portalSandbox } from '../../relay/support/relay-rig';
 import type { SignInSites } from '../../relay/support/browser-sign-in';
+import { RelayProcess } from './relay-process';
 
 /** The emulator's seeded portal, as its ONAPPINSTALL and token answers name it. */
 export const memberId = '5a1db0c5e7d24b3c9f0e6a7b8c9d0e1f';
@@ -18,43 +14,29 @@ export interface RelayStack extends SignInSites {
 }
 
 /**
- * The real processes an attacker on loopback meets: the portal emulator and the relay
- * (relay/cli.ts), the application installed by the portal's administrator as in the demo. `stop()`
- * stops both by their PIDs and removes their directory.
+ * What an attacker on loopback meets: the relay's own process next to the portal emulator
+ * (RelayProcess), the application installed by the portal's administrator as in the demo.
+ * `stop()` stops both and removes their folder.
  */
 export async function startRelayStack(): Promise<RelayStack> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'relay-security-'));
-  let portal: NodeService | undefined;
-  let relay: RelayService | undefined;
-  const stop = async () => {
-    await relay?.stop();
-    await portal?.process.stop();
-    rmSync(directory, { recursive: true, force: true });
-  };
+  const relay = await RelayProcess.start({
+    config: { lines: [{ number: '74950001122', name: 'Main line' }] },
+  });
   try {
-    portal = await startNodeService({
-      name: 'portal emulator',
-      script: 'sandbox/portal/cli.ts',
-      args: ['--port', '0'],
-      readyLine: /ready at (http:\/\/[\d.:]+)/,
-      logFile: path.join(directory, 'portal.log'),
-    });
-    relay = await startRelayService({
-      portalOrigin: portal.url,
-      directory: path.join(directory, 'relay'),
-      lines: [{ number: '74950001122', name: 'Main line' }],
-    });
+    const installed = await relay.install();
+    if (installed.status !== 200)
+      throw new Error(`installing the app with the relay answered ${installed.status}`);
   } catch (error) {
-    await stop();
+    await relay.stop();
     throw error;
   }
   return {
     relayUrl: relay.url,
-    portalUrl: portal.url,
+    portalUrl: relay.portalUrl,
     clientId,
-    portalDomain: new URL(portal.url).host,
-    oauthServer: `${portal.url}/oauth-server/rest/`,
-    stop,
+    portalDomain: new URL(relay.portalUrl).host,
+    oauthServer: `${relay.portalUrl}/oauth-server/rest/`,
+    stop: () => relay.stop(),
   };
 }
 
@@ -95,16 +77,8 @@ export function postForm(stack: RelayStack, route: string, form: URLSearchParams
 }
 
 /** A /_sandbox request to the emulator (JSON in and out). */
-export async function sandbox<T>(stack: RelayStack, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.portalUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
+export function sandbox<T>(stack: RelayStack, route: string, body?: unknown): Promise<T> {
+  return portalSandbox<T>(stack.portalUrl, route, body);
 }
 
 /** A click in the CRM as user 2: the portal registers the call and sends ONEXTERNALCALLSTART. */

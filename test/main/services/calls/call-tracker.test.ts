@@ -34,9 +34,9 @@ describe('call tracker', () => {
       journal,
       context: () => context(),
       contextFor: context,
-      onSteps: (key) => woken.push(key),
       log: captured.log,
     });
+    tracker.events.on('steps', (key) => woken.push(key));
   });
   afterEach(() => {
     opened.db.close();
@@ -115,7 +115,6 @@ describe('call tracker', () => {
       journal,
       context: () => null,
       contextFor: context,
-      onSteps: () => undefined,
       log: captured.log,
     });
     expect(unconfigured.report(ringing)).toEqual({ accepted: false, reason: 'Bitrix24 is not connected' });
@@ -128,7 +127,6 @@ describe('call tracker', () => {
       journal,
       context: () => current,
       contextFor: context,
-      onSteps: () => undefined,
       log: captured.log,
     });
     expect(switching.report(ringing)).toEqual({ accepted: true });
@@ -154,7 +152,6 @@ describe('call tracker', () => {
       journal: nextJournal,
       context: () => context(9),
       contextFor: context,
-      onSteps: () => undefined,
       log: captured.log,
     });
     expect(next.recoverDangling()).toBe(2);

@@ -48,8 +48,6 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
     profileDir,
     secrets: createFileSecretStore(profileDir, log),
     log,
-    onChange: () => undefined,
-    onTokens: () => undefined,
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
   };
@@ -59,7 +57,6 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
     ? new RelayCallRouter({
         ringGroups: new RingGroupCoordinator(link, log),
         numberRules: () => numberRulesOf(dialRulesSettingsSchema.parse(dialRules)),
-        callbackDone: () => undefined,
         log,
       })
     : undefined;

@@ -35,16 +35,15 @@ function app(userId: number, network?: typeof fetch): AppUnderTest {
     profileDir,
     secrets: createFileSecretStore(profileDir, pino({ level: 'silent' })),
     log: pino({ level: 'silent' }),
-    onChange: () => undefined,
-    onTokens: (next) => {
-      tokens = next;
-    },
     // The agent's browser: the portal's page, the user picked, back to the relay.
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
     ...(network ? { fetch: network } : {}),
     initialBackoffMs: 50,
     maxBackoffMs: 200,
+  });
+  link.events.on('tokens', (next) => {
+    tokens = next;
   });
   link.onCommand((command) => commands.push(command));
   return { link, tokens: () => tokens, commands };

@@ -26,8 +26,6 @@ async function agent(userId: number): Promise<RingGroupCoordinator> {
     profileDir,
     secrets: createFileSecretStore(profileDir, log),
     log,
-    onChange: () => undefined,
-    onTokens: () => undefined,
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
   });

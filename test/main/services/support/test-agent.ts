@@ -6,11 +6,8 @@ import type { CallFact } from '../../../../common/calls/call-fact';
 import type { CallSummary } from '../../../../common/calls/call-summary';
 import type { HostStatus } from '../../../../common/host-api/host-status';
 import type { Settings } from '../../../../common/settings/settings';
-import {
-  createHostServices,
-  type HostServices,
-  type HostServicesOptions,
-} from '../../../../main/services/host-services';
+import { createHostServices, type HostServices } from '../../../../main/services/host-services';
+import type { HostServicesOptions } from '../../../../main/services/host-services-options';
 import { createLogger } from '../../../../main/services/log/logger';
 
 /** Backoffs short enough for tests: the same shape as production's, in tens of milliseconds. */
