@@ -20,6 +20,10 @@ const huntStepMs = 15_000;
 /** The portal's administrator: whom missed group calls are finished under in these tests. */
 const responsibleUserId = 1;
 
+// Three agents start and sign in through the relay before the call: on a busy two-core machine
+// that alone can take most of the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 let relay: E2eRelay | undefined;
 test.afterEach(async ({ rig }) => {
   await setCancelReason(rig.rpcUrl, true);
