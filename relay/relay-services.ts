@@ -121,6 +121,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     metrics,
     log,
     missedAfterMs: config.ringGroups.missedAfterMs,
+    maxRingMs: config.ringGroups.maxRingMs,
     responsibleUsers: config.ringGroups.responsibleUsers,
     now,
   });

@@ -102,6 +102,11 @@ export const relayFileConfigSchema = z
          */
         missedAfterMs: ms(4_000),
         /**
+         * A call nobody answered is finished as missed this long after its first claim, even when
+         * a member's app never said its leg ended (it died while ringing).
+         */
+        maxRingMs: ms(10 * 60_000),
+        /**
          * Whom a missed ring-group call is finished under, per portal by its domain
          * (`example.bitrix24.de`: `7`); without one, the member whose app registered it.
          */

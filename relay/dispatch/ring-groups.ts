@@ -14,6 +14,8 @@ export interface RingGroupsDeps {
   log: Logger;
   /** How long after the last member left the relay waits for the PBX to ring another one. */
   missedAfterMs: number;
+  /** A call nobody answered is missed this long after its first claim, whatever the apps said. */
+  maxRingMs: number;
   /** Whom a missed call is finished under, by portal domain; else its claimant. */
   responsibleUsers: Record<string, number>;
   now?: () => number;
@@ -31,7 +33,8 @@ export interface RingGroupsDeps {
  * PBX's CANCEL with or without a Reason, a decline, busy, DND) only says it left. Once every
  * member left, nobody answered and no other member claimed within `missedAfterMs` (a hunt group
  * rings the next one), the relay finishes the call once as missed (304), under the portal's
- * responsible user or else the claimant. An answered call is finished by whoever answered it.
+ * responsible user or else the claimant; so is a call nobody answered within `maxRingMs`, when a
+ * member's app died ringing and never said so. An answered call is finished by whoever answered it.
  */
 export class RingGroups {
   #sweeping = false;
@@ -96,7 +99,8 @@ export class RingGroups {
     this.#sweeping = true;
     try {
       const now = (this.deps.now ?? Date.now)();
-      for (const claim of await this.deps.claims.missed(now - this.deps.missedAfterMs)) {
+      const due = await this.deps.claims.missed(now - this.deps.missedAfterMs, now - this.deps.maxRingMs);
+      for (const claim of due) {
         await this.#finishMissed(claim);
       }
     } catch (error) {

@@ -242,10 +242,11 @@ export interface RingGroupClaims {
   /** This member's leg ended unanswered; null when `userId` is not one of its members. */
   leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null>;
   /**
-   * Calls nobody answered whose every member left before `leftBefore`, with a CALL_ID and not yet
-   * finished as missed: the PBX did not move on to another member in time.
+   * Calls nobody answered, with a CALL_ID and not yet finished as missed, whose every member left
+   * before `leftBefore` (the PBX did not move on to another member in time), or first claimed
+   * before `claimedBefore` (whatever their members' apps said).
    */
-  missed(leftBefore: number): Promise<RingClaim[]>;
+  missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]>;
   /** Marks it finished as missed; false when it already was (the finish happens once). */
   markMissedFinished(memberId: string, externalCallId: string): Promise<boolean>;
   prune(createdBefore: number): Promise<number>;

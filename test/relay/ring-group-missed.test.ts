@@ -62,8 +62,8 @@ describe('ring groups: missed calls', () => {
     await boris.request('ring/registered', { externalCallId, callId });
 
     expect(await boris.request('ring/left', { externalCallId })).toEqual({ ok: true });
-    // One member still rings: nothing is missed yet, however long it rings.
-    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    // One member still rings: nothing is missed yet.
+    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER, 0)).toEqual([]);
     expect(await carla.request('ring/left', { externalCallId })).toEqual({ ok: true });
 
     const finished = await eventually(
@@ -72,7 +72,27 @@ describe('ring groups: missed calls', () => {
     );
     expect(finished?.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
     expect(finished?.finishRequests).toHaveLength(1);
-    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER, 0)).toEqual([]);
+  });
+
+  it('finishes as missed a call whose member never said its leg ended, once it rang longer than maxRingMs', async () => {
+    rig = await RelayRig.start({
+      relay: (portalUrl) => ({
+        ringGroups: { maxRingMs: 300, responsibleUsers: { [new URL(portalUrl).host]: responsibleUserId } },
+      }),
+    });
+    await rig.install();
+    const boris = await rig.agent(2);
+    const externalCallId = 'pbx-app-died-1';
+    await boris.request('ring/claim', { externalCallId });
+    const callId = await register(rig, 2);
+    await boris.request('ring/registered', { externalCallId, callId });
+
+    const finished = await eventually(
+      () => portalCall(rig, callId),
+      (call) => call?.finish !== null,
+    );
+    expect(finished?.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
   });
 
   it('never declares missed a call a member answered, nor takes the word of one it did not ring for', async () => {
@@ -90,6 +110,6 @@ describe('ring groups: missed calls', () => {
     await boris.request('ring/left', { externalCallId });
     await carla.request('ring/answered', { externalCallId });
     await carla.request('ring/left', { externalCallId });
-    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(await rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER, 0)).toEqual([]);
   });
 });

@@ -77,11 +77,11 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     return Promise.resolve(run.immediate());
   }
 
-  missed(leftBefore: number): Promise<RingClaim[]> {
-    // Only claims someone left are candidates; a ring group's claims live for hours at most.
+  missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
+    // Only claims someone left, or old ones, are candidates; claims live for hours at most.
     const rows = this.db
-      .prepare('SELECT claim_json FROM ring_claims WHERE claim_json LIKE \'%"leftAt"%\'')
-      .all() as { claim_json: string }[];
+      .prepare('SELECT claim_json FROM ring_claims WHERE claim_json LIKE \'%"leftAt"%\' OR created_at < ?')
+      .all(claimedBefore) as { claim_json: string }[];
     return Promise.resolve(
       rows
         .map((row) => JSON.parse(row.claim_json) as RingClaim)
@@ -90,9 +90,10 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
             claim.callId !== undefined &&
             claim.answeredBy === undefined &&
             !claim.missedFinished &&
-            claim.leftAt !== undefined &&
-            claim.leftAt < leftBefore &&
-            claim.members.every((member) => claim.left?.includes(member)),
+            (claim.createdAt < claimedBefore ||
+              (claim.leftAt !== undefined &&
+                claim.leftAt < leftBefore &&
+                claim.members.every((member) => claim.left?.includes(member)))),
         ),
     );
   }
