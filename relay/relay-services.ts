@@ -113,7 +113,18 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   });
   late.commands = commands;
   late.callbacks = callbacks;
-  new RingGroups({ claims: stores.ringClaims, hub, log, now });
+  const ringGroups = new RingGroups({
+    claims: stores.ringClaims,
+    hub,
+    api,
+    portals: stores.portals,
+    metrics,
+    log,
+    missedAfterMs: config.ringGroups.missedAfterMs,
+    maxRingMs: config.ringGroups.maxRingMs,
+    responsibleUsers: config.ringGroups.responsibleUsers,
+    now,
+  });
   const clickToCall = new ClickToCall({
     commands,
     hub,
@@ -205,6 +216,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
       hub.start();
       every(deps.sweepIntervalMs ?? 250, () => commands.sweep());
       every(5_000, () => callbacks.tick());
+      every(1_000, () => ringGroups.sweep());
       every(60_000, async () => {
         const at = now();
         await sessions.endExpired();

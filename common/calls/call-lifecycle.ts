@@ -21,9 +21,9 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   ringing       answered      answered     show for me, if the card shows on answer (not for
  *                                            click-to-call)
  *   ringing       ended         ended        finish {STATUS_CODE for the reason, DURATION 0};
- *                                            answered elsewhere when a colleague's app finishes it
- *                                            (ring-group member or claimant), or a ring-group call
- *                                            we did not answer: hide for me only; answered
+ *                                            a ring-group call (claimant or member) we did not
+ *                                            answer, however it ended: hide for me only - the
+ *                                            relay finishes it if nobody answered; answered
  *                                            elsewhere on a call we registered alone: finish
  *                                            {OTHER, "Answered on another phone"} - nobody else
  *                                            knows its CALL_ID, and it must not stay open
@@ -175,8 +175,9 @@ function end(
   const talkEnd = state.transferredAt ?? at;
   const durationSeconds =
     state.answeredAt === undefined ? 0 : Math.max(0, Math.round((talkEnd - state.answeredAt) / 1000));
-  // A ring-group call someone else registered is theirs to finish unless we answered it.
-  const ours = state.origin.kind !== 'ring-group' || state.answeredAt !== undefined;
+  // A ring-group leg we did not answer finishes nothing, whether we registered the call or not: a
+  // colleague may still ring or have answered it, and the relay finishes it if nobody did.
+  const ours = state.answeredAt !== undefined || !inRingGroup(state.origin);
   const ended: CallState = { ...state, phase: 'ended', endedAt: at, lastFactAt: at };
   if (!status && registeredAlone(state))
     status = { statusCode: 'OTHER', failedReason: answeredElsewhereFailedReason };
@@ -192,6 +193,11 @@ function end(
     ...(status.failedReason ? { FAILED_REASON: status.failedReason.slice(0, 255) } : {}),
   };
   return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [{ kind: 'finish', params }]);
+}
+
+/** A call the relay coordinates between the ring group's members (we claimed it, or joined). */
+function inRingGroup(origin: CallOrigin): boolean {
+  return origin.kind === 'ring-group' || (origin.kind === 'pbx' && origin.ringGroupClaimant === true);
 }
 
 /** A call only this app registered: no colleague's app has its CALL_ID to finish it. */

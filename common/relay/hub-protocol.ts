@@ -181,6 +181,15 @@ export const hubRequests = {
     params: z.object({ externalCallId }),
     result: z.object({ first: z.boolean(), callId: z.string().optional() }),
   },
+  /**
+   * This agent's leg ended without being answered here (the PBX cancelled it, with or without a
+   * Reason; the agent declined; busy or DND). The relay, not the leg, decides whether the call was
+   * missed: only once every member's leg ended and nobody answered.
+   */
+  'ring/left': {
+    params: z.object({ externalCallId }),
+    result: z.object({ ok: z.boolean() }),
+  },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type HubRequestMethod = keyof typeof hubRequests;

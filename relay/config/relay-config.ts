@@ -94,6 +94,26 @@ export const relayFileConfigSchema = z
         maxEventAgeMs: ms(15_000),
       })
       .prefault({}),
+    ringGroups: z
+      .object({
+        /**
+         * Every member's leg ended unanswered: the relay waits this long for the PBX to ring another
+         * member (a hunt group moving on) before it finishes the call as missed.
+         */
+        missedAfterMs: ms(4_000),
+        /**
+         * A call nobody answered is finished as missed this long after its first claim, even when
+         * a member's app never said its leg ended (it died while ringing).
+         */
+        maxRingMs: ms(10 * 60_000),
+        /**
+         * Whom a missed ring-group call is finished under, per portal by its domain
+         * (`example.bitrix24.de`: `7`); without one, the member whose app registered it.
+         */
+        responsibleUsers: z.record(z.string().min(1).max(255), z.number().int().positive()).default({}),
+      })
+      .strict()
+      .prefault({}),
     callbacks: z
       .object({
         offerTimeoutMs: ms(20_000),

@@ -1,6 +1,25 @@
 import type { Logger } from 'pino';
+import type { PortalApi } from '../bitrix/portal-api';
+import { BitrixRestError } from '../bitrix/rest-client';
 import { HubRequestError, type AgentHub } from '../hub/agent-hub';
-import type { RingClaim, RingGroupClaims } from '../stores/stores';
+import type { RelayMetrics } from '../ops/metrics';
+import type { PortalStore, RingClaim, RingGroupClaims } from '../stores/stores';
+
+export interface RingGroupsDeps {
+  claims: RingGroupClaims;
+  hub: AgentHub;
+  api: PortalApi;
+  portals: PortalStore;
+  metrics: RelayMetrics;
+  log: Logger;
+  /** How long after the last member left the relay waits for the PBX to ring another one. */
+  missedAfterMs: number;
+  /** A call nobody answered is missed this long after its first claim, whatever the apps said. */
+  maxRingMs: number;
+  /** Whom a missed call is finished under, by portal domain; else its claimant. */
+  responsibleUsers: Record<string, number>;
+  now?: () => number;
+}
 
 /**
  * Ring-group coordination (docs/ARCHITECTURE.md#ring-group): every app a forked call rings claims its
@@ -9,11 +28,18 @@ import type { RingClaim, RingGroupClaims } from '../stores/stores';
  * says so; the others are told to stop ringing and `hide`. Members only ever act as themselves.
  * The members are the agents whose apps claimed the call while it rang (their apps claim when the
  * PBX's INVITE arrives): only they may answer it, and a claim after the answer joins nobody.
+ *
+ * The relay, not a leg, decides that a call was missed: a member whose leg ends unanswered (the
+ * PBX's CANCEL with or without a Reason, a decline, busy, DND) only says it left. Once every
+ * member left, nobody answered and no other member claimed within `missedAfterMs` (a hunt group
+ * rings the next one), the relay finishes the call once as missed (304), under the portal's
+ * responsible user or else the claimant; so is a call nobody answered within `maxRingMs`, when a
+ * member's app died ringing and never said so. An answered call is finished by whoever answered it.
  */
 export class RingGroups {
-  constructor(
-    private readonly deps: { claims: RingGroupClaims; hub: AgentHub; log: Logger; now?: () => number },
-  ) {
+  #sweeping = false;
+
+  constructor(private readonly deps: RingGroupsDeps) {
     const { hub, claims } = deps;
     hub.handle('ring/claim', async (connection, { externalCallId }) => {
       const now = (deps.now ?? Date.now)();
@@ -60,6 +86,61 @@ export class RingGroups {
       }
       return { first, ...(claim.callId ? { callId: claim.callId } : {}) };
     });
+    hub.handle('ring/left', async (connection, { externalCallId }) => {
+      const now = (deps.now ?? Date.now)();
+      const claim = await claims.leave(connection.memberId, externalCallId, connection.userId, now);
+      return { ok: claim !== null };
+    });
+  }
+
+  /** Finishes, once, the calls every member left unanswered; safe to call at any time. */
+  async sweep(): Promise<void> {
+    if (this.#sweeping) return;
+    this.#sweeping = true;
+    try {
+      const now = (this.deps.now ?? Date.now)();
+      const due = await this.deps.claims.missed(now - this.deps.missedAfterMs, now - this.deps.maxRingMs);
+      for (const claim of due) {
+        await this.#finishMissed(claim);
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'ring-group sweep failed');
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  async #finishMissed(claim: RingClaim): Promise<void> {
+    const portal = await this.deps.portals.get(claim.memberId);
+    const userId = (portal && this.deps.responsibleUsers[portal.domain]) ?? claim.claimantUserId;
+    try {
+      await this.deps.api.call(claim.memberId, 'telephony.externalCall.finish', {
+        CALL_ID: claim.callId,
+        USER_ID: userId,
+        DURATION: 0,
+        STATUS_CODE: '304',
+      });
+      this.deps.metrics.finishes.inc({ status: '304' });
+      this.deps.log.info(
+        { callId: claim.callId, userId, members: claim.members },
+        'ring-group call missed: finished by the relay',
+      );
+    } catch (error) {
+      // A network or server failure is retried by the next sweep (finish is safe to repeat: a
+      // second one is refused, never duplicated); anything else will not get better by retrying.
+      const transient =
+        error instanceof BitrixRestError &&
+        (error.status === 0 || error.status >= 500 || error.status === 429);
+      if (transient) {
+        this.deps.log.warn(
+          { err: error, callId: claim.callId },
+          'ring-group missed finish failed; will retry',
+        );
+        return;
+      }
+      this.deps.log.error({ err: error, callId: claim.callId }, 'ring-group missed finish refused');
+    }
+    await this.deps.claims.markMissedFinished(claim.memberId, claim.externalCallId);
   }
 
   #tellOthers(

@@ -206,6 +206,11 @@ export interface RingClaim {
   callId?: string;
   answeredBy?: number;
   members: number[];
+  /** Members whose leg ended unanswered, and when the latest of them left. */
+  left?: number[];
+  leftAt?: number;
+  /** The relay finished it as missed. */
+  missedFinished?: true;
   createdAt: number;
 }
 
@@ -234,6 +239,16 @@ export interface RingGroupClaims {
     externalCallId: string,
     userId: number,
   ): Promise<{ first: boolean; claim: RingClaim } | null>;
+  /** This member's leg ended unanswered; null when `userId` is not one of its members. */
+  leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null>;
+  /**
+   * Calls nobody answered, with a CALL_ID and not yet finished as missed, whose every member left
+   * before `leftBefore` (the PBX did not move on to another member in time), or first claimed
+   * before `claimedBefore` (whatever their members' apps said).
+   */
+  missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]>;
+  /** Marks it finished as missed; false when it already was (the finish happens once). */
+  markMissedFinished(memberId: string, externalCallId: string): Promise<boolean>;
   prune(createdBefore: number): Promise<number>;
 }
 

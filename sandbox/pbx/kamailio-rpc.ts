@@ -84,3 +84,17 @@ const psx = z.array(z.object({ PID: z.number(), DSC: z.string() }));
 export async function listProcesses(url: string): Promise<KamailioProcess[]> {
   return psx.parse(await callRpc(url, 'core.psx')).map(({ PID, DSC }) => ({ pid: PID, description: DSC }));
 }
+
+/**
+ * Whether the CANCELs Kamailio sends to a group's other members once one answered carry
+ * `Reason: SIP;cause=200` (tm's local_cancel_reason, on by default). Many PBXs send none; the rig
+ * switches it off to be one of them, and back on afterwards. It applies to the whole rig.
+ */
+export async function setCancelReason(url: string, enabled: boolean): Promise<void> {
+  await callRpc(url, 'cfg.set_now_int', ['tm', 'local_cancel_reason', enabled ? 1 : 0]);
+}
+
+/** Whether those CANCELs carry the Reason (see `setCancelReason`). */
+export async function cancelReason(url: string): Promise<boolean> {
+  return z.number().parse(await callRpc(url, 'cfg.get', ['tm', 'local_cancel_reason'])) === 1;
+}

@@ -17,6 +17,7 @@ interface RingCall {
   externalCallId: string;
   role: 'claimant' | 'member' | 'alone';
   shared: boolean;
+  answered: boolean;
 }
 
 export interface RelayCallRouterEvents {
@@ -45,7 +46,7 @@ const promiseLifetimeMs = 60_000;
  * - An incoming call is claimed by its external id first: the claimant registers it and shares
  *   the CALL_ID once the outbox has it; a member gets the `ring-group` origin with the claimant's
  *   CALL_ID (waiting `memberWaitMs` for it at most, else registering alone). Answering tells the
- *   relay, which tells the other members.
+ *   relay, which tells the other members; a leg that ends unanswered tells the relay it left.
  *
  * Facts of one call pass in the order they came, even while a claim is pending.
  */
@@ -148,7 +149,7 @@ export class RelayCallRouter {
     }
     const externalCallId = fact.pbxCallId ?? fact.sipCallId;
     const claim = await this.options.ringGroups.claim(externalCallId);
-    this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false });
+    this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false, answered: false });
     if (claim.role === 'claimant') return { ...fact, origin: { kind: 'pbx', ringGroupClaimant: true } };
     if (claim.role !== 'member') return fact;
     const callId =
@@ -168,9 +169,12 @@ export class RelayCallRouter {
   #after(fact: CallFact): void {
     const ring = this.#ring.get(fact.callKey);
     if (fact.type === 'answered' && ring && ring.role !== 'alone') {
+      ring.answered = true;
       void this.options.ringGroups.answered(ring.externalCallId);
     }
     if (fact.type === 'ended') {
+      // Our leg ended unanswered: the relay judges whether the call was missed by the whole group.
+      if (ring && ring.role !== 'alone' && !ring.answered) this.options.ringGroups.left(ring.externalCallId);
       this.#ring.delete(fact.callKey);
       const callbackId = this.#callbacks.get(fact.callKey);
       if (callbackId) {

@@ -87,6 +87,17 @@ export class RingGroupCoordinator {
     }
   }
 
+  /** This agent's leg ended unanswered: the relay finishes the call if every member's did. */
+  left(externalCallId: string): void {
+    const hub = this.relay.hub();
+    if (!hub) return;
+    hub
+      .request('ring/left', { externalCallId })
+      .catch((error: unknown) =>
+        this.log.warn({ err: error, externalCallId }, 'ring-group leave not reported'),
+      );
+  }
+
   onCallId(listener: CallIdListener): () => void {
     return this.#events.on('callId', listener);
   }

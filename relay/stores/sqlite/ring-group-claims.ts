@@ -65,6 +65,49 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     return Promise.resolve(run.immediate());
   }
 
+  leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
+    const run = this.db.transaction(() => {
+      const claim = this.#read(memberId, externalCallId);
+      if (!claim?.members.includes(userId)) return null;
+      const left = claim.left ?? [];
+      const next = { ...claim, left: left.includes(userId) ? left : [...left, userId], leftAt: now };
+      this.#write(next);
+      return next;
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
+    // Only claims someone left, or old ones, are candidates; claims live for hours at most.
+    const rows = this.db
+      .prepare('SELECT claim_json FROM ring_claims WHERE claim_json LIKE \'%"leftAt"%\' OR created_at < ?')
+      .all(claimedBefore) as { claim_json: string }[];
+    return Promise.resolve(
+      rows
+        .map((row) => JSON.parse(row.claim_json) as RingClaim)
+        .filter(
+          (claim) =>
+            claim.callId !== undefined &&
+            claim.answeredBy === undefined &&
+            !claim.missedFinished &&
+            (claim.createdAt < claimedBefore ||
+              (claim.leftAt !== undefined &&
+                claim.leftAt < leftBefore &&
+                claim.members.every((member) => claim.left?.includes(member)))),
+        ),
+    );
+  }
+
+  markMissedFinished(memberId: string, externalCallId: string): Promise<boolean> {
+    const run = this.db.transaction(() => {
+      const claim = this.#read(memberId, externalCallId);
+      if (!claim || claim.missedFinished) return false;
+      this.#write({ ...claim, missedFinished: true });
+      return true;
+    });
+    return Promise.resolve(run.immediate());
+  }
+
   prune(createdBefore: number): Promise<number> {
     return Promise.resolve(
       this.db.prepare('DELETE FROM ring_claims WHERE created_at < ?').run(createdBefore).changes,

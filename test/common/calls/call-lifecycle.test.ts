@@ -289,20 +289,20 @@ describe('call lifecycle: ended while ringing', () => {
     expect(steps[1]).toEqual([hide(me)]);
   });
 
-  it('finishes a call it claimed for a ring group when nobody answered it (304)', () => {
-    const origin: CallOrigin = { kind: 'pbx', ringGroupClaimant: true };
-    const reason: EndReason = { kind: 'caller-cancelled', completedElsewhere: false };
-    expect(run([ringing('incoming', { origin }), ended(4_000, reason)]).steps[1]).toEqual([finish(0, '304')]);
-  });
-
-  it('only hides a ring-group call we did not answer, however it ended here', () => {
-    const origin: CallOrigin = { kind: 'ring-group', callId: 'externalCall.def.1' };
-    for (const reason of [
-      { kind: 'caller-cancelled', completedElsewhere: true },
-      { kind: 'caller-cancelled', completedElsewhere: false },
-      { kind: 'declined', sipCode: 603 },
-    ] as EndReason[]) {
-      expect(run([ringing('incoming', { origin }), ended(4_000, reason)]).steps[1]).toEqual([hide(me)]);
+  it('only hides a ring-group call we did not answer, however it ended here, registered by us or not: the relay judges it missed', () => {
+    const origins: CallOrigin[] = [
+      { kind: 'ring-group', callId: 'externalCall.def.1' },
+      { kind: 'pbx', ringGroupClaimant: true },
+    ];
+    for (const origin of origins) {
+      for (const reason of [
+        { kind: 'caller-cancelled', completedElsewhere: true },
+        { kind: 'caller-cancelled', completedElsewhere: false },
+        { kind: 'declined', sipCode: 603 },
+        { kind: 'declined', sipCode: 486 },
+      ] as EndReason[]) {
+        expect(run([ringing('incoming', { origin }), ended(4_000, reason)]).steps[1]).toEqual([hide(me)]);
+      }
     }
   });
 });

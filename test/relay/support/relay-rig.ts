@@ -64,8 +64,9 @@ export async function freePort(): Promise<number> {
 }
 
 export interface RigOptions {
-  /** Relay configuration laid over the test defaults (short time-outs). */
-  relay?: Record<string, unknown>;
+  /** Relay configuration laid over the test defaults (short time-outs); a function is given the
+   * portal's address (for settings by the portal's domain). */
+  relay?: Record<string, unknown> | ((portalUrl: string) => Record<string, unknown>);
   /** The portal's country (RU unless given): the emulator reads numbers with it, and the relay's
    * configuration names it for that portal. */
   country?: string;
@@ -96,6 +97,7 @@ export class RelayRig {
     rig.portal = buildPortal(options.country ? { config: { defaultCountry: options.country } } : {});
     rig.portalUrl = await listenPortal(rig.portal, 0);
     const countries = options.country ? { [new URL(rig.portalUrl).host]: options.country } : {};
+    const relay = typeof options.relay === 'function' ? options.relay(rig.portalUrl) : options.relay;
     rig.#port = await freePort();
     rig.relayUrl = `http://127.0.0.1:${rig.#port}`;
     rig.config = resolveRelayConfig(
@@ -112,10 +114,10 @@ export class RelayRig {
         hub: { heartbeatMs: 1000 },
         route: { fallbackExtension: '100' },
         logLevel: 'silent',
-        ...options.relay,
+        ...relay,
         // Tests sign several agents in from one address, their apps polling every 50 ms: the
         // per-address budget is opened up unless a test sets it.
-        limits: { addressRatePerSecond: 1000, ...(options.relay?.limits as object | undefined) },
+        limits: { addressRatePerSecond: 1000, ...(relay?.limits as object | undefined) },
       },
       {
         B24_CLIENT_ID: clientId,

@@ -1,0 +1,159 @@
+import type { Page } from '@playwright/test';
+import { setCancelReason } from '../../sandbox/pbx/kamailio-rpc';
+import { placeCall } from '../../sandbox/pbx/sipp';
+import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
+import type { Agent } from './support/agent';
+import { expect, test } from './support/fixtures';
+import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+
+/**
+ * Ring groups of three agents as PBXs run them (sandbox/pbx/kamailio.cfg: 601 in parallel, 602 a
+ * hunt group), the relay judging how the call ended: a member's leg ending unanswered - a decline,
+ * the PBX's CANCEL without a Reason, the hunt moving on - finishes nothing; the call is registered
+ * once, finished once by whoever answered it, or as missed by the relay under the portal's
+ * responsible user. The portal's records are the evidence.
+ */
+
+/** Longer than the rig's hunt group rings one member (HUNT_RING_MS in kamailio.cfg). */
+const huntStepMs = 15_000;
+
+/** The portal's administrator: whom missed group calls are finished under in these tests. */
+const responsibleUserId = 1;
+
+// Three agents start and sign in through the relay before the call: on a busy two-core machine
+// that alone can take most of the default minute.
+test.describe.configure({ timeout: 180_000 });
+
+let relay: E2eRelay | undefined;
+test.afterEach(async ({ rig }) => {
+  await setCancelReason(rig.rpcUrl, true);
+  await relay?.stop();
+  relay = undefined;
+});
+
+async function threeAgentsThroughRelay(
+  startAgent: (extension: string) => Promise<Agent>,
+  portalOrigin: string,
+  directory: string,
+): Promise<Agent[]> {
+  relay = await startRelayForE2e(portalOrigin, directory, {
+    ringGroups: {
+      missedAfterMs: 1_000,
+      responsibleUsers: { [new URL(portalOrigin).host]: responsibleUserId },
+    },
+  });
+  const agents = [await startAgent('101'), await startAgent('102'), await startAgent('103')];
+  for (const agent of agents) await signInThroughRelay(agent.page, relay.url, agent.userId);
+  return agents;
+}
+
+function ringing(page: Page) {
+  return page.getByRole('region', { name: 'Incoming call' });
+}
+
+/** The one call the portal has for this external id, once `ready` holds for it. */
+async function theCall(
+  portal: { callsWithExternalId(id: string): Promise<SandboxCall[]> },
+  externalCallId: string,
+  ready: (call: SandboxCall) => boolean,
+): Promise<SandboxCall> {
+  await expect.poll(async () => (await portal.callsWithExternalId(externalCallId)).some(ready)).toBe(true);
+  const calls = await portal.callsWithExternalId(externalCallId);
+  expect(calls).toHaveLength(1);
+  return calls[0] as SandboxCall;
+}
+
+test('a simultaneous group without Reason: the registering member declines, another answers, the third is cancelled; one finish, by the answerer', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const agents = await threeAgentsThroughRelay(startAgent, portal.origin, testInfo.outputPath('relay'));
+  await setCancelReason(rig.rpcUrl, false);
+
+  const call = await placeCall({ rig, to: '601', talkMs: 2_000, headers: { 'X-Line': '74950000000' } });
+  for (const agent of agents) await expect(ringing(agent.page)).toBeVisible();
+  const shown = await theCall(portal, call.callId, (c) => c.cardsShownTo.length === 3);
+  expect(shown.cardsShownTo.sort()).toEqual(agents.map((agent) => agent.userId).sort());
+
+  // The member whose app registered the call is the one whose end used to finish it for everyone.
+  const claimantId = Number(shown.registerRequests[0]?.params['USER_ID']);
+  const claimant = agents.find((agent) => agent.userId === claimantId) as Agent;
+  const [answerer, cancelled] = agents.filter((agent) => agent !== claimant) as [Agent, Agent];
+  await ringing(claimant.page).getByRole('button', { name: 'Decline' }).click();
+  await expect(ringing(claimant.page)).toBeHidden();
+  await expect(ringing(answerer.page)).toBeVisible();
+  await ringing(answerer.page).getByRole('button', { name: 'Answer' }).click();
+  await expect(ringing(cancelled.page)).toBeHidden();
+  expect((await call.done).exitCode).toBe(0);
+
+  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(answerer.userId), STATUS_CODE: '200' });
+  expect(finished.cardsShownTo).toEqual([]);
+});
+
+test('a simultaneous group every member turns down is finished once, as missed, under the responsible user', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const [first, second, third] = (await threeAgentsThroughRelay(
+    startAgent,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  )) as [Agent, Agent, Agent];
+
+  const call = await placeCall({ rig, to: '601' });
+  for (const agent of [first, second, third]) await expect(ringing(agent.page)).toBeVisible();
+  await theCall(portal, call.callId, (c) => c.cardsShownTo.length === 3);
+  // A decline ends that member's leg only: the others still ring.
+  await ringing(first.page).getByRole('button', { name: 'Decline' }).click();
+  await expect(ringing(first.page)).toBeHidden();
+  await ringing(second.page).getByRole('button', { name: 'Busy' }).click();
+  await expect(ringing(second.page)).toBeHidden();
+  await expect(ringing(third.page)).toBeVisible();
+  await ringing(third.page).getByRole('button', { name: 'Decline' }).click();
+  await call.done;
+
+  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
+  expect(finished.cardsShownTo).toEqual([]);
+});
+
+test('a hunt group shows the card to each member in turn and is finished once, by the one who answered', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const [first, second, third] = (await threeAgentsThroughRelay(
+    startAgent,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  )) as [Agent, Agent, Agent];
+
+  const call = await placeCall({ rig, to: '602', talkMs: 2_000 });
+  // 101 rings alone, unanswered, until the PBX moves on.
+  await expect(ringing(first.page)).toBeVisible();
+  const registered = await theCall(portal, call.callId, (c) => c.cardsShownTo.length > 0);
+  expect(registered.cardsShownTo).toEqual([first.userId]);
+  // 102 rings next, alone, and declines (the PBX moves on after HUNT_RING_MS: kamailio.cfg).
+  await expect(ringing(second.page)).toBeVisible({ timeout: huntStepMs });
+  await theCall(portal, call.callId, (c) => c.cardsShownTo.join() === String(second.userId));
+  await ringing(second.page).getByRole('button', { name: 'Decline' }).click();
+  // 103 rings last and answers.
+  await expect(ringing(third.page)).toBeVisible({ timeout: huntStepMs });
+  await theCall(portal, call.callId, (c) => c.cardsShownTo.join() === String(third.userId));
+  await ringing(third.page).getByRole('button', { name: 'Answer' }).click();
+  expect((await call.done).exitCode).toBe(0);
+
+  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(third.userId), STATUS_CODE: '200' });
+  expect(finished.cardsShownTo).toEqual([]);
+});
