@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
+import { onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   hubPath,
@@ -25,6 +26,7 @@ import {
   listen as listenPortal,
   type PortalServer,
 } from '../../../sandbox/portal/server';
+import { waitInTest } from '../../support/wait-in-test';
 import { authorizeInBrowser, confirmInBrowser, signInAsPerson, type SignInSites } from './browser-sign-in';
 
 export const clientId = 'local.66b1c0ffee0001.12345678';
@@ -262,34 +264,30 @@ export class TestAgent {
     return this.messages.flatMap((message) => (message.t === 'notice' ? [message.notice] : []));
   }
 
-  /** Resolves with the first message (already received or coming) that matches, or fails after `ms`. */
-  waitFor(match: (message: HubServerMessage) => boolean, ms = 5000): Promise<HubServerMessage> {
+  /**
+   * Resolves with the first message (already received or coming) that matches; fails when the
+   * socket closes first. No clock of its own: the test's timeout bounds it, and the rig's close in
+   * afterEach closes the socket of a test that timed out.
+   */
+  waitFor(match: (message: HubServerMessage) => boolean): Promise<HubServerMessage> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.messages.find(match);
         if (found) {
-          done();
+          this.#waiters.delete(check);
           resolve(found);
         } else if (this.closed) {
-          done();
+          this.#waiters.delete(check);
           reject(new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting`));
         }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting; received ${JSON.stringify(this.messages)}`));
-      }, ms);
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
       };
       this.#waiters.add(check);
       check();
     });
   }
 
-  waitForCommand(kind: HubCommand['kind'], ms?: number): Promise<HubCommand> {
-    return this.waitFor((message) => message.t === 'command' && message.command.kind === kind, ms).then(
+  waitForCommand(kind: HubCommand['kind']): Promise<HubCommand> {
+    return this.waitFor((message) => message.t === 'command' && message.command.kind === kind).then(
       (message) => (message as Extract<HubServerMessage, { t: 'command' }>).command,
     );
   }
@@ -297,28 +295,23 @@ export class TestAgent {
   waitForNotice<K extends HubNotice['kind']>(
     kind: K,
     match: (notice: Extract<HubNotice, { kind: K }>) => boolean = () => true,
-    ms?: number,
   ): Promise<Extract<HubNotice, { kind: K }>> {
     return this.waitFor(
       (message) =>
         message.t === 'notice' &&
         message.notice.kind === kind &&
         match(message.notice as Extract<HubNotice, { kind: K }>),
-      ms,
     ).then(
       (message) =>
         (message as Extract<HubServerMessage, { t: 'notice' }>).notice as Extract<HubNotice, { kind: K }>,
     );
   }
 
-  waitForClose(ms = 5000): Promise<{ code: number; reason: string }> {
-    return new Promise((resolve, reject) => {
+  /** Resolves when the socket closes (no clock of its own, as waitFor). */
+  waitForClose(): Promise<{ code: number; reason: string }> {
+    return new Promise((resolve) => {
       if (this.closed) return resolve(this.closed);
-      const timer = setTimeout(() => reject(new Error('socket still open')), ms);
-      this.socket.once('close', (code, reason) => {
-        clearTimeout(timer);
-        resolve({ code, reason: reason.toString() });
-      });
+      this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     });
   }
 
@@ -351,17 +344,12 @@ export class TestAgent {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `read` until `done` says yes, or fails after `ms`. */
-export async function eventually<T>(
-  read: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  ms = 5000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(value)}`);
-    await sleep(25);
-  }
+/**
+ * Polls `read` until `done` says yes (test/support/wait-in-test.ts): no deadline of its own, the
+ * test's timeout bounds it, and the polling stops when the test has finished (timed out too).
+ */
+export async function eventually<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
+  const finished = new AbortController();
+  onTestFinished(() => finished.abort());
+  return waitInTest('the condition', read, done, finished.signal);
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenResponse } from '../../../sandbox/portal/oauth/tokens';
 import type { PortalServer } from '../../../sandbox/portal/server';
 import { build, listen } from '../../../sandbox/portal/server';
+import { waitInTest } from '../../support/wait-in-test';
 
 /** Faults over real HTTP: the transport is what they break. */
 let app: PortalServer;
@@ -62,12 +63,16 @@ describe('faults', () => {
     expect((await rest('scope', token)).status).toBe(200);
   });
 
-  it('down in refuse mode: the listening socket closes (ECONNREFUSED) and reopens after forMs', async () => {
+  it('down in refuse mode: the listening socket closes (ECONNREFUSED) and reopens after forMs', async ({
+    signal,
+  }) => {
     const { access_token: token } = await json<TokenResponse>('/_sandbox/tokens', 'POST', { user_id: 2 });
-    await json('/_sandbox/faults', 'POST', { down: { mode: 'refuse', forMs: 300 } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await networkError('/_sandbox/faults')).toBe('ECONNREFUSED');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Closed once the answer is out, open again after forMs: long enough for a busy machine's
+    // probe to land inside it (a 50 ms sleep against 300 ms raced the reopening).
+    await json('/_sandbox/faults', 'POST', { down: { mode: 'refuse', forMs: 3_000 } });
+    const probe = () => networkError('/_sandbox/faults');
+    await waitInTest('connections refused', probe, (outcome) => outcome === 'ECONNREFUSED', signal);
+    await waitInTest('connections taken again', probe, (outcome) => outcome === 'answered', signal);
     expect((await rest('scope', token)).status).toBe(200);
     const { active, history } = await json<{ active: object; history: { fault: string }[] }>(
       '/_sandbox/faults',

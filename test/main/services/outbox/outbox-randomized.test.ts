@@ -16,6 +16,7 @@ import {
   type ExpectedCall,
   type ScriptedCall,
 } from '../support/call-scripts';
+import { waitInTest } from '../../../support/wait-in-test';
 import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
 import { WebHostProcess } from '../support/web-host-process';
 
@@ -63,7 +64,9 @@ describe(`outbox randomized (seed ${seed}, ${callCount} calls)`, () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('delivers every call exactly once whatever fails', { timeout: 170_000 }, async ({ signal }) => {
+  // Five host processes (one start and four restarts after kill -9), each 22-49 s to start at load
+  // average 22, and 400 calls: every wait is for a condition, this budget is only the safety net.
+  it('delivers every call exactly once whatever fails', { timeout: 360_000 }, async ({ signal }) => {
     const random = prng(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const profileDir = path.join(workDir, 'profile');
@@ -182,14 +185,15 @@ describe(`outbox randomized (seed ${seed}, ${callCount} calls)`, () => {
 
     await portal.clearFaults();
     if (signedOutUntil >= 0) await host.call('bitrix/tokens-updated', await portal.tokens(me));
-    const deadline = Date.now() + 60_000;
-    let history: CallSummary[];
-    for (;;) {
-      history = await host.call<CallSummary[]>('calls/history', { limit: 500 });
-      if (history.length === callCount && history.every((call) => call.sync.state === 'synced')) break;
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Until every call is synced or has failed for good (a failed step waits for the agent's retry).
+    const history = await waitInTest(
+      'every call synced or failed',
+      () => host.call<CallSummary[]>('calls/history', { limit: 500 }),
+      (calls) =>
+        calls.length === callCount &&
+        calls.every((call) => call.sync.state === 'synced' || call.sync.state === 'failed'),
+      signal,
+    );
     const unsynced = history.filter((call) => call.sync.state !== 'synced');
     const status = await host.call<HostStatus>('status/get');
     await host.stop();

@@ -151,7 +151,6 @@ describe('recording retention', () => {
         `upload ${i + 1}`,
         async () => (await byKey(on)).get(keys[i]!)?.sync.state,
         (state) => state === 'synced',
-        60_000,
       );
     }
     const calls = await on.until(
@@ -162,5 +161,8 @@ describe('recording retention', () => {
     expect(calls.get(keys[1]!)?.recording?.state).toBe('queued');
     expect(calls.get(keys[2]!)?.recording?.state).toBe('queued');
     expect(folder()).toEqual([keys[1]!, keys[2]!].sort());
-  }, 120_000);
+    // 60 MiB recorded through the host's handlers and uploaded to the emulator in this process:
+    // 13-27 s at load average 8 (stress-ng --cpu 2), 70 s when another suite ran too. The waits
+    // have no clock of their own; this budget is only the safety net.
+  }, 300_000);
 });

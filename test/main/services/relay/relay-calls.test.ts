@@ -74,7 +74,6 @@ async function settled(rig: RelayRig, match: (call: SandboxCall) => boolean): Pr
   const calls = await eventually(
     () => portalCalls(rig),
     (all) => all.some((call) => match(call) && call.finish !== null),
-    10_000,
   );
   return calls.find(match) as SandboxCall;
 }
@@ -206,7 +205,6 @@ describe('relay calls through the journal and the outbox', () => {
     const [registered] = await eventually(
       () => new PortalClient(rig.portalUrl).callsWithExternalId('fork-1'),
       (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
-      10_000,
     );
     expect(registered?.cardsShownTo.sort()).toEqual([2, 3]);
 

@@ -132,12 +132,10 @@ describe('the app’s relay link', () => {
     await eventually(
       () => states,
       (seen) => seen.includes('waiting'),
-      10_000,
     );
     await eventually(
       () => agent.link.status().state,
       (state) => state === 'connected',
-      10_000,
     );
     // The relay re-sent the unsettled command on reconnect; the app saw it once.
     await new Promise((resolve) => setTimeout(resolve, 200));

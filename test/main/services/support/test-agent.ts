@@ -9,6 +9,7 @@ import type { Settings } from '../../../../common/settings/settings';
 import { createHostServices, type HostServices } from '../../../../main/services/host-services';
 import type { HostServicesOptions } from '../../../../main/services/host-services-options';
 import { createLogger } from '../../../../main/services/log/logger';
+import { waitInTest } from '../../../support/wait-in-test';
 
 /** Backoffs short enough for tests: the same shape as production's, in tens of milliseconds. */
 export const fastBackoff: NonNullable<HostServicesOptions['outbox']> = {
@@ -30,6 +31,7 @@ export class TestAgent {
   readonly profileDir: string;
   services: HostServices;
   readonly #options: TestAgentOptions;
+  readonly #closing = new AbortController();
 
   constructor(options: TestAgentOptions) {
     this.#options = options;
@@ -67,31 +69,21 @@ export class TestAgent {
     return this.services.handlers['status/get']();
   }
 
-  /** Waits until `predicate` holds, polling; fails with what was last seen. */
-  async until<T>(
-    what: string,
-    probe: () => Promise<T> | T,
-    predicate: (value: T) => boolean,
-    timeoutMs = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last: T = await probe();
-    while (!predicate(last)) {
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      last = await probe();
-    }
-    return last;
+  /**
+   * Waits until `predicate` holds, polling (test/support/wait-in-test.ts): no deadline of its own,
+   * the test's timeout bounds it; close() - the test's afterEach - stops a wait its timed-out test
+   * left polling.
+   */
+  async until<T>(what: string, probe: () => Promise<T> | T, predicate: (value: T) => boolean): Promise<T> {
+    return waitInTest(what, probe, predicate, this.#closing.signal);
   }
 
   /** Waits until every call of the history is synced. */
-  async synced(timeoutMs = 15_000): Promise<CallSummary[]> {
+  async synced(): Promise<CallSummary[]> {
     return this.until(
       'every call synced',
       () => this.history(),
       (calls) => calls.every((call) => call.sync.state === 'synced'),
-      timeoutMs,
     );
   }
 
@@ -102,6 +94,7 @@ export class TestAgent {
   }
 
   async close(): Promise<void> {
+    this.#closing.abort();
     await this.services.close();
     if (!this.#options.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
   }
