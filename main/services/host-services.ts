@@ -26,6 +26,7 @@ import { CrmSearch } from './bitrix/crm-search';
 import { ResponsibleLookup } from './bitrix/responsible-lookup';
 import { UserDirectory } from './bitrix/user-directory';
 import { withTransferTarget } from './calls/transfer-target';
+import { withColleague } from './calls/colleague-call';
 import { RelayCallRouter } from './relay/relay-call-router';
 import { serveRelayCommands } from './relay/relay-commands';
 import { RelayLink } from './relay/relay-link';
@@ -308,14 +309,12 @@ export function createHostServices(options: HostServicesOptions): HostServices {
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
     // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
-    // A transfer to an extension learns the target's Bitrix24 user first (show for them).
+    // A transfer to an extension learns the target's Bitrix24 user first (show for them), and a
+    // new call with an extension learns whether it is a colleague's (then no customer call).
     'calls/report': async (fact) => {
+      const lookUp = { userFor: (ext: string) => users.userFor(ext), numberRules: numberRules(), log };
       const outcome = await router.route(
-        await withTransferTarget(fact, {
-          userFor: (ext) => users.userFor(ext),
-          numberRules: numberRules(),
-          log,
-        }),
+        await withColleague(await withTransferTarget(fact, lookUp), lookUp),
         (routed) => {
           const reported = tracker.report(routed);
           if (reported.accepted) publishCall(routed.callKey);

@@ -12,7 +12,14 @@ import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate, RemoteSou
 import { RegistrationManager } from './registration-manager';
 import { playToRemote } from './remote-playback';
 import { sessionDescriptionHandlerFactory } from './session-description-handler';
-import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
+import {
+  autoAnswerRequest,
+  callerNumber,
+  displayName,
+  headerValue,
+  redirectedCall,
+  type HeaderReader,
+} from './sip-headers';
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
 import { incomingDecision } from './incoming-policy';
@@ -250,7 +257,7 @@ export class SipJsPhone implements Phone {
     const leg = this.#legs.get(callId);
     if (!leg || !isConnected(leg.call.phase) || leg.call.transfer) return null;
     if (leg.call.phase === 'active' && !(await leg.setHold(true))) return null;
-    const consultationId = await this.dial(target);
+    const consultationId = await this.dial({ ...target, origin: { kind: 'consultation' } });
     const consultation = consultationId ? this.#legs.get(consultationId) : undefined;
     if (!consultationId || !consultation) return null;
     consultation.update({ consultationFor: callId });
@@ -355,6 +362,7 @@ export class SipJsPhone implements Phone {
         sipCallId: invitation.request.callId.slice(0, 256),
         ...(pbxCallId ? { pbxCallId } : {}),
         ...(lineNumber ? { lineNumber } : {}),
+        ...(redirectedCall(headers) ? { redirected: true as const } : {}),
       },
       'when-host-has-it',
     );
