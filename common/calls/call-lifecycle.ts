@@ -1,5 +1,5 @@
 import type { BitrixStep, CallType, FinishParams, RegisterParams } from '../bitrix/telephony';
-import type { CardPolicy } from '../settings/settings';
+import type { CardPolicy, CrmCreate } from '../settings/settings';
 import { numberForBitrix, type NumberRules } from '../phone/phone-number';
 import { isoWithOffset } from '../time/iso-with-offset';
 import type { CallDirection, CallFact, CallOrigin, EndReason, RingingFact } from './call-fact';
@@ -16,7 +16,8 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   from          fact          to           Bitrix24 steps
  *   (none)        ringing       ringing      own: register {TYPE 2 pbx (3 when the PBX redirected
  *                                            it) | 1 dialpad | 4 callback, SHOW = 1 if the card
- *                                            shows on ring}; ring-group: show
+ *                                            shows on ring, CRM_CREATE = 1 if the agent's setting
+ *                                            for the direction says so}; ring-group: show
  *                                            for me if on ring; click-to-call: none (Bitrix24
  *                                            registered it when the agent clicked)
  *   ringing       answered      answered     show for me, if the card shows on answer (not for
@@ -94,6 +95,8 @@ export interface LifecycleContext {
   cardPolicy: CardPolicy;
   defaultLineNumber: string;
   numberRules: NumberRules;
+  /** Which directions ask Bitrix24 for a lead when the number is unknown; none when absent. */
+  crmCreate?: CrmCreate;
   /** UTC offset for CALL_START_DATE in minutes east; the machine's zone when absent. */
   utcOffsetMinutes?: number;
 }
@@ -300,7 +303,7 @@ function registration(
     CALL_START_DATE: isoWithOffset(fact.at, context.utcOffsetMinutes),
     EXTERNAL_CALL_ID: fact.pbxCallId ?? fact.sipCallId,
     SHOW: context.cardPolicy === 'on-ring' ? 1 : 0,
-    CRM_CREATE: 0,
+    CRM_CREATE: context.crmCreate?.[origin.kind === 'pbx' ? 'incoming' : 'outgoing'] ? 1 : 0,
     ...(line ? { LINE_NUMBER: line } : {}),
     ...(crmEntity ? { CRM_ENTITY_TYPE: crmEntity.type, CRM_ENTITY_ID: crmEntity.id } : {}),
   };

@@ -58,12 +58,25 @@ export type BitrixConnection = z.infer<typeof bitrixConnectionSchema>;
 export const cardPolicySchema = z.enum(['on-ring', 'on-answer', 'never']);
 export type CardPolicy = z.infer<typeof cardPolicySchema>;
 
+/**
+ * Whether a call with a number the CRM does not know creates a lead there (register's CRM_CREATE),
+ * per direction: incoming (from the PBX, forwarded or not) and outgoing (dialled by the agent, or a
+ * callback). Calls between agents never do: they are not registered at all.
+ */
+export const crmCreateSchema = z.object({
+  incoming: z.boolean().default(false),
+  outgoing: z.boolean().default(false),
+});
+export type CrmCreate = z.infer<typeof crmCreateSchema>;
+
 export const settingsSchema = z.object({
   sip: sipAccountSchema.nullable().default(null),
   bitrix: bitrixConnectionSchema.nullable().default(null),
   cardPolicy: cardPolicySchema.default('on-ring'),
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
+  /** Leads for unknown numbers, per direction. */
+  crmCreate: crmCreateSchema.prefault({}),
   desktop: desktopSettingsSchema.prefault({}),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),

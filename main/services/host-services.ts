@@ -245,8 +245,8 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
 
   const contextFor = (userId: number): LifecycleContext => {
-    const { cardPolicy, defaultLineNumber } = settings.get();
-    return { userId, cardPolicy, defaultLineNumber, numberRules: numberRules() };
+    const { cardPolicy, defaultLineNumber, crmCreate } = settings.get();
+    return { userId, cardPolicy, defaultLineNumber, crmCreate, numberRules: numberRules() };
   };
   const tracker = new CallTracker({
     journal,

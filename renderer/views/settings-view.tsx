@@ -28,6 +28,8 @@ interface Draft {
   portalUrl: string;
   cardPolicy: Settings['cardPolicy'];
   defaultLineNumber: string;
+  crmCreateIncoming: boolean;
+  crmCreateOutgoing: boolean;
   dnd: boolean;
   callWaiting: boolean;
   headsetButtons: boolean;
@@ -85,6 +87,8 @@ function draftOf(settings: Settings): Draft {
     portalUrl: settings.bitrix?.portalUrl ?? '',
     cardPolicy: settings.cardPolicy,
     defaultLineNumber: settings.defaultLineNumber,
+    crmCreateIncoming: settings.crmCreate.incoming,
+    crmCreateOutgoing: settings.crmCreate.outgoing,
     dnd: phone.dnd,
     callWaiting: phone.callWaiting,
     headsetButtons: phone.headsetButtons,
@@ -150,6 +154,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
     bitrix: draft.portalUrl ? { portalUrl: draft.portalUrl } : null,
     cardPolicy: draft.cardPolicy,
     defaultLineNumber: draft.defaultLineNumber,
+    crmCreate: { incoming: draft.crmCreateIncoming, outgoing: draft.crmCreateOutgoing },
     recording: {
       mode: draft.recordingMode,
       consent: draft.recordingConsent,
@@ -430,6 +435,8 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['never', t('settings.bitrix.cardPolicy.never')],
         ])}
         {field('defaultLineNumber', 'settings.bitrix.defaultLineNumber')}
+        {flag('crmCreateIncoming', 'settings.bitrix.crmCreate.incoming')}
+        {flag('crmCreateOutgoing', 'settings.bitrix.crmCreate.outgoing')}
         <RelaySignIn />
       </fieldset>
       <fieldset>

@@ -314,6 +314,8 @@ export const en = {
   'settings.bitrix.cardPolicy.on-answer': 'when I answer',
   'settings.bitrix.cardPolicy.never': 'never',
   'settings.bitrix.defaultLineNumber': 'Line number (when the PBX does not send one)',
+  'settings.bitrix.crmCreate.incoming': 'Create a lead for unknown callers',
+  'settings.bitrix.crmCreate.outgoing': 'Create a lead when I call an unknown number',
   'settings.calls': 'Calls',
   'settings.calls.dnd': 'Do not disturb (refuse calls as busy)',
   'settings.calls.callWaiting': 'Call waiting (a second call rings during a call)',

@@ -333,6 +333,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.bitrix.cardPolicy.on-answer': 'когда я отвечаю',
   'settings.bitrix.cardPolicy.never': 'никогда',
   'settings.bitrix.defaultLineNumber': 'Номер линии (если АТС его не передаёт)',
+  'settings.bitrix.crmCreate.incoming': 'Создавать лид для неизвестных звонящих',
+  'settings.bitrix.crmCreate.outgoing': 'Создавать лид, когда я звоню на неизвестный номер',
   'settings.calls': 'Звонки',
   'settings.calls.dnd': 'Не беспокоить (отклонять звонки как «занято»)',
   'settings.calls.callWaiting': 'Ожидание вызова (второй звонок во время разговора)',

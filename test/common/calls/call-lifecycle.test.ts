@@ -193,6 +193,29 @@ describe('call lifecycle: calls that are not customer calls, and redirected ones
     }
   });
 
+  it("asks for a lead (CRM_CREATE 1) in the directions the agent's setting names, never by default", () => {
+    const withLeads = (incoming: boolean, outgoing: boolean): LifecycleContext => ({
+      ...context(),
+      crmCreate: { incoming, outgoing },
+    });
+    const crmCreate = (fact: CallFact, ctx: LifecycleContext) => {
+      const [step] = run([fact], ctx).steps[0] ?? [];
+      return step?.kind === 'register' ? step.params.CRM_CREATE : undefined;
+    };
+    const callback: CallOrigin = { kind: 'callback' };
+    expect(crmCreate(ringing('incoming'), withLeads(true, false))).toBe(1);
+    expect(crmCreate(ringing('incoming', { redirected: true }), withLeads(true, false))).toBe(1);
+    expect(crmCreate(ringing('outgoing'), withLeads(true, false))).toBe(0);
+    expect(crmCreate(ringing('outgoing'), withLeads(false, true))).toBe(1);
+    expect(crmCreate(ringing('outgoing', { origin: callback }), withLeads(false, true))).toBe(1);
+    expect(crmCreate(ringing('incoming'), withLeads(false, true))).toBe(0);
+    expect(crmCreate(ringing('incoming'), context())).toBe(0);
+    // A colleague's call is never registered, so it never makes a lead.
+    expect(
+      run([ringing('incoming', { remoteNumber: '102', colleague: true })], withLeads(true, true)).steps,
+    ).toEqual([[]]);
+  });
+
   it('registers a call with an extension that is no colleague (a PBX service number)', () => {
     const { steps } = run([ringing('outgoing', { remoteNumber: '7100' })]);
     expect(steps[0]?.[0]).toMatchObject({ kind: 'register', params: { TYPE: 1, PHONE_NUMBER: '7100' } });
