@@ -245,7 +245,9 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
 
   const contextFor = (userId: number): LifecycleContext => {
-    const { cardPolicy, defaultLineNumber, crmCreate } = settings.get();
+    const { cardPolicy, defaultLineNumber: own, crmCreate } = settings.get();
+    // The agent's own line, else the one the relay gives them: LINE_NUMBER without typing it.
+    const defaultLineNumber = own || relay.line() || '';
     return { userId, cardPolicy, defaultLineNumber, crmCreate, numberRules: numberRules() };
   };
   const tracker = new CallTracker({

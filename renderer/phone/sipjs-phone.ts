@@ -1,7 +1,7 @@
 import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import { settledWithin } from '../../common/time/settled-within';
-import type { SipAccount } from '../../common/settings/settings';
+import { defaultLineHeader, type SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
 import { newCall } from './new-call';
 import { isConnected, isUnanswered } from './leg-phase';
@@ -350,7 +350,7 @@ export class SipJsPhone implements Phone {
     const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
     const busy = [...this.#legs.values()].some((other) => !other.ended);
     const pbxCallId = headerValue(headers, this.#account?.callIdHeader, 256);
-    const lineNumber = headerValue(headers, this.#account?.lineHeader, 64);
+    const lineNumber = headerValue(headers, this.#account?.lineHeader || defaultLineHeader, 64);
     const leg = this.#addLeg(
       invitation,
       {

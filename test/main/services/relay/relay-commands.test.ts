@@ -134,6 +134,29 @@ describe('the host and the relay’s commands', () => {
     expect(again.country()).toBe('DE');
   });
 
+  it('learns the agent’s default line from the relay’s lines when it connects and keeps it with the session', async () => {
+    rig = await RelayRig.start({
+      relay: {
+        lines: [
+          { number: '74950003333', users: [3] },
+          { number: '74950002222', users: [2] },
+        ],
+      },
+    });
+    await rig.install();
+    await host(2);
+    expect(link?.line()).toBe('74950002222');
+    link?.close();
+    expect(new RelayLink(linkOptions).line()).toBe('74950002222');
+  });
+
+  it('gives every agent the line that names nobody', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    await host(3);
+    expect(link?.line()).toBe('74950001122');
+  });
+
   it('tells the page why a clicked number was not dialled', async () => {
     rig = await RelayRig.start({ country: 'RU' });
     await rig.install();
