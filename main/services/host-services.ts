@@ -281,7 +281,13 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   }, options.journal?.heartbeatMs ?? 1_000);
   heartbeat.unref();
 
-  const relayCommands = serveRelayCommands(relay, events, log, router);
+  const relayCommands = serveRelayCommands(
+    relay,
+    events,
+    log,
+    router,
+    () => settings.get().phone.dialMobileClicks,
+  );
   // Everything that hears the relay link is wired: a session from the last run reconnects now.
   relay.start();
   // The CRM and the portal's users, asked with the agent's token and cached (rate limit).

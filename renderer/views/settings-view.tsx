@@ -34,6 +34,7 @@ interface Draft {
   callWaiting: boolean;
   headsetButtons: boolean;
   dialLinksAtOnce: boolean;
+  dialMobileClicks: boolean;
   always: boolean;
   byHeader: boolean;
   delaySeconds: string;
@@ -93,6 +94,7 @@ function draftOf(settings: Settings): Draft {
     callWaiting: phone.callWaiting,
     headsetButtons: phone.headsetButtons,
     dialLinksAtOnce: phone.dialLinksAtOnce,
+    dialMobileClicks: phone.dialMobileClicks,
     always: phone.autoAnswer.always,
     byHeader: phone.autoAnswer.byHeader,
     delaySeconds: String(phone.autoAnswer.delaySeconds),
@@ -174,6 +176,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
       callWaiting: draft.callWaiting,
       headsetButtons: draft.headsetButtons,
       dialLinksAtOnce: draft.dialLinksAtOnce,
+      dialMobileClicks: draft.dialMobileClicks,
       autoAnswer: {
         always: draft.always,
         byHeader: draft.byHeader,
@@ -410,6 +413,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
         ])}
         {field('internationalPrefix', 'settings.dial.internationalPrefix')}
         {flag('dialLinksAtOnce', 'settings.dial.linksAtOnce')}
+        {flag('dialMobileClicks', 'settings.dial.mobileClicks')}
       </fieldset>
       <fieldset>
         <legend>{t('settings.network')}</legend>

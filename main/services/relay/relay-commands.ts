@@ -46,6 +46,7 @@ export function serveRelayCommands(
   events: HostEventBus,
   log: Logger,
   calls?: PromisedCalls,
+  dialMobileClicks: () => boolean = () => false,
 ): RelayCommands {
   let sipRegistered = false;
   const offers = new Map<string, CallbackOfferCommand>();
@@ -64,6 +65,12 @@ export function serveRelayCommands(
   const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
+    // Clicked in the Bitrix24 mobile app: not this desktop's to dial unless the agent said so; left
+    // to another app of the agent or to the relay, which finishes it when nobody takes it.
+    if (command.isMobile && !dialMobileClicks()) {
+      log.info({ callId: command.callId }, 'click-to-call from the mobile app: not dialled here');
+      return;
+    }
     // A number this app cannot dial is refused: the relay finishes the call with 404 and why, and
     // the agent learns why the click did nothing.
     const number = calls?.clickToCallNumber(command);

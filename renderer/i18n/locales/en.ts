@@ -354,6 +354,7 @@ export const en = {
   'settings.dial.internationalPrefix': 'International prefix',
   'settings.dial.linksAtOnce':
     'Call links to my extensions and country without asking (emergency and premium numbers still ask)',
+  'settings.dial.mobileClicks': 'Also dial numbers I click in the Bitrix24 mobile app',
   'settings.recording': 'Call recording',
   'settings.recording.mode': 'Record calls',
   'settings.recording.mode.all': 'Every answered call',

@@ -374,6 +374,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.dial.internationalPrefix': 'Международный префикс',
   'settings.dial.linksAtOnce':
     'Звонить по ссылкам на мои внутренние номера и номера моей страны без вопроса (экстренные и платные номера — всегда с вопросом)',
+  'settings.dial.mobileClicks': 'Набирать и номера, нажатые в мобильном приложении Битрикс24',
   'settings.recording': 'Запись звонков',
   'settings.recording.mode': 'Записывать звонки',
   'settings.recording.mode.all': 'Каждый отвеченный звонок',

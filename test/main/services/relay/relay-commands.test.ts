@@ -30,7 +30,11 @@ interface Host {
   seen: <E extends HostEventName>(event: E) => HostEventPayload<E>[];
 }
 
-async function host(userId: number, dialRules?: Record<string, unknown>): Promise<Host> {
+async function host(
+  userId: number,
+  dialRules?: Record<string, unknown>,
+  dialMobileClicks = false,
+): Promise<Host> {
   profileDir = mkdtempSync(path.join(tmpdir(), 'relay-commands-'));
   const log = pino({ level: 'silent' });
   const events = new HostEventBus();
@@ -63,7 +67,7 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
         log,
       })
     : undefined;
-  const commands = serveRelayCommands(link, events, log, router);
+  const commands = serveRelayCommands(link, events, log, router, () => dialMobileClicks);
   await link.signIn(rig.relayUrl);
   const connected = link;
   await eventually(
@@ -101,6 +105,43 @@ describe('the host and the relay’s commands', () => {
     expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });
     expect(dial?.crmEntityId).toBeGreaterThan(0);
   });
+
+  it.each([
+    [false, 0],
+    [true, 1],
+  ])(
+    'a click made in the Bitrix24 mobile app is dialled here only when the agent chose so (%s)',
+    async (dialMobileClicks, dialled) => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const app = await host(2, undefined, dialMobileClicks);
+      app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+      const [portal] = await rig.stores.portals.list();
+      await eventually(
+        () => rig.relay.relay.hub.presence.isFree(portal?.memberId ?? '', 2, Date.now()),
+        (free) => free,
+      );
+      const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+        user_id: 2,
+        phone: '+79161234567',
+        is_mobile: true,
+      });
+      // Nobody takes a click left alone: the relay finishes it with 480 (acceptTimeoutMs).
+      const finishedOrDialled = await eventually(
+        async () => ({
+          dials: app.seen('relay/dial').length,
+          finish: (
+            await rig.sandbox<{ calls: { CALL_ID: string; finish: Record<string, string> | null }[] }>(
+              '/_sandbox/calls',
+            )
+          ).calls.find((call) => call.CALL_ID === CALL_ID)?.finish,
+        }),
+        (seen) => seen.dials > 0 || seen.finish != null,
+      );
+      expect(finishedOrDialled.dials).toBe(dialled);
+      if (!dialMobileClicks) expect(finishedOrDialled.finish?.['STATUS_CODE']).toBe('480');
+    },
+  );
 
   it('leaves a click-to-call alone while the phone is not registered: the relay finishes it with 480', async () => {
     rig = await RelayRig.start();
