@@ -1,4 +1,4 @@
-import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
+import { Inviter, SIPExtension, SessionState, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import { settledWithin } from '../../common/time/settled-within';
 import { defaultLineHeader, type SipAccount } from '../../common/settings/settings';
@@ -184,6 +184,11 @@ export class SipJsPhone implements Phone {
       { sipCallId: inviter.request.callId, ...(request.origin ? { origin: request.origin } : {}) },
     );
     this.#dialled.set(leg.id, request.dialString);
+    const digits = request.dtmfOnAnswer;
+    if (digits)
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) void leg.sendDtmf(digits);
+      });
     void leg.invite();
     return leg.id;
   }

@@ -52,10 +52,12 @@ export function serveRelayCommands(
   const offers = new Map<string, CallbackOfferCommand>();
   let queue: QueuedCallback[] | null = null;
   // The page learns what the call is for first, then the phone dials it.
-  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>) => {
+  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>, extension?: string) => {
     if (!number) return;
     events.emit('relay/dial', { ...shown, number });
-    events.emit('phone/command', { kind: 'dial', number });
+    // The extension the CRM wrote after the number is dialled as DTMF once the far end answers.
+    const digits = (extension ?? '').replace(/[^0-9*#]/g, '').slice(0, 32);
+    events.emit('phone/command', { kind: 'dial', number, ...(digits ? { dtmfOnAnswer: digits } : {}) });
   };
   let reported = '';
 
@@ -97,11 +99,15 @@ export function serveRelayCommands(
       .then(({ outcome }) => {
         log.info({ callId: command.callId, outcome }, 'click-to-call');
         if (outcome !== 'yours') return;
-        dial(calls ? calls.promiseClickToCall(command) : command.phoneNumber, {
-          origin: 'click-to-call',
-          ...crmOf(command),
-          ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
-        });
+        dial(
+          calls ? calls.promiseClickToCall(command) : command.phoneNumber,
+          {
+            origin: 'click-to-call',
+            ...crmOf(command),
+            ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
+          },
+          command.extension,
+        );
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
   };

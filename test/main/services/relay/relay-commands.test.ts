@@ -45,6 +45,7 @@ async function host(
     'relay/command-withdrawn',
     'relay/callbacks',
     'relay/click-to-call-refused',
+    'phone/command',
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
   }
@@ -96,11 +97,16 @@ describe('the host and the relay’s commands', () => {
     const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
       user_id: 2,
       phone: '+79161234567',
+      extension: 'ext. 123#',
     });
     const [dial] = await eventually(
       () => app.seen('relay/dial'),
       (dials) => dials.length === 1,
     );
+    // The phone dials the number, and the CRM's extension as DTMF once the far end answers.
+    expect(app.seen('phone/command')).toEqual([
+      { kind: 'dial', number: '+79161234567', dtmfOnAnswer: '123#' },
+    ]);
     expect(CALL_ID).toMatch(/^externalCall\./);
     expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });
     expect(dial?.crmEntityId).toBeGreaterThan(0);
