@@ -15,6 +15,7 @@ import { RelayMetrics } from './ops/metrics';
 import { RouteLookup } from './routing/route-lookup';
 import { AgentSessions } from './sessions/agent-sessions';
 import { EndpointPolicy } from './sessions/oauth-servers';
+import { defaultLineOf } from './config/default-line';
 import { SignIn } from './sessions/sign-in';
 import { TokenBroker } from './sessions/token-broker';
 import type { RelayStores } from './stores/stores';
@@ -84,6 +85,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     limits: limits.sessions,
     socketsPerSession: config.limits.socketsPerSession,
     countryOf: (domain) => countries.ofDomain(domain),
+    lineOf: (userId) => defaultLineOf(config.lines, userId),
     log,
     metrics,
     pendingCommands: (memberId, userId): Promise<HubCommand[]> =>

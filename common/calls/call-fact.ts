@@ -53,6 +53,8 @@ const bitrixCallId = z.string().min(1).max(200);
  *   entity and the line of the callback form.
  * - `ring-group` (incoming): another app claimed and registered this call (the relay shares its
  *   CALL_ID); we show our card on it, finish it only if we answer, and only hide it otherwise.
+ * - `consultation` (outgoing): the agent called a colleague to consult before an attended
+ *   transfer; not a customer call, so Bitrix24 never hears of it.
  */
 export const callOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pbx'), ringGroupClaimant: z.literal(true).optional() }),
@@ -69,6 +71,7 @@ export const callOriginSchema = z.discriminatedUnion('kind', [
     lineNumber: z.string().min(1).max(64).optional(),
   }),
   z.object({ kind: z.literal('ring-group'), callId: bitrixCallId }),
+  z.object({ kind: z.literal('consultation') }),
 ]);
 export type CallOrigin = z.infer<typeof callOriginSchema>;
 
@@ -111,6 +114,12 @@ const ringingFact = z.object({
   lineNumber: z.string().min(1).max(64).optional(),
   /** Why the call exists; `pbx` for incoming and `dialpad` for outgoing when absent. */
   origin: callOriginSchema.optional(),
+  /** The PBX redirected the call to us (forwarding: a Diversion header, or History-Info naming a
+   * retarget): Bitrix24's TYPE 3. */
+  redirected: z.literal(true).optional(),
+  /** The other party is a colleague: an active Bitrix24 user's extension (the host looks it up).
+   * Agent to agent is no customer call; Bitrix24 never hears of it. */
+  colleague: z.literal(true).optional(),
   at: epochMs,
 });
 

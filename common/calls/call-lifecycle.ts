@@ -1,5 +1,5 @@
 import type { BitrixStep, CallType, FinishParams, RegisterParams } from '../bitrix/telephony';
-import type { CardPolicy } from '../settings/settings';
+import type { CardPolicy, CrmCreate } from '../settings/settings';
 import { numberForBitrix, type NumberRules } from '../phone/phone-number';
 import { isoWithOffset } from '../time/iso-with-offset';
 import type { CallDirection, CallFact, CallOrigin, EndReason, RingingFact } from './call-fact';
@@ -14,8 +14,10 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  * a CALL_ID someone else registered.
  *
  *   from          fact          to           Bitrix24 steps
- *   (none)        ringing       ringing      own: register {TYPE 2 pbx | 1 dialpad | 4 callback,
- *                                            SHOW = 1 if the card shows on ring}; ring-group: show
+ *   (none)        ringing       ringing      own: register {TYPE 2 pbx (3 when the PBX redirected
+ *                                            it) | 1 dialpad | 4 callback, SHOW = 1 if the card
+ *                                            shows on ring, CRM_CREATE = 1 if the agent's setting
+ *                                            for the direction says so}; ring-group: show
  *                                            for me if on ring; click-to-call: none (Bitrix24
  *                                            registered it when the agent clicked)
  *   ringing       answered      answered     show for me, if the card shows on answer (not for
@@ -35,6 +37,11 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   not ended     recovered     ended        (host only, at start-up after the host died) finish
  *                                            with the best-known DURATION and a FAILED_REASON
  *                                            saying so; a ring-group call we had not answered: hide
+ *
+ * Calls outside the CRM go through the same phases with no Bitrix24 step at all: a consultation
+ * leg, and a pbx or dialpad call whose other party is a colleague (agent to agent) -
+ * neither is a customer call, and registering one would count it in the CRM's call statistics
+ * (and CRM_CREATE would make a lead of a colleague).
  *
  * Also refused: an `ended` whose reason contradicts the call (a `hangup` of a call never
  * answered, `cancelled` or `rejected` for an incoming call, `caller-cancelled` or `declined` for
@@ -58,6 +65,8 @@ export interface CallState {
   lastFactAt: number;
   /** How it ended, for the history: the STATUS_CODE sent (or none: hidden only) and why. */
   outcome?: CallOutcome;
+  /** Why Bitrix24 never hears of this call, when it is no customer call. */
+  outsideCrm?: 'colleague' | 'consultation';
 }
 
 export interface CallOutcome {
@@ -86,6 +95,8 @@ export interface LifecycleContext {
   cardPolicy: CardPolicy;
   defaultLineNumber: string;
   numberRules: NumberRules;
+  /** Which directions ask Bitrix24 for a lead when the number is unknown; none when absent. */
+  crmCreate?: CrmCreate;
   /** UTC offset for CALL_START_DATE in minutes east; the machine's zone when absent. */
   utcOffsetMinutes?: number;
 }
@@ -104,6 +115,23 @@ export const recoveredFailedReason =
   'b24phone stopped during the call; closed at restart with the duration known until then';
 
 export function applyFact(
+  state: CallState | undefined,
+  event: LifecycleEvent,
+  context: LifecycleContext,
+): Transition {
+  const transition = customerCallFact(state, event, context);
+  if (!transition.ok || !transition.state.outsideCrm) return transition;
+  return accept(withoutStatus(transition.state), []);
+}
+
+/** The outcome of a call Bitrix24 never heard of: no finish was sent, so no STATUS_CODE. */
+function withoutStatus(state: CallState): CallState {
+  if (!state.outcome) return state;
+  const { status: _sent, ...outcome } = state.outcome;
+  return { ...state, outcome };
+}
+
+function customerCallFact(
   state: CallState | undefined,
   event: LifecycleEvent,
   context: LifecycleContext,
@@ -225,7 +253,7 @@ function contradicts(state: CallState, reason: EndReason): string | null {
 
 const originsByDirection: Record<CallDirection, ReadonlyArray<CallOrigin['kind']>> = {
   incoming: ['pbx', 'ring-group'],
-  outgoing: ['dialpad', 'click-to-call', 'callback'],
+  outgoing: ['dialpad', 'click-to-call', 'callback', 'consultation'],
 };
 
 function startRinging(fact: RingingFact, context: LifecycleContext): Transition {
@@ -240,10 +268,12 @@ function startRinging(fact: RingingFact, context: LifecycleContext): Transition 
     phase: 'ringing',
     ringingAt: fact.at,
     lastFactAt: fact.at,
+    ...outsideCrm(fact, origin),
   };
   const showOnRing = context.cardPolicy === 'on-ring';
   switch (origin.kind) {
     case 'click-to-call':
+    case 'consultation':
       return accept(state, []);
     case 'ring-group':
       return accept(state, showOnRing ? [{ kind: 'show', userIds: [context.userId] }] : []);
@@ -254,12 +284,21 @@ function startRinging(fact: RingingFact, context: LifecycleContext): Transition 
   }
 }
 
+/** A consultation, or an agent-to-agent call we would otherwise register (click-to-call, ring-group
+ * and callback calls are someone else's registration or the CRM's own request: they stay). */
+function outsideCrm(fact: RingingFact, origin: CallOrigin): Pick<CallState, 'outsideCrm'> {
+  if (origin.kind === 'consultation') return { outsideCrm: 'consultation' };
+  const ours = origin.kind === 'pbx' || origin.kind === 'dialpad';
+  return ours && fact.colleague ? { outsideCrm: 'colleague' } : {};
+}
+
 function registration(
   fact: RingingFact,
   origin: Extract<CallOrigin, { kind: 'pbx' | 'dialpad' | 'callback' }>,
   context: LifecycleContext,
 ): RegisterParams {
-  const type: CallType = origin.kind === 'callback' ? 4 : origin.kind === 'pbx' ? 2 : 1;
+  const type: CallType =
+    origin.kind === 'callback' ? 4 : origin.kind === 'dialpad' ? 1 : fact.redirected ? 3 : 2;
   const callbackLine = origin.kind === 'callback' ? origin.lineNumber : undefined;
   const line = callbackLine ?? fact.lineNumber ?? (context.defaultLineNumber || undefined);
   const crmEntity = origin.kind === 'callback' ? origin.crmEntity : undefined;
@@ -270,7 +309,7 @@ function registration(
     CALL_START_DATE: isoWithOffset(fact.at, context.utcOffsetMinutes),
     EXTERNAL_CALL_ID: fact.pbxCallId ?? fact.sipCallId,
     SHOW: context.cardPolicy === 'on-ring' ? 1 : 0,
-    CRM_CREATE: 0,
+    CRM_CREATE: context.crmCreate?.[origin.kind === 'pbx' ? 'incoming' : 'outgoing'] ? 1 : 0,
     ...(line ? { LINE_NUMBER: line } : {}),
     ...(crmEntity ? { CRM_ENTITY_TYPE: crmEntity.type, CRM_ENTITY_ID: crmEntity.id } : {}),
   };

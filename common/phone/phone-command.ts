@@ -15,7 +15,15 @@ export const phoneCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('decline'), callKey: callKeySchema.optional() }),
   z.object({ kind: z.literal('hangup'), callKey: callKeySchema.optional() }),
   /** Dial a number already checked by common/phone/phone-number.ts: E.164 or an internal extension. */
-  z.object({ kind: z.literal('dial'), number: dialledNumber }),
+  z.object({
+    kind: z.literal('dial'),
+    number: dialledNumber,
+    /** Digits sent as DTMF once the far end answers: the extension a click-to-call number carried. */
+    dtmfOnAnswer: z
+      .string()
+      .regex(/^[0-9*#]{1,32}$/)
+      .optional(),
+  }),
   /**
    * A number a tel:/callto:/sip: link carried (common/phone/deep-link.ts). Any web page can send
    * one, so the phone shows the number and dials it only on the agent's confirmation, unless

@@ -220,6 +220,9 @@ export const hubServerMessageSchema = z.discriminatedUnion('t', [
     /** ISO country of the portal's numbers written without a country code (the relay's
      * configuration for the portal); the agent's own setting overrides it. */
     country: z.string().length(2).optional(),
+    /** The agent's default line (LINE_NUMBER when the PBX names none and the agent chose none),
+     * from the lines the relay registers. */
+    line: z.string().min(1).max(64).optional(),
   }),
   z.object({ t: z.literal('command'), command: hubCommandSchema }),
   z.object({ t: z.literal('notice'), notice: hubNoticeSchema }),

@@ -112,6 +112,9 @@ export const phoneSettingsSchema = z.object({
   /** tel:/callto:/sip: links to the agent's own extensions and country dial without asking
    * (emergency and premium-rate numbers still ask; common/phone/link-dial.ts). Off: every link asks. */
   dialLinksAtOnce: z.boolean().default(false),
+  /** A number clicked in the Bitrix24 mobile app (ONEXTERNALCALLSTART's IS_MOBILE) is dialled here
+   * too. Off: such a click is left alone - the agent meant to call from the phone in their hand. */
+  dialMobileClicks: z.boolean().default(false),
 });
 export type PhoneSettings = z.infer<typeof phoneSettingsSchema>;
 

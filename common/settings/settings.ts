@@ -26,6 +26,10 @@ const headerName = z
   .trim()
   .regex(/^[A-Za-z0-9-]{0,64}$/, 'A SIP header name may contain letters, digits and dashes only');
 
+/** The header PBX set-ups conventionally name the dialled line in (docs/pbx.md): read when the
+ * agent names none, so LINE_NUMBER needs no typing. */
+export const defaultLineHeader = 'X-Line';
+
 export const sipAccountSchema = z.object({
   /** The PBX's SIP-over-WebSocket endpoint, e.g. wss://pbx.example.com:8089/ws. */
   wsUrl: urlWithProtocols(['ws:', 'wss:'], 'The PBX address must be a ws:// or wss:// URL'),
@@ -43,7 +47,8 @@ export const sipAccountSchema = z.object({
   /** The INVITE header carrying the PBX's own id for the physical call (same on every forked leg);
    * used as EXTERNAL_CALL_ID when present, else the SIP Call-ID. Empty: none. */
   callIdHeader: headerName.default(''),
-  /** The INVITE header naming the external line the customer dialled (LINE_NUMBER). Empty: none. */
+  /** The INVITE header naming the external line the customer dialled (LINE_NUMBER). Empty: the
+   * conventional one, `defaultLineHeader`. */
   lineHeader: headerName.default(''),
 });
 export type SipAccount = z.infer<typeof sipAccountSchema>;
@@ -58,12 +63,25 @@ export type BitrixConnection = z.infer<typeof bitrixConnectionSchema>;
 export const cardPolicySchema = z.enum(['on-ring', 'on-answer', 'never']);
 export type CardPolicy = z.infer<typeof cardPolicySchema>;
 
+/**
+ * Whether a call with a number the CRM does not know creates a lead there (register's CRM_CREATE),
+ * per direction: incoming (from the PBX, forwarded or not) and outgoing (dialled by the agent, or a
+ * callback). Calls between agents never do: they are not registered at all.
+ */
+export const crmCreateSchema = z.object({
+  incoming: z.boolean().default(false),
+  outgoing: z.boolean().default(false),
+});
+export type CrmCreate = z.infer<typeof crmCreateSchema>;
+
 export const settingsSchema = z.object({
   sip: sipAccountSchema.nullable().default(null),
   bitrix: bitrixConnectionSchema.nullable().default(null),
   cardPolicy: cardPolicySchema.default('on-ring'),
   /** The external line reported as LINE_NUMBER when the PBX does not name the called line. */
   defaultLineNumber: z.string().trim().max(64).default(''),
+  /** Leads for unknown numbers, per direction. */
+  crmCreate: crmCreateSchema.prefault({}),
   desktop: desktopSettingsSchema.prefault({}),
   /** The softphone's own behaviour (answering, DND, media, network, dial rules). */
   phone: phoneSettingsSchema.prefault({}),

@@ -94,7 +94,13 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
     numberRules,
     log,
   });
-  const relayCommands = serveRelayCommands(relay, events, log, router);
+  const relayCommands = serveRelayCommands(
+    relay,
+    events,
+    log,
+    router,
+    () => settings.get().phone.dialMobileClicks,
+  );
   const link = new BitrixLink({
     tokens: bitrixTokenStore(profileDir, secrets, log),
     budget: new RateBudget({
@@ -137,8 +143,10 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
   });
 
   const contextFor = (userId: number): LifecycleContext => {
-    const { cardPolicy, defaultLineNumber } = settings.get();
-    return { userId, cardPolicy, defaultLineNumber, numberRules: numberRules() };
+    const { cardPolicy, defaultLineNumber: own, crmCreate } = settings.get();
+    // The agent's own line, else the one the relay gives them: LINE_NUMBER without typing it.
+    const defaultLineNumber = own || relay.line() || '';
+    return { userId, cardPolicy, defaultLineNumber, crmCreate, numberRules: numberRules() };
   };
   const tracker = new CallTracker({
     journal,

@@ -1,5 +1,6 @@
 import { afterThisTurn } from './host-api/after-this-turn';
 import type { HostApiHandlers } from './host-api/dispatcher';
+import { withColleague } from './calls/colleague-call';
 import { withTransferTarget } from './calls/transfer-target';
 import { recordingSummary, type HostGraph } from './host-graph';
 import { useBitrixTokens } from './host-wiring';
@@ -21,14 +22,16 @@ export function createHostHandlers(graph: HostGraph, log: Logger): HostApiHandle
     'settings/get': () => settings.get(),
     'settings/save': (next) => settings.save(next),
     // Through the relay router: it gives calls from the relay their origin and claims ring-group calls.
-    // A transfer to an extension learns the target's Bitrix24 user first (show for them).
+    // A transfer to an extension learns the target's Bitrix24 user first (show for them), and a
+    // new call with an extension learns whether it is a colleague's (then no customer call).
     'calls/report': async (fact) => {
+      const lookUp = {
+        userFor: (ext: string) => graph.users.userFor(ext),
+        numberRules: graph.numberRules(),
+        log,
+      };
       const outcome = await router.route(
-        await withTransferTarget(fact, {
-          userFor: (ext) => graph.users.userFor(ext),
-          numberRules: graph.numberRules(),
-          log,
-        }),
+        await withColleague(await withTransferTarget(fact, lookUp), lookUp),
         (routed) => {
           const reported = tracker.report(routed);
           if (reported.accepted) changes.call(routed.callKey);

@@ -15,6 +15,8 @@ const externalLineSchema = z.strictObject({
   name: z.string().trim().max(100).optional(),
   /** Whether Bitrix24 creates CRM entities for unknown numbers on this line. */
   crmAutoCreate: z.boolean().default(true),
+  /** The Bitrix24 users (IDs) whose default line this is (relay/config/default-line.ts). */
+  users: z.array(z.number().int().positive()).default([]),
 });
 export type ExternalLineConfig = z.infer<typeof externalLineSchema>;
 

@@ -113,6 +113,8 @@ export class AgentHub {
       metrics: RelayMetrics;
       /** The country of the portal's numbers (relay/config/portal-countries.ts), told in the welcome. */
       countryOf?: (domain: string) => string;
+      /** The user's default line (relay/config/default-line.ts), told in the welcome. */
+      lineOf?: (userId: number) => string | undefined;
       /** Commands still waiting for this user, sent again on every (re)connect. */
       pendingCommands: (memberId: string, userId: number) => Promise<HubCommand[]>;
       /** Notices a fresh connection should start with (e.g. the callback queue). */
@@ -291,6 +293,7 @@ export class AgentHub {
       userId: connection.userId,
       heartbeatMs: this.deps.heartbeatMs,
       ...(this.deps.countryOf ? { country: this.deps.countryOf(session.grant.domain) } : {}),
+      ...this.#lineFor(connection.userId),
     });
     try {
       for (const command of await this.deps.pendingCommands(connection.memberId, connection.userId)) {
@@ -306,6 +309,11 @@ export class AgentHub {
       'agent connected',
     );
     for (const listener of this.#listeners) listener.connected?.(connection);
+  }
+
+  #lineFor(userId: number): { line?: string } {
+    const line = this.deps.lineOf?.(userId);
+    return line ? { line } : {};
   }
 
   #forget(connection: LiveConnection): void {

@@ -110,7 +110,7 @@ export async function runCommand(controller: PhoneController, command: PhoneComm
       return;
     }
     case 'dial':
-      await controller.dial(command.number);
+      await controller.dial(command.number, undefined, command.dtmfOnAnswer);
       return;
     case 'dial-link': {
       const settings = appStore.getState().settings?.phone;

@@ -73,10 +73,10 @@ export class PhoneController {
    * Dials what the agent typed. Refused numbers set the dialpad's message and send nothing.
    * Resolves with the new call's id, or null.
    */
-  async dial(raw: string, origin?: CallOrigin): Promise<string | null> {
+  async dial(raw: string, origin?: CallOrigin, dtmfOnAnswer?: string): Promise<string | null> {
     const request = this.#plan(raw, origin);
     if (!request) return null;
-    const id = await this.phone.dial(request);
+    const id = await this.phone.dial({ ...request, ...(dtmfOnAnswer ? { dtmfOnAnswer } : {}) });
     appStore.getState().setDialRefusal(id ? null : { code: 'failed' });
     if (id) appStore.getState().rememberDialled(request.number);
     return id;

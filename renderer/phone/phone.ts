@@ -83,6 +83,8 @@ export interface DialRequest {
   number: string;
   /** Why the call exists (Bitrix24 registration); dialpad when absent. */
   origin?: CallOrigin | undefined;
+  /** Digits sent as DTMF once the far end answers (a click-to-call number's extension). */
+  dtmfOnAnswer?: string | undefined;
 }
 
 /** The streams of a call, for the recorder. They are stable objects: when a device is swapped

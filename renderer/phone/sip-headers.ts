@@ -60,6 +60,17 @@ export function displayName(value: string | undefined): string | undefined {
   return cleaned || undefined;
 }
 
+/**
+ * The PBX redirected the call to us (forwarded on no answer, busy, unconditionally): a Diversion
+ * header (RFC 5806), or a History-Info entry that retargeted the call to another user - `mp`
+ * (RFC 7044) or a forwarding `cause` (RFC 4458). History-Info with only `rc` entries is plain
+ * routing (AOR to contact), not a redirect.
+ */
+export function redirectedCall(headers: HeaderReader): boolean {
+  if (headers('Diversion').some((value) => value.trim() !== '')) return true;
+  return headers('History-Info').some((value) => /[;?&](?:mp=|cause=)/i.test(value));
+}
+
 /** A configured header's value (PBX call id, called line), bounded; undefined when absent or empty. */
 export function headerValue(
   headers: HeaderReader,

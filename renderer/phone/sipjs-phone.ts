@@ -1,7 +1,7 @@
-import { Inviter, SIPExtension, UserAgent, type Invitation, type Referral } from 'sip.js';
+import { Inviter, SIPExtension, SessionState, UserAgent, type Invitation, type Referral } from 'sip.js';
 import { defaultPhoneSettings, type PhoneSettings } from '../../common/settings/phone-settings';
 import { settledWithin } from '../../common/time/settled-within';
-import type { SipAccount } from '../../common/settings/settings';
+import { defaultLineHeader, type SipAccount } from '../../common/settings/settings';
 import { CallLeg, type LegAnnouncement, type LegContext, type SdpModifier } from './call-leg';
 import { newCall } from './new-call';
 import { isConnected, isUnanswered } from './leg-phase';
@@ -12,7 +12,14 @@ import type { CallMedia, DialRequest, Phone, PhoneCall, PhoneDelegate, RemoteSou
 import { RegistrationManager } from './registration-manager';
 import { playToRemote } from './remote-playback';
 import { sessionDescriptionHandlerFactory } from './session-description-handler';
-import { autoAnswerRequest, callerNumber, displayName, headerValue, type HeaderReader } from './sip-headers';
+import {
+  autoAnswerRequest,
+  callerNumber,
+  displayName,
+  headerValue,
+  redirectedCall,
+  type HeaderReader,
+} from './sip-headers';
 import { TonePlayer } from './tone-player';
 import { referTarget } from './transfer-target';
 import { incomingDecision } from './incoming-policy';
@@ -177,6 +184,11 @@ export class SipJsPhone implements Phone {
       { sipCallId: inviter.request.callId, ...(request.origin ? { origin: request.origin } : {}) },
     );
     this.#dialled.set(leg.id, request.dialString);
+    const digits = request.dtmfOnAnswer;
+    if (digits)
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) void leg.sendDtmf(digits);
+      });
     void leg.invite();
     return leg.id;
   }
@@ -250,7 +262,7 @@ export class SipJsPhone implements Phone {
     const leg = this.#legs.get(callId);
     if (!leg || !isConnected(leg.call.phase) || leg.call.transfer) return null;
     if (leg.call.phase === 'active' && !(await leg.setHold(true))) return null;
-    const consultationId = await this.dial(target);
+    const consultationId = await this.dial({ ...target, origin: { kind: 'consultation' } });
     const consultation = consultationId ? this.#legs.get(consultationId) : undefined;
     if (!consultationId || !consultation) return null;
     consultation.update({ consultationFor: callId });
@@ -343,7 +355,7 @@ export class SipJsPhone implements Phone {
     const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
     const busy = [...this.#legs.values()].some((other) => !other.ended);
     const pbxCallId = headerValue(headers, this.#account?.callIdHeader, 256);
-    const lineNumber = headerValue(headers, this.#account?.lineHeader, 64);
+    const lineNumber = headerValue(headers, this.#account?.lineHeader || defaultLineHeader, 64);
     const leg = this.#addLeg(
       invitation,
       {
@@ -355,6 +367,7 @@ export class SipJsPhone implements Phone {
         sipCallId: invitation.request.callId.slice(0, 256),
         ...(pbxCallId ? { pbxCallId } : {}),
         ...(lineNumber ? { lineNumber } : {}),
+        ...(redirectedCall(headers) ? { redirected: true as const } : {}),
       },
       'when-host-has-it',
     );

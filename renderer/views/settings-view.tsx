@@ -28,10 +28,13 @@ interface Draft {
   portalUrl: string;
   cardPolicy: Settings['cardPolicy'];
   defaultLineNumber: string;
+  crmCreateIncoming: boolean;
+  crmCreateOutgoing: boolean;
   dnd: boolean;
   callWaiting: boolean;
   headsetButtons: boolean;
   dialLinksAtOnce: boolean;
+  dialMobileClicks: boolean;
   always: boolean;
   byHeader: boolean;
   delaySeconds: string;
@@ -85,10 +88,13 @@ function draftOf(settings: Settings): Draft {
     portalUrl: settings.bitrix?.portalUrl ?? '',
     cardPolicy: settings.cardPolicy,
     defaultLineNumber: settings.defaultLineNumber,
+    crmCreateIncoming: settings.crmCreate.incoming,
+    crmCreateOutgoing: settings.crmCreate.outgoing,
     dnd: phone.dnd,
     callWaiting: phone.callWaiting,
     headsetButtons: phone.headsetButtons,
     dialLinksAtOnce: phone.dialLinksAtOnce,
+    dialMobileClicks: phone.dialMobileClicks,
     always: phone.autoAnswer.always,
     byHeader: phone.autoAnswer.byHeader,
     delaySeconds: String(phone.autoAnswer.delaySeconds),
@@ -150,6 +156,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
     bitrix: draft.portalUrl ? { portalUrl: draft.portalUrl } : null,
     cardPolicy: draft.cardPolicy,
     defaultLineNumber: draft.defaultLineNumber,
+    crmCreate: { incoming: draft.crmCreateIncoming, outgoing: draft.crmCreateOutgoing },
     recording: {
       mode: draft.recordingMode,
       consent: draft.recordingConsent,
@@ -169,6 +176,7 @@ function candidateOf(draft: Draft, base: Settings): unknown {
       callWaiting: draft.callWaiting,
       headsetButtons: draft.headsetButtons,
       dialLinksAtOnce: draft.dialLinksAtOnce,
+      dialMobileClicks: draft.dialMobileClicks,
       autoAnswer: {
         always: draft.always,
         byHeader: draft.byHeader,
@@ -405,6 +413,7 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
         ])}
         {field('internationalPrefix', 'settings.dial.internationalPrefix')}
         {flag('dialLinksAtOnce', 'settings.dial.linksAtOnce')}
+        {flag('dialMobileClicks', 'settings.dial.mobileClicks')}
       </fieldset>
       <fieldset>
         <legend>{t('settings.network')}</legend>
@@ -430,6 +439,8 @@ export function SettingsView({ onDone }: { onDone: () => void }) {
           ['never', t('settings.bitrix.cardPolicy.never')],
         ])}
         {field('defaultLineNumber', 'settings.bitrix.defaultLineNumber')}
+        {flag('crmCreateIncoming', 'settings.bitrix.crmCreate.incoming')}
+        {flag('crmCreateOutgoing', 'settings.bitrix.crmCreate.outgoing')}
         <RelaySignIn />
       </fieldset>
       <fieldset>

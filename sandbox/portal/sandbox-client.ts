@@ -9,6 +9,8 @@ export interface SandboxCall {
   registeredAt: string;
   register: Record<string, unknown>;
   registerRequests: Array<{ at: string; params: Record<string, unknown>; deduplicated: boolean }>;
+  /** The CRM record the call is bound to, and the lead its register created (CRM_CREATE=1). */
+  crm: { entityType: string | null; entityId: number | null; createdLeadId: number | null };
   finish: Record<string, unknown> | null;
   finishedAt: string | null;
   finishRequests: Array<{ at: string; params: Record<string, unknown>; outcome: string; error?: unknown }>;

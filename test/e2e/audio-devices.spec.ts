@@ -9,7 +9,7 @@ import {
   playing,
   unplugMicrophone,
 } from './support/media-probe';
-import { dial, expectAudio, inCallView } from './support/phone-ui';
+import { expectAudio, inCallView, incomingView } from './support/phone-ui';
 import type { SipPeer } from './support/sip-peer';
 import { writeToneWav } from './support/tone-file';
 
@@ -17,17 +17,19 @@ import { writeToneWav } from './support/tone-file';
  * The agent's audio devices on Chromium's fake devices (three microphones, three outputs): the
  * microphone unplugged mid-call (its track ends, devicechange fires) and another one chosen
  * mid-call, with other processing - each time the call's sender gets the new track (replaceTrack),
- * the colleague hears the agent again and the recording goes on; and the ringtone on a device of
+ * the customer hears the agent again and the recording goes on; and the ringtone on a device of
  * its own, apart from the call's speaker.
  */
 
 const agentHz = 660;
+/** The customer (a sip.js peer on 102) calls from an outside number: a customer call, recorded and in Bitrix24. */
+const customerNumber = '+74951234567';
 
-/** The colleague's sound energy grows: they hear the agent. */
-async function expectHeard(colleague: SipPeer): Promise<void> {
-  const before = (await colleague.inboundAudio()).totalAudioEnergy;
+/** The customer's sound energy grows: they hear the agent. */
+async function expectHeard(customer: SipPeer): Promise<void> {
+  const before = (await customer.inboundAudio()).totalAudioEnergy;
   await expect
-    .poll(async () => (await colleague.inboundAudio()).totalAudioEnergy, { timeout: 10_000 })
+    .poll(async () => (await customer.inboundAudio()).totalAudioEnergy, { timeout: 10_000 })
     .toBeGreaterThan(before + 0.01);
 }
 
@@ -36,27 +38,28 @@ test('a microphone unplugged and another chosen mid-call: the call moves to it, 
   startAgent,
   openPeer,
 }, testInfo) => {
-  const colleague = await openPeer('102', { autoAnswer: true });
+  const customer = await openPeer('102', { from: customerNumber });
   const agent = await startAgent('101', {
     fakeAudioWav: writeToneWav(testInfo.outputPath('agent-tone.wav'), agentHz),
     beforeLoad: installMediaProbe,
   });
   const { page } = agent;
-  await dial(page, '102');
+  await customer.startCall('101');
+  await incomingView(page).getByRole('button', { name: 'Answer' }).click();
   const call = inCallView(page);
   await expectAudio(page);
-  await expectHeard(colleague);
+  await expectHeard(customer);
 
-  // Unplugged: the track ends and the colleague hears nothing...
+  // Unplugged: the track ends and the customer hears nothing...
   await unplugMicrophone(page);
   await page.waitForTimeout(500);
-  const silentFrom = (await colleague.inboundAudio()).totalAudioEnergy;
+  const silentFrom = (await customer.inboundAudio()).totalAudioEnergy;
   await page.waitForTimeout(1_000);
-  expect((await colleague.inboundAudio()).totalAudioEnergy - silentFrom).toBeLessThan(0.001);
+  expect((await customer.inboundAudio()).totalAudioEnergy - silentFrom).toBeLessThan(0.001);
   // ...until the device change moves the call to the microphone left (the system default).
   await announceDeviceChange(page);
   await expect(call.getByRole('alert')).toHaveText('Microphone switched to Fake Default Audio Input');
-  await expectHeard(colleague);
+  await expectHeard(customer);
 
   // Another microphone, without echo cancellation, chosen during the call: it takes over at once.
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -65,7 +68,7 @@ test('a microphone unplugged and another chosen mid-call: the call moves to it, 
   await form.getByLabel('Echo cancellation').uncheck();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(call.getByRole('alert')).toHaveText('Microphone switched to Fake Audio Input 2');
-  await expectHeard(colleague);
+  await expectHeard(customer);
   const tracks = await microphones(page);
   expect(tracks.at(-1)).toMatchObject({
     label: 'Fake Audio Input 2',
@@ -82,11 +85,12 @@ test('a microphone unplugged and another chosen mid-call: the call moves to it, 
   await expect
     .poll(
       async () =>
-        (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '102')?.records.length ?? 0,
+        (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === customerNumber)?.records
+          .length ?? 0,
       { timeout: 20_000 },
     )
     .toBe(1);
-  const recorded = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '102');
+  const recorded = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === customerNumber);
   const record = recorded?.records[0] as { url: string };
   const file = testInfo.outputPath('recording.mp3');
   writeFileSync(file, Buffer.from(await (await fetch(record.url)).arrayBuffer()));

@@ -72,6 +72,29 @@ test('an answered call is registered when it rings and finished with its talk ti
   expect(Math.abs(Number(registered.finish?.['DURATION']) - talkSeconds)).toBeLessThanOrEqual(1);
 });
 
+test('the line the PBX names in X-Line is registered with no header set in the settings', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('101');
+  await agent.page.getByRole('button', { name: 'Settings' }).click();
+  const form = agent.page.getByRole('form', { name: 'Settings' });
+  await form.getByLabel('Header with the called line (optional)').fill('');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  const call = await placeCall({
+    rig,
+    to: '101',
+    from: caller,
+    scenario: 'cancel',
+    ringMs: 1_500,
+    headers: { 'X-Line': line },
+  });
+  expect((await call.done).exitCode).toBe(0);
+  expect((await finishedOnce(portal, call.callId)).register).toMatchObject({ LINE_NUMBER: line });
+});
+
 test('a caller who gives up while it rings is finished as missed (304, no talk time)', async ({
   rig,
   portal,

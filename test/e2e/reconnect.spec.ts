@@ -3,7 +3,15 @@ import { startPbxRig, type PbxRig } from '../../sandbox/pbx/rig';
 import { placeCall, startUas } from '../../sandbox/pbx/sipp';
 import { startAgent, type Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
-import { dial, expectAudio, finishedCall, inCallView, packetsReceived, sipStatus } from './support/phone-ui';
+import {
+  dial,
+  expectAudio,
+  finishedCall,
+  inCallView,
+  incomingView,
+  packetsReceived,
+  sipStatus,
+} from './support/phone-ui';
 import { openPeer } from './support/sip-peer';
 
 /**
@@ -121,29 +129,36 @@ test('the far end is gone when the PBX connection comes back: the call ends clea
   portal,
   peerPages,
 }, testInfo) => {
-  const colleague = await openPeer(peerPages, browser, rig.endpoints, '102', { autoAnswer: true });
+  // A customer (a sip.js peer on 102 with an outside number) calls the agent.
+  const customerNumber = '+74951234567';
+  const customer = await openPeer(peerPages, browser, rig.endpoints, '102', { from: customerNumber });
   try {
     const { page } = await agentOn101(browser, portal, testInfo.outputPath('agent-101'));
     await rig.waitForRegistration('101');
-    await dial(page, '102');
+    await customer.startCall('101');
+    await incomingView(page).getByRole('button', { name: 'Answer' }).click();
     const call = inCallView(page);
     await expectAudio(page);
 
-    // The PBX goes away, and meanwhile so does the colleague (their BYE has nowhere to go).
+    // The PBX goes away, and meanwhile so does the customer (their BYE has nowhere to go).
     await rig.stopKamailio();
     await expect(call.getByText('Connection to the PBX lost — reconnecting; the call is kept')).toBeVisible();
-    await colleague.close();
+    await customer.close();
     await page.waitForTimeout(5_000);
     await rig.startKamailio();
 
     // Back: the restoring re-INVITE finds no one, and the call ends - on screen and in Bitrix24.
-    await expect(page.getByText(/Last call: 102 — .*could not be restored/)).toBeVisible({ timeout: 25_000 });
+    await expect(page.getByText(/Last call: \+74951234567 — .*could not be restored/)).toBeVisible({
+      timeout: 25_000,
+    });
     await expect(inCallView(page)).toHaveCount(0);
-    const [logged] = (await portal.calls()).filter((entry) => entry.register['PHONE_NUMBER'] === '102');
+    const [logged] = (await portal.calls()).filter(
+      (entry) => entry.register['PHONE_NUMBER'] === customerNumber,
+    );
     const finished = await finishedCall(portal, String(logged?.register['EXTERNAL_CALL_ID']));
     expect(finished.finish).toMatchObject({ STATUS_CODE: '200' });
     expect(Number(finished.finish?.['DURATION'])).toBeGreaterThan(0);
   } finally {
-    await colleague.close();
+    await customer.close();
   }
 });

@@ -5,7 +5,7 @@ import { attachedRecording } from './support/recorded-call';
 import { toneWav } from '../support/tones';
 
 /**
- * A transferred call keeps every leg's recording: the customer (a bare sip.js peer on 103) calls
+ * A transferred call keeps every leg's recording: the customer (a bare sip.js peer on 103, calling from an outside number) calls
  * agent 101, who hands the call to agent 102 (blind transfer). Each agent's app records its own
  * leg, and Bitrix24 gets each leg as its own call with its own recording - 102's leg does not
  * replace 101's (one recording per CALL_ID). Each agent's microphone plays its own tone, so each
@@ -13,13 +13,14 @@ import { toneWav } from '../support/tones';
  */
 
 const tones = { '101': 660, '102': 880 } as const;
+const customerNumber = '+74951234567';
 
 test('blind transfer: each leg its own CALL_ID and its own recording, neither replaced', async ({
   portal,
   startAgent,
   openPeer,
 }, testInfo) => {
-  const customer = await openPeer('103');
+  const customer = await openPeer('103', { from: customerNumber });
   const first = await startAgent('101', {
     fakeAudioWav: toneWav(testInfo.outputPath('101.wav'), tones['101']),
   });
@@ -39,7 +40,7 @@ test('blind transfer: each leg its own CALL_ID and its own recording, neither re
   const panel = call.getByRole('form', { name: 'Transfer the call' });
   await panel.getByLabel('Transfer to number').fill('102');
   await panel.getByRole('button', { name: 'Transfer now' }).click();
-  await expect(first.page.getByText('Last call: 103 — Transferred to 102')).toBeVisible();
+  await expect(first.page.getByText(`Last call: ${customerNumber} — Transferred to 102`)).toBeVisible();
 
   await second.page
     .getByRole('region', { name: 'Incoming call' })
@@ -51,7 +52,7 @@ test('blind transfer: each leg its own CALL_ID and its own recording, neither re
   await expect.poll(() => customer.state()).toBe('Terminated');
 
   const legOf = (agent: typeof first) => (held: { register: Record<string, unknown> }) =>
-    held.register['USER_ID'] === String(agent.userId) && held.register['PHONE_NUMBER'] === '103';
+    held.register['USER_ID'] === String(agent.userId) && held.register['PHONE_NUMBER'] === customerNumber;
   const legs = [];
   for (const [agent, extension] of [
     [first, '101'],

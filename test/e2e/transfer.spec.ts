@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { startUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
 import {
@@ -12,18 +13,21 @@ import {
 import type { SipPeer } from './support/sip-peer';
 
 /**
- * Transfers between agents: a customer (a bare sip.js peer on 103, which follows REFER like any
- * SIP phone) calls agent 101 (our app), who hands the call to agent 102 (our app) - blind, or
- * attended (consult first, and once cancel the consultation). Audio is checked on the final leg,
- * both ways; Bitrix24 gets each leg as its own call, and when 101 hands over, the call's card is
- * shown to 102 (found by extension) and hidden from 101.
+ * Transfers between agents: a customer (a bare sip.js peer on 103 calling from an outside number,
+ * which follows REFER like any SIP phone) calls agent 101 (our app), who hands the call to agent
+ * 102 (our app) - blind, or attended (consult first, and once cancel the consultation). Audio is
+ * checked on the final leg, both ways; Bitrix24 gets each customer leg as its own call, never the
+ * consultations or the calls between colleagues, and when 101 hands over, the call's card is shown
+ * to 102 (found by extension) and hidden from 101.
  */
+
+const customerNumber = '+74951234567';
 
 /** The customer calls the agent's app, which answers; resolves once both sides talk. */
 async function customerCalls(customer: SipPeer, agent: Page, extension: string): Promise<void> {
   await customer.startCall(extension);
   const incoming = agent.getByRole('region', { name: 'Incoming call' });
-  await expect(incoming.getByLabel('Caller number')).toHaveText('103');
+  await expect(incoming.getByLabel('Caller number')).toHaveText(customerNumber);
   await incoming.getByRole('button', { name: 'Answer' }).click();
   await expectAudio(agent);
   await expect.poll(() => customer.state()).toBe('Established');
@@ -114,7 +118,7 @@ test('blind transfer: the customer is handed to agent 102 and talks to them', as
   startAgent,
   openPeer,
 }) => {
-  const customer = await openPeer('103');
+  const customer = await openPeer('103', { from: customerNumber });
   const first = await startAgent('101');
   const second = await startAgent('102');
   await customerCalls(customer, first.page, '101');
@@ -124,21 +128,21 @@ test('blind transfer: the customer is handed to agent 102 and talks to them', as
   const panel = call.getByRole('form', { name: 'Transfer the call' });
   await panel.getByLabel('Transfer to number').fill('102');
   await panel.getByRole('button', { name: 'Transfer now' }).click();
-  await expect(first.page.getByText('Last call: 103 — Transferred to 102')).toBeVisible();
+  await expect(first.page.getByText(`Last call: ${customerNumber} — Transferred to 102`)).toBeVisible();
   expect(await customer.events()).toContain('refer-received');
 
-  await answerIncoming(second.page, '103');
+  await answerIncoming(second.page, customerNumber);
   await expectFinalLegAudio(customer, second.page);
   await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
   await expect.poll(() => customer.state()).toBe('Terminated');
 
   // 101's leg: answered, handed over (hidden for 101), finished as talked until the transfer.
-  const [handedOver] = await expectFinished(portal, first.userId, '103', 1);
+  const [handedOver] = await expectFinished(portal, first.userId, customerNumber, 1);
   expect(handedOver?.register).toMatchObject({ TYPE: '2' });
   expect(handedOver?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(first.userId) });
   await expectHandedOver(portal, handedOver, first.userId, second.userId);
   // 102's leg: its own call, registered and finished by 102.
-  const [taken] = await expectFinished(portal, second.userId, '103', 1);
+  const [taken] = await expectFinished(portal, second.userId, customerNumber, 1);
   expect(taken?.CALL_ID).not.toBe(handedOver?.CALL_ID);
   expect(taken?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(second.userId) });
 });
@@ -148,7 +152,7 @@ test('attended transfer: consult 102 (once cancelled), then connect the customer
   startAgent,
   openPeer,
 }) => {
-  const customer = await openPeer('103');
+  const customer = await openPeer('103', { from: customerNumber });
   const first = await startAgent('101');
   const second = await startAgent('102');
   await customerCalls(customer, first.page, '101');
@@ -160,7 +164,7 @@ test('attended transfer: consult 102 (once cancelled), then connect the customer
     await panel.getByLabel('Transfer to number').fill('102');
     await panel.getByRole('button', { name: 'Talk first' }).click();
     await answerIncoming(second.page, '101');
-    await expect(call.getByText('Consultation for the call with 103')).toBeVisible();
+    await expect(call.getByText(`Consultation for the call with ${customerNumber}`)).toBeVisible();
     await expect(call.getByRole('status').first()).toHaveText('In call');
     // The customer waits on hold meanwhile.
     await expect.poll(() => customer.direction()).toBe('recvonly');
@@ -169,7 +173,7 @@ test('attended transfer: consult 102 (once cancelled), then connect the customer
   // Consult, then change one's mind: the customer is back with 101.
   await consult();
   await call.getByRole('button', { name: 'Cancel consultation' }).click();
-  await expect(call.getByLabel('Caller number')).toHaveText('103');
+  await expect(call.getByLabel('Caller number')).toHaveText(customerNumber);
   await expect(call.getByRole('status').first()).toHaveText('In call');
   await expect.poll(() => customer.direction()).toBe('sendrecv');
   await expect(second.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
@@ -178,25 +182,27 @@ test('attended transfer: consult 102 (once cancelled), then connect the customer
   await consult();
   await call.getByRole('button', { name: 'Complete transfer' }).click();
   await expect(first.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible({ timeout: 10_000 });
-  await expect(inCallView(second.page).getByLabel('Caller number')).toHaveText('103');
+  await expect(inCallView(second.page).getByLabel('Caller number')).toHaveText(customerNumber);
   await expect(second.page.getByRole('region', { name: 'Calls' })).toHaveCount(0);
   await expectFinalLegAudio(customer, second.page);
   await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
   await expect.poll(() => customer.state()).toBe('Terminated');
 
-  // Bitrix24: 101's customer leg handed over and hidden; two consultations each way; 102's final leg.
-  const [handedOver] = await expectFinished(portal, first.userId, '103', 1);
+  // Bitrix24: 101's customer leg handed over and hidden; 102's final leg; and nothing of the two
+  // consultations (they are no customer calls), which were over before these were finished.
+  const [handedOver] = await expectFinished(portal, first.userId, customerNumber, 1);
   expect(handedOver?.finish).toMatchObject({ STATUS_CODE: '200' });
   await expectHandedOver(portal, handedOver, first.userId, second.userId);
-  const consultations = await expectFinished(portal, first.userId, '102', 2);
-  expect(consultations.map((entry) => entry.register['TYPE'])).toEqual(['1', '1']);
-  const [final] = await expectFinished(portal, second.userId, '103', 1);
+  const [final] = await expectFinished(portal, second.userId, customerNumber, 1);
   expect(final?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(second.userId) });
-  // 102 took both consultations, the second one ended by the customer's call replacing it.
-  await expectFinished(portal, second.userId, '101', 2);
+  expect((await portal.calls()).map((entry) => entry.register['PHONE_NUMBER'])).toEqual([
+    customerNumber,
+    customerNumber,
+  ]);
 });
 
-test('transferred by a colleague: the agent follows the REFER to 102, talks there, and each leg is logged', async ({
+test('transferred by a colleague: the agent follows the REFER to 102 and talks there, none of it a customer call', async ({
+  rig,
   portal,
   startAgent,
   openPeer,
@@ -224,14 +230,17 @@ test('transferred by a colleague: the agent follows the REFER to 102, talks ther
   await expect(first.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
   await expect(second.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
 
-  // Bitrix24: 101's call to 103 (ended by the colleague), 101's call to 102, and 102's own leg.
-  const [toColleague] = await expectFinished(portal, first.userId, '103', 1);
-  expect(toColleague?.register).toMatchObject({ TYPE: '1' });
-  expect(toColleague?.finish).toMatchObject({ STATUS_CODE: '200' });
-  const [followed] = await expectFinished(portal, first.userId, '102', 1);
-  expect(followed?.register).toMatchObject({ TYPE: '1' });
-  expect(followed?.finish).toMatchObject({ STATUS_CODE: '200' });
-  const [taken] = await expectFinished(portal, second.userId, '101', 1);
-  expect(taken?.register).toMatchObject({ TYPE: '2' });
-  expect(taken?.finish).toMatchObject({ STATUS_CODE: '200' });
+  // Every leg was between colleagues' extensions (101 -> 103, 101 -> 102): Bitrix24 got none of
+  // them. The control: the same app still registers a call to a customer, made afterwards.
+  const outside = await startUas({ rig, behaviour: 'answer' });
+  try {
+    await dial(first.page, customerNumber);
+    await expectAudio(first.page);
+    await inCallView(first.page).getByRole('button', { name: 'Hang up' }).click();
+  } finally {
+    await outside.stop();
+  }
+  const [customerCall] = await expectFinished(portal, first.userId, customerNumber, 1);
+  expect(customerCall?.register).toMatchObject({ TYPE: '1' });
+  expect(await portal.calls()).toHaveLength(1);
 });

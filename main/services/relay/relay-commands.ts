@@ -46,15 +46,18 @@ export function serveRelayCommands(
   events: HostEventBus,
   log: Logger,
   calls?: PromisedCalls,
+  dialMobileClicks: () => boolean = () => false,
 ): RelayCommands {
   let sipRegistered = false;
   const offers = new Map<string, CallbackOfferCommand>();
   let queue: QueuedCallback[] | null = null;
   // The page learns what the call is for first, then the phone dials it.
-  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>) => {
+  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>, extension?: string) => {
     if (!number) return;
     events.emit('relay/dial', { ...shown, number });
-    events.emit('phone/command', { kind: 'dial', number });
+    // The extension the CRM wrote after the number is dialled as DTMF once the far end answers.
+    const digits = (extension ?? '').replace(/[^0-9*#]/g, '').slice(0, 32);
+    events.emit('phone/command', { kind: 'dial', number, ...(digits ? { dtmfOnAnswer: digits } : {}) });
   };
   let reported = '';
 
@@ -64,6 +67,12 @@ export function serveRelayCommands(
   const take = (command: ClickToCallCommand) => {
     const hub = relay.hub();
     if (!hub) return;
+    // Clicked in the Bitrix24 mobile app: not this desktop's to dial unless the agent said so; left
+    // to another app of the agent or to the relay, which finishes it when nobody takes it.
+    if (command.isMobile && !dialMobileClicks()) {
+      log.info({ callId: command.callId }, 'click-to-call from the mobile app: not dialled here');
+      return;
+    }
     // A number this app cannot dial is refused: the relay finishes the call with 404 and why, and
     // the agent learns why the click did nothing.
     const number = calls?.clickToCallNumber(command);
@@ -90,11 +99,15 @@ export function serveRelayCommands(
       .then(({ outcome }) => {
         log.info({ callId: command.callId, outcome }, 'click-to-call');
         if (outcome !== 'yours') return;
-        dial(calls ? calls.promiseClickToCall(command) : command.phoneNumber, {
-          origin: 'click-to-call',
-          ...crmOf(command),
-          ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
-        });
+        dial(
+          calls ? calls.promiseClickToCall(command) : command.phoneNumber,
+          {
+            origin: 'click-to-call',
+            ...crmOf(command),
+            ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
+          },
+          command.extension,
+        );
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));
   };

@@ -77,6 +77,7 @@ export class RelayHubLink {
   #presence: Presence | null = null;
 
   #country: string | undefined;
+  #line: string | undefined;
 
   constructor(private readonly options: RelayHubLinkOptions) {}
 
@@ -87,6 +88,11 @@ export class RelayHubLink {
   /** The portal's country as the last welcome told it (undefined from a relay that does not). */
   get country(): string | undefined {
     return this.#country;
+  }
+
+  /** The agent's default line as the last welcome told it (undefined from a relay that does not). */
+  get line(): string | undefined {
+    return this.#line;
   }
 
   onCommand(listener: (command: HubCommand) => void): () => void {
@@ -190,6 +196,7 @@ export class RelayHubLink {
       case 'welcome':
         this.#heartbeatMs = message.heartbeatMs;
         this.#country = message.country;
+        this.#line = message.line;
         this.#attempt = 0;
         this.#armDeadTimer();
         this.#setState('connected');

@@ -98,6 +98,12 @@ export class RelayLink {
     return this.#session?.country;
   }
 
+  /** The agent's default line from the relay's lines; undefined signed out or before a relay that
+   * tells it was ever reached. */
+  line(): string | undefined {
+    return this.#session?.line;
+  }
+
   /**
    * Starts "Sign in with Bitrix24": opens the relay's confirmation page (showing the same code as
    * the app, then leading to the portal's sign-in) in the browser and waits
@@ -252,7 +258,7 @@ export class RelayLink {
     hub.onState((state: HubLinkState) => {
       if (state === 'unauthorized')
         this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
-      if (state === 'connected') this.#keepCountry(hub.country);
+      if (state === 'connected') this.#keepWelcome(hub.country, hub.line);
       this.#events.emit('change');
     });
     hub.onCommand((command) => this.#events.emit('command', command));
@@ -262,13 +268,18 @@ export class RelayLink {
     hub.start();
   }
 
-  /** The welcome's country joins the session (and its file) when it is news. */
-  #keepCountry(country: string | undefined): void {
+  /** The welcome's country and line join the session (and its file) when they are news. */
+  #keepWelcome(country: string | undefined, line: string | undefined): void {
     const session = this.#session;
-    if (!session || country === undefined || session.country === country) return;
-    this.#session = { ...session, country };
+    if (!session) return;
+    const news = {
+      ...(country !== undefined && session.country !== country ? { country } : {}),
+      ...(line !== undefined && session.line !== line ? { line } : {}),
+    };
+    if (Object.keys(news).length === 0) return;
+    this.#session = { ...session, ...news };
     this.#store.save(this.#session);
-    this.options.log.info({ country }, 'the portal’s country of numbers');
+    this.options.log.info(news, 'the portal’s country of numbers and the agent’s line');
   }
 
   /** Drops the session (signed out, or refused by the relay: `lost` says why). */

@@ -14,6 +14,8 @@ export const relaySessionSchema = z.object({
   portal: z.string(),
   /** The portal's country of numbers, as the relay's hub last told it (kept for calls made offline). */
   country: z.string().length(2).optional(),
+  /** The agent's default line, as the relay's hub last told it (kept for calls made offline). */
+  line: z.string().min(1).max(64).optional(),
 });
 export type RelaySession = z.infer<typeof relaySessionSchema>;
 export type RelaySessionStore = JsonSecret<RelaySession>;

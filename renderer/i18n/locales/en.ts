@@ -314,6 +314,8 @@ export const en = {
   'settings.bitrix.cardPolicy.on-answer': 'when I answer',
   'settings.bitrix.cardPolicy.never': 'never',
   'settings.bitrix.defaultLineNumber': 'Line number (when the PBX does not send one)',
+  'settings.bitrix.crmCreate.incoming': 'Create a lead for unknown callers',
+  'settings.bitrix.crmCreate.outgoing': 'Create a lead when I call an unknown number',
   'settings.calls': 'Calls',
   'settings.calls.dnd': 'Do not disturb (refuse calls as busy)',
   'settings.calls.callWaiting': 'Call waiting (a second call rings during a call)',
@@ -352,6 +354,7 @@ export const en = {
   'settings.dial.internationalPrefix': 'International prefix',
   'settings.dial.linksAtOnce':
     'Call links to my extensions and country without asking (emergency and premium numbers still ask)',
+  'settings.dial.mobileClicks': 'Also dial numbers I click in the Bitrix24 mobile app',
   'settings.recording': 'Call recording',
   'settings.recording.mode': 'Record calls',
   'settings.recording.mode.all': 'Every answered call',

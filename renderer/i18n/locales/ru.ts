@@ -333,6 +333,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.bitrix.cardPolicy.on-answer': 'когда я отвечаю',
   'settings.bitrix.cardPolicy.never': 'никогда',
   'settings.bitrix.defaultLineNumber': 'Номер линии (если АТС его не передаёт)',
+  'settings.bitrix.crmCreate.incoming': 'Создавать лид для неизвестных звонящих',
+  'settings.bitrix.crmCreate.outgoing': 'Создавать лид, когда я звоню на неизвестный номер',
   'settings.calls': 'Звонки',
   'settings.calls.dnd': 'Не беспокоить (отклонять звонки как «занято»)',
   'settings.calls.callWaiting': 'Ожидание вызова (второй звонок во время разговора)',
@@ -372,6 +374,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.dial.internationalPrefix': 'Международный префикс',
   'settings.dial.linksAtOnce':
     'Звонить по ссылкам на мои внутренние номера и номера моей страны без вопроса (экстренные и платные номера — всегда с вопросом)',
+  'settings.dial.mobileClicks': 'Набирать и номера, нажатые в мобильном приложении Битрикс24',
   'settings.recording': 'Запись звонков',
   'settings.recording.mode': 'Записывать звонки',
   'settings.recording.mode.all': 'Каждый отвеченный звонок',

@@ -11,6 +11,8 @@ export interface ClickToCallRequest {
   entity?: { type: CrmEntityType; id: number };
   callListId?: number;
   isMobile?: boolean;
+  /** The extension written after the number in the CRM (EXTENSION), e.g. "+7 495 123-45-67 ext. 123". */
+  extension?: string;
 }
 
 export type ClickToCallOutcome =
@@ -66,7 +68,7 @@ export async function clickToCall(portal: Portal, request: ClickToCallRequest): 
   const data: Record<string, string> = {
     PHONE_NUMBER: phone,
     PHONE_NUMBER_INTERNATIONAL: internationalForm(phone, portal.config.defaultCountry),
-    EXTENSION: '',
+    EXTENSION: request.extension ?? '',
     USER_ID: String(user.ID),
     CALL_LIST_ID: String(request.callListId ?? 0),
     LINE_NUMBER: line?.NUMBER ?? '',

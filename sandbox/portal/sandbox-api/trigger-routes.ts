@@ -15,6 +15,7 @@ const clickBody = z
     entity_id: z.coerce.number().int().positive().optional(),
     call_list_id: z.coerce.number().int().positive().optional(),
     is_mobile: z.boolean().optional(),
+    extension: z.string().max(64).optional(),
   })
   .strict();
 const callbackBody = z
@@ -47,6 +48,7 @@ export function registerTriggerRoutes(app: FastifyInstance, portal: Portal): voi
       ...(entity ? { entity } : {}),
       ...(body.call_list_id ? { callListId: body.call_list_id } : {}),
       ...(body.is_mobile ? { isMobile: true } : {}),
+      ...(body.extension ? { extension: body.extension } : {}),
     });
     if (!outcome.ok)
       return reply.code(409).send({ error: 'SANDBOX_NOTHING_HAPPENS', error_description: outcome.reason });

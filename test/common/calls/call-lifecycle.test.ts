@@ -24,7 +24,14 @@ const context = (cardPolicy: CardPolicy = 'on-ring'): LifecycleContext => ({
 
 function ringing(
   direction: 'incoming' | 'outgoing',
-  extra: { origin?: CallOrigin; pbxCallId?: string; lineNumber?: string } = {},
+  extra: {
+    origin?: CallOrigin;
+    pbxCallId?: string;
+    lineNumber?: string;
+    redirected?: true;
+    colleague?: true;
+    remoteNumber?: string;
+  } = {},
 ): CallFact {
   return {
     type: 'ringing',
@@ -161,6 +168,89 @@ describe('call lifecycle: ringing', () => {
     expect(run([ringing('incoming', { origin })], context('on-answer')).steps[0]).toEqual([]);
     expect(presetCallId(origin)).toBe('externalCall.def.1');
     expect(presetCallId({ kind: 'pbx' })).toBeUndefined();
+  });
+});
+
+describe('call lifecycle: calls that are not customer calls, and redirected ones', () => {
+  it('registers an incoming call the PBX redirected to us as TYPE 3', () => {
+    const { steps } = run([ringing('incoming', { redirected: true })]);
+    expect(steps[0]?.[0]).toMatchObject({
+      kind: 'register',
+      params: { TYPE: 3, PHONE_NUMBER: '+79161234567' },
+    });
+  });
+
+  it('never tells Bitrix24 of an agent-to-agent call, either way, from ring to finish', () => {
+    for (const direction of ['incoming', 'outgoing'] as const) {
+      const { state, steps } = run([
+        ringing(direction, { remoteNumber: '102', colleague: true }),
+        answered(1_000),
+        ended(5_000, { kind: 'hangup', by: 'local' }),
+      ]);
+      expect(steps).toEqual([[], [], []]);
+      expect(state).toMatchObject({ phase: 'ended', outsideCrm: 'colleague' });
+      expect(state.outcome).toEqual({ reason: { kind: 'hangup', by: 'local' }, durationSeconds: 4 });
+    }
+  });
+
+  it("asks for a lead (CRM_CREATE 1) in the directions the agent's setting names, never by default", () => {
+    const withLeads = (incoming: boolean, outgoing: boolean): LifecycleContext => ({
+      ...context(),
+      crmCreate: { incoming, outgoing },
+    });
+    const crmCreate = (fact: CallFact, ctx: LifecycleContext) => {
+      const [step] = run([fact], ctx).steps[0] ?? [];
+      return step?.kind === 'register' ? step.params.CRM_CREATE : undefined;
+    };
+    const callback: CallOrigin = { kind: 'callback' };
+    expect(crmCreate(ringing('incoming'), withLeads(true, false))).toBe(1);
+    expect(crmCreate(ringing('incoming', { redirected: true }), withLeads(true, false))).toBe(1);
+    expect(crmCreate(ringing('outgoing'), withLeads(true, false))).toBe(0);
+    expect(crmCreate(ringing('outgoing'), withLeads(false, true))).toBe(1);
+    expect(crmCreate(ringing('outgoing', { origin: callback }), withLeads(false, true))).toBe(1);
+    expect(crmCreate(ringing('incoming'), withLeads(false, true))).toBe(0);
+    expect(crmCreate(ringing('incoming'), context())).toBe(0);
+    // A colleague's call is never registered, so it never makes a lead.
+    expect(
+      run([ringing('incoming', { remoteNumber: '102', colleague: true })], withLeads(true, true)).steps,
+    ).toEqual([[]]);
+  });
+
+  it('registers a call with an extension that is no colleague (a PBX service number)', () => {
+    const { steps } = run([ringing('outgoing', { remoteNumber: '7100' })]);
+    expect(steps[0]?.[0]).toMatchObject({ kind: 'register', params: { TYPE: 1, PHONE_NUMBER: '7100' } });
+  });
+
+  it('never tells Bitrix24 of a missed call from a colleague (no finish, no hide)', () => {
+    const { steps } = run([
+      ringing('incoming', { remoteNumber: '102', colleague: true }),
+      ended(5_000, { kind: 'caller-cancelled', completedElsewhere: true }),
+    ]);
+    expect(steps).toEqual([[], []]);
+  });
+
+  it('never registers the consultation leg of a transfer, even to an outside number', () => {
+    const { state, steps } = run([
+      ringing('outgoing', { origin: { kind: 'consultation' } }),
+      answered(1_000),
+      ended(5_000, { kind: 'hangup', by: 'remote' }),
+    ]);
+    expect(steps).toEqual([[], [], []]);
+    expect(state.outsideCrm).toBe('consultation');
+  });
+
+  it('still finishes a click-to-call or a ring-group call with a colleague: someone registered it', () => {
+    const clickToCall: CallOrigin = { kind: 'click-to-call', callId: 'externalCall.abc.1' };
+    const talked = run([
+      ringing('outgoing', { origin: clickToCall, remoteNumber: '102', colleague: true }),
+      answered(1_000),
+      ended(3_000, { kind: 'hangup', by: 'local' }),
+    ]);
+    expect(talked.steps[2]).toEqual([finish(2, '200')]);
+    const ringGroup: CallOrigin = { kind: 'ring-group', callId: 'externalCall.def.1' };
+    expect(
+      run([ringing('incoming', { origin: ringGroup, remoteNumber: '102', colleague: true })]).steps[0],
+    ).toEqual([show(me)]);
   });
 });
 

@@ -75,6 +75,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     bitrix: { portalUrl: portal.origin },
     cardPolicy: 'on-ring',
     defaultLineNumber: '',
+    crmCreate: defaultSettings.crmCreate,
     desktop: defaultSettings.desktop,
     phone: defaultSettings.phone,
     recording: defaultSettings.recording,

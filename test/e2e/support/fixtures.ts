@@ -3,7 +3,7 @@ import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
 import { PortalClient } from '../../../sandbox/portal/sandbox-client';
 import { serveAgentPage, type AgentPageServer } from './agent-page-server';
 import { startAgent, type Agent } from './agent';
-import { openPeer, type SipPeer } from './sip-peer';
+import { openPeer, type PeerOptions, type SipPeer } from './sip-peer';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';
 
@@ -33,7 +33,7 @@ interface Fixtures {
     >,
   ) => Promise<Agent>;
   /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */
-  openPeer: (extension: string, options?: { autoAnswer?: boolean }) => Promise<SipPeer>;
+  openPeer: (extension: string, options?: PeerOptions) => Promise<SipPeer>;
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({

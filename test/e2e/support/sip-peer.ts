@@ -43,12 +43,18 @@ export interface SipPeer {
   close(): Promise<void>;
 }
 
+export interface PeerOptions {
+  autoAnswer?: boolean;
+  /** The number the peer's calls come from (a customer's), instead of its extension. */
+  from?: string;
+}
+
 export async function openPeer(
   server: AgentPageServer,
   browser: Browser,
   rig: PbxRigEndpoints,
   extension: string,
-  options: { autoAnswer?: boolean } = {},
+  options: PeerOptions = {},
 ): Promise<SipPeer> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -58,6 +64,7 @@ export async function openPeer(
     domain: rig.sipDomain,
     password: rig.agentPassword,
     ...(options.autoAnswer ? { answer: 'auto' } : {}),
+    ...(options.from ? { from: options.from } : {}),
   });
   await page.goto(url);
   await page.evaluate(() => (globalThis as PeerWindow).agent.ready);

@@ -24,7 +24,7 @@ describe('relay configuration', () => {
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 9000 });
     expect(config.secrets.clientSecret).toBe('secret-from-the-environment');
     expect(config.clickToCall).toEqual({ acceptTimeoutMs: 10_000, maxEventAgeMs: 15_000 });
-    expect(config.lines).toEqual([{ number: '74950001122', crmAutoCreate: true }]);
+    expect(config.lines).toEqual([{ number: '74950001122', crmAutoCreate: true, users: [] }]);
   });
 
   it('refuses a secret written into the JSON file', () => {

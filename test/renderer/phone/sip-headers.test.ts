@@ -5,6 +5,7 @@ import {
   callerNumber,
   displayName,
   headerValue,
+  redirectedCall,
 } from '../../../renderer/phone/sip-headers';
 
 const reader = (headers: Record<string, string[]>) => (name: string) => headers[name] ?? [];
@@ -57,5 +58,23 @@ describe('caller identity from hostile headers', () => {
     expect(headerValue(headers, 'X-Long', 64)).toHaveLength(64);
     expect(headerValue(headers, 'X-Missing', 64)).toBeUndefined();
     expect(headerValue(headers, '', 64)).toBeUndefined();
+  });
+});
+
+describe('redirectedCall', () => {
+  it.each([
+    { Diversion: ['<sip:100@pbx.example.com>;reason=no-answer;counter=1'] },
+    { 'History-Info': ['<sip:100@pbx>;index=1', '<sip:101@pbx;cause=302>;index=1.1;mp=1'] },
+    { 'History-Info': ['<sip:100@pbx>;index=1, <sip:101@pbx;cause=486>;index=1.1'] },
+  ])('reads %j as a call the PBX redirected to us', (headers) => {
+    expect(redirectedCall(reader(headers))).toBe(true);
+  });
+
+  it.each([
+    {},
+    { Diversion: ['  '] },
+    { 'History-Info': ['<sip:101@pbx>;index=1', '<sip:101@10.0.0.5:5060>;index=1.1;rc=1'] },
+  ])('reads %j as a call that came straight to us', (headers) => {
+    expect(redirectedCall(reader(headers))).toBe(false);
   });
 });

@@ -30,7 +30,11 @@ interface Host {
   seen: <E extends HostEventName>(event: E) => HostEventPayload<E>[];
 }
 
-async function host(userId: number, dialRules?: Record<string, unknown>): Promise<Host> {
+async function host(
+  userId: number,
+  dialRules?: Record<string, unknown>,
+  dialMobileClicks = false,
+): Promise<Host> {
   profileDir = mkdtempSync(path.join(tmpdir(), 'relay-commands-'));
   const log = pino({ level: 'silent' });
   const events = new HostEventBus();
@@ -41,6 +45,7 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
     'relay/command-withdrawn',
     'relay/callbacks',
     'relay/click-to-call-refused',
+    'phone/command',
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
   }
@@ -60,7 +65,7 @@ async function host(userId: number, dialRules?: Record<string, unknown>): Promis
         log,
       })
     : undefined;
-  const commands = serveRelayCommands(link, events, log, router);
+  const commands = serveRelayCommands(link, events, log, router, () => dialMobileClicks);
   await link.signIn(rig.relayUrl);
   const connected = link;
   await eventually(
@@ -89,15 +94,57 @@ describe('the host and the relay’s commands', () => {
     const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
       user_id: 2,
       phone: '+79161234567',
+      extension: 'ext. 123#',
     });
     const [dial] = await eventually(
       () => app.seen('relay/dial'),
       (dials) => dials.length === 1,
     );
+    // The phone dials the number, and the CRM's extension as DTMF once the far end answers.
+    expect(app.seen('phone/command')).toEqual([
+      { kind: 'dial', number: '+79161234567', dtmfOnAnswer: '123#' },
+    ]);
     expect(CALL_ID).toMatch(/^externalCall\./);
     expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });
     expect(dial?.crmEntityId).toBeGreaterThan(0);
   });
+
+  it.each([
+    [false, 0],
+    [true, 1],
+  ])(
+    'a click made in the Bitrix24 mobile app is dialled here only when the agent chose so (%s)',
+    async (dialMobileClicks, dialled) => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const app = await host(2, undefined, dialMobileClicks);
+      app.commands.presence({ sipRegistered: true, busy: false, dnd: false });
+      const [portal] = await rig.stores.portals.list();
+      await eventually(
+        () => rig.relay.relay.hub.presence.isFree(portal?.memberId ?? '', 2, Date.now()),
+        (free) => free,
+      );
+      const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
+        user_id: 2,
+        phone: '+79161234567',
+        is_mobile: true,
+      });
+      // Nobody takes a click left alone: the relay finishes it with 480 (acceptTimeoutMs).
+      const finishedOrDialled = await eventually(
+        async () => ({
+          dials: app.seen('relay/dial').length,
+          finish: (
+            await rig.sandbox<{ calls: { CALL_ID: string; finish: Record<string, string> | null }[] }>(
+              '/_sandbox/calls',
+            )
+          ).calls.find((call) => call.CALL_ID === CALL_ID)?.finish,
+        }),
+        (seen) => seen.dials > 0 || seen.finish != null,
+      );
+      expect(finishedOrDialled.dials).toBe(dialled);
+      if (!dialMobileClicks) expect(finishedOrDialled.finish?.['STATUS_CODE']).toBe('480');
+    },
+  );
 
   it('leaves a click-to-call alone while the phone is not registered: the relay finishes it with 480', async () => {
     rig = await RelayRig.start();
@@ -129,6 +176,29 @@ describe('the host and the relay’s commands', () => {
     link?.close();
     const again = new RelayLink(linkOptions);
     expect(again.country()).toBe('DE');
+  });
+
+  it('learns the agent’s default line from the relay’s lines when it connects and keeps it with the session', async () => {
+    rig = await RelayRig.start({
+      relay: {
+        lines: [
+          { number: '74950003333', users: [3] },
+          { number: '74950002222', users: [2] },
+        ],
+      },
+    });
+    await rig.install();
+    await host(2);
+    expect(link?.line()).toBe('74950002222');
+    link?.close();
+    expect(new RelayLink(linkOptions).line()).toBe('74950002222');
+  });
+
+  it('gives every agent the line that names nobody', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    await host(3);
+    expect(link?.line()).toBe('74950001122');
   });
 
   it('tells the page why a clicked number was not dialled', async () => {

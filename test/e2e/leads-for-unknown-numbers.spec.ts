@@ -1,0 +1,54 @@
+import { placeCall, startUas } from '../../sandbox/pbx/sipp';
+import { expect, test } from './support/fixtures';
+import { dial } from './support/phone-ui';
+
+/**
+ * "Create a lead for unknown callers", per direction (settings `crmCreate`): the agent asks for
+ * leads on incoming calls only, in the settings screen. An unknown caller's call is registered with CRM_CREATE 1, the
+ * portal creates the lead and binds the call to it (the statistics row after finish names it); the
+ * agent's own outgoing call to an unknown number makes none.
+ */
+
+test('an unknown caller becomes a lead bound to the call; an outgoing call makes none', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('101');
+  // The agent asks for leads on incoming calls, in the settings.
+  await agent.page.getByRole('button', { name: 'Settings' }).click();
+  const form = agent.page.getByRole('form', { name: 'Settings' });
+  await form.getByLabel('Create a lead for unknown callers').check();
+  await expect(form.getByLabel('Create a lead when I call an unknown number')).not.toBeChecked();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  const caller = '+74957770001';
+  const call = await placeCall({ rig, to: '101', from: caller, scenario: 'cancel', ringMs: 1_500 });
+  expect((await call.done).exitCode).toBe(0);
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const [incoming] = await portal.callsWithExternalId(call.callId);
+  expect(incoming?.register).toMatchObject({ CRM_CREATE: '1', PHONE_NUMBER: caller });
+  const leadId = incoming?.crm.createdLeadId;
+  expect(leadId).toEqual(expect.any(Number));
+  expect(incoming?.crm).toMatchObject({ entityType: 'LEAD', entityId: leadId });
+  expect(incoming?.statistics).toMatchObject({ CRM_ENTITY_TYPE: 'LEAD', CRM_ENTITY_ID: leadId });
+
+  const busy = await startUas({ rig, behaviour: 'busy' });
+  try {
+    await dial(agent.page, '7100');
+    await expect(agent.page.getByText('Last call: 7100 — Busy (486)')).toBeVisible();
+  } finally {
+    await busy.stop();
+  }
+  await expect
+    .poll(
+      async () =>
+        (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7100')?.finish ?? null,
+    )
+    .not.toBeNull();
+  const outgoing = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7100');
+  expect(outgoing?.register).toMatchObject({ TYPE: '1', CRM_CREATE: '0' });
+  expect(outgoing?.crm.createdLeadId).toBeNull();
+});

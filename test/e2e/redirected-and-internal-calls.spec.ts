@@ -1,0 +1,76 @@
+import { placeCall } from '../../sandbox/pbx/sipp';
+import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
+import { expect, test } from './support/fixtures';
+import { dial, expectAudio, inCallView } from './support/phone-ui';
+
+/**
+ * What kind of call Bitrix24 is told of: a call the PBX forwarded to the agent is TYPE 3 (its
+ * Diversion or History-Info says so), one that came straight in is TYPE 2, and a call between two
+ * agents' extensions is no customer call - the portal never hears of it.
+ */
+
+const caller = '+74951234567';
+
+async function registrationOf(portal: PortalClient, externalCallId: string): Promise<SandboxCall> {
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(externalCallId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const [call] = await portal.callsWithExternalId(externalCallId);
+  return call!;
+}
+
+test('a call the PBX forwarded to the agent is registered as TYPE 3, a direct one as TYPE 2', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  await startAgent('101');
+  for (const [headers, type] of [
+    [{ Diversion: '<sip:100@pbx.example.com>;reason=no-answer;counter=1' }, '3'],
+    [
+      {
+        'History-Info':
+          '<sip:100@pbx.example.com>;index=1, <sip:101@pbx.example.com;cause=302>;index=1.1;mp=1',
+      },
+      '3',
+    ],
+    [{}, '2'],
+  ] as const) {
+    const call = await placeCall({
+      rig,
+      to: '101',
+      from: caller,
+      scenario: 'cancel',
+      ringMs: 1_500,
+      headers,
+    });
+    expect((await call.done).exitCode).toBe(0);
+    expect((await registrationOf(portal, call.callId)).register).toMatchObject({
+      TYPE: type,
+      PHONE_NUMBER: caller,
+    });
+  }
+});
+
+test('an agent calling another agent is not a customer call: Bitrix24 gets nothing of it', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const first = await startAgent('101');
+  const second = await startAgent('102');
+  await dial(first.page, '102');
+  const incoming = second.page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming.getByLabel('Caller number')).toHaveText('101');
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  await expectAudio(first.page);
+  await inCallView(first.page).getByRole('button', { name: 'Hang up' }).click();
+  await expect(second.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
+
+  // The control: a customer's call to 101 afterwards is registered and finished; by then the
+  // colleague's call, over before it rang, would have been delivered ahead of it.
+  const call = await placeCall({ rig, to: '101', from: caller, scenario: 'cancel', ringMs: 1_500 });
+  expect((await call.done).exitCode).toBe(0);
+  await registrationOf(portal, call.callId);
+  expect((await portal.calls()).map((entry) => entry.register['PHONE_NUMBER'])).toEqual([caller]);
+});
