@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { build } from './app';
 import { loadRelayConfig, RelayConfigError } from './config/relay-config';
 import { openSqliteStores } from './stores/sqlite/database';
-import { TokenSealError } from './stores/sqlite/token-seal';
+import { TokenSealError } from './stores/token-seal';
 
 /**
  * `npm run relay`: loads the configuration (RELAY_CONFIG file + environment, docs/relay.md), opens

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PostgresServer } from '../../../sandbox/relay/postgres-server';
+
+/**
+ * One private PostgreSQL server for a test file (sandbox/relay/postgres-server.ts) and a fresh
+ * database on it per test: `databaseUrl()` creates one. `stop()` stops the server by its PID and
+ * removes its folder; call it in afterAll (it is safe when the start failed half-way).
+ */
+export class TestPostgres {
+  #count = 0;
+
+  private constructor(
+    readonly server: PostgresServer,
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<TestPostgres> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'relay-pg-'));
+    try {
+      return new TestPostgres(await PostgresServer.start(dir), dir);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async databaseUrl(): Promise<string> {
+    this.#count += 1;
+    const name = `relay_test_${this.#count}`;
+    const admin = new pg.Client({ connectionString: this.server.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    return this.server.url.replace('/postgres?', `/${name}?`);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
