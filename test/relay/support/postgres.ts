@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { PostgresServer } from '../../../sandbox/relay/postgres-server';
 
 /**
@@ -45,3 +46,26 @@ export class TestPostgres {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+let shared: Promise<TestPostgres> | undefined;
+
+/**
+ * A fresh database on one server shared by the rigs of a test file: it starts with the first rig
+ * and is stopped by its PID after the file's last test (the hook below is registered on the
+ * file's suite when a test file imports this module), so each rig costs a CREATE DATABASE, not an
+ * initdb.
+ */
+export async function acquireDatabase(): Promise<string> {
+  shared ??= TestPostgres.start();
+  return (await shared).databaseUrl();
+}
+
+afterAll(async () => {
+  const server = shared;
+  shared = undefined;
+  await (await server?.catch(() => undefined))?.stop();
+}, 60_000);
+
+/** Whether the relay tests run on PostgreSQL (RELAY_TEST_STORE=postgres) rather than SQLite. */
+export const testStore: 'sqlite' | 'postgres' =
+  process.env.RELAY_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
