@@ -1,75 +1,35 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubPath, type HubCommand } from '../../common/relay/hub-protocol';
+import type { HubCommand } from '../../common/relay/hub-protocol';
 import { RelayHubLink } from '../../main/services/relay/relay-hub-link';
-import { RelayCluster } from '../../sandbox/relay/relay-cluster';
-import { build as buildPortal, listen as listenPortal, type PortalServer } from '../../sandbox/portal/server';
 import { waitInTest } from '../support/wait-in-test';
-import { signInAsPerson } from './support/browser-sign-in';
-import { clientId, clientSecret, TestAgent } from './support/relay-rig';
+import { ClusterRig } from './support/cluster-rig';
 
 /**
  * Two relay processes on one PostgreSQL behind HAProxy, with the portal emulator posting its
  * events to the balancer (sandbox/relay/relay-cluster.ts): agents spread over the instances, and
  * instances killed with SIGKILL at the steps where something could be lost.
  */
-let dir = '';
-let portal: PortalServer | undefined;
-let portalUrl = '';
-let cluster: RelayCluster | undefined;
-const agents: TestAgent[] = [];
+let rig: ClusterRig | undefined;
 const links: RelayHubLink[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'relay-cluster-'));
-  portal = buildPortal();
-  portalUrl = await listenPortal(portal, 0);
-  const configFile = path.join(dir, 'relay.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      portals: { oauthServers: [`${portalUrl}/oauth-server/rest/`], allowInsecureHttp: true },
-      lines: [{ number: '74950001122' }],
-      clickToCall: { acceptTimeoutMs: 2000 },
-      hub: { heartbeatMs: 1000 },
-      limits: { addressRatePerSecond: 1000 },
-      logLevel: 'info',
-    }),
-  );
-  cluster = await RelayCluster.start({
-    dir,
+  rig = await ClusterRig.start({
     instances: 2,
-    env: { RELAY_CONFIG: configFile, B24_CLIENT_ID: clientId, B24_CLIENT_SECRET: clientSecret },
+    relay: { clickToCall: { acceptTimeoutMs: 2000 }, hub: { heartbeatMs: 1000 } },
   });
-  const installed = await sandbox<{ delivery: { status: number } }>('/_sandbox/install', {
-    handler_url: `${cluster.url}/bitrix/install`,
-    redirect_uri: `${cluster.url}/oauth/callback`,
-  });
-  expect(installed.delivery.status).toBe(200);
 }, 180_000); // initdb, two relays and HAProxy starting on a busy two-core machine
 
 afterAll(async () => {
   for (const link of links) link.stop();
-  for (const agent of agents) agent.close();
-  await cluster?.stop();
-  await portal?.close();
-  if (dir && !process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  await rig?.stop();
 }, 60_000);
 
-async function sandbox<T>(route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${portalUrl}${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const sandbox = <T>(route: string, body?: unknown) => (rig as ClusterRig).sandbox<T>(route, body);
+const cluster = () => (rig as ClusterRig).cluster;
+const relay = (index: number) => (rig as ClusterRig).relayUrl(index);
+const signIn = (userId: number) => (rig as ClusterRig).signIn(userId);
+const appAt = (index: number, session: string) => (rig as ClusterRig).appAt(index, session);
 
 interface SandboxCall {
   CALL_ID: string;
@@ -90,32 +50,12 @@ async function click(userId: number): Promise<string> {
   return (await sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', { user_id: userId, phone })).CALL_ID;
 }
 
-const relay = (index: number) => (cluster as RelayCluster).relays[index]?.url as string;
-
-async function signIn(userId: number): Promise<string> {
-  return (await signInAsPerson({ relayUrl: (cluster as RelayCluster).url, portalUrl, clientId }, userId))
-    .session;
-}
-
-/** An app connected to one instance directly, not through the balancer. */
-async function appAt(index: number, session: string): Promise<TestAgent> {
-  const agent = await TestAgent.connect(relay(index).replace(/^http/, 'ws') + hubPath, session);
-  agents.push(agent);
-  return agent;
-}
-
 async function commandRow(callId: string): Promise<{ state: string } | undefined> {
-  const client = new pg.Client({ connectionString: (cluster as RelayCluster).postgres.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ state: string }>(
-      `SELECT state FROM commands WHERE command_json::json->>'callId' = $1`,
-      [callId],
-    );
-    return rows[0];
-  } finally {
-    await client.end();
-  }
+  const [row] = await (rig as ClusterRig).query<{ state: string }>(
+    `SELECT state FROM commands WHERE command_json::json->>'callId' = $1`,
+    [callId],
+  );
+  return row;
 }
 
 const clickFor = (callId: string) => (message: { t: string; command?: HubCommand }) =>
@@ -160,22 +100,8 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
   it('recognises the same delivery at either instance and dials it once', async () => {
     const session = await signIn(3);
     const app = await appAt(0, session);
-    const client = new pg.Client({ connectionString: (cluster as RelayCluster).postgres.url });
-    await client.connect();
-    const { rows } = await client.query<{ member_id: string; application_token: string }>(
-      'SELECT member_id, application_token FROM portals',
-    );
-    await client.end();
     const callId = `externalCall.${Math.random().toString(16).slice(2)}.1`;
-    const form = new URLSearchParams({
-      event: 'ONEXTERNALCALLSTART',
-      'data[CALL_ID]': callId,
-      'data[USER_ID]': '3',
-      'data[PHONE_NUMBER]': '+79161234567',
-      ts: String(Math.floor(Date.now() / 1000)),
-      'auth[member_id]': rows[0]?.member_id ?? '',
-      'auth[application_token]': rows[0]?.application_token ?? '',
-    }).toString();
+    const form = await (rig as ClusterRig).clickEvent(3, callId);
     const post = (index: number) =>
       fetch(`${relay(index)}/bitrix/events`, {
         method: 'POST',
@@ -196,7 +122,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const session = await signIn(4);
     const before = await Promise.all([0, 1].map((index) => agentsAt(index)));
     const link = new RelayHubLink({
-      relayUrl: (cluster as RelayCluster).url,
+      relayUrl: cluster().url,
       session,
       log: pino({ level: 'silent' }),
       initialBackoffMs: 100,
@@ -224,7 +150,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
       (found) => found !== undefined,
       signal,
     );
-    await (cluster as RelayCluster).kill(holder);
+    await cluster().kill(holder);
     await waitInTest(
       'the app to reconnect through the balancer to the other instance',
       async () => ({ agents: await agentsAt(1 - holder), state: link.state }),
@@ -248,7 +174,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     });
     expect((await call(callId))?.finishRequests).toEqual([]);
     expect((await commandRow(callId))?.state).toBe('accepted');
-    await (cluster as RelayCluster).restart(holder);
+    await cluster().restart(holder);
   }, 90_000);
 
   it('reports not ready while PostgreSQL restarts, then serves the commands stored before', async ({
@@ -262,7 +188,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
       (row) => row?.state === 'pending',
       signal,
     );
-    const postgres = (cluster as RelayCluster).postgres;
+    const postgres = cluster().postgres;
     await postgres.stop();
     for (const index of [0, 1]) {
       const ready = await waitInTest(
