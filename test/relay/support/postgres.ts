@@ -60,11 +60,13 @@ export async function acquireDatabase(): Promise<string> {
   return (await shared).databaseUrl();
 }
 
-afterAll(async () => {
-  const server = shared;
-  shared = undefined;
-  await (await server?.catch(() => undefined))?.stop();
-}, 60_000);
+// Registered only under vitest: benchmarks import the rigs (and never acquire a database) too.
+if (process.env.VITEST)
+  afterAll(async () => {
+    const server = shared;
+    shared = undefined;
+    await (await server?.catch(() => undefined))?.stop();
+  }, 60_000);
 
 /** Whether the relay tests run on PostgreSQL (RELAY_TEST_STORE=postgres) rather than SQLite. */
 export const testStore: 'sqlite' | 'postgres' =
