@@ -263,6 +263,10 @@ export class AgentHub {
 
   /** A message another relay sent: only this relay's own sockets get it (it is not published again). */
   #deliver(message: BusMessage): void {
+    if (message.to === 'sessions') {
+      this.#closeSessionsHere(message.sessionIds, message.reason);
+      return;
+    }
     const parsed = hubServerMessageSchema.safeParse(message.message);
     if (!parsed.success) return;
     if (message.to === 'user')
@@ -292,7 +296,13 @@ export class AgentHub {
     return this.#server.clients.size;
   }
 
+  /** Closes the sessions' sockets, here and at the other relays. */
   closeSessions(sessionIds: string[], reason: string): void {
+    this.#publish({ to: 'sessions', sessionIds, reason });
+    this.#closeSessionsHere(sessionIds, reason);
+  }
+
+  #closeSessionsHere(sessionIds: string[], reason: string): void {
     for (const id of sessionIds) {
       for (const connection of this.#bySession.get(id) ?? []) {
         this.#write(connection, { t: 'notice', notice: { kind: 'session-ended', reason } });

@@ -262,7 +262,9 @@ export interface RelayStores {
 /** A hub message for one agent's apps (or a whole portal's), passed between relay instances. */
 export type BusMessage =
   | { to: 'user'; memberId: string; userId: number; message: unknown; exceptConnection?: string }
-  | { to: 'portal'; memberId: string; message: unknown; exceptUser?: number };
+  | { to: 'portal'; memberId: string; message: unknown; exceptUser?: number }
+  /** Sessions ended (revoked, expired, signed out): every relay closes their sockets. */
+  | { to: 'sessions'; sessionIds: string[]; reason: string };
 
 /**
  * The channel between relays sharing one store: what one instance sends to agents reaches the

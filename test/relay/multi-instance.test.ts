@@ -4,6 +4,7 @@ import type { HubCommand } from '../../common/relay/hub-protocol';
 import { RelayHubLink } from '../../main/services/relay/relay-hub-link';
 import { waitInTest } from '../support/wait-in-test';
 import { ClusterRig } from './support/cluster-rig';
+import { adminToken } from './support/relay-rig';
 
 /**
  * Two relay processes on one PostgreSQL behind HAProxy, with the portal emulator posting its
@@ -115,6 +116,22 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
       app.commands.filter((command) => command.kind === 'click-to-call' && command.callId === callId),
     ).toHaveLength(1);
   }, 60_000);
+
+  it('closes the sockets of a session revoked at one instance on the other too', async () => {
+    const session = await signIn(3);
+    const app = await appAt(1, session);
+    const [row] = await (rig as ClusterRig).query<{ id: string }>(
+      'SELECT id FROM sessions ORDER BY created_at DESC LIMIT 1',
+    );
+    const revoked = await fetch(`${relay(0)}/admin/sessions/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ sessionId: row?.id }),
+    });
+    expect(revoked.status).toBe(200);
+    expect((await app.waitForClose()).code).toBe(4001);
+    expect(app.notices).toContainEqual({ kind: 'session-ended', reason: 'revoked by an administrator' });
+  });
 
   it('fails an app over to the other instance when its own is killed, and it takes the click it had', async ({
     signal,

@@ -10,7 +10,7 @@ import {
 } from '../../../sandbox/portal/server';
 import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
 import { signInAsPerson } from './browser-sign-in';
-import { clientId, clientSecret, TestAgent } from './relay-rig';
+import { adminToken, clientId, clientSecret, TestAgent } from './relay-rig';
 
 /**
  * The portal emulator and a RelayCluster (relays on PostgreSQL behind HAProxy), the application
@@ -47,7 +47,12 @@ export class ClusterRig {
       cluster = await RelayCluster.start({
         dir,
         instances: options.instances,
-        env: { RELAY_CONFIG: configFile, B24_CLIENT_ID: clientId, B24_CLIENT_SECRET: clientSecret },
+        env: {
+          RELAY_CONFIG: configFile,
+          B24_CLIENT_ID: clientId,
+          B24_CLIENT_SECRET: clientSecret,
+          RELAY_ADMIN_TOKEN: adminToken,
+        },
       });
       const rig = new ClusterRig(dir, portal, portalUrl, cluster);
       const installed = await rig.sandbox<{ delivery: { status: number } }>('/_sandbox/install', {
