@@ -117,6 +117,57 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     ).toHaveLength(1);
   }, 60_000);
 
+  it('coordinates a ring-group call between members on different instances', async () => {
+    const boris = await appAt(0, await signIn(2));
+    const carla = await appAt(1, await signIn(3));
+    const externalCallId = `pbx-${Date.now()}.1`;
+    const [first, second] = await Promise.all([
+      boris.request('ring/claim', { externalCallId }),
+      carla.request('ring/claim', { externalCallId }),
+    ]);
+    expect([first.role, second.role].sort()).toEqual(['claimant', 'member']);
+    const [claimant, member] = first.role === 'claimant' ? [boris, carla] : [carla, boris];
+    await claimant.request('ring/registered', { externalCallId, callId: 'externalCall.ring.1' });
+    await member.waitForNotice('ring-call-id', (notice) => notice.callId === 'externalCall.ring.1');
+    expect(await member.request('ring/answered', { externalCallId })).toMatchObject({ first: true });
+    const answered = await claimant.waitForNotice('ring-answered-elsewhere');
+    expect(answered.answeredBy).toBe(member === boris ? 2 : 3);
+    expect(await claimant.request('ring/answered', { externalCallId })).toMatchObject({ first: false });
+  });
+
+  it('offers a callback to free agents on either instance, one at a time', async () => {
+    const free = { sipRegistered: true, busy: false, dnd: false };
+    const boris = await appAt(0, await signIn(2));
+    const carla = await appAt(1, await signIn(3));
+    await Promise.all([boris, carla].map((app) => app.request('presence/update', free)));
+    await sandbox('/_sandbox/callback-form', { phone: '+79161230000', text: 'Call me back' });
+    // Each instance offers to its own free agents on intake or on its next round (every 5 s).
+    const offered = (app: typeof boris) =>
+      app.waitFor((message) => message.t === 'command' && message.command.kind === 'callback-offer', 20_000);
+    const first = await Promise.race([
+      offered(boris).then((m) => ({ app: boris, m })),
+      offered(carla).then((m) => ({ app: carla, m })),
+    ]);
+    const other = first.app === boris ? carla : boris;
+    const firstOffer = first.m.t === 'command' ? first.m.command : undefined;
+    expect(await first.app.request('command/decline', { commandId: firstOffer?.id ?? '' })).toEqual({
+      ok: true,
+    });
+    const second = await offered(other);
+    const secondOffer = second.t === 'command' ? second.command : undefined;
+    expect(
+      secondOffer?.kind === 'callback-offer' &&
+        firstOffer?.kind === 'callback-offer' &&
+        secondOffer.callbackId,
+    ).toBe(firstOffer?.kind === 'callback-offer' ? firstOffer.callbackId : '');
+    expect(await other.request('command/accept', { commandId: secondOffer?.id ?? '' })).toEqual({
+      outcome: 'yours',
+    });
+    await first.app.waitForNotice('callbacks', (notice) =>
+      notice.callbacks.some((entry) => entry.state === 'accepted'),
+    );
+  }, 60_000);
+
   it('closes the sockets of a session revoked at one instance on the other too', async () => {
     const session = await signIn(3);
     const app = await appAt(1, session);
