@@ -245,6 +245,40 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await cluster().restart(holder);
   }, 90_000);
 
+  it('loses no click whose POST was held by an instance killed before it answered', async ({ signal }) => {
+    const app = await appAt(1, await signIn(4));
+    const held = cluster().relays[0]?.service?.process as { pid: number };
+    const before = app.commands.length;
+    // Relay 1 stops answering (SIGSTOP): a POST the balancer gives it is held there, unanswered.
+    process.kill(held.pid, 'SIGSTOP');
+    try {
+      // Two clicks at once: round robin hands one of them to the held instance.
+      const clicking = Promise.all([click(4), click(4)]);
+      await waitInTest(
+        'one click at the app and the other held by the stopped instance',
+        async () => ({
+          atApp: app.commands.length,
+          held: (
+            await sandbox<{ events: { event: string; status: number | null }[] }>('/_sandbox/events')
+          ).events.filter((event) => event.event === 'ONEXTERNALCALLSTART' && event.status === null).length,
+        }),
+        ({ atApp, held }) => atApp > before && held > 0,
+        signal,
+      );
+      await cluster().kill(0);
+      const callIds = await clicking;
+      for (const callId of callIds) await app.waitFor(clickFor(callId), 20_000);
+      for (const callId of callIds)
+        expect(
+          app.commands.filter((command) => command.kind === 'click-to-call' && command.callId === callId),
+        ).toHaveLength(1);
+    } finally {
+      if (!cluster().relays[0]?.service?.process.exit()) process.kill(held.pid, 'SIGCONT');
+    }
+    await cluster().restart(0);
+    await cluster().balanced();
+  }, 90_000);
+
   it('reports not ready while PostgreSQL restarts, then serves the commands stored before', async ({
     signal,
   }) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { PostgresServer } from '../../../sandbox/relay/postgres-server';
 
 /**
@@ -61,6 +61,13 @@ export async function acquireDatabase(): Promise<string> {
 }
 
 // Registered only under vitest: benchmarks import the rigs (and never acquire a database) too.
+// The server starts before the file's tests, with a budget of its own: initdb on a busy two-core
+// machine can take longer than a test's whole timeout.
+if (process.env.VITEST && process.env.RELAY_TEST_STORE === 'postgres')
+  beforeAll(async () => {
+    shared ??= TestPostgres.start();
+    await shared;
+  }, 120_000);
 if (process.env.VITEST)
   afterAll(async () => {
     const server = shared;
