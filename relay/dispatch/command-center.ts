@@ -209,14 +209,14 @@ export class CommandCenter {
         if (command.state === 'pending') {
           const closing = command.command.kind === 'click-to-call' ? 'expiring' : 'expired';
           if (!(await this.deps.commands.transition(command.id, 'pending', closing))) continue;
+          // The kind's own consequences first (a lapsed callback offer is back in the queue), so an
+          // app told of the withdrawal finds them done, also when the store answers asynchronously.
+          if (closing === 'expired') await this.#hooks.get(command.command.kind)?.expired?.(command);
           this.deps.hub.send(command.memberId, command.userId, {
             t: 'notice',
             notice: { kind: 'command-withdrawn', commandId: command.id, reason: 'expired' },
           });
-          if (closing === 'expired') {
-            await this.#hooks.get(command.command.kind)?.expired?.(command);
-            continue;
-          }
+          if (closing === 'expired') continue;
         }
         await this.#finishUnanswered(command, now);
       }
