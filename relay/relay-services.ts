@@ -92,6 +92,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
       commands?.pendingFor(memberId, userId) ?? Promise.resolve([]),
     initialNotices: async (connection): Promise<HubNotice[]> =>
       callbacks ? [await callbacks.initialNotice(connection.memberId)] : [],
+    ...(stores.bus ? { bus: stores.bus } : {}),
     now,
   });
   const commands: CommandCenter = new CommandCenter({

@@ -194,7 +194,13 @@ export interface RelaySecrets {
 }
 
 export type RelayConfig = Omit<z.infer<typeof relayFileConfigSchema>, 'databasePath'> & {
+  /** The SQLite file; '' when the relay runs on PostgreSQL (`databaseUrl`). */
   databasePath: string;
+  /**
+   * PostgreSQL shared by several relays (a libpq connection URI, `RELAY_DATABASE_URL` or
+   * `--database-url`); when set, the relay keeps nothing in SQLite.
+   */
+  databaseUrl?: string;
   /** '' until the relay listens, when none was configured and it listens on loopback. */
   publicUrl: string;
   app: { clientId: string };
@@ -208,6 +214,7 @@ export const relayEnv = {
   host: 'RELAY_HOST',
   port: 'RELAY_PORT',
   databasePath: 'RELAY_DB',
+  databaseUrl: 'RELAY_DATABASE_URL',
   clientId: 'B24_CLIENT_ID',
   clientSecret: 'B24_CLIENT_SECRET',
   clientSecretFile: 'B24_CLIENT_SECRET_FILE',
@@ -256,10 +263,14 @@ export function resolveRelayConfig(
       `The application's client secret is missing (${relayEnv.clientSecret} or ${relayEnv.clientSecretFile})`,
     );
   }
-  const databasePath = env[relayEnv.databasePath]?.trim() || base.databasePath;
-  if (!databasePath) {
+  const databaseUrl = env[relayEnv.databaseUrl]?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new RelayConfigError(`${relayEnv.databaseUrl} must be a postgresql:// connection URI`);
+  }
+  const databasePath = databaseUrl ? '' : env[relayEnv.databasePath]?.trim() || base.databasePath;
+  if (databasePath === undefined) {
     throw new RelayConfigError(
-      `Where the relay keeps its database is missing (${relayEnv.databasePath} or databasePath)`,
+      `Where the relay keeps its database is missing (${relayEnv.databasePath} or databasePath, or ${relayEnv.databaseUrl})`,
     );
   }
   const host = env[relayEnv.host]?.trim() || base.listen.host;
@@ -293,6 +304,7 @@ export function resolveRelayConfig(
       port: port === undefined ? base.listen.port : Number(port),
     },
     databasePath,
+    ...(databaseUrl ? { databaseUrl } : {}),
     app: { clientId },
     secrets: {
       clientSecret,

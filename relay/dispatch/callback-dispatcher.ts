@@ -7,6 +7,7 @@ import { HubRequestError } from '../hub/agent-hub';
 import { randomId } from '../sessions/secrets';
 import type { CallbackEntry, CallbackQueue, DedupeStore, PendingCommand } from '../stores/stores';
 import type { CommandCenter } from './command-center';
+import { deliveryOnce } from './delivery-once';
 
 /**
  * ONEXTERNALCALLBACKSTART: a visitor asked to be called back; there is no user and no CALL_ID. The
@@ -66,10 +67,15 @@ export class CallbackDispatcher {
       )
       .digest('hex');
     const now = this.#now();
-    if (!(await this.deps.dedupe.firstSeen(`cb:${memberId}:${fingerprint}`, now + 24 * 3600_000)))
-      return 'duplicate';
+    const delivery = deliveryOnce(
+      this.deps.dedupe,
+      `cb:${memberId}:${fingerprint}`,
+      now + 24 * 3600_000,
+      'cb',
+    );
+    if ((await delivery.seen()) === 'handled') return 'duplicate';
     const entry: CallbackEntry = {
-      id: randomId('cb'),
+      id: delivery.id,
       memberId,
       phoneNumber: data.PHONE_NUMBER,
       text: data.TEXT,
@@ -82,7 +88,9 @@ export class CallbackDispatcher {
       declinedBy: [],
       roundStartedAt: now,
     };
-    await this.deps.queue.enqueue(entry);
+    const queued = await this.deps.queue.enqueue(entry);
+    await delivery.stored();
+    if (!queued) return 'duplicate';
     this.deps.log.info({ callbackId: entry.id, memberId }, 'callback queued');
     await this.#publish(memberId);
     this.kick(memberId);

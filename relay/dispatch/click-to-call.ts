@@ -5,9 +5,9 @@ import type { ClickToCallEvent } from '../bitrix/events';
 import type { PortalCountries } from '../config/portal-countries';
 import type { AgentHub } from '../hub/agent-hub';
 import type { RelayMetrics } from '../ops/metrics';
-import { randomId } from '../sessions/secrets';
 import type { DedupeStore } from '../stores/stores';
 import type { CommandCenter } from './command-center';
+import { deliveryOnce } from './delivery-once';
 
 export type ClickToCallOutcome = 'dispatched' | 'queued' | 'duplicate' | 'stale' | 'undialable';
 
@@ -44,16 +44,34 @@ export class ClickToCall {
     const { data } = event;
     const now = (this.deps.now ?? Date.now)();
     const key = `c2c:${memberId}:${data.CALL_ID}`;
-    // Both asked every time: each records its key.
-    const newDelivery = await this.deps.dedupe.firstSeen(`${key}:${event.ts}`, now + deliveryMemoryMs);
-    const notRecent = await this.deps.dedupe.firstSeen(key, now + this.deps.maxEventAgeMs);
-    if (!newDelivery || !notRecent) {
+    const delivery = deliveryOnce(this.deps.dedupe, `${key}:${event.ts}`, now + deliveryMemoryMs, 'cmd');
+    const duplicate = () => {
       this.deps.log.info({ callId: data.CALL_ID }, 'click-to-call repeated: dropped');
-      return 'duplicate';
+      return 'duplicate' as const;
+    };
+    const seen = await delivery.seen();
+    // A double click (another delivery of a CALL_ID dialled moments ago) is dropped as well.
+    if (seen === 'first' && !(await this.deps.dedupe.firstSeen(key, now + this.deps.maxEventAgeMs))) {
+      await delivery.stored();
+      return duplicate();
     }
+    if (seen === 'handled') return duplicate();
+    const outcome = await this.#dispatch(memberId, event, receivedAt, delivery.id);
+    await delivery.stored();
+    return outcome ?? duplicate();
+  }
+
+  /** Stores (and sends) the command of a new delivery; null when another relay stored it first. */
+  async #dispatch(
+    memberId: string,
+    event: ClickToCallEvent,
+    receivedAt: number,
+    id: string,
+  ): Promise<Exclude<ClickToCallOutcome, 'duplicate'> | null> {
+    const { data } = event;
     const command: ClickToCallCommand = {
       kind: 'click-to-call',
-      id: randomId('cmd'),
+      id,
       callId: data.CALL_ID,
       phoneNumber: data.PHONE_NUMBER,
       ...(data.PHONE_NUMBER_INTERNATIONAL
@@ -71,13 +89,13 @@ export class ClickToCall {
     const age = receivedAt - event.ts * 1000;
     if (age > this.deps.maxEventAgeMs) {
       this.deps.log.warn({ callId: data.CALL_ID, ageMs: age }, 'click-to-call arrived too late: not dialled');
-      await this.deps.commands.close(
+      const stored = await this.deps.commands.close(
         memberId,
         data.USER_ID,
         command,
         `The click-to-call request reached the relay ${Math.round(age / 1000)} s late`,
       );
-      return 'stale';
+      return stored ? 'stale' : null;
     }
     const number = clickToCallNumber(command, await this.deps.countries.numberRules(memberId));
     if (number.kind === 'invalid') {
@@ -87,7 +105,7 @@ export class ClickToCall {
         { callId: data.CALL_ID, code: number.code },
         'click-to-call to a number nobody can dial',
       );
-      await this.deps.commands.close(memberId, data.USER_ID, command, reason, '404');
+      if (!(await this.deps.commands.close(memberId, data.USER_ID, command, reason, '404'))) return null;
       this.deps.hub.send(memberId, data.USER_ID, {
         t: 'notice',
         notice: {
@@ -101,6 +119,7 @@ export class ClickToCall {
       return 'undialable';
     }
     const sent = await this.deps.commands.issue(memberId, data.USER_ID, command, receivedAt);
+    if (sent === null) return null;
     return sent > 0 ? 'dispatched' : 'queued';
   }
 }

@@ -4,6 +4,7 @@ import { BitrixRestError } from '../bitrix/rest-client';
 import type { PortalApi } from '../bitrix/portal-api';
 import type { AgentConnection, AgentHub } from '../hub/agent-hub';
 import type { RelayMetrics } from '../ops/metrics';
+import { randomId } from '../sessions/secrets';
 import type { CommandStore, FinishStatus, PendingCommand } from '../stores/stores';
 
 export type AcceptOutcome = 'yours' | 'taken' | 'expired' | 'unknown';
@@ -21,6 +22,11 @@ interface FinishRetry {
 }
 
 const maxFinishAttempts = 8;
+/**
+ * How long one relay holds the right to send a finish (CommandStore.leaseFinish): longer than a
+ * REST call takes, short enough that another relay sends it soon after the holder died.
+ */
+const finishLeaseMs = 15_000;
 
 /**
  * Commands for agents' apps: stored before they are sent (so a restart loses none), sent to every
@@ -32,6 +38,8 @@ const maxFinishAttempts = 8;
 export class CommandCenter {
   readonly #hooks = new Map<HubCommand['kind'], CommandHooks>();
   readonly #finishRetries = new Map<string, FinishRetry>();
+  /** This relay among those sharing the store, as the holder of finish leases. */
+  readonly #relayId = randomId('relay');
   #sweeping = false;
 
   constructor(
@@ -63,9 +71,18 @@ export class CommandCenter {
     this.#hooks.set(kind, hooks);
   }
 
-  /** Stores the command and sends it to the user's apps; `receivedAt` starts the latency clock. */
-  async issue(memberId: string, userId: number, command: HubCommand, receivedAt: number): Promise<number> {
-    await this.deps.commands.add({
+  /**
+   * Stores the command and sends it to the user's apps (through the bus also those connected to
+   * other relays); `receivedAt` starts the latency clock. Returns how many of this relay's sockets
+   * it was written to, or null when a command with its id was stored already (nothing is sent).
+   */
+  async issue(
+    memberId: string,
+    userId: number,
+    command: HubCommand,
+    receivedAt: number,
+  ): Promise<number | null> {
+    const stored = await this.deps.commands.add({
       id: command.id,
       memberId,
       userId,
@@ -74,6 +91,7 @@ export class CommandCenter {
       expiresAt: command.expiresAt,
       state: 'pending',
     });
+    if (!stored) return null;
     const sent = this.deps.hub.send(memberId, userId, { t: 'command', command });
     if (sent > 0) {
       this.deps.metrics.dispatchLatency.observe((this.#now() - receivedAt) / 1000);
@@ -84,7 +102,7 @@ export class CommandCenter {
 
   /**
    * Stores a click-to-call the relay must finish itself without offering it: with 480 when it came
-   * too late, 404 when its number cannot be dialled.
+   * too late, 404 when its number cannot be dialled. False when a command with its id was stored already.
    */
   async close(
     memberId: string,
@@ -92,8 +110,8 @@ export class CommandCenter {
     command: HubCommand,
     reason: string,
     statusCode: FinishStatus = '480',
-  ): Promise<void> {
-    await this.deps.commands.add({
+  ): Promise<boolean> {
+    const stored = await this.deps.commands.add({
       id: command.id,
       memberId,
       userId,
@@ -105,7 +123,8 @@ export class CommandCenter {
       ...(statusCode !== '480' ? { statusCode } : {}),
     });
     // Not awaited: the event's sender gets its 200 without waiting for our finish to Bitrix24.
-    void this.sweep();
+    if (stored) void this.sweep();
+    return stored;
   }
 
   async accept(connection: AgentConnection, commandId: string): Promise<AcceptOutcome> {
@@ -190,14 +209,14 @@ export class CommandCenter {
         if (command.state === 'pending') {
           const closing = command.command.kind === 'click-to-call' ? 'expiring' : 'expired';
           if (!(await this.deps.commands.transition(command.id, 'pending', closing))) continue;
+          // The kind's own consequences first (a lapsed callback offer is back in the queue), so an
+          // app told of the withdrawal finds them done, also when the store answers asynchronously.
+          if (closing === 'expired') await this.#hooks.get(command.command.kind)?.expired?.(command);
           this.deps.hub.send(command.memberId, command.userId, {
             t: 'notice',
             notice: { kind: 'command-withdrawn', commandId: command.id, reason: 'expired' },
           });
-          if (closing === 'expired') {
-            await this.#hooks.get(command.command.kind)?.expired?.(command);
-            continue;
-          }
+          if (closing === 'expired') continue;
         }
         await this.#finishUnanswered(command, now);
       }
@@ -215,6 +234,8 @@ export class CommandCenter {
     }
     const retry = this.#finishRetries.get(command.id);
     if (retry && retry.nextAt > now) return;
+    // Several relays sweep the same commands: the one holding the lease sends the finish.
+    if (!(await this.deps.commands.leaseFinish(command.id, this.#relayId, now, now + finishLeaseMs))) return;
     const reason = command.reason ?? 'No b24phone app of this user accepted the call in time';
     const status = command.statusCode ?? '480';
     try {

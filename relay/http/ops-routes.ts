@@ -29,12 +29,20 @@ export function registerOpsRoutes(app: FastifyInstance, services: RelayServices)
 
   app.get('/health', () => ({ status: 'ok' }));
 
+  // Not ready while its database or, with several relays, the channel to the others is down: the
+  // balancer then sends agents and events to an instance that can serve them.
   app.get('/ready', async (_request, reply) => {
     const storeOk = await services.stores.ping();
+    const bus = services.stores.bus;
+    const ready = storeOk && (bus?.listening ?? true);
     const portals = storeOk ? (await services.stores.portals.list()).length : 0;
-    return reply
-      .code(storeOk ? 200 : 503)
-      .send({ ready: storeOk, store: storeOk, portals, agents: services.hub.connectionCount });
+    return reply.code(ready ? 200 : 503).send({
+      ready,
+      store: storeOk,
+      ...(bus ? { notifications: bus.listening } : {}),
+      portals,
+      agents: services.hub.connectionCount,
+    });
   });
 
   app.get('/metrics', (_request, reply) =>

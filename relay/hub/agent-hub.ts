@@ -8,6 +8,7 @@ import {
   hubInstanceHeader,
   hubMaxFrameBytes,
   hubRequests,
+  hubServerMessageSchema,
   type HubCommand,
   type HubErrorCode,
   type HubNotice,
@@ -20,7 +21,7 @@ import {
 import type { RelayMetrics } from '../ops/metrics';
 import type { AgentSessions } from '../sessions/agent-sessions';
 import { bearerToken, randomId } from '../sessions/secrets';
-import type { AgentSession } from '../stores/stores';
+import type { AgentSession, BusMessage, RelayBus } from '../stores/stores';
 import { PresenceBoard } from './presence-board';
 import type { KeyedRateLimits } from './keyed-rate-limits';
 
@@ -119,9 +120,14 @@ export class AgentHub {
       pendingCommands: (memberId: string, userId: number) => Promise<HubCommand[]>;
       /** Notices a fresh connection should start with (e.g. the callback queue). */
       initialNotices: (connection: AgentConnection) => Promise<HubNotice[]>;
+      /** The other relays sharing the store: what is sent here reaches their agents too. */
+      bus?: RelayBus;
       now?: () => number;
     },
   ) {
+    deps.bus?.subscribe((message) => this.#deliver(message));
+    // Whatever the others sent while this relay did not hear them is among the stored commands.
+    deps.bus?.onResumed(() => void this.#resendPending());
     this.#slices = Array.from(
       { length: Math.max(1, Math.round(deps.heartbeatMs / heartbeatSliceMs)) },
       () => new Set<LiveConnection>(),
@@ -201,8 +207,22 @@ export class AgentHub {
     });
   }
 
-  /** Sends to every app of one agent (but `exceptConnection`); returns how many sockets it was written to. */
+  /**
+   * Sends to every app of one agent (but `exceptConnection`), here and through the bus at the other
+   * relays; returns how many sockets of this relay it was written to.
+   */
   send(memberId: string, userId: number, message: HubServerMessage, exceptConnection?: string): number {
+    this.#publish({
+      to: 'user',
+      memberId,
+      userId,
+      message,
+      ...(exceptConnection ? { exceptConnection } : {}),
+    });
+    return this.#sendHere(memberId, userId, message, exceptConnection);
+  }
+
+  #sendHere(memberId: string, userId: number, message: HubServerMessage, exceptConnection?: string): number {
     const connections = this.#byUser.get(userKey(memberId, userId));
     if (!connections) return 0;
     const frame = JSON.stringify(message);
@@ -215,13 +235,58 @@ export class AgentHub {
     return sent;
   }
 
-  /** Sends to every connected app of a portal except `except` (a user id). */
+  /** Sends to every connected app of a portal except `except` (a user id), at every relay. */
   broadcast(memberId: string, message: HubServerMessage, except?: number): void {
+    this.#publish({
+      to: 'portal',
+      memberId,
+      message,
+      ...(except !== undefined ? { exceptUser: except } : {}),
+    });
+    this.#broadcastHere(memberId, message, except);
+  }
+
+  #broadcastHere(memberId: string, message: HubServerMessage, except?: number): void {
     const frame = JSON.stringify(message);
     for (const connections of this.#byUser.values()) {
       for (const connection of connections) {
         if (connection.memberId === memberId && connection.userId !== except) connection.socket.send(frame);
       }
+    }
+  }
+
+  #publish(message: BusMessage): void {
+    this.deps.bus
+      ?.publish(message)
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: error }, 'hub message not passed to the other relays'),
+      );
+  }
+
+  /** A message another relay sent: only this relay's own sockets get it (it is not published again). */
+  #deliver(message: BusMessage): void {
+    if (message.to === 'sessions') {
+      this.#closeSessionsHere(message.sessionIds, message.reason);
+      return;
+    }
+    const parsed = hubServerMessageSchema.safeParse(message.message);
+    if (!parsed.success) return;
+    if (message.to === 'user')
+      this.#sendHere(message.memberId, message.userId, parsed.data, message.exceptConnection);
+    else this.#broadcastHere(message.memberId, parsed.data, message.exceptUser);
+  }
+
+  async #resendPending(): Promise<void> {
+    try {
+      for (const connections of this.#byUser.values()) {
+        const first = connections.values().next().value;
+        if (!first) continue;
+        const commands = await this.deps.pendingCommands(first.memberId, first.userId);
+        for (const connection of connections)
+          for (const command of commands) this.#write(connection, { t: 'command', command });
+      }
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'resending stored commands failed');
     }
   }
 
@@ -233,7 +298,13 @@ export class AgentHub {
     return this.#server.clients.size;
   }
 
+  /** Closes the sessions' sockets, here and at the other relays. */
   closeSessions(sessionIds: string[], reason: string): void {
+    this.#publish({ to: 'sessions', sessionIds, reason });
+    this.#closeSessionsHere(sessionIds, reason);
+  }
+
+  #closeSessionsHere(sessionIds: string[], reason: string): void {
     for (const id of sessionIds) {
       for (const connection of this.#bySession.get(id) ?? []) {
         this.#write(connection, { t: 'notice', notice: { kind: 'session-ended', reason } });

@@ -2,7 +2,7 @@ import type { HubCommand } from '../../common/relay/hub-protocol';
 
 /**
  * What the relay keeps, behind interfaces so one relay can run on SQLite (embedded, the default:
- * stores/sqlite) and several relays can later share Redis (docs/relay.md, "Scaling out"). Every
+ * stores/sqlite) and several relays can share PostgreSQL (stores/postgres, docs/relay.md#several-instances). Every
  * method is async for that reason, and every operation that decides a race - first acceptance of a
  * command, first claim of a ring-group call, first delivery of an event - is one atomic call here,
  * never a read followed by a write in the caller.
@@ -137,7 +137,8 @@ export interface PendingCommand {
 export type FinishStatus = '480' | '404';
 
 export interface CommandStore {
-  add(command: PendingCommand): Promise<void>;
+  /** Stores it; false (and nothing changed) when a command with its id is stored already. */
+  add(command: PendingCommand): Promise<boolean>;
   get(id: string): Promise<PendingCommand | null>;
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
@@ -146,6 +147,11 @@ export interface CommandStore {
   refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
   due(now: number, limit: number): Promise<PendingCommand[]>;
+  /**
+   * Takes the right to send the finish an expiring command owes until `until`: true for `holder`
+   * when nobody else holds it now, so of several relays sweeping at once one alone finishes it.
+   */
+  leaseFinish(id: string, holder: string, now: number, until: number): Promise<boolean>;
   prune(settledBefore: number): Promise<number>;
 }
 
@@ -179,7 +185,8 @@ export interface CallbackEntry {
 }
 
 export interface CallbackQueue {
-  enqueue(entry: CallbackEntry): Promise<void>;
+  /** Stores it; false (and nothing changed) when an entry with its id is queued already. */
+  enqueue(entry: CallbackEntry): Promise<boolean>;
   get(id: string): Promise<CallbackEntry | null>;
   /** Every entry of a portal, oldest request first. */
   list(memberId: string): Promise<CallbackEntry[]>;
@@ -260,7 +267,30 @@ export interface RelayStores {
   dedupe: DedupeStore;
   callbacks: CallbackQueue;
   ringClaims: RingGroupClaims;
+  /** How relays sharing these stores reach each other's agents; none for an embedded store. */
+  bus?: RelayBus;
   /** Whether the backing store answers (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A hub message for one agent's apps (or a whole portal's), passed between relay instances. */
+export type BusMessage =
+  | { to: 'user'; memberId: string; userId: number; message: unknown; exceptConnection?: string }
+  | { to: 'portal'; memberId: string; message: unknown; exceptUser?: number }
+  /** Sessions ended (revoked, expired, signed out): every relay closes their sockets. */
+  | { to: 'sessions'; sessionIds: string[]; reason: string };
+
+/**
+ * The channel between relays sharing one store: what one instance sends to agents reaches the
+ * agents connected to the others. Best effort by design - what must not be lost is stored first
+ * and sent again on reconnect - but `listening` says whether this instance hears the others now.
+ */
+export interface RelayBus {
+  publish(message: BusMessage): Promise<void>;
+  /** Called for every message another instance published. */
+  subscribe(receive: (message: BusMessage) => void): void;
+  /** Called each time the channel is heard again after it was lost (messages may have been missed). */
+  onResumed(resumed: () => void): void;
+  readonly listening: boolean;
 }

@@ -96,6 +96,24 @@ describe('click-to-call', () => {
     expect(agent.commands.filter((command) => command.kind === 'click-to-call')).toHaveLength(1);
   });
 
+  it('dials a delivery whose first attempt died after noting it but before storing it, once', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const agent = await rig.agent(2);
+    const form = await clickEventBody(rig, {});
+    const [portal] = await rig.stores.portals.list();
+    const key = `c2c:${portal?.memberId}:${form.get('data[CALL_ID]')}`;
+    // What a relay killed half-way through this delivery left behind: the delivery and its CALL_ID noted.
+    await rig.stores.dedupe.firstSeen(`${key}:${form.get('ts')}`, Date.now() + 60_000);
+    await rig.stores.dedupe.firstSeen(key, Date.now() + 60_000);
+    const retried = await postEvent(rig, form);
+    expect(await retried.json()).toMatchObject({ outcome: 'dispatched' });
+    await agent.waitForCommand('click-to-call');
+    expect(await (await postEvent(rig, form)).json()).toMatchObject({ outcome: 'duplicate' });
+    await sleep(200);
+    expect(agent.commands.filter((command) => command.kind === 'click-to-call')).toHaveLength(1);
+  });
+
   it('drops a double click, but dials a later click Bitrix24 answered with the same CALL_ID', async () => {
     rig = await RelayRig.start({ relay: { clickToCall: { maxEventAgeMs: 3000 } } });
     await rig.install();

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from './cached-statements';
+import { callbackChanges, type CallbackChange } from '../callback-changes';
 import type { CallbackEntry, CallbackQueue } from '../stores';
 
 /**
@@ -8,11 +9,11 @@ import type { CallbackEntry, CallbackQueue } from '../stores';
 export class SqliteCallbackQueue implements CallbackQueue {
   constructor(private readonly db: SqlDatabase) {}
 
-  enqueue(entry: CallbackEntry): Promise<void> {
-    this.db
-      .prepare('INSERT INTO callbacks VALUES (?, ?, ?, ?, ?)')
+  enqueue(entry: CallbackEntry): Promise<boolean> {
+    const { changes } = this.db
+      .prepare('INSERT INTO callbacks VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
       .run(entry.id, entry.memberId, entry.requestedAt, entry.state, JSON.stringify(entry));
-    return Promise.resolve();
+    return Promise.resolve(changes > 0);
   }
 
   get(id: string): Promise<CallbackEntry | null> {
@@ -34,37 +35,19 @@ export class SqliteCallbackQueue implements CallbackQueue {
   }
 
   offer(id: string, userId: number, commandId: string, expiresAt: number): Promise<boolean> {
-    return this.#change(id, (entry) =>
-      entry.state !== 'waiting'
-        ? null
-        : {
-            ...entry,
-            state: 'offered',
-            offeredTo: userId,
-            offerCommandId: commandId,
-            offerExpiresAt: expiresAt,
-          },
-    );
+    return this.#change(id, callbackChanges.offer(userId, commandId, expiresAt));
   }
 
   decline(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, (entry) => {
-      if (entry.state !== 'offered' || entry.offeredTo !== userId) return null;
-      const { offeredTo: _o, offerCommandId: _c, offerExpiresAt: _e, ...rest } = entry;
-      return { ...rest, state: 'waiting', declinedBy: [...new Set([...entry.declinedBy, userId])] };
-    });
+    return this.#change(id, callbackChanges.decline(userId));
   }
 
   accept(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, (entry) =>
-      entry.state !== 'offered' || entry.offeredTo !== userId
-        ? null
-        : { ...entry, state: 'accepted', assignedTo: userId },
-    );
+    return this.#change(id, callbackChanges.accept(userId));
   }
 
   async newRound(id: string, now: number): Promise<void> {
-    await this.#change(id, (entry) => ({ ...entry, declinedBy: [], roundStartedAt: now }));
+    await this.#change(id, callbackChanges.newRound(now));
   }
 
   remove(id: string): Promise<boolean> {
@@ -84,7 +67,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     return row ? (JSON.parse(row.entry_json) as CallbackEntry) : null;
   }
 
-  #change(id: string, next: (entry: CallbackEntry) => CallbackEntry | null): Promise<boolean> {
+  #change(id: string, next: CallbackChange): Promise<boolean> {
     const apply = this.db.transaction(() => {
       const entry = this.#read(id);
       const changed = entry && next(entry);

@@ -1,39 +1,16 @@
 import type { SqlDatabase } from './cached-statements';
-import type { HubCommand } from '../../../common/relay/hub-protocol';
+import { toCommand, type CommandRow } from '../rows';
 import type { CommandState, CommandStore, FinishStatus, PendingCommand } from '../stores';
-
-interface CommandRow {
-  id: string;
-  member_id: string;
-  user_id: number;
-  command_json: string;
-  created_at: number;
-  expires_at: number;
-  state: CommandState;
-  settled_by: string | null;
-  reason: string | null;
-  status_code: FinishStatus | null;
-}
-
-const toCommand = (row: CommandRow): PendingCommand => ({
-  id: row.id,
-  memberId: row.member_id,
-  userId: row.user_id,
-  command: JSON.parse(row.command_json) as HubCommand,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  state: row.state,
-  ...(row.settled_by ? { settledBy: row.settled_by } : {}),
-  ...(row.reason ? { reason: row.reason } : {}),
-  ...(row.status_code ? { statusCode: row.status_code } : {}),
-});
 
 export class SqliteCommandStore implements CommandStore {
   constructor(private readonly db: SqlDatabase) {}
 
-  add(command: PendingCommand): Promise<void> {
-    this.db
-      .prepare('INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)')
+  add(command: PendingCommand): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `INSERT INTO commands (id, member_id, user_id, command_json, created_at, expires_at, state, reason,
+         status_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      )
       .run(
         command.id,
         command.memberId,
@@ -45,7 +22,7 @@ export class SqliteCommandStore implements CommandStore {
         command.reason ?? null,
         command.statusCode ?? null,
       );
-    return Promise.resolve();
+    return Promise.resolve(changes > 0);
   }
 
   get(id: string): Promise<PendingCommand | null> {
@@ -91,6 +68,17 @@ export class SqliteCommandStore implements CommandStore {
       )
       .all(now, limit) as CommandRow[];
     return Promise.resolve(rows.map(toCommand));
+  }
+
+  leaseFinish(id: string, holder: string, now: number, until: number): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE commands SET finish_lease = ?, finish_lease_until = ?
+         WHERE id = ? AND state = 'expiring'
+           AND (finish_lease IS NULL OR finish_lease = ? OR finish_lease_until <= ?)`,
+      )
+      .run(holder, until, id, holder, now);
+    return Promise.resolve(changes > 0);
   }
 
   prune(settledBefore: number): Promise<number> {

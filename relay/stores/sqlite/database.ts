@@ -9,7 +9,7 @@ import { SqlitePortalStore } from './portal-store';
 import { SqliteRingGroupClaims } from './ring-group-claims';
 import { SqliteSessionStore } from './session-store';
 import { prepareOwnerOnlyDatabase } from './owner-only';
-import { TokenSeal } from './token-seal';
+import { TokenSeal } from '../token-seal';
 
 /** Schema versions, applied in order; `user_version` says how many ran. Never edit one that shipped. */
 const migrations: string[] = [
@@ -92,6 +92,9 @@ const migrations: string[] = [
   `,
   // The STATUS_CODE of a finish the relay owes (404 for a number nobody can dial; NULL: 480).
   `ALTER TABLE commands ADD COLUMN status_code TEXT;`,
+  // Who sends the finish an expiring command owes, until when (CommandStore.leaseFinish).
+  `ALTER TABLE commands ADD COLUMN finish_lease TEXT;
+   ALTER TABLE commands ADD COLUMN finish_lease_until INTEGER;`,
 ];
 
 /**

@@ -1,36 +1,7 @@
 import type { SqlDatabase } from './cached-statements';
+import { toPairing, type PairingRow } from '../rows';
 import type { Pairing, PairingStore, UserGrant } from '../stores';
-import type { TokenSeal } from './token-seal';
-
-interface PairingRow {
-  id: string;
-  poll_token_hash: string;
-  state_hash: string;
-  member_id: string;
-  user_code: string;
-  device_name: string | null;
-  confirmed_at: number | null;
-  created_at: number;
-  expires_at: number;
-  status: Pairing['status'];
-  grant_json: string | null;
-  failure: string | null;
-}
-
-const toPairing = (row: PairingRow, seal: TokenSeal): Pairing => ({
-  id: row.id,
-  pollTokenHash: row.poll_token_hash,
-  stateHash: row.state_hash,
-  memberId: row.member_id,
-  userCode: row.user_code,
-  ...(row.device_name ? { deviceName: row.device_name } : {}),
-  ...(row.confirmed_at !== null ? { confirmedAt: row.confirmed_at } : {}),
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  status: row.status,
-  ...(row.grant_json ? { grant: JSON.parse(seal.open(row.grant_json)) as UserGrant } : {}),
-  ...(row.failure ? { failure: row.failure } : {}),
-});
+import type { TokenSeal } from '../token-seal';
 
 export class SqlitePairingStore implements PairingStore {
   constructor(

@@ -1,32 +1,7 @@
 import type { SqlDatabase } from './cached-statements';
+import { toPortal, type PortalRow } from '../rows';
 import type { Portal, PortalStore, PortalTokens } from '../stores';
-import type { TokenSeal } from './token-seal';
-
-interface PortalRow {
-  member_id: string;
-  domain: string;
-  client_endpoint: string;
-  server_endpoint: string;
-  application_token: string;
-  access_token: string;
-  refresh_token: string;
-  access_expires_at: number;
-  scope: string;
-  installed_at: number;
-}
-
-const toPortal = (row: PortalRow, seal: TokenSeal): Portal => ({
-  memberId: row.member_id,
-  domain: row.domain,
-  clientEndpoint: row.client_endpoint,
-  serverEndpoint: row.server_endpoint,
-  applicationToken: seal.open(row.application_token),
-  accessToken: seal.open(row.access_token),
-  refreshToken: seal.open(row.refresh_token),
-  accessExpiresAt: row.access_expires_at,
-  scope: row.scope,
-  installedAt: row.installed_at,
-});
+import type { TokenSeal } from '../token-seal';
 
 export class SqlitePortalStore implements PortalStore {
   constructor(

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from './cached-statements';
+import { ringClaimChanges } from '../ring-claim-changes';
 import type { RingClaim, RingGroupClaims } from '../stores';
 
 export class SqliteRingGroupClaims implements RingGroupClaims {
@@ -10,27 +11,9 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     userId: number,
     now: number,
   ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }> {
-    const run = this.db.transaction(() => {
-      const existing = this.#read(memberId, externalCallId);
-      if (!existing) {
-        const claim: RingClaim = {
-          memberId,
-          externalCallId,
-          claimantUserId: userId,
-          members: [userId],
-          createdAt: now,
-        };
-        this.db
-          .prepare('INSERT INTO ring_claims VALUES (?, ?, ?, ?)')
-          .run(memberId, externalCallId, JSON.stringify(claim), now);
-        return { role: 'claimant' as const, claim };
-      }
-      const joins = !existing.members.includes(userId) && existing.answeredBy === undefined;
-      const claim = joins ? { ...existing, members: [...existing.members, userId] } : existing;
-      if (claim !== existing) this.#write(claim);
-      return { role: claim.claimantUserId === userId ? ('claimant' as const) : ('member' as const), claim };
-    });
-    return Promise.resolve(run.immediate());
+    return this.#change(memberId, externalCallId, (claim) =>
+      ringClaimChanges.claim(claim, memberId, externalCallId, userId, now),
+    );
   }
 
   setCallId(
@@ -39,14 +22,9 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     userId: number,
     callId: string,
   ): Promise<RingClaim | null> {
-    const run = this.db.transaction(() => {
-      const claim = this.#read(memberId, externalCallId);
-      if (!claim || claim.claimantUserId !== userId) return null;
-      const next = { ...claim, callId };
-      this.#write(next);
-      return next;
-    });
-    return Promise.resolve(run.immediate());
+    return this.#change(memberId, externalCallId, (claim) =>
+      ringClaimChanges.setCallId(claim, userId, callId),
+    );
   }
 
   answer(
@@ -54,15 +32,7 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     externalCallId: string,
     userId: number,
   ): Promise<{ first: boolean; claim: RingClaim } | null> {
-    const run = this.db.transaction(() => {
-      const claim = this.#read(memberId, externalCallId);
-      if (!claim?.members.includes(userId)) return null;
-      if (claim.answeredBy !== undefined) return { first: claim.answeredBy === userId, claim };
-      const next = { ...claim, answeredBy: userId };
-      this.#write(next);
-      return { first: true, claim: next };
-    });
-    return Promise.resolve(run.immediate());
+    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.answer(claim, userId));
   }
 
   leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
@@ -114,16 +84,26 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     );
   }
 
-  #read(memberId: string, externalCallId: string): RingClaim | null {
-    const row = this.db
-      .prepare('SELECT claim_json FROM ring_claims WHERE member_id = ? AND external_call_id = ?')
-      .get(memberId, externalCallId) as { claim_json: string } | undefined;
-    return row ? (JSON.parse(row.claim_json) as RingClaim) : null;
-  }
-
-  #write(claim: RingClaim): void {
-    this.db
-      .prepare('UPDATE ring_claims SET claim_json = ? WHERE member_id = ? AND external_call_id = ?')
-      .run(JSON.stringify(claim), claim.memberId, claim.externalCallId);
+  #change<T>(
+    memberId: string,
+    externalCallId: string,
+    change: (claim: RingClaim | null) => { write: RingClaim | null; result: T },
+  ): Promise<T> {
+    const run = this.db.transaction(() => {
+      const row = this.db
+        .prepare('SELECT claim_json FROM ring_claims WHERE member_id = ? AND external_call_id = ?')
+        .get(memberId, externalCallId) as { claim_json: string } | undefined;
+      const claim = row ? (JSON.parse(row.claim_json) as RingClaim) : null;
+      const { write, result } = change(claim);
+      if (write && write !== claim)
+        this.db
+          .prepare(
+            `INSERT INTO ring_claims VALUES (?, ?, ?, ?)
+             ON CONFLICT (member_id, external_call_id) DO UPDATE SET claim_json = excluded.claim_json`,
+          )
+          .run(memberId, externalCallId, JSON.stringify(write), write.createdAt);
+      return result;
+    });
+    return Promise.resolve(run.immediate());
   }
 }

@@ -1,24 +1,7 @@
 import type { SqlDatabase } from './cached-statements';
+import { toSession, type SessionRow } from '../rows';
 import type { AgentSession, SessionStore, UserGrant } from '../stores';
-import type { TokenSeal } from './token-seal';
-
-interface SessionRow {
-  id: string;
-  token_hash: string;
-  member_id: string;
-  user_id: number;
-  created_at: number;
-  expires_at: number;
-  grant_json: string;
-}
-
-const toSession = (row: SessionRow, seal: TokenSeal): AgentSession => ({
-  id: row.id,
-  tokenHash: row.token_hash,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  grant: JSON.parse(seal.open(row.grant_json)) as UserGrant,
-});
+import type { TokenSeal } from '../token-seal';
 
 export class SqliteSessionStore implements SessionStore {
   constructor(

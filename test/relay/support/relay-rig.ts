@@ -19,7 +19,7 @@ import {
 import type { SignInPollResult } from '../../../common/relay/relay-api';
 import { build as buildRelay } from '../../../relay/app';
 import { resolveRelayConfig, type RelayConfig } from '../../../relay/config/relay-config';
-import { openSqliteStores } from '../../../relay/stores/sqlite/database';
+import { openStores } from '../../../relay/stores/open-stores';
 import type { RelayStores } from '../../../relay/stores/stores';
 import {
   build as buildPortal,
@@ -27,6 +27,7 @@ import {
   type PortalServer,
 } from '../../../sandbox/portal/server';
 import { waitInTest } from '../../support/wait-in-test';
+import { acquireDatabase, testStore } from './postgres';
 import { authorizeInBrowser, confirmInBrowser, signInAsPerson, type SignInSites } from './browser-sign-in';
 
 export const clientId = 'local.66b1c0ffee0001.12345678';
@@ -95,6 +96,7 @@ export class RelayRig {
 
   static async start(options: RigOptions = {}): Promise<RelayRig> {
     const rig = new RelayRig();
+    const databaseUrl = testStore === 'postgres' ? await acquireDatabase() : undefined;
     rig.#now = options.now;
     rig.portal = buildPortal(options.country ? { config: { defaultCountry: options.country } } : {});
     rig.portalUrl = await listenPortal(rig.portal, 0);
@@ -127,6 +129,7 @@ export class RelayRig {
         RELAY_PUBLIC_URL: rig.relayUrl,
         RELAY_ADMIN_TOKEN: adminToken,
         RELAY_ROUTE_TOKEN: routeToken,
+        ...(databaseUrl ? { RELAY_DATABASE_URL: databaseUrl } : {}),
       },
     );
     await rig.#startRelay();
@@ -134,7 +137,7 @@ export class RelayRig {
   }
 
   async #startRelay(): Promise<void> {
-    this.stores = openSqliteStores(this.config.databasePath);
+    this.stores = await openStores(this.config, pino({ level: 'silent' }));
     this.relay = buildRelay(this.config, {
       stores: this.stores,
       log: pino({ level: process.env.RELAY_TEST_LOG ?? 'silent' }),

@@ -1,0 +1,255 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ClickToCallCommand } from '../../../common/relay/hub-protocol';
+import { openPostgresStores } from '../../../relay/stores/postgres/database';
+import { openSqliteStores } from '../../../relay/stores/sqlite/database';
+import type { CallbackEntry, PendingCommand, Portal, RelayStores } from '../../../relay/stores/stores';
+import { TestPostgres } from '../support/postgres';
+
+/**
+ * The one contract of relay/stores/stores.ts, run against both implementations: what the relay
+ * relies on - above all that each race (first acceptance, first claim, first delivery, one finish)
+ * has exactly one winner even when the callers are concurrent.
+ */
+const log = pino({ level: 'silent' });
+let postgres: TestPostgres | undefined;
+const dirs: string[] = [];
+const opened: RelayStores[] = [];
+
+beforeAll(async () => {
+  postgres = await TestPostgres.start();
+}, 120_000); // initdb and a first start on a busy two-core machine
+
+afterEach(async () => {
+  for (const stores of opened.splice(0)) await stores.close();
+});
+
+afterAll(async () => {
+  await postgres?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+const engines: [string, () => Promise<RelayStores>][] = [
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'relay-stores-'));
+      dirs.push(dir);
+      return Promise.resolve(openSqliteStores(path.join(dir, 'relay.db'), { tokenKey: 'k' }));
+    },
+  ],
+  [
+    'postgres',
+    async () => openPostgresStores(await (postgres as TestPostgres).databaseUrl(), { tokenKey: 'k', log }),
+  ],
+];
+
+async function open(engine: () => Promise<RelayStores>): Promise<RelayStores> {
+  const stores = await engine();
+  opened.push(stores);
+  return stores;
+}
+
+const portal: Portal = {
+  memberId: 'm1',
+  domain: 'Shop.Bitrix24.ru',
+  clientEndpoint: 'https://shop.bitrix24.ru/rest/',
+  serverEndpoint: 'https://oauth.bitrix.info/rest/',
+  applicationToken: 'app-token',
+  accessToken: 'access',
+  refreshToken: 'refresh',
+  accessExpiresAt: 1_900_000_000_000,
+  scope: 'telephony',
+  installedAt: 1_700_000_000_000,
+};
+
+const clickCommand = (id: string, expiresAt: number): PendingCommand => ({
+  id,
+  memberId: 'm1',
+  userId: 7,
+  command: {
+    kind: 'click-to-call',
+    id,
+    callId: `call-${id}`,
+    phoneNumber: '+74950000000',
+    receivedAt: 1,
+    expiresAt,
+  } satisfies ClickToCallCommand,
+  createdAt: 1,
+  expiresAt,
+  state: 'pending',
+});
+
+describe.each(engines)('relay stores on %s', (_name, engine) => {
+  it('keeps portals with sealed tokens, replaces them on reinstall and finds them by domain in any case', async () => {
+    const stores = await open(engine);
+    await stores.portals.save(portal);
+    await stores.portals.save({ ...portal, applicationToken: 'new-token' });
+    expect(await stores.portals.findByDomain('shop.bitrix24.RU')).toEqual({
+      ...portal,
+      applicationToken: 'new-token',
+    });
+    expect(await stores.portals.list()).toHaveLength(1);
+    await stores.portals.updateTokens('m1', { accessToken: 'a2', refreshToken: 'r2', accessExpiresAt: 5 });
+    expect(await stores.portals.get('m1')).toMatchObject({
+      accessToken: 'a2',
+      refreshToken: 'r2',
+      accessExpiresAt: 5,
+    });
+    expect(await stores.portals.remove('m1')).toBe(true);
+    expect(await stores.portals.remove('m1')).toBe(false);
+  });
+
+  it('ends the sessions of one user or of a whole portal, and the expired ones', async () => {
+    const stores = await open(engine);
+    const grant = { ...portal, userId: 7, status: 'L' };
+    for (const [id, userId, expiresAt] of [
+      ['s1', 7, 100],
+      ['s2', 8, 10_000],
+      ['s3', 7, 10_000],
+    ] as const)
+      await stores.sessions.create({
+        id,
+        tokenHash: `h-${id}`,
+        createdAt: 1,
+        expiresAt,
+        grant: { ...grant, userId },
+      });
+    expect((await stores.sessions.findByTokenHash('h-s2'))?.grant.userId).toBe(8);
+    expect(await stores.sessions.removeExpired(500)).toEqual(['s1']);
+    expect(await stores.sessions.removeFor('m1', 7)).toEqual(['s3']);
+    expect((await stores.sessions.list('m1')).map((session) => session.id)).toEqual(['s2']);
+    expect(await stores.sessions.removeFor('m1')).toEqual(['s2']);
+  });
+
+  it('confirms and settles a pairing once, and takes it once', async () => {
+    const stores = await open(engine);
+    await stores.pairings.create({
+      id: 'p1',
+      pollTokenHash: 'poll',
+      stateHash: 'placeholder',
+      memberId: 'm1',
+      userCode: 'ABCD',
+      createdAt: 1,
+      expiresAt: 10_000,
+      status: 'pending',
+    });
+    expect(await stores.pairings.confirm('p1', 'state', 5)).toBe(true);
+    expect(await stores.pairings.confirm('p1', 'other', 6)).toBe(false);
+    expect((await stores.pairings.findByStateHash('state'))?.confirmedAt).toBe(5);
+    expect(await stores.pairings.settle('p1', { failure: 'denied' })).toBe(true);
+    expect(await stores.pairings.settle('p1', { failure: 'again' })).toBe(false);
+    expect(await stores.pairings.take('p1')).toBe(true);
+    expect(await stores.pairings.take('p1')).toBe(false);
+  });
+
+  it('stores a command once and lets exactly one of many concurrent acceptances win', async () => {
+    const stores = await open(engine);
+    expect(await stores.commands.add(clickCommand('c1', 10_000))).toBe(true);
+    expect(await stores.commands.add(clickCommand('c1', 20_000))).toBe(false);
+    expect((await stores.commands.pendingFor('m1', 7, 5_000)).map((command) => command.expiresAt)).toEqual([
+      10_000,
+    ]);
+    const wins = await Promise.all(
+      Array.from({ length: 8 }, (_, app) =>
+        stores.commands.transition('c1', 'pending', 'accepted', `app-${app}`),
+      ),
+    );
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect((await stores.commands.get('c1'))?.settledBy).toBe(`app-${wins.indexOf(true)}`);
+    expect(await stores.commands.pendingFor('m1', 7, 5_000)).toEqual([]);
+  });
+
+  it('hands the finish an expiring command owes to one holder until its lease runs out', async () => {
+    const stores = await open(engine);
+    await stores.commands.add(clickCommand('c2', 100));
+    expect(await stores.commands.leaseFinish('c2', 'relay-a', 200, 1_000)).toBe(false); // still pending
+    expect((await stores.commands.due(200, 10)).map((command) => command.id)).toEqual(['c2']);
+    expect(await stores.commands.transition('c2', 'pending', 'expiring')).toBe(true);
+    const leases = await Promise.all(
+      ['relay-a', 'relay-b', 'relay-c'].map((holder) =>
+        stores.commands.leaseFinish('c2', holder, 200, 1_000),
+      ),
+    );
+    expect(leases.filter(Boolean)).toHaveLength(1);
+    const holder = ['relay-a', 'relay-b', 'relay-c'][leases.indexOf(true)] as string;
+    const other = holder === 'relay-a' ? 'relay-b' : 'relay-a';
+    expect(await stores.commands.leaseFinish('c2', holder, 300, 1_300)).toBe(true); // its retry
+    expect(await stores.commands.leaseFinish('c2', other, 1_299, 2_000)).toBe(false);
+    expect(await stores.commands.leaseFinish('c2', other, 1_300, 2_000)).toBe(true); // the holder died
+    expect(await stores.commands.transition('c2', 'expiring', 'expired')).toBe(true);
+    expect(await stores.commands.leaseFinish('c2', other, 1_400, 2_000)).toBe(false);
+    expect(await stores.commands.due(5_000, 10)).toEqual([]);
+  });
+
+  it('sees a delivery first once among concurrent callers, and again after it expired', async () => {
+    const stores = await open(engine);
+    const later = Date.now() + 60_000;
+    const first = await Promise.all(Array.from({ length: 6 }, () => stores.dedupe.firstSeen('k', later)));
+    expect(first.filter(Boolean)).toHaveLength(1);
+    await stores.dedupe.firstSeen('old', Date.now() - 1);
+    expect(await stores.dedupe.firstSeen('old', later)).toBe(true);
+  });
+
+  it('queues a callback once and offers it to one agent at a time', async () => {
+    const stores = await open(engine);
+    const entry: CallbackEntry = {
+      id: 'cb1',
+      memberId: 'm1',
+      phoneNumber: '+74950000000',
+      text: 'call me',
+      requestedAt: 1,
+      state: 'waiting',
+      declinedBy: [],
+      roundStartedAt: 1,
+    };
+    expect(await stores.callbacks.enqueue(entry)).toBe(true);
+    expect(await stores.callbacks.enqueue({ ...entry, text: 'again' })).toBe(false);
+    const offers = await Promise.all(
+      [7, 8, 9].map((user) => stores.callbacks.offer('cb1', user, `cmd-${user}`, 99)),
+    );
+    expect(offers.filter(Boolean)).toHaveLength(1);
+    const offeredTo = [7, 8, 9][offers.indexOf(true)] as number;
+    expect(await stores.callbacks.decline('cb1', offeredTo)).toBe(true);
+    expect(await stores.callbacks.portalsWaiting()).toEqual(['m1']);
+    expect(await stores.callbacks.offer('cb1', 8, 'cmd-x', 99)).toBe(true);
+    expect(await stores.callbacks.accept('cb1', 8)).toBe(true);
+    expect(await stores.callbacks.get('cb1')).toMatchObject({
+      state: 'accepted',
+      assignedTo: 8,
+      declinedBy: [offeredTo],
+    });
+    expect(await stores.callbacks.expire(1_000)).toEqual([]);
+  });
+
+  it('makes one member of a ring group the claimant and lets the first answer win', async () => {
+    const stores = await open(engine);
+    const claims = await Promise.all(
+      [7, 8, 9].map((user) => stores.ringClaims.claim('m1', 'ext-1', user, 10)),
+    );
+    expect(claims.filter((claim) => claim.role === 'claimant')).toHaveLength(1);
+    const claimant = claims.find((claim) => claim.role === 'claimant')?.claim.claimantUserId as number;
+    expect(await stores.ringClaims.setCallId('m1', 'ext-1', claimant === 7 ? 8 : 7, 'CALL')).toBeNull();
+    expect((await stores.ringClaims.setCallId('m1', 'ext-1', claimant, 'CALL'))?.callId).toBe('CALL');
+    const answers = await Promise.all([7, 8, 9].map((user) => stores.ringClaims.answer('m1', 'ext-1', user)));
+    expect(answers.filter((answer) => answer?.first)).toHaveLength(1);
+    const late = await stores.ringClaims.claim('m1', 'ext-1', 10, 11);
+    expect(late.claim.members).toHaveLength(3);
+    expect(await stores.ringClaims.answer('m1', 'ext-1', 10)).toBeNull();
+    expect(await stores.ringClaims.prune(11)).toBe(1);
+  });
+});
+
+describe('PostgreSQL migrations', () => {
+  it('run once when several relays start on a fresh database together', async () => {
+    const url = await (postgres as TestPostgres).databaseUrl();
+    const relays = await Promise.all(Array.from({ length: 4 }, () => openPostgresStores(url, { log })));
+    opened.push(...relays);
+    await relays[0]?.portals.save(portal);
+    expect((await relays[3]?.portals.get('m1'))?.domain).toBe(portal.domain);
+    expect(relays.every((stores) => stores.bus?.listening)).toBe(true);
+  });
+});

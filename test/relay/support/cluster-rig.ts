@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { hubPath } from '../../../common/relay/hub-protocol';
+import {
+  build as buildPortal,
+  listen as listenPortal,
+  type PortalServer,
+} from '../../../sandbox/portal/server';
+import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
+import { signInAsPerson } from './browser-sign-in';
+import { adminToken, clientId, clientSecret, TestAgent } from './relay-rig';
+
+/**
+ * The portal emulator and a RelayCluster (relays on PostgreSQL behind HAProxy), the application
+ * installed through the balancer as an administrator would: for the several-instances test and
+ * benchmark. `stop()` stops every process by its PID and removes the folder.
+ */
+export class ClusterRig {
+  readonly #agents: TestAgent[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly portal: PortalServer,
+    readonly portalUrl: string,
+    readonly cluster: RelayCluster,
+  ) {}
+
+  static async start(options: { instances: number; relay?: Record<string, unknown> }): Promise<ClusterRig> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'relay-cluster-'));
+    const portal = buildPortal();
+    let cluster: RelayCluster | undefined;
+    try {
+      const portalUrl = await listenPortal(portal, 0);
+      const configFile = path.join(dir, 'relay.json');
+      writeFileSync(
+        configFile,
+        JSON.stringify({
+          portals: { oauthServers: [`${portalUrl}/oauth-server/rest/`], allowInsecureHttp: true },
+          lines: [{ number: '74950001122' }],
+          limits: { addressRatePerSecond: 1000 },
+          logLevel: 'warn',
+          ...options.relay,
+        }),
+      );
+      cluster = await RelayCluster.start({
+        dir,
+        instances: options.instances,
+        env: {
+          RELAY_CONFIG: configFile,
+          B24_CLIENT_ID: clientId,
+          B24_CLIENT_SECRET: clientSecret,
+          RELAY_ADMIN_TOKEN: adminToken,
+        },
+      });
+      const rig = new ClusterRig(dir, portal, portalUrl, cluster);
+      const installed = await rig.sandbox<{ delivery: { status: number } }>('/_sandbox/install', {
+        handler_url: `${cluster.url}/bitrix/install`,
+        redirect_uri: `${cluster.url}/oauth/callback`,
+      });
+      if (installed.delivery.status !== 200) throw new Error(`install: ${JSON.stringify(installed)}`);
+      return rig;
+    } catch (error) {
+      await cluster?.stop();
+      await portal.close();
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  async sandbox<T>(route: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.portalUrl}${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  relayUrl(index: number): string {
+    return this.cluster.relays[index]?.url as string;
+  }
+
+  async signIn(userId: number): Promise<string> {
+    return (await signInAsPerson({ relayUrl: this.cluster.url, portalUrl: this.portalUrl, clientId }, userId))
+      .session;
+  }
+
+  /** An app connected to one instance directly, not through the balancer. */
+  async appAt(index: number, session: string): Promise<TestAgent> {
+    const agent = await TestAgent.connect(this.relayUrl(index).replace(/^http/, 'ws') + hubPath, session);
+    this.#agents.push(agent);
+    return agent;
+  }
+
+  /** A query on the relays' database, as an operator would run it. */
+  async query<Row extends object>(text: string, values: unknown[] = []): Promise<Row[]> {
+    const client = new pg.Client({ connectionString: this.cluster.postgres.url });
+    await client.connect();
+    try {
+      return (await client.query<Row>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The form body of an ONEXTERNALCALLSTART as Bitrix24 posts it, for the installed portal. */
+  async clickEvent(userId: number, callId: string): Promise<string> {
+    const [portal] = await this.query<{ member_id: string; application_token: string }>(
+      'SELECT member_id, application_token FROM portals',
+    );
+    return new URLSearchParams({
+      event: 'ONEXTERNALCALLSTART',
+      'data[CALL_ID]': callId,
+      'data[USER_ID]': String(userId),
+      'data[PHONE_NUMBER]': '+79161234567',
+      ts: String(Math.floor(Date.now() / 1000)),
+      'auth[member_id]': portal?.member_id ?? '',
+      'auth[application_token]': portal?.application_token ?? '',
+    }).toString();
+  }
+
+  async stop(): Promise<void> {
+    for (const agent of this.#agents) agent.close();
+    await this.cluster.stop();
+    await this.portal.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
