@@ -34,7 +34,6 @@ try {
         message.t === 'command' &&
         message.command.kind === 'click-to-call' &&
         message.command.callId === callId,
-      30_000,
     );
     await fetch(`${rig.relayUrl(0)}/bitrix/events`, {
       method: 'POST',

@@ -36,4 +36,34 @@ export const ringClaimChanges = {
     const next = { ...claim, answeredBy: userId };
     return { write: next, result: { first: true, claim: next } };
   },
+  leave(claim: RingClaim | null, userId: number, now: number) {
+    if (!claim?.members.includes(userId)) return { write: claim, result: null };
+    const left = claim.left ?? [];
+    const next = { ...claim, left: left.includes(userId) ? left : [...left, userId], leftAt: now };
+    return { write: next, result: next };
+  },
+  markMissedFinished(claim: RingClaim | null) {
+    if (!claim || claim.missedFinished) return { write: claim, result: false };
+    return { write: { ...claim, missedFinished: true as const }, result: true };
+  },
 };
+
+/**
+ * A claim the relay must finish as missed (RingGroupClaims.missed): it has a CALL_ID, nobody
+ * answered, it is not finished yet, and either every member left before `leftBefore` or it was
+ * first claimed before `claimedBefore`.
+ */
+export function isMissedClaim(claim: RingClaim, leftBefore: number, claimedBefore: number): boolean {
+  return (
+    claim.callId !== undefined &&
+    claim.answeredBy === undefined &&
+    !claim.missedFinished &&
+    (claim.createdAt < claimedBefore ||
+      (claim.leftAt !== undefined &&
+        claim.leftAt < leftBefore &&
+        claim.members.every((member) => claim.left?.includes(member))))
+  );
+}
+
+/** Only claims someone left, or old ones, can be missed; claims live for hours at most. */
+export const missedCandidatesWhere = `claim_json LIKE '%"leftAt"%' OR created_at <`;

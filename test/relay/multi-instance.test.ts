@@ -143,7 +143,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await sandbox('/_sandbox/callback-form', { phone: '+79161230000', text: 'Call me back' });
     // Each instance offers to its own free agents on intake or on its next round (every 5 s).
     const offered = (app: typeof boris) =>
-      app.waitFor((message) => message.t === 'command' && message.command.kind === 'callback-offer', 20_000);
+      app.waitFor((message) => message.t === 'command' && message.command.kind === 'callback-offer');
     const first = await Promise.race([
       offered(boris).then((m) => ({ app: boris, m })),
       offered(carla).then((m) => ({ app: carla, m })),
@@ -267,7 +267,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
       );
       await cluster().kill(0);
       const callIds = await clicking;
-      for (const callId of callIds) await app.waitFor(clickFor(callId), 20_000);
+      for (const callId of callIds) await app.waitFor(clickFor(callId));
       for (const callId of callIds)
         expect(
           app.commands.filter((command) => command.kind === 'click-to-call' && command.callId === callId),

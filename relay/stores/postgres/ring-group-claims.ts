@@ -1,5 +1,5 @@
 import type { PgSql } from './pg-sql';
-import { ringClaimChanges } from '../ring-claim-changes';
+import { isMissedClaim, missedCandidatesWhere, ringClaimChanges } from '../ring-claim-changes';
 import type { RingClaim, RingGroupClaims } from '../stores';
 
 export class PgRingGroupClaims implements RingGroupClaims {
@@ -33,6 +33,24 @@ export class PgRingGroupClaims implements RingGroupClaims {
     userId: number,
   ): Promise<{ first: boolean; claim: RingClaim } | null> {
     return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.answer(claim, userId));
+  }
+
+  leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
+    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.leave(claim, userId, now));
+  }
+
+  async missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
+    const { rows } = await this.sql.query<{ claim_json: string }>(
+      `SELECT claim_json FROM ring_claims WHERE ${missedCandidatesWhere} $1`,
+      [claimedBefore],
+    );
+    return rows
+      .map((row) => JSON.parse(row.claim_json) as RingClaim)
+      .filter((claim) => isMissedClaim(claim, leftBefore, claimedBefore));
+  }
+
+  markMissedFinished(memberId: string, externalCallId: string): Promise<boolean> {
+    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.markMissedFinished(claim));
   }
 
   async prune(createdBefore: number): Promise<number> {

@@ -1,5 +1,5 @@
 import type { SqlDatabase } from './cached-statements';
-import { ringClaimChanges } from '../ring-claim-changes';
+import { isMissedClaim, missedCandidatesWhere, ringClaimChanges } from '../ring-claim-changes';
 import type { RingClaim, RingGroupClaims } from '../stores';
 
 export class SqliteRingGroupClaims implements RingGroupClaims {
@@ -36,46 +36,22 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
   }
 
   leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
-    const run = this.db.transaction(() => {
-      const claim = this.#read(memberId, externalCallId);
-      if (!claim?.members.includes(userId)) return null;
-      const left = claim.left ?? [];
-      const next = { ...claim, left: left.includes(userId) ? left : [...left, userId], leftAt: now };
-      this.#write(next);
-      return next;
-    });
-    return Promise.resolve(run.immediate());
+    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.leave(claim, userId, now));
   }
 
   missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
-    // Only claims someone left, or old ones, are candidates; claims live for hours at most.
     const rows = this.db
-      .prepare('SELECT claim_json FROM ring_claims WHERE claim_json LIKE \'%"leftAt"%\' OR created_at < ?')
+      .prepare(`SELECT claim_json FROM ring_claims WHERE ${missedCandidatesWhere} ?`)
       .all(claimedBefore) as { claim_json: string }[];
     return Promise.resolve(
       rows
         .map((row) => JSON.parse(row.claim_json) as RingClaim)
-        .filter(
-          (claim) =>
-            claim.callId !== undefined &&
-            claim.answeredBy === undefined &&
-            !claim.missedFinished &&
-            (claim.createdAt < claimedBefore ||
-              (claim.leftAt !== undefined &&
-                claim.leftAt < leftBefore &&
-                claim.members.every((member) => claim.left?.includes(member)))),
-        ),
+        .filter((claim) => isMissedClaim(claim, leftBefore, claimedBefore)),
     );
   }
 
   markMissedFinished(memberId: string, externalCallId: string): Promise<boolean> {
-    const run = this.db.transaction(() => {
-      const claim = this.#read(memberId, externalCallId);
-      if (!claim || claim.missedFinished) return false;
-      this.#write({ ...claim, missedFinished: true });
-      return true;
-    });
-    return Promise.resolve(run.immediate());
+    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.markMissedFinished(claim));
   }
 
   prune(createdBefore: number): Promise<number> {
