@@ -241,6 +241,30 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await stores.ringClaims.answer('m1', 'ext-1', 10)).toBeNull();
     expect(await stores.ringClaims.prune(11)).toBe(1);
   });
+
+  it('counts a ring-group call missed once every member left, or once it rang too long, and finishes it once', async () => {
+    const stores = await open(engine);
+    const claims = stores.ringClaims;
+    await claims.claim('m1', 'ext-2', 7, 100);
+    await claims.claim('m1', 'ext-2', 8, 100);
+    await claims.setCallId('m1', 'ext-2', 7, 'CALL-2');
+    expect(await claims.leave('m1', 'ext-2', 9, 200)).toBeNull();
+    await claims.leave('m1', 'ext-2', 7, 200);
+    expect(await claims.missed(1_000, 0)).toEqual([]);
+    await claims.leave('m1', 'ext-2', 8, 300);
+    expect(await claims.missed(300, 0)).toEqual([]);
+    expect((await claims.missed(301, 0)).map((claim) => claim.callId)).toEqual(['CALL-2']);
+    // Answered calls are never missed; a call nobody left counts once it rang past the limit.
+    await claims.claim('m1', 'ext-3', 7, 100);
+    await claims.setCallId('m1', 'ext-3', 7, 'CALL-3');
+    await claims.claim('m1', 'ext-4', 7, 100);
+    await claims.setCallId('m1', 'ext-4', 7, 'CALL-4');
+    await claims.answer('m1', 'ext-4', 7);
+    expect((await claims.missed(0, 101)).map((claim) => claim.callId).sort()).toEqual(['CALL-2', 'CALL-3']);
+    const marks = await Promise.all([1, 2, 3].map(() => claims.markMissedFinished('m1', 'ext-2')));
+    expect(marks.filter(Boolean)).toHaveLength(1);
+    expect((await claims.missed(301, 101)).map((claim) => claim.callId)).toEqual(['CALL-3']);
+  });
 });
 
 describe('PostgreSQL migrations', () => {
