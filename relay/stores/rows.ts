@@ -110,3 +110,29 @@ export const toCommand = (row: CommandRow): PendingCommand => ({
   ...(row.reason ? { reason: row.reason } : {}),
   ...(row.status_code ? { statusCode: row.status_code } : {}),
 });
+
+/** A new pairing's values, in the column order of `INSERT INTO pairings VALUES (...)` (NULL gaps excluded). */
+export const pairingInsertValues = (pairing: Pairing) => [
+  pairing.id,
+  pairing.pollTokenHash,
+  pairing.stateHash,
+  pairing.memberId,
+  pairing.userCode,
+  pairing.deviceName ?? null,
+  pairing.createdAt,
+  pairing.expiresAt,
+  pairing.status,
+];
+
+/** A command's values, in the column order of its INSERT (id ... status_code). */
+export const commandInsertValues = (command: PendingCommand) => [
+  command.id,
+  command.memberId,
+  command.userId,
+  JSON.stringify(command.command),
+  command.createdAt,
+  command.expiresAt,
+  command.state,
+  command.reason ?? null,
+  command.statusCode ?? null,
+];

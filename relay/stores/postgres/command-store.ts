@@ -1,5 +1,5 @@
 import type { PgSql } from './pg-sql';
-import { toCommand, type CommandRow } from '../rows';
+import { commandInsertValues, toCommand, type CommandRow } from '../rows';
 import type { CommandState, CommandStore, FinishStatus, PendingCommand } from '../stores';
 
 export class PgCommandStore implements CommandStore {
@@ -9,17 +9,7 @@ export class PgCommandStore implements CommandStore {
     const { rowCount } = await this.sql.query(
       `INSERT INTO commands (id, member_id, user_id, command_json, created_at, expires_at, state, reason,
        status_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-      [
-        command.id,
-        command.memberId,
-        command.userId,
-        JSON.stringify(command.command),
-        command.createdAt,
-        command.expiresAt,
-        command.state,
-        command.reason ?? null,
-        command.statusCode ?? null,
-      ],
+      commandInsertValues(command),
     );
     return rowCount > 0;
   }

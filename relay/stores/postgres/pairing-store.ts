@@ -1,5 +1,5 @@
 import type { PgSql } from './pg-sql';
-import { toPairing, type PairingRow } from '../rows';
+import { pairingInsertValues, toPairing, type PairingRow } from '../rows';
 import type { Pairing, PairingStore, UserGrant } from '../stores';
 import type { TokenSeal } from '../token-seal';
 
@@ -12,17 +12,7 @@ export class PgPairingStore implements PairingStore {
   async create(pairing: Pairing): Promise<void> {
     await this.sql.query(
       'INSERT INTO pairings VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, NULL, NULL)',
-      [
-        pairing.id,
-        pairing.pollTokenHash,
-        pairing.stateHash,
-        pairing.memberId,
-        pairing.userCode,
-        pairing.deviceName ?? null,
-        pairing.createdAt,
-        pairing.expiresAt,
-        pairing.status,
-      ],
+      pairingInsertValues(pairing),
     );
   }
 

@@ -1,42 +1,11 @@
 import type { PgSql } from './pg-sql';
-import { isMissedClaim, missedCandidatesWhere, ringClaimChanges } from '../ring-claim-changes';
-import type { RingClaim, RingGroupClaims } from '../stores';
+import { ChangedRingClaims, type ClaimChange } from '../changed-ring-claims';
+import { isMissedClaim, missedCandidatesWhere } from '../ring-claim-changes';
+import type { RingClaim } from '../stores';
 
-export class PgRingGroupClaims implements RingGroupClaims {
-  constructor(private readonly sql: PgSql) {}
-
-  claim(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-    now: number,
-  ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }> {
-    return this.#change(memberId, externalCallId, (claim) =>
-      ringClaimChanges.claim(claim, memberId, externalCallId, userId, now),
-    );
-  }
-
-  setCallId(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-    callId: string,
-  ): Promise<RingClaim | null> {
-    return this.#change(memberId, externalCallId, (claim) =>
-      ringClaimChanges.setCallId(claim, userId, callId),
-    );
-  }
-
-  answer(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-  ): Promise<{ first: boolean; claim: RingClaim } | null> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.answer(claim, userId));
-  }
-
-  leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.leave(claim, userId, now));
+export class PgRingGroupClaims extends ChangedRingClaims {
+  constructor(private readonly sql: PgSql) {
+    super();
   }
 
   async missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
@@ -49,10 +18,6 @@ export class PgRingGroupClaims implements RingGroupClaims {
       .filter((claim) => isMissedClaim(claim, leftBefore, claimedBefore));
   }
 
-  markMissedFinished(memberId: string, externalCallId: string): Promise<boolean> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.markMissedFinished(claim));
-  }
-
   async prune(createdBefore: number): Promise<number> {
     return (await this.sql.query('DELETE FROM ring_claims WHERE created_at < $1', [createdBefore])).rowCount;
   }
@@ -61,11 +26,7 @@ export class PgRingGroupClaims implements RingGroupClaims {
    * Read, decide, write while holding the call's advisory lock: a row lock cannot serialise two
    * relays claiming a call that has no row yet, and a lost race must not become an error.
    */
-  #change<T>(
-    memberId: string,
-    externalCallId: string,
-    change: (claim: RingClaim | null) => { write: RingClaim | null; result: T },
-  ): Promise<T> {
+  protected change<T>(memberId: string, externalCallId: string, change: ClaimChange<T>): Promise<T> {
     return this.sql.transaction(async (sql) => {
       await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1 || chr(1) || $2))`, [
         memberId,

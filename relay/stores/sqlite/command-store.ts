@@ -1,5 +1,5 @@
 import type { SqlDatabase } from './cached-statements';
-import { toCommand, type CommandRow } from '../rows';
+import { commandInsertValues, toCommand, type CommandRow } from '../rows';
 import type { CommandState, CommandStore, FinishStatus, PendingCommand } from '../stores';
 
 export class SqliteCommandStore implements CommandStore {
@@ -11,17 +11,7 @@ export class SqliteCommandStore implements CommandStore {
         `INSERT INTO commands (id, member_id, user_id, command_json, created_at, expires_at, state, reason,
          status_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(
-        command.id,
-        command.memberId,
-        command.userId,
-        JSON.stringify(command.command),
-        command.createdAt,
-        command.expiresAt,
-        command.state,
-        command.reason ?? null,
-        command.statusCode ?? null,
-      );
+      .run(...commandInsertValues(command));
     return Promise.resolve(changes > 0);
   }
 

@@ -1,5 +1,5 @@
 import type { SqlDatabase } from './cached-statements';
-import { toPairing, type PairingRow } from '../rows';
+import { pairingInsertValues, toPairing, type PairingRow } from '../rows';
 import type { Pairing, PairingStore, UserGrant } from '../stores';
 import type { TokenSeal } from '../token-seal';
 
@@ -12,17 +12,7 @@ export class SqlitePairingStore implements PairingStore {
   create(pairing: Pairing): Promise<void> {
     this.db
       .prepare('INSERT INTO pairings VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL)')
-      .run(
-        pairing.id,
-        pairing.pollTokenHash,
-        pairing.stateHash,
-        pairing.memberId,
-        pairing.userCode,
-        pairing.deviceName ?? null,
-        pairing.createdAt,
-        pairing.expiresAt,
-        pairing.status,
-      );
+      .run(...pairingInsertValues(pairing));
     return Promise.resolve();
   }
 

@@ -1,42 +1,11 @@
 import type { SqlDatabase } from './cached-statements';
-import { isMissedClaim, missedCandidatesWhere, ringClaimChanges } from '../ring-claim-changes';
-import type { RingClaim, RingGroupClaims } from '../stores';
+import { ChangedRingClaims, type ClaimChange } from '../changed-ring-claims';
+import { isMissedClaim, missedCandidatesWhere } from '../ring-claim-changes';
+import type { RingClaim } from '../stores';
 
-export class SqliteRingGroupClaims implements RingGroupClaims {
-  constructor(private readonly db: SqlDatabase) {}
-
-  claim(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-    now: number,
-  ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }> {
-    return this.#change(memberId, externalCallId, (claim) =>
-      ringClaimChanges.claim(claim, memberId, externalCallId, userId, now),
-    );
-  }
-
-  setCallId(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-    callId: string,
-  ): Promise<RingClaim | null> {
-    return this.#change(memberId, externalCallId, (claim) =>
-      ringClaimChanges.setCallId(claim, userId, callId),
-    );
-  }
-
-  answer(
-    memberId: string,
-    externalCallId: string,
-    userId: number,
-  ): Promise<{ first: boolean; claim: RingClaim } | null> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.answer(claim, userId));
-  }
-
-  leave(memberId: string, externalCallId: string, userId: number, now: number): Promise<RingClaim | null> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.leave(claim, userId, now));
+export class SqliteRingGroupClaims extends ChangedRingClaims {
+  constructor(private readonly db: SqlDatabase) {
+    super();
   }
 
   missed(leftBefore: number, claimedBefore: number): Promise<RingClaim[]> {
@@ -50,21 +19,13 @@ export class SqliteRingGroupClaims implements RingGroupClaims {
     );
   }
 
-  markMissedFinished(memberId: string, externalCallId: string): Promise<boolean> {
-    return this.#change(memberId, externalCallId, (claim) => ringClaimChanges.markMissedFinished(claim));
-  }
-
   prune(createdBefore: number): Promise<number> {
     return Promise.resolve(
       this.db.prepare('DELETE FROM ring_claims WHERE created_at < ?').run(createdBefore).changes,
     );
   }
 
-  #change<T>(
-    memberId: string,
-    externalCallId: string,
-    change: (claim: RingClaim | null) => { write: RingClaim | null; result: T },
-  ): Promise<T> {
+  protected change<T>(memberId: string, externalCallId: string, change: ClaimChange<T>): Promise<T> {
     const run = this.db.transaction(() => {
       const row = this.db
         .prepare('SELECT claim_json FROM ring_claims WHERE member_id = ? AND external_call_id = ?')
