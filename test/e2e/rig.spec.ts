@@ -32,7 +32,7 @@ interface AgentApi {
   hold(): Promise<number>;
   unhold(): Promise<number>;
   sendInfoDtmf(digit: string): Promise<unknown>;
-  sendRtpDtmf(digits: string): boolean;
+  sendRtpDtmf(digits: string): Promise<boolean>;
   transfer(target: string): Promise<number>;
   hangup(): Promise<unknown>;
   stop(): Promise<void>;
