@@ -1,10 +1,13 @@
 import type { PgSql } from './pg-sql';
-import { callbackChanges, type CallbackChange } from '../callback-changes';
-import type { CallbackEntry, CallbackQueue } from '../stores';
+import type { CallbackChange } from '../callback-changes';
+import { ChangedCallbackQueue } from '../changed-callback-queue';
+import type { CallbackEntry } from '../stores';
 
 /** The callback queue as rows of JSON; each state change reads the row FOR UPDATE and writes it back. */
-export class PgCallbackQueue implements CallbackQueue {
-  constructor(private readonly sql: PgSql) {}
+export class PgCallbackQueue extends ChangedCallbackQueue {
+  constructor(private readonly sql: PgSql) {
+    super();
+  }
 
   async enqueue(entry: CallbackEntry): Promise<boolean> {
     const { rowCount } = await this.sql.query(
@@ -37,22 +40,6 @@ export class PgCallbackQueue implements CallbackQueue {
     return rows.map((row) => row.member_id);
   }
 
-  offer(id: string, userId: number, commandId: string, expiresAt: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.offer(userId, commandId, expiresAt));
-  }
-
-  decline(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.decline(userId));
-  }
-
-  accept(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.accept(userId));
-  }
-
-  async newRound(id: string, now: number): Promise<void> {
-    await this.#change(id, callbackChanges.newRound(now));
-  }
-
   async remove(id: string): Promise<boolean> {
     return (await this.sql.query('DELETE FROM callbacks WHERE id = $1', [id])).rowCount > 0;
   }
@@ -65,7 +52,7 @@ export class PgCallbackQueue implements CallbackQueue {
     return rows.map((row) => JSON.parse(row.entry_json) as CallbackEntry);
   }
 
-  #change(id: string, next: CallbackChange): Promise<boolean> {
+  protected change(id: string, next: CallbackChange): Promise<boolean> {
     return this.sql.transaction(async (sql) => {
       const { rows } = await sql.query<{ entry_json: string }>(
         'SELECT entry_json FROM callbacks WHERE id = $1 FOR UPDATE',

@@ -1,13 +1,16 @@
 import type { SqlDatabase } from './cached-statements';
-import { callbackChanges, type CallbackChange } from '../callback-changes';
-import type { CallbackEntry, CallbackQueue } from '../stores';
+import type { CallbackChange } from '../callback-changes';
+import { ChangedCallbackQueue } from '../changed-callback-queue';
+import type { CallbackEntry } from '../stores';
 
 /**
  * The callback queue as rows of JSON; each state change is a read-check-write inside one
  * transaction, so two dispatchers (or an accept racing an offer timeout) cannot both win.
  */
-export class SqliteCallbackQueue implements CallbackQueue {
-  constructor(private readonly db: SqlDatabase) {}
+export class SqliteCallbackQueue extends ChangedCallbackQueue {
+  constructor(private readonly db: SqlDatabase) {
+    super();
+  }
 
   enqueue(entry: CallbackEntry): Promise<boolean> {
     const { changes } = this.db
@@ -34,22 +37,6 @@ export class SqliteCallbackQueue implements CallbackQueue {
     return Promise.resolve(rows.map((row) => row.member_id));
   }
 
-  offer(id: string, userId: number, commandId: string, expiresAt: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.offer(userId, commandId, expiresAt));
-  }
-
-  decline(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.decline(userId));
-  }
-
-  accept(id: string, userId: number): Promise<boolean> {
-    return this.#change(id, callbackChanges.accept(userId));
-  }
-
-  async newRound(id: string, now: number): Promise<void> {
-    await this.#change(id, callbackChanges.newRound(now));
-  }
-
   remove(id: string): Promise<boolean> {
     return Promise.resolve(this.db.prepare('DELETE FROM callbacks WHERE id = ?').run(id).changes > 0);
   }
@@ -67,7 +54,7 @@ export class SqliteCallbackQueue implements CallbackQueue {
     return row ? (JSON.parse(row.entry_json) as CallbackEntry) : null;
   }
 
-  #change(id: string, next: CallbackChange): Promise<boolean> {
+  protected change(id: string, next: CallbackChange): Promise<boolean> {
     const apply = this.db.transaction(() => {
       const entry = this.#read(id);
       const changed = entry && next(entry);
