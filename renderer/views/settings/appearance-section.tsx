@@ -1,13 +1,17 @@
-import { appLanguages, type LanguageSetting } from '../../../common/settings/appearance-settings';
+import {
+  appLanguages,
+  themeSettingSchema,
+  type LanguageSetting,
+} from '../../../common/settings/appearance-settings';
 import { resolveLanguage } from '../../../common/i18n/resolve-language';
 import { languageInfo } from '../../i18n/languages';
 import { t } from '../../i18n/t';
-import { Choice } from './field-controls';
+import { Choice, ValueChoice } from './choice-fields';
+import { SettingsSection } from './settings-section';
 
 export function AppearanceSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.appearance')}</legend>
+    <SettingsSection legend="settings.appearance">
       <Choice
         path="appearance.language"
         label="settings.appearance.language"
@@ -26,15 +30,11 @@ export function AppearanceSection() {
           ]),
         ]}
       />
-      <Choice
+      <ValueChoice
         path="appearance.theme"
         label="settings.appearance.theme"
-        options={[
-          ['system', t('settings.appearance.theme.system')],
-          ['light', t('settings.appearance.theme.light')],
-          ['dark', t('settings.appearance.theme.dark')],
-        ]}
+        values={themeSettingSchema.options}
       />
-    </fieldset>
+    </SettingsSection>
   );
 }

@@ -1,7 +1,9 @@
 import { t } from '../../i18n/t';
 import type { AudioDevice } from '../../phone/phone';
 import { useApp } from '../../store/app-store';
-import { Choice, Flag, type Options } from './field-controls';
+import { Choice, type Options } from './choice-fields';
+import { Flag } from './flag';
+import { SettingsSection } from './settings-section';
 import { useSetting } from './settings-form';
 
 /** The system default first, then the devices the browser lists (its own "default" entry is that). */
@@ -37,8 +39,7 @@ function RingtoneVolume() {
 export function AudioSection() {
   const devices = useApp((s) => s.devices);
   return (
-    <fieldset>
-      <legend>{t('settings.audio')}</legend>
+    <SettingsSection legend="settings.audio">
       <Choice
         path="phone.audio.microphoneId"
         label="settings.audio.microphone"
@@ -62,6 +63,6 @@ export function AudioSection() {
       <Flag path="phone.audio.echoCancellation" label="settings.audio.echoCancellation" />
       <Flag path="phone.audio.noiseSuppression" label="settings.audio.noiseSuppression" />
       <Flag path="phone.audio.autoGainControl" label="settings.audio.autoGainControl" />
-    </fieldset>
+    </SettingsSection>
   );
 }

@@ -1,25 +1,19 @@
-import { t } from '../../i18n/t';
 import { RelaySignIn } from '../relay-sign-in';
-import { Choice, Flag, TextField } from './field-controls';
+import { cardPolicySchema } from '../../../common/settings/settings';
+import { ValueChoice } from './choice-fields';
+import { Flag } from './flag';
+import { TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 export function BitrixSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.bitrix')}</legend>
+    <SettingsSection legend="settings.bitrix">
       <TextField path="bitrix.portalUrl" label="settings.bitrix.portalUrl" invalid="validation.portalUrl" />
-      <Choice
-        path="cardPolicy"
-        label="settings.bitrix.cardPolicy"
-        options={[
-          ['on-ring', t('settings.bitrix.cardPolicy.on-ring')],
-          ['on-answer', t('settings.bitrix.cardPolicy.on-answer')],
-          ['never', t('settings.bitrix.cardPolicy.never')],
-        ]}
-      />
+      <ValueChoice path="cardPolicy" label="settings.bitrix.cardPolicy" values={cardPolicySchema.options} />
       <TextField path="defaultLineNumber" label="settings.bitrix.defaultLineNumber" />
       <Flag path="crmCreate.incoming" label="settings.bitrix.crmCreate.incoming" />
       <Flag path="crmCreate.outgoing" label="settings.bitrix.crmCreate.outgoing" />
       <RelaySignIn />
-    </fieldset>
+    </SettingsSection>
   );
 }

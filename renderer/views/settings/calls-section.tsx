@@ -1,6 +1,8 @@
 import type { CodecName } from '../../../common/settings/phone-settings';
-import { t } from '../../i18n/t';
-import { Choice, ChoiceControl, Flag, NumberField } from './field-controls';
+import { ChoiceControl, optionsUnder, ValueChoice } from './choice-fields';
+import { Flag } from './flag';
+import { NumberField } from './text-fields';
+import { SettingsSection } from './settings-section';
 import { useSetting } from './settings-form';
 
 const opusFirst: CodecName[] = ['opus', 'PCMA', 'PCMU'];
@@ -13,10 +15,7 @@ function CodecPreference() {
     <ChoiceControl
       label="settings.calls.codecs"
       value={value[0] === 'opus' ? 'opus' : 'g711'}
-      options={[
-        ['opus', t('settings.calls.codecs.opus')],
-        ['g711', t('settings.calls.codecs.g711')],
-      ]}
+      options={optionsUnder('settings.calls.codecs', ['opus', 'g711'])}
       onChange={(choice) => set(choice === 'opus' ? opusFirst : g711First)}
       issue={issue}
     />
@@ -25,22 +24,14 @@ function CodecPreference() {
 
 export function CallsSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.calls')}</legend>
+    <SettingsSection legend="settings.calls">
       <Flag path="phone.dnd" label="settings.calls.dnd" />
       <Flag path="phone.callWaiting" label="settings.calls.callWaiting" />
       <Flag path="phone.autoAnswer.always" label="settings.calls.autoAnswer.always" />
       <Flag path="phone.autoAnswer.byHeader" label="settings.calls.autoAnswer.byHeader" />
       <NumberField path="phone.autoAnswer.delaySeconds" label="settings.calls.autoAnswer.delaySeconds" />
-      <Choice
-        path="phone.dtmfMode"
-        label="settings.calls.dtmfMode"
-        options={[
-          ['rfc4733', t('settings.calls.dtmfMode.rfc4733')],
-          ['sip-info', t('settings.calls.dtmfMode.sip-info')],
-        ]}
-      />
+      <ValueChoice path="phone.dtmfMode" label="settings.calls.dtmfMode" values={['rfc4733', 'sip-info']} />
       <CodecPreference />
-    </fieldset>
+    </SettingsSection>
   );
 }

@@ -1,12 +1,13 @@
 import { isDesktopHost } from '../../host/connect-host';
 import { t } from '../../i18n/t';
-import { Flag, TextField } from './field-controls';
+import { Flag } from './flag';
+import { TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 export function DesktopSection() {
   const desktop = isDesktopHost();
   return (
-    <fieldset>
-      <legend>{t('settings.desktop')}</legend>
+    <SettingsSection legend="settings.desktop">
       {!desktop && <p className="hint">{t('settings.desktop.web-host')}</p>}
       <Flag
         path="desktop.bringToFrontOnRing"
@@ -21,6 +22,6 @@ export function DesktopSection() {
         invalid="validation.updateUrl"
         disabled={!desktop}
       />
-    </fieldset>
+    </SettingsSection>
   );
 }

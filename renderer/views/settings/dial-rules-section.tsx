@@ -1,10 +1,11 @@
-import { t } from '../../i18n/t';
-import { Choice, Flag, NumberField, TextField } from './field-controls';
+import { ValueChoice } from './choice-fields';
+import { Flag } from './flag';
+import { NumberField, TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 export function DialRulesSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.dial')}</legend>
+    <SettingsSection legend="settings.dial">
       <TextField
         path="phone.dialRules.defaultCountry"
         label="settings.dial.defaultCountry"
@@ -16,14 +17,10 @@ export function DialRulesSection() {
         label="settings.dial.outsideLinePrefix"
         invalid="validation.outsideLinePrefix"
       />
-      <Choice
+      <ValueChoice
         path="phone.dialRules.externalFormat"
         label="settings.dial.externalFormat"
-        options={[
-          ['e164', t('settings.dial.externalFormat.e164')],
-          ['international-prefix', t('settings.dial.externalFormat.international-prefix')],
-          ['national-at-home', t('settings.dial.externalFormat.national-at-home')],
-        ]}
+        values={['e164', 'international-prefix', 'national-at-home']}
       />
       <TextField
         path="phone.dialRules.internationalPrefix"
@@ -32,6 +29,6 @@ export function DialRulesSection() {
       />
       <Flag path="phone.dialLinksAtOnce" label="settings.dial.linksAtOnce" />
       <Flag path="phone.dialMobileClicks" label="settings.dial.mobileClicks" />
-    </fieldset>
+    </SettingsSection>
   );
 }

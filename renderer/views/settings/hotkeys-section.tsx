@@ -1,7 +1,9 @@
 import { shortcuts, type ShortcutAction } from '../../app/shortcuts';
 import { isDesktopHost } from '../../host/connect-host';
 import { t, type MessageKey } from '../../i18n/t';
-import { Flag, TextField } from './field-controls';
+import { Flag } from './flag';
+import { TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 /** The window's shortcuts as the section lists them. */
 const shortcutNames: Record<ShortcutAction, MessageKey> = {
@@ -20,8 +22,7 @@ export function HotkeysSection() {
   // System-wide shortcuts are the desktop app's; the web host shows them, not to be edited.
   const desktop = isDesktopHost();
   return (
-    <fieldset>
-      <legend>{t('settings.hotkeys')}</legend>
+    <SettingsSection legend="settings.hotkeys">
       <p className="field-label">{t('settings.hotkeys.window')}</p>
       <dl className="hotkeys">
         {(Object.keys(shortcuts) as ShortcutAction[]).map((action) => (
@@ -48,6 +49,6 @@ export function HotkeysSection() {
         disabled={!desktop}
       />
       <p className="hint">{t('settings.hotkeys.global.hint')}</p>
-    </fieldset>
+    </SettingsSection>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { IceServer } from '../../../common/settings/phone-settings';
 import { t } from '../../i18n/t';
-import { FieldError } from './field-controls';
+import { FieldError } from './field-error';
 import { useSetting } from './settings-form';
 
 /** One server a line: `urls [username [credential]]`. */

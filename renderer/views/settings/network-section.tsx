@@ -1,17 +1,16 @@
-import { t } from '../../i18n/t';
-import { NumberField } from './field-controls';
+import { NumberField } from './text-fields';
 import { IceServersField } from './ice-servers-field';
+import { SettingsSection } from './settings-section';
 
 export function NetworkSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.network')}</legend>
+    <SettingsSection legend="settings.network">
       <IceServersField />
       <NumberField path="phone.network.keepAliveSeconds" label="settings.network.keepAliveSeconds" />
       <NumberField
         path="phone.network.registerExpiresSeconds"
         label="settings.network.registerExpiresSeconds"
       />
-    </fieldset>
+    </SettingsSection>
   );
 }

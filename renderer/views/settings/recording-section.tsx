@@ -1,26 +1,20 @@
-import { t } from '../../i18n/t';
-import { Choice, NumberField, TextField } from './field-controls';
+import { recordingConsentSchema, recordingModeSchema } from '../../../common/settings/recording-settings';
+import { ValueChoice } from './choice-fields';
+import { NumberField, TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 export function RecordingSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.recording')}</legend>
-      <Choice
+    <SettingsSection legend="settings.recording">
+      <ValueChoice
         path="recording.mode"
         label="settings.recording.mode"
-        options={[
-          ['all', t('settings.recording.mode.all')],
-          ['on-demand', t('settings.recording.mode.on-demand')],
-          ['never', t('settings.recording.mode.never')],
-        ]}
+        values={recordingModeSchema.options}
       />
-      <Choice
+      <ValueChoice
         path="recording.consent"
         label="settings.recording.consent"
-        options={[
-          ['none', t('settings.recording.consent.none')],
-          ['beep', t('settings.recording.consent.beep')],
-        ]}
+        values={recordingConsentSchema.options}
       />
       <NumberField path="recording.retentionDays" label="settings.recording.retentionDays" />
       <NumberField path="recording.maxDiskMb" label="settings.recording.maxDiskMb" />
@@ -29,6 +23,6 @@ export function RecordingSection() {
         label="settings.recording.transcriptionUrl"
         invalid="validation.transcriptionUrl"
       />
-    </fieldset>
+    </SettingsSection>
   );
 }

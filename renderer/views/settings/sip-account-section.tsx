@@ -1,10 +1,9 @@
-import { t } from '../../i18n/t';
-import { TextField } from './field-controls';
+import { TextField } from './text-fields';
+import { SettingsSection } from './settings-section';
 
 export function SipAccountSection() {
   return (
-    <fieldset>
-      <legend>{t('settings.sip')}</legend>
+    <SettingsSection legend="settings.sip">
       <TextField path="sip.wsUrl" label="settings.sip.wsUrl" invalid="validation.wsUrl" />
       <TextField path="sip.domain" label="settings.sip.domain" invalid="validation.domain" />
       <TextField path="sip.extension" label="settings.sip.extension" invalid="validation.extension" />
@@ -12,6 +11,6 @@ export function SipAccountSection() {
       <TextField path="sip.displayName" label="settings.sip.displayName" />
       <TextField path="sip.callIdHeader" label="settings.sip.callIdHeader" invalid="validation.header" />
       <TextField path="sip.lineHeader" label="settings.sip.lineHeader" invalid="validation.header" />
-    </fieldset>
+    </SettingsSection>
   );
 }
