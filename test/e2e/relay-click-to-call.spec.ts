@@ -132,3 +132,31 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
   expect(uas.messages().filter((message) => message.method === 'INFO')).toEqual([]);
   await call.getByRole('button', { name: 'Hang up' }).click();
 });
+
+test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
+  uas = await startUas({ rig, behaviour: 'answer' });
+  const agent = await startAgent('101');
+  await signInThroughRelay(agent.page, relay.url, agent.userId);
+
+  // Bitrix24's click carries the line the call is for: the relay's line 74950001122.
+  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567' }),
+  });
+  expect(click.status).toBe(200);
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+
+  const invite = () =>
+    uas?.messages().find((message) => message.method === 'INVITE' && message.text.includes('+79161234567@'));
+  await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
+  // The header the app used to name the line stays inside the PBX.
+  expect(invite()?.text).not.toMatch(/^X-Line:/im);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+});
