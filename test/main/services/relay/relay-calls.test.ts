@@ -134,7 +134,7 @@ describe('relay calls through the journal and the outbox', () => {
       () => after.seen('phone/command'),
       (commands) => commands.length === 1,
     );
-    expect(dial).toEqual({ kind: 'dial', number: '+79161234567' });
+    expect(dial).toEqual({ kind: 'dial', number: '+79161234567', lineNumber: '74950001122' });
     expect(after.seen('relay/dial')).toEqual([expect.objectContaining({ origin: 'click-to-call' })]);
     expect((await portalCalls(rig)).find((call) => call.CALL_ID === CALL_ID)?.finish).toBeNull();
   });
