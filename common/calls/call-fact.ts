@@ -55,6 +55,9 @@ const bitrixCallId = z.string().min(1).max(200);
  *   CALL_ID); we show our card on it, finish it only if we answer, and only hide it otherwise.
  * - `consultation` (outgoing): the agent called a colleague to consult before an attended
  *   transfer; not a customer call, so Bitrix24 never hears of it.
+ * - `missed-group-call` (incoming): a ring-group call nobody answered, which the relay finished as
+ *   missed (304) under this agent, the portal's responsible user; it rang elsewhere, so the
+ *   history is told of it (ringing, then ended) and Bitrix24 hears nothing more from us.
  */
 export const callOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pbx'), ringGroupClaimant: z.literal(true).optional() }),
@@ -72,6 +75,7 @@ export const callOriginSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('ring-group'), callId: bitrixCallId }),
   z.object({ kind: z.literal('consultation') }),
+  z.object({ kind: z.literal('missed-group-call'), callId: bitrixCallId }),
 ]);
 export type CallOrigin = z.infer<typeof callOriginSchema>;
 

@@ -38,6 +38,9 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *                                            with the best-known DURATION and a FAILED_REASON
  *                                            saying so; a ring-group call we had not answered: hide
  *
+ * A missed group call (origin `missed-group-call`: the relay finished it as missed under this
+ * agent) rings and ends with no step at all, its outcome the relay's 304: it is only history here.
+ *
  * Calls outside the CRM go through the same phases with no Bitrix24 step at all: a consultation
  * leg, and a pbx or dialpad call whose other party is a colleague (agent to agent) -
  * neither is a customer call, and registering one would count it in the CRM's call statistics
@@ -207,6 +210,10 @@ function end(
   // colleague may still ring or have answered it, and the relay finishes it if nobody did.
   const ours = state.answeredAt !== undefined || !inRingGroup(state.origin);
   const ended: CallState = { ...state, phase: 'ended', endedAt: at, lastFactAt: at };
+  // The relay finished it already; the history shows what it sent.
+  if (state.origin.kind === 'missed-group-call') {
+    return accept({ ...ended, outcome: { status: { statusCode: '304' }, reason, durationSeconds } }, []);
+  }
   if (!status && registeredAlone(state))
     status = { statusCode: 'OTHER', failedReason: answeredElsewhereFailedReason };
   if (!status || !ours) {
@@ -252,7 +259,7 @@ function contradicts(state: CallState, reason: EndReason): string | null {
 }
 
 const originsByDirection: Record<CallDirection, ReadonlyArray<CallOrigin['kind']>> = {
-  incoming: ['pbx', 'ring-group'],
+  incoming: ['pbx', 'ring-group', 'missed-group-call'],
   outgoing: ['dialpad', 'click-to-call', 'callback', 'consultation'],
 };
 
@@ -274,6 +281,7 @@ function startRinging(fact: RingingFact, context: LifecycleContext): Transition 
   switch (origin.kind) {
     case 'click-to-call':
     case 'consultation':
+    case 'missed-group-call':
       return accept(state, []);
     case 'ring-group':
       return accept(state, showOnRing ? [{ kind: 'show', userIds: [context.userId] }] : []);
@@ -317,7 +325,11 @@ function registration(
 
 /** The Bitrix24 CALL_ID a call came with (click-to-call, ring group); ours come from register. */
 export function presetCallId(origin: CallOrigin): string | undefined {
-  return origin.kind === 'click-to-call' || origin.kind === 'ring-group' ? origin.callId : undefined;
+  return origin.kind === 'click-to-call' ||
+    origin.kind === 'ring-group' ||
+    origin.kind === 'missed-group-call'
+    ? origin.callId
+    : undefined;
 }
 
 function accept(state: CallState, steps: BitrixStep[]): Transition {

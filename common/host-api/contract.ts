@@ -157,6 +157,9 @@ export const hostEvents = {
   'status/changed': hostStatusSchema,
   /** A call of the history changed (a fact, a delivery, a retry). */
   'calls/changed': callSummarySchema,
+  /** A ring-group call the relay finished as missed under this agent (the portal's responsible
+   * user) is in the history now: the agent is told. */
+  'calls/missed': z.object({ callKey: z.string(), remoteNumber: z.string() }),
   /** Something the phone should do that was asked outside the page: OS notification, tray, shortcut, tel: link. */
   'phone/command': phoneCommandSchema,
   /** The machine slept, woke, locked or changed network: the phone re-checks its registration. */

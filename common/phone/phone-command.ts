@@ -10,6 +10,9 @@ import { callKeySchema } from '../calls/call-fact';
  */
 const dialledNumber = z.string().regex(/^\+?[0-9]{1,18}$/);
 
+/** A company line as a SIP header value may carry it: digits with an optional `+`. */
+export const outgoingLinePattern = /^\+?[0-9]{1,20}$/;
+
 export const phoneCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('answer'), callKey: callKeySchema.optional() }),
   z.object({ kind: z.literal('decline'), callKey: callKeySchema.optional() }),
@@ -23,6 +26,9 @@ export const phoneCommandSchema = z.discriminatedUnion('kind', [
       .string()
       .regex(/^[0-9*#]{1,32}$/)
       .optional(),
+    /** The line the call goes out on (a click-to-call's LINE_NUMBER): sent in the agent's line
+     * header, for the PBX to present it as the caller ID (docs/pbx.md#the-line-of-an-outgoing-call). */
+    lineNumber: z.string().regex(outgoingLinePattern).optional(),
   }),
   /**
    * A number a tel:/callto:/sip: link carried (common/phone/deep-link.ts). Any web page can send

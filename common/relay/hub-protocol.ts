@@ -115,6 +115,17 @@ export const hubNoticeSchema = z.discriminatedUnion('kind', [
     code: z.enum(invalidNumberCodes),
     reason: z.string(),
   }),
+  /**
+   * A ring-group call nobody answered, which the relay finished in Bitrix24 as missed (304) under
+   * this agent (the portal's responsible user): the app puts it in its history as missed.
+   */
+  z.object({
+    kind: z.literal('missed-call'),
+    callId: z.string().min(1).max(200),
+    phoneNumber: phoneText,
+    /** Epoch ms the relay finished it. */
+    missedAt: z.number().int(),
+  }),
   /** The portal's callback queue changed. */
   z.object({ kind: z.literal('callbacks'), callbacks: z.array(queuedCallbackSchema) }),
   /** The session was signed out or revoked; the relay closes the connection right after. */

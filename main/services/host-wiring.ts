@@ -1,13 +1,16 @@
 import type { BitrixTokens } from '../../common/bitrix/oauth-tokens';
 import type { HostGraph } from './host-graph';
 import type { Logger } from './log/logger';
+import { journalMissedGroupCall } from './relay/missed-group-calls';
 
 /**
  * What each service does when another changes, wired once the whole graph exists: the pages hear
- * of changed calls and status, new tokens resume delivery, new steps wake the outbox.
+ * of changed calls and status, new tokens resume delivery, new steps wake the outbox, a group call
+ * the relay finished as missed under this agent joins the history.
  */
 export function wireHostGraph(graph: HostGraph, log: Logger): void {
-  const { relay, router, relayCommands, link, recordings, transcriber, outbox, tracker, changes } = graph;
+  const { relay, router, relayCommands, link, recordings, transcriber, outbox, tracker, changes, events } =
+    graph;
   // The relay link hands new tokens to the Bitrix24 link (sign-in, or null after signing out).
   relay.events.on('change', () => changes.status());
   relay.events.on('tokens', (tokens) => {
@@ -38,6 +41,14 @@ export function wireHostGraph(graph: HostGraph, log: Logger): void {
     changes.status();
   });
   tracker.events.on('steps', () => outbox.wake());
+  // A group call missed under this agent: into the history, and the agent is told.
+  relay.onNotice((notice) => {
+    if (notice.kind !== 'missed-call') return;
+    const callKey = journalMissedGroupCall(notice, tracker, log);
+    if (!callKey) return;
+    changes.call(callKey);
+    events.emit('calls/missed', { callKey, remoteNumber: notice.phoneNumber });
+  });
 }
 
 /** New Bitrix24 tokens from the relay link or a sign-in: stored, held delivery resumes. */

@@ -15,6 +15,7 @@ import { setupHostIpc } from './host-ipc';
 import { setupIncomingCallNotifications } from './incoming-call-notifications';
 import { setupLifecycle } from './lifecycle';
 import { setupLoginItem, startedAtLogin } from './login-item';
+import { setupMissedCallNotifications } from './missed-call-notifications';
 import { MainWindow } from './main-window';
 import { openRelaySignInPage } from './relay-sign-in-page';
 import { setupNavigationGuard } from './navigation-guard';
@@ -113,6 +114,7 @@ async function start(instance: SingleInstance): Promise<void> {
     quit: () => app.quit(),
   });
   setupIncomingCallNotifications({ phone, settings, language, commands, showWindow });
+  setupMissedCallNotifications({ events: host.events, language, notify: showNotice });
   setupGlobalShortcuts({ settings, phone, commands, language, notify: showNotice, log });
   setupLoginItem(settings, log);
   setupSystemEvents((event) => host.events.emit('system/changed', event));

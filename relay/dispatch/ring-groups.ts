@@ -34,7 +34,9 @@ export interface RingGroupsDeps {
  * member left, nobody answered and no other member claimed within `missedAfterMs` (a hunt group
  * rings the next one), the relay finishes the call once as missed (304), under the portal's
  * responsible user or else the claimant; so is a call nobody answered within `maxRingMs`, when a
- * member's app died ringing and never said so. An answered call is finished by whoever answered it.
+ * member's app died ringing and never said so. The finish asks Bitrix24 to tell that user in chat
+ * (ADD_TO_CHAT), and the relay tells that user's apps connected now (`missed-call` notice), which
+ * put it in their history. An answered call is finished by whoever answered it.
  */
 export class RingGroups {
   #sweeping = false;
@@ -114,13 +116,20 @@ export class RingGroups {
     const portal = await this.deps.portals.get(claim.memberId);
     const userId = (portal && this.deps.responsibleUsers[portal.domain]) ?? claim.claimantUserId;
     try {
-      await this.deps.api.call(claim.memberId, 'telephony.externalCall.finish', {
-        CALL_ID: claim.callId,
-        USER_ID: userId,
-        DURATION: 0,
-        STATUS_CODE: '304',
-      });
+      const row = await this.deps.api.call<{ PHONE_NUMBER?: unknown }>(
+        claim.memberId,
+        'telephony.externalCall.finish',
+        {
+          CALL_ID: claim.callId,
+          USER_ID: userId,
+          DURATION: 0,
+          STATUS_CODE: '304',
+          // Bitrix24 writes the missed call into that user's chat: the portal's own notice to them.
+          ADD_TO_CHAT: 1,
+        },
+      );
       this.deps.metrics.finishes.inc({ status: '304' });
+      this.#tellMissed(claim, userId, row?.PHONE_NUMBER);
       this.deps.log.info(
         { callId: claim.callId, userId, members: claim.members },
         'ring-group call missed: finished by the relay',
@@ -141,6 +150,23 @@ export class RingGroups {
       this.deps.log.error({ err: error, callId: claim.callId }, 'ring-group missed finish refused');
     }
     await this.deps.claims.markMissedFinished(claim.memberId, claim.externalCallId);
+  }
+
+  /** The user the call was finished under hears of it in the app, on every connection open now. */
+  #tellMissed(claim: RingClaim, userId: number, phoneNumber: unknown): void {
+    if (!claim.callId || typeof phoneNumber !== 'string' || phoneNumber === '') {
+      this.deps.log.warn({ callId: claim.callId }, 'missed ring-group call without a number: apps not told');
+      return;
+    }
+    this.deps.hub.send(claim.memberId, userId, {
+      t: 'notice',
+      notice: {
+        kind: 'missed-call',
+        callId: claim.callId,
+        phoneNumber: phoneNumber.slice(0, 64),
+        missedAt: (this.deps.now ?? Date.now)(),
+      },
+    });
   }
 
   #tellOthers(

@@ -110,7 +110,10 @@ export async function runCommand(controller: PhoneController, command: PhoneComm
       return;
     }
     case 'dial':
-      await controller.dial(command.number, undefined, command.dtmfOnAnswer);
+      await controller.dial(command.number, undefined, {
+        dtmfOnAnswer: command.dtmfOnAnswer,
+        lineNumber: command.lineNumber,
+      });
       return;
     case 'dial-link': {
       const settings = appStore.getState().settings?.phone;

@@ -73,10 +73,19 @@ export class PhoneController {
    * Dials what the agent typed. Refused numbers set the dialpad's message and send nothing.
    * Resolves with the new call's id, or null.
    */
-  async dial(raw: string, origin?: CallOrigin, dtmfOnAnswer?: string): Promise<string | null> {
+  async dial(
+    raw: string,
+    origin?: CallOrigin,
+    extras: Pick<DialRequest, 'dtmfOnAnswer' | 'lineNumber'> = {},
+  ): Promise<string | null> {
     const request = this.#plan(raw, origin);
     if (!request) return null;
-    const id = await this.phone.dial({ ...request, ...(dtmfOnAnswer ? { dtmfOnAnswer } : {}) });
+    const { dtmfOnAnswer, lineNumber } = extras;
+    const id = await this.phone.dial({
+      ...request,
+      ...(dtmfOnAnswer ? { dtmfOnAnswer } : {}),
+      ...(lineNumber ? { lineNumber } : {}),
+    });
     appStore.getState().setDialRefusal(id ? null : { code: 'failed' });
     if (id) appStore.getState().rememberDialled(request.number);
     return id;

@@ -12,7 +12,7 @@ import type { PhoneSettings } from '../../common/settings/phone-settings';
 import { nextLegPhase, type LegPhaseEvent } from './leg-phase';
 import { currentDirection, readMediaSample } from './call-quality';
 import { audioDirection } from './codec-preference';
-import { dtmfGapMs, dtmfInfoBody, dtmfOf, dtmfToneMs } from './dtmf';
+import { dtmfGapMs, dtmfInfoBody, dtmfOf, dtmfSenderPollMs, dtmfSenderWaitMs, dtmfToneMs } from './dtmf';
 import type { CallMedia, CallNotice, PhoneCall } from './phone';
 import { QualityMonitor, type LiveQuality } from './quality-monitor';
 import { RemoteAudio } from './remote-audio';
@@ -279,6 +279,8 @@ export class CallLeg {
     if (!tones || this.session.state !== SessionState.Established) return;
     if (this.context.settings().dtmfMode === 'rfc4733') {
       // False when the far end did not negotiate telephone-event: INFO is the way left.
+      await this.#dtmfSenderReady();
+      if (this.#ended) return;
       if (this.handler?.sendDtmf(tones, { duration: dtmfToneMs, interToneGap: dtmfGapMs })) return;
     }
     try {
@@ -535,6 +537,21 @@ export class CallLeg {
     const peerConnection = this.handler?.peerConnection;
     const direction = peerConnection ? currentDirection(peerConnection) : undefined;
     if (direction && direction !== this.call.mediaDirection) this.update({ mediaDirection: direction });
+  }
+
+  /**
+   * Right after the answer (digits dialled on answer, a CRM's EXTENSION) the media transport may
+   * come up a moment after the 200 OK, and until then the RFC 4733 sender takes no tones: wait for
+   * it while the far end negotiated telephone-event, the call lasts and `dtmfSenderWaitMs` allows.
+   */
+  async #dtmfSenderReady(): Promise<void> {
+    const dtmf = this.#sender()?.dtmf;
+    const remoteSdp = this.handler?.peerConnection?.remoteDescription?.sdp ?? '';
+    if (!dtmf || !/telephone-event/i.test(remoteSdp)) return;
+    const giveUpAt = Date.now() + dtmfSenderWaitMs;
+    while (!dtmf.canInsertDTMF && !this.#ended && Date.now() < giveUpAt) {
+      await new Promise((resolve) => setTimeout(resolve, dtmfSenderPollMs));
+    }
   }
 
   #sender(): RTCRtpSender | undefined {

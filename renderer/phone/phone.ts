@@ -85,6 +85,9 @@ export interface DialRequest {
   origin?: CallOrigin | undefined;
   /** Digits sent as DTMF once the far end answers (a click-to-call number's extension). */
   dtmfOnAnswer?: string | undefined;
+  /** The line the call goes out on (a click-to-call's LINE_NUMBER), sent in the account's line
+   * header (`X-Line` when it names none) for the PBX to present as the caller ID. */
+  lineNumber?: string | undefined;
 }
 
 /** The streams of a call, for the recorder. They are stable objects: when a device is swapped

@@ -173,7 +173,11 @@ export class SipJsPhone implements Phone {
     const target = this.#uriOf(request.dialString);
     if (!userAgent || !target) return null;
     await this.#holdActive();
-    const inviter = new Inviter(userAgent, target, { earlyMedia: true });
+    const lineHeader = this.#account?.lineHeader || defaultLineHeader;
+    const inviter = new Inviter(userAgent, target, {
+      earlyMedia: true,
+      ...(request.lineNumber ? { extraHeaders: [`${lineHeader}: ${request.lineNumber}`] } : {}),
+    });
     const leg = this.#addLeg(
       inviter,
       {

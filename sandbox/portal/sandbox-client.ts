@@ -38,6 +38,15 @@ export class PortalClient {
     return (await this.#get<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls;
   }
 
+  /** What finish wrote into users' chats (ADD_TO_CHAT). */
+  async chatMessages(): Promise<{ ID: number; userId: number; CALL_ID: string; at: string; text: string }[]> {
+    return (
+      await this.#get<{
+        messages: { ID: number; userId: number; CALL_ID: string; at: string; text: string }[];
+      }>('/_sandbox/chat')
+    ).messages;
+  }
+
   /** The calls registered with this EXTERNAL_CALL_ID (a test's own calls, whatever else ran). */
   async callsWithExternalId(externalCallId: string): Promise<SandboxCall[]> {
     return (await this.calls()).filter((call) => call.register['EXTERNAL_CALL_ID'] === externalCallId);

@@ -51,6 +51,7 @@ export const snapshotSchema = z
     lines: z.array(record),
     handlers: z.array(record),
     calls: z.array(record),
+    chatMessages: z.array(record),
     uploads: z.array(record),
     sequences: z.record(z.string(), z.number().int()),
   })

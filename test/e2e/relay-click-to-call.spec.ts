@@ -1,3 +1,4 @@
+import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-events';
 import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
@@ -14,11 +15,14 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
 
 let relay: E2eRelay | undefined;
 let uas: SippUas | undefined;
+let capture: RtpEventCapture | undefined;
 test.afterEach(async () => {
   await uas?.stop();
   await relay?.stop();
+  await capture?.close();
   uas = undefined;
   relay = undefined;
+  capture = undefined;
 });
 
 async function callById(portal: PortalClient, callId: string): Promise<SandboxCall | undefined> {
@@ -100,4 +104,59 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   expect(String(unanswered?.finish?.['FAILED_REASON'])).toMatch(/No b24phone app/);
   expect(unanswered?.finishRequests).toHaveLength(1);
   await crm.close();
+});
+
+test('the extension written after a clicked number is dialled on answer as RFC 4733 events, not SIP INFO', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
+  capture = await captureRtpEvents({ address: rig.uasAddress });
+  uas = await startUas({ rig, behaviour: 'answer', rtpSinkPort: capture.port });
+  const agent = await startAgent('101');
+  await signInThroughRelay(agent.page, relay.url, agent.userId);
+
+  // "+7 916 123-45-67 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
+  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567', extension: '245' }),
+  });
+  expect(click.status).toBe(200);
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+
+  // The far end decodes the digits from the media it receives, right after its 200 OK.
+  expect(await capture.waitForDigits(3, 15_000)).toBe('245');
+  expect(uas.messages().filter((message) => message.method === 'INFO')).toEqual([]);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
+  uas = await startUas({ rig, behaviour: 'answer' });
+  const agent = await startAgent('101');
+  await signInThroughRelay(agent.page, relay.url, agent.userId);
+
+  // Bitrix24's click carries the line the call is for: the relay's line 74950001122.
+  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567' }),
+  });
+  expect(click.status).toBe(200);
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+
+  const invite = () =>
+    uas?.messages().find((message) => message.method === 'INVITE' && message.text.includes('+79161234567@'));
+  await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
+  // The header the app used to name the line stays inside the PBX.
+  expect(invite()?.text).not.toMatch(/^X-Line:/im);
+  await call.getByRole('button', { name: 'Hang up' }).click();
 });

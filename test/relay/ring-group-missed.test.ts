@@ -53,6 +53,8 @@ describe('ring groups: missed calls', () => {
   it('finishes a call every member left unanswered once, as missed, under the responsible user', async () => {
     rig = await startWithResponsibleUser();
     await rig.install();
+    // The responsible user is not a member: signed in elsewhere, the relay tells them all the same.
+    const responsible = await rig.agent(responsibleUserId);
     const boris = await rig.agent(2);
     const carla = await rig.agent(3);
     const externalCallId = 'pbx-missed-1';
@@ -72,6 +74,23 @@ describe('ring groups: missed calls', () => {
     );
     expect(finished?.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
     expect(finished?.finishRequests).toHaveLength(1);
+    // Bitrix24 tells the responsible user in chat, and the relay tells that user's app.
+    const chat = await rig.sandbox<{ messages: { userId: number; CALL_ID: string; text: string }[] }>(
+      '/_sandbox/chat',
+    );
+    expect(chat.messages).toEqual([
+      expect.objectContaining({
+        userId: responsibleUserId,
+        CALL_ID: callId,
+        text: 'Missed call from +74951234567',
+      }),
+    ]);
+    expect(await responsible.waitForNotice('missed-call')).toMatchObject({
+      callId,
+      phoneNumber: '+74951234567',
+    });
+    // The members heard of no missed call: it is the responsible user's.
+    expect([...boris.notices, ...carla.notices].some((notice) => notice.kind === 'missed-call')).toBe(false);
     // The relay notes the finish once Bitrix24 has answered it: no longer a missed call to finish.
     await eventually(
       () => rig.stores.ringClaims.missed(Number.MAX_SAFE_INTEGER, 0),

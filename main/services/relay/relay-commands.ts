@@ -5,6 +5,7 @@ import type {
   Presence,
   QueuedCallback,
 } from '../../../common/relay/hub-protocol';
+import { outgoingLinePattern } from '../../../common/phone/phone-command';
 import type { ClassifiedNumber } from '../../../common/phone/phone-number';
 import type { RelayDial } from '../../../common/relay/relay-dial';
 import type { HostEventBus } from '../host-api/event-bus';
@@ -52,12 +53,25 @@ export function serveRelayCommands(
   const offers = new Map<string, CallbackOfferCommand>();
   let queue: QueuedCallback[] | null = null;
   // The page learns what the call is for first, then the phone dials it.
-  const dial = (number: string | null, shown: Omit<RelayDial, 'number'>, extension?: string) => {
+  const dial = (
+    number: string | null,
+    shown: Omit<RelayDial, 'number'>,
+    extension?: string,
+    lineNumber?: string,
+  ) => {
     if (!number) return;
     events.emit('relay/dial', { ...shown, number });
     // The extension the CRM wrote after the number is dialled as DTMF once the far end answers.
     const digits = (extension ?? '').replace(/[^0-9*#]/g, '').slice(0, 32);
-    events.emit('phone/command', { kind: 'dial', number, ...(digits ? { dtmfOnAnswer: digits } : {}) });
+    // The clicked line goes out with the call, for the PBX's caller ID; a value no header could
+    // carry safely is left out (the PBX then uses its default).
+    const line = lineNumber && outgoingLinePattern.test(lineNumber) ? lineNumber : undefined;
+    events.emit('phone/command', {
+      kind: 'dial',
+      number,
+      ...(digits ? { dtmfOnAnswer: digits } : {}),
+      ...(line ? { lineNumber: line } : {}),
+    });
   };
   let reported = '';
 
@@ -107,6 +121,7 @@ export function serveRelayCommands(
             ...(command.callListId !== undefined ? { callListId: command.callListId } : {}),
           },
           command.extension,
+          command.lineNumber,
         );
       })
       .catch((error: unknown) => log.warn({ err: error, callId: command.callId }, 'click-to-call not taken'));

@@ -25,6 +25,9 @@ export const en = {
   'incoming.answer': 'Answer',
   'incoming.decline': 'Decline',
 
+  'missed.title': 'Missed call',
+  'missed.body': 'Nobody in your group answered {{number}}. The call is yours, in the call history.',
+
   'update.ready.title': 'b24phone {{version}} is ready',
   'update.ready.body': 'It will be installed when you quit b24phone.',
 

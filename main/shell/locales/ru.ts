@@ -23,6 +23,10 @@ export const ru: ShellCatalogue<'one' | 'few' | 'many' | 'other'> = {
   'incoming.answer': 'Ответить',
   'incoming.decline': 'Отклонить',
 
+  'missed.title': 'Пропущенный звонок',
+  'missed.body':
+    'Никто в вашей группе не ответил на звонок с {{number}}. Звонок назначен вам, он в истории звонков.',
+
   'update.ready.title': 'Обновление b24phone {{version}} готово',
   'update.ready.body': 'Оно установится, когда вы закроете b24phone.',
 

@@ -73,5 +73,7 @@ export function registerObservationRoutes(app: FastifyInstance, portal: Portal):
 
   app.get('/_sandbox/activities', () => ({ activities: portal.data.activities }));
 
+  app.get('/_sandbox/chat', () => ({ messages: portal.data.chatMessages }));
+
   app.get('/_sandbox/crm', () => ({ entities: portal.data.crm }));
 }

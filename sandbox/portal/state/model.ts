@@ -132,6 +132,18 @@ export interface CrmActivity {
   RECORD_FILE_ID: number | null;
 }
 
+/**
+ * A message Bitrix24 writes into a user's chat about a finished call (finish's ADD_TO_CHAT, on by
+ * default): how the portal tells that user of a call, a missed one above all.
+ */
+export interface ChatMessage {
+  ID: number;
+  userId: number;
+  CALL_ID: string;
+  at: string;
+  text: string;
+}
+
 export interface ExternalLine {
   ID: number;
   appClientId: string;

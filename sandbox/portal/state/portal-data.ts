@@ -3,6 +3,7 @@ import type {
   App,
   AuthCode,
   Call,
+  ChatMessage,
   CrmActivity,
   CrmEntity,
   EventHandler,
@@ -27,6 +28,7 @@ export interface PortalData {
   lines: ExternalLine[];
   handlers: EventHandler[];
   calls: Call[];
+  chatMessages: ChatMessage[];
   uploads: PendingUpload[];
   /** Next identifier per sequence (statistics, activities, files, crm, handlers, ...). */
   sequences: Record<string, number>;

@@ -85,7 +85,7 @@ export class Portal {
   }
 
   /**
-   * Back to a clean slate for the next test: no calls, recordings, activities, requests, deliveries
+   * Back to a clean slate for the next test: no calls, chat messages, recordings, activities, requests, deliveries
    * or faults, the CRM as it started. Tokens, webhooks, event handlers, lines and apps stay unless
    * `full`, which restores everything the portal started with.
    */
@@ -95,6 +95,7 @@ export class Portal {
       this.data = initial;
     } else {
       this.data.calls = [];
+      this.data.chatMessages = [];
       this.data.uploads = [];
       this.data.activities = [];
       this.data.authCodes = [];

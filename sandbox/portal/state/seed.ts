@@ -196,6 +196,7 @@ export function seedData(): PortalData {
     lines: [],
     handlers: [],
     calls: [],
+    chatMessages: [],
     uploads: [],
     sequences: {
       CONTACT: 6,

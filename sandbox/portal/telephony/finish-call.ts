@@ -1,7 +1,7 @@
 import { entityName, findEntity } from '../crm/crm-search';
 import type { App, Call, ParamMap, StatisticsRow, User } from '../state/model';
 import type { Portal } from '../state/portal';
-import { phpInt, phpString, upperKeys } from '../transport/php-params';
+import { phpBool, phpInt, phpString, upperKeys } from '../transport/php-params';
 import { coreError, invalidArgument, RestError } from '../transport/rest-error';
 import { observed, requireUserGiven, resolveUser } from './call-params';
 import { attachRecord } from './records';
@@ -10,7 +10,8 @@ const notFoundForFinish = 'Call is not found (call should be registered prior to
 
 /**
  * telephony.externalCall.finish: writes the statistics row, creates the CRM activity, hides the
- * card everywhere and makes USER_ID responsible for entities the call created. A finished call is
+ * card everywhere, makes USER_ID responsible for entities the call created and, unless ADD_TO_CHAT
+ * is 0, writes the call into that user's chat. A finished call is
  * gone from the active calls: a second finish answers "Call is not found...".
  */
 export function finishCall(portal: Portal, app: App, rawParams: ParamMap): StatisticsRow {
@@ -25,6 +26,7 @@ export function finishCall(portal: Portal, app: App, rawParams: ParamMap): Stati
     if (!call) throw coreError(notFoundForFinish);
     const user = resolveUser(portal, params);
     const row = completeCall(portal, app, call, params, user);
+    if (phpBool(params.ADD_TO_CHAT, true)) tellInChat(portal, call, row, user);
     call.finish = request.params;
     call.finishRequests.push({ ...request, outcome: 'ok' });
     const recordUrl = phpString(params.RECORD_URL);
@@ -48,6 +50,22 @@ export function finishCall(portal: Portal, app: App, rawParams: ParamMap): Stati
     }
     throw error;
   }
+}
+
+/** ADD_TO_CHAT (1 unless the app says 0): the finishing user reads of the call in their chat. */
+function tellInChat(portal: Portal, call: Call, row: StatisticsRow, user: User): void {
+  const incoming = call.type !== 1;
+  const missed = incoming && row.CALL_FAILED_CODE === '304';
+  const text = missed
+    ? `Missed call from ${call.phoneNumber}`
+    : `${incoming ? 'Incoming call from' : 'Outgoing call to'} ${call.phoneNumber}, ${Number(row.CALL_DURATION)} s`;
+  portal.data.chatMessages.push({
+    ID: portal.nextId('chat'),
+    userId: user.ID,
+    CALL_ID: call.CALL_ID,
+    at: portal.nowIso(),
+    text,
+  });
 }
 
 function completeCall(portal: Portal, app: App, call: Call, params: ParamMap, user: User): StatisticsRow {

@@ -169,6 +169,20 @@ describe('call lifecycle: ringing', () => {
     expect(presetCallId(origin)).toBe('externalCall.def.1');
     expect(presetCallId({ kind: 'pbx' })).toBeUndefined();
   });
+
+  it('journals a group call the relay finished as missed under me with no step, as missed (304)', () => {
+    const origin: CallOrigin = { kind: 'missed-group-call', callId: 'externalCall.ghi.1' };
+    const { state, steps } = run([
+      ringing('incoming', { origin }),
+      ended(0, { kind: 'caller-cancelled', completedElsewhere: false }),
+    ]);
+    expect(steps).toEqual([[], []]);
+    expect(state.outcome?.status).toEqual({ statusCode: '304' });
+    expect(presetCallId(origin)).toBe('externalCall.ghi.1');
+    expect(refusal([ringing('outgoing', { origin })])).toBe(
+      'an outgoing call cannot come from missed-group-call',
+    );
+  });
 });
 
 describe('call lifecycle: calls that are not customer calls, and redirected ones', () => {

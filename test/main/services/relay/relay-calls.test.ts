@@ -46,7 +46,7 @@ async function agent(userId: number, registered = true, keptProfile?: string): P
   });
   hosts.push(host);
   const emitted: { event: HostEventName; payload: unknown }[] = [];
-  for (const event of ['phone/command', 'relay/callback-offer', 'relay/dial'] as const) {
+  for (const event of ['phone/command', 'relay/callback-offer', 'relay/dial', 'calls/missed'] as const) {
     host.events.on(event, (payload) => emitted.push({ event, payload }));
   }
   if (!keptProfile) await host.handlers['relay/sign-in']({ relayUrl: rig.relayUrl });
@@ -134,7 +134,7 @@ describe('relay calls through the journal and the outbox', () => {
       () => after.seen('phone/command'),
       (commands) => commands.length === 1,
     );
-    expect(dial).toEqual({ kind: 'dial', number: '+79161234567' });
+    expect(dial).toEqual({ kind: 'dial', number: '+79161234567', lineNumber: '74950001122' });
     expect(after.seen('relay/dial')).toEqual([expect.objectContaining({ origin: 'click-to-call' })]);
     expect((await portalCalls(rig)).find((call) => call.CALL_ID === CALL_ID)?.finish).toBeNull();
   });
@@ -228,5 +228,81 @@ describe('relay calls through the journal and the outbox', () => {
     expect(call.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '200', DURATION: '42' });
     expect(call.finishRequests).toHaveLength(1);
     expect(call.cardsShownTo).toEqual([]);
+  });
+
+  it('ring group missed by all: finished under the responsible user, whose app shows it as missed', async () => {
+    const responsibleUserId = 4;
+    rig = await RelayRig.start({
+      relay: (portalUrl) => ({
+        ringGroups: {
+          missedAfterMs: 200,
+          responsibleUsers: { [new URL(portalUrl).host]: responsibleUserId },
+        },
+      }),
+    });
+    await rig.install();
+    const responsible = await agent(responsibleUserId);
+    const boris = await agent(2);
+    const carla = await agent(3);
+    const t0 = Date.now();
+    const ringing = (callKey: string): CallFact => ({
+      type: 'ringing',
+      callKey,
+      direction: 'incoming',
+      sipCallId: 'fork-missed-1',
+      remoteNumber: '+79161234567',
+      lineNumber: '74950001122',
+      at: t0,
+    });
+    await Promise.all([boris.report(ringing('b-1')), carla.report(ringing('c-1'))]);
+    await eventually(
+      () => new PortalClient(rig.portalUrl).callsWithExternalId('fork-missed-1'),
+      (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
+    );
+    // The caller gives up: the PBX cancels both legs.
+    for (const [member, callKey] of [
+      [boris, 'b-1'],
+      [carla, 'c-1'],
+    ] as const) {
+      await member.report({
+        type: 'ended',
+        callKey,
+        reason: { kind: 'caller-cancelled', completedElsewhere: false },
+        at: t0 + 20_000,
+      });
+    }
+
+    const call = await settled(
+      rig,
+      (candidate) => candidate.register['EXTERNAL_CALL_ID'] === 'fork-missed-1',
+    );
+    expect(call.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
+    // The portal tells the responsible user in chat.
+    const chat = await new PortalClient(rig.portalUrl).chatMessages();
+    expect(chat.filter((message) => message.CALL_ID === call.CALL_ID)).toEqual([
+      expect.objectContaining({ userId: responsibleUserId, text: 'Missed call from +79161234567' }),
+    ]);
+    // The responsible user's app has it in its history as a missed call, and told the agent.
+    const [missed] = await eventually(
+      async () =>
+        (await responsible.host.handlers['calls/history']({ limit: 10 })).filter(
+          (entry) => entry.callId === call.CALL_ID,
+        ),
+      (entries) => entries.length === 1,
+    );
+    expect(missed).toMatchObject({
+      direction: 'incoming',
+      origin: 'missed-group-call',
+      remoteNumber: '+79161234567',
+      phase: 'ended',
+      statusCode: '304',
+      sync: { state: 'synced' },
+    });
+    expect(responsible.seen('calls/missed')).toEqual([
+      { callKey: missed?.callKey, remoteNumber: '+79161234567' },
+    ]);
+    // Nothing more reached Bitrix24 for it: the relay's finish is the only one.
+    const after = await new PortalClient(rig.portalUrl).callsWithExternalId('fork-missed-1');
+    expect(after[0]?.finishRequests).toHaveLength(1);
   });
 });

@@ -100,9 +100,10 @@ describe('the host and the relay’s commands', () => {
       () => app.seen('relay/dial'),
       (dials) => dials.length === 1,
     );
-    // The phone dials the number, and the CRM's extension as DTMF once the far end answers.
+    // The phone dials the number on the clicked line, and the CRM's extension as DTMF once the far
+    // end answers.
     expect(app.seen('phone/command')).toEqual([
-      { kind: 'dial', number: '+79161234567', dtmfOnAnswer: '123#' },
+      { kind: 'dial', number: '+79161234567', dtmfOnAnswer: '123#', lineNumber: '74950001122' },
     ]);
     expect(CALL_ID).toMatch(/^externalCall\./);
     expect(dial).toMatchObject({ origin: 'click-to-call', number: '+79161234567', crmEntityType: 'CONTACT' });

@@ -311,6 +311,28 @@ describe('telephony.externalCall.finish', () => {
     });
   });
 
+  it('writes the call into the finishing user’s chat unless ADD_TO_CHAT is 0 (default 1)', async () => {
+    portal = testPortal();
+    const { access_token: token } = await portal.tokens(2);
+    const missed = await registerCall(portal, token, { EXTERNAL_CALL_ID: 'missed' });
+    await finishCall(portal, token, missed, { USER_ID: 3, DURATION: 0 });
+    const answered = await registerCall(portal, token, { EXTERNAL_CALL_ID: 'answered' });
+    await finishCall(portal, token, answered, { DURATION: 95, ADD_TO_CHAT: '1' });
+    for (const [index, quiet] of ['0', 0, ''].entries()) {
+      const callId = await registerCall(portal, token, { EXTERNAL_CALL_ID: `quiet-${index}` });
+      await finishCall(portal, token, callId, { DURATION: 0, ADD_TO_CHAT: quiet });
+    }
+    const { messages } = await portal.sandbox<{ messages: Record<string, unknown>[] }>('/_sandbox/chat');
+    expect(messages).toEqual([
+      expect.objectContaining({ userId: 3, CALL_ID: missed, text: 'Missed call from +74951234567' }),
+      expect.objectContaining({
+        userId: 2,
+        CALL_ID: answered,
+        text: 'Incoming call from +74951234567, 95 s',
+      }),
+    ]);
+  });
+
   it('refuses bad finishes with the documented codes, and records them on the call', async () => {
     portal = testPortal({ ambiguities: { blankErrorCodes: 'none' } });
     const { access_token: token } = await portal.tokens(2);
