@@ -55,6 +55,9 @@ const bitrixCallId = z.string().min(1).max(200);
  *   CALL_ID); we show our card on it, finish it only if we answer, and only hide it otherwise.
  * - `consultation` (outgoing): the agent called a colleague to consult before an attended
  *   transfer; not a customer call, so Bitrix24 never hears of it.
+ * - `transfer` (incoming): a colleague transferred this customer's call to us and handed its
+ *   CALL_ID over through the relay; we show our card on it, finish it only if we answer (DURATION
+ *   from `answeredAt`, the first answer), and only hide it otherwise - the relay then finishes it.
  */
 export const callOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pbx'), ringGroupClaimant: z.literal(true).optional() }),
@@ -72,6 +75,7 @@ export const callOriginSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('ring-group'), callId: bitrixCallId }),
   z.object({ kind: z.literal('consultation') }),
+  z.object({ kind: z.literal('transfer'), callId: bitrixCallId, answeredAt: z.number().int().nonnegative() }),
 ]);
 export type CallOrigin = z.infer<typeof callOriginSchema>;
 
@@ -120,6 +124,8 @@ const ringingFact = z.object({
   /** The other party is a colleague: an active Bitrix24 user's extension (the host looks it up).
    * Agent to agent is no customer call; Bitrix24 never hears of it. */
   colleague: z.literal(true).optional(),
+  /** The INVITE names who referred the caller here (Referred-By): a colleague's transfer sent it. */
+  referred: z.literal(true).optional(),
   at: epochMs,
 });
 
@@ -136,6 +142,9 @@ const transferredFact = z.object({
     number: z.string().min(1).max(64),
     userId: z.number().int().positive().optional(),
   }),
+  /** The relay took the call's CALL_ID for the target's app, which finishes it: we only hide (the
+   * host sets it). */
+  handedOff: z.literal(true).optional(),
   at: epochMs,
 });
 

@@ -52,7 +52,7 @@ export type SyncState = z.infer<typeof syncStateSchema>;
 export const callSummarySchema = z.object({
   callKey: z.string(),
   direction: z.enum(['incoming', 'outgoing']),
-  origin: z.enum(['pbx', 'dialpad', 'click-to-call', 'callback', 'ring-group', 'consultation']),
+  origin: z.enum(['pbx', 'dialpad', 'click-to-call', 'callback', 'ring-group', 'consultation', 'transfer']),
   remoteNumber: z.string(),
   phase: z.enum(['ringing', 'answered', 'held', 'transferred', 'ended']),
   ringingAt: z.number(),
