@@ -177,10 +177,14 @@ export class RelayCallRouter {
       );
       return { ...fact, origin: promised.origin };
     }
+    // Claimed while the relay is asked about a handoff, so that a call nobody handed off waits for
+    // one round trip, not two; a claim an adopted call leaves behind never gets a CALL_ID, and a
+    // claim without one is never finished as missed.
+    const externalCallId = fact.pbxCallId ?? fact.sipCallId;
+    const claiming = this.options.ringGroups.claim(externalCallId);
     const adopted = await this.#adopt(fact);
     if (adopted) return adopted;
-    const externalCallId = fact.pbxCallId ?? fact.sipCallId;
-    const claim = await this.options.ringGroups.claim(externalCallId);
+    const claim = await claiming;
     this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false, answered: false });
     if (claim.role === 'claimant') return { ...fact, origin: { kind: 'pbx', ringGroupClaimant: true } };
     if (claim.role !== 'member') return fact;
