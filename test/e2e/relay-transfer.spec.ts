@@ -30,7 +30,7 @@ function ringing(page: Page) {
   return page.getByRole('region', { name: 'Incoming call' });
 }
 
-async function customerCallsAndIsTransferred(
+async function customerTalksTo101(
   startAgent: (extension: string) => Promise<Agent>,
   openPeer: (extension: string, options: { from: string }) => Promise<SipPeer>,
   portalOrigin: string,
@@ -46,7 +46,10 @@ async function customerCallsAndIsTransferred(
   await ringing(first.page).getByRole('button', { name: 'Answer' }).click();
   await expectAudio(first.page);
   // From here on the customer has been talking: the call's DURATION counts at least from now.
-  const firstAnswered = Date.now();
+  return { first, second, firstAnswered: Date.now() };
+}
+
+async function blindTransferTo102(first: Agent, second: Agent): Promise<void> {
   const call = inCallView(first.page);
   await call.getByRole('button', { name: 'Transfer' }).click();
   const panel = call.getByRole('form', { name: 'Transfer the call' });
@@ -54,7 +57,6 @@ async function customerCallsAndIsTransferred(
   await panel.getByRole('button', { name: 'Transfer now' }).click();
   await expect(first.page.getByText(`Last call: ${customerNumber} — Transferred to 102`)).toBeVisible();
   await expect(ringing(second.page)).toBeVisible();
-  return { first, second, firstAnswered };
 }
 
 async function customerCalls(portal: { calls(): Promise<SandboxCall[]> }): Promise<SandboxCall[]> {
@@ -75,12 +77,13 @@ test('blind transfer 101 -> 102: one registered call, shown for 102 and hidden f
   startAgent,
   openPeer,
 }, testInfo) => {
-  const { first, second, firstAnswered } = await customerCallsAndIsTransferred(
+  const { first, second, firstAnswered } = await customerTalksTo101(
     startAgent,
     openPeer,
     portal.origin,
     testInfo.outputPath('relay'),
   );
+  await blindTransferTo102(first, second);
   await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
   await expectAudio(second.page);
   // While 102 talks, the one call's card is 102's alone.
@@ -111,12 +114,13 @@ test('blind transfer 101 -> 102 that 102 declines: still one call, finished exac
   startAgent,
   openPeer,
 }, testInfo) => {
-  const { first, second } = await customerCallsAndIsTransferred(
+  const { first, second } = await customerTalksTo101(
     startAgent,
     openPeer,
     portal.origin,
     testInfo.outputPath('relay'),
   );
+  await blindTransferTo102(first, second);
   await ringing(second.page).getByRole('button', { name: 'Decline' }).click();
   await expect(ringing(second.page)).toBeHidden();
 
@@ -125,4 +129,44 @@ test('blind transfer 101 -> 102 that 102 declines: still one call, finished exac
   expect(call.finishRequests).toHaveLength(1);
   expect(call.finish).toMatchObject({ USER_ID: String(first.userId), STATUS_CODE: '200' });
   expect(call.cardsShownTo).toEqual([]);
+});
+
+test('attended transfer 101 -> 102: the consultation is no call, the customer’s call is one, finished once by 102 with the whole talk time', async ({
+  portal,
+  startAgent,
+  openPeer,
+}, testInfo) => {
+  const { first, second, firstAnswered } = await customerTalksTo101(
+    startAgent,
+    openPeer,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  );
+  const call = inCallView(first.page);
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const panel = call.getByRole('form', { name: 'Transfer the call' });
+  await panel.getByLabel('Transfer to number').fill('102');
+  await panel.getByRole('button', { name: 'Talk first' }).click();
+  await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
+  await expect(call.getByText(`Consultation for the call with ${customerNumber}`)).toBeVisible();
+  await call.getByRole('button', { name: 'Complete transfer' }).click();
+  // The customer's INVITE with Replaces takes over 102's consultation without ringing.
+  await expect(inCallView(second.page).getByLabel('Caller number')).toHaveText(customerNumber);
+  await expect
+    .poll(async () => (await customerCalls(portal)).map((entry) => entry.cardsShownTo.join()))
+    .toEqual([String(second.userId)]);
+  await expectAudio(second.page);
+  const hungUp = Date.now();
+  await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
+
+  const finished = await finishedCall(portal);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(Number(finished.finish?.['DURATION'])).toBeGreaterThanOrEqual(
+    Math.floor((hungUp - firstAnswered) / 1000),
+  );
+  // Nothing of the consultation reached Bitrix24: the customer's call is the only one.
+  expect(await portal.calls()).toHaveLength(1);
 });
