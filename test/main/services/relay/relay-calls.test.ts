@@ -252,7 +252,7 @@ describe('relay calls through the journal and the outbox', () => {
       const transferred = await boris.report({
         type: 'transferred',
         callKey: 'b-1',
-        target: { number: '103', userId: 3 },
+        target: { number: '102', userId: 3 },
         at: t0 + 11_000,
       });
       expect(transferred.accepted).toBe(true);
@@ -298,6 +298,52 @@ describe('relay calls through the journal and the outbox', () => {
       expect(call.finishRequests).toHaveLength(1);
       expect(call.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '200', DURATION: '60' });
       expect(call.cardsShownTo).toEqual([]);
+    });
+
+    it('transferred on by the target: still one call, finished once by the last agent, with the talk time from the first answer', async () => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const t0 = Date.now();
+      const { carla } = await transferredToCarla(t0);
+      const dmitry = await agent(4);
+      await carla.report({ type: 'answered', callKey: 'c-1', at: t0 + 14_000 });
+      await carla.report({
+        type: 'transferred',
+        callKey: 'c-1',
+        target: { number: '103', userId: 4 },
+        at: t0 + 20_000,
+      });
+      await carla.report({
+        type: 'ended',
+        callKey: 'c-1',
+        reason: { kind: 'hangup', by: 'local' },
+        at: t0 + 20_100,
+      });
+      await dmitry.report({
+        type: 'ringing',
+        callKey: 'd-1',
+        direction: 'incoming',
+        sipCallId: 'leg-d',
+        remoteNumber: customer,
+        referred: true,
+        at: t0 + 20_500,
+      });
+      await dmitry.report({ type: 'answered', callKey: 'd-1', at: t0 + 22_000 });
+      await dmitry.report({
+        type: 'ended',
+        callKey: 'd-1',
+        reason: { kind: 'hangup', by: 'remote' },
+        at: t0 + 31_000,
+      });
+
+      const [call, ...others] = await eventually(
+        () => portalCalls(rig),
+        (calls) => calls.some((entry) => entry.finish !== null),
+      );
+      expect(others).toEqual([]);
+      expect(call?.registerRequests).toHaveLength(1);
+      expect(call?.finishRequests).toHaveLength(1);
+      expect(call?.finish).toMatchObject({ USER_ID: '4', STATUS_CODE: '200', DURATION: '30' });
     });
 
     it('a target who does not answer gives it back: the relay finishes it once, for the first agent, with the talk time until the transfer', async () => {
