@@ -8,6 +8,7 @@ import type { RelayConfig } from './config/relay-config';
 import { CallbackDispatcher } from './dispatch/callback-dispatcher';
 import { ClickToCall } from './dispatch/click-to-call';
 import { CommandCenter } from './dispatch/command-center';
+import { TransferHandoffDispatch } from './dispatch/transfer-handoffs';
 import { RingGroups } from './dispatch/ring-groups';
 import { AgentHub } from './hub/agent-hub';
 import { KeyedRateLimits } from './hub/keyed-rate-limits';
@@ -128,6 +129,15 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     responsibleUsers: config.ringGroups.responsibleUsers,
     now,
   });
+  const transfers = new TransferHandoffDispatch({
+    handoffs: stores.handoffs,
+    hub,
+    api,
+    metrics,
+    log,
+    adoptWithinMs: config.transfers.adoptWithinMs,
+    now,
+  });
   const clickToCall = new ClickToCall({
     commands,
     hub,
@@ -220,6 +230,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
       every(deps.sweepIntervalMs ?? 250, () => commands.sweep());
       every(5_000, () => callbacks.tick());
       every(1_000, () => ringGroups.sweep());
+      every(1_000, () => transfers.sweep());
       every(60_000, async () => {
         const at = now();
         await sessions.endExpired();
@@ -227,6 +238,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
         await stores.dedupe.prune(at);
         await stores.commands.prune(at - 24 * 3600_000);
         await stores.ringClaims.prune(at - 4 * 3600_000);
+        await stores.handoffs.prune(at - 24 * 3600_000);
       });
       // Whatever was due while the relay was down is handled now, not a period later.
       void commands.sweep();

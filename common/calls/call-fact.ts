@@ -58,6 +58,9 @@ const bitrixCallId = z.string().min(1).max(200);
  * - `missed-group-call` (incoming): a ring-group call nobody answered, which the relay finished as
  *   missed (304) under this agent, the portal's responsible user; it rang elsewhere, so the
  *   history is told of it (ringing, then ended) and Bitrix24 hears nothing more from us.
+ * - `transfer` (incoming): a colleague transferred this customer's call to us and handed its
+ *   CALL_ID over through the relay; we show our card on it, finish it only if we answer (DURATION
+ *   from `answeredAt`, the first answer), and only hide it otherwise - the relay then finishes it.
  */
 export const callOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pbx'), ringGroupClaimant: z.literal(true).optional() }),
@@ -76,6 +79,7 @@ export const callOriginSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ring-group'), callId: bitrixCallId }),
   z.object({ kind: z.literal('consultation') }),
   z.object({ kind: z.literal('missed-group-call'), callId: bitrixCallId }),
+  z.object({ kind: z.literal('transfer'), callId: bitrixCallId, answeredAt: z.number().int().nonnegative() }),
 ]);
 export type CallOrigin = z.infer<typeof callOriginSchema>;
 
@@ -124,6 +128,8 @@ const ringingFact = z.object({
   /** The other party is a colleague: an active Bitrix24 user's extension (the host looks it up).
    * Agent to agent is no customer call; Bitrix24 never hears of it. */
   colleague: z.literal(true).optional(),
+  /** The INVITE names who referred the caller here (Referred-By): a colleague's transfer sent it. */
+  referred: z.literal(true).optional(),
   at: epochMs,
 });
 
@@ -140,6 +146,9 @@ const transferredFact = z.object({
     number: z.string().min(1).max(64),
     userId: z.number().int().positive().optional(),
   }),
+  /** The relay took the call's CALL_ID for the target's app, which finishes it: we only hide (the
+   * host sets it). */
+  handedOff: z.literal(true).optional(),
   at: epochMs,
 });
 

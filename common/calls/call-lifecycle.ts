@@ -17,7 +17,7 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   (none)        ringing       ringing      own: register {TYPE 2 pbx (3 when the PBX redirected
  *                                            it) | 1 dialpad | 4 callback, SHOW = 1 if the card
  *                                            shows on ring, CRM_CREATE = 1 if the agent's setting
- *                                            for the direction says so}; ring-group: show
+ *                                            for the direction says so}; ring-group, transfer: show
  *                                            for me if on ring; click-to-call: none (Bitrix24
  *                                            registered it when the agent clicked)
  *   ringing       answered      answered     show for me, if the card shows on answer (not for
@@ -32,8 +32,11 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *   answered      held          held         none (hold time is talk time)
  *   held          resumed       answered     none
  *   answered,held transferred   transferred  show for the target user (when known), hide for me
- *   answered,held ended         ended        finish {200, DURATION answer -> hangup}
- *   transferred   ended         ended        finish {200, DURATION answer -> transfer}
+ *   answered,held ended         ended        finish {200, DURATION answer -> hangup}; a call adopted
+ *                                            from a transfer counts from its first answer
+ *   transferred   ended         ended        finish {200, DURATION answer -> transfer}; handed off
+ *                                            to the target's app: none (the target, or the relay,
+ *                                            finishes it)
  *   not ended     recovered     ended        (host only, at start-up after the host died) finish
  *                                            with the best-known DURATION and a FAILED_REASON
  *                                            saying so; a ring-group call we had not answered: hide
@@ -70,6 +73,8 @@ export interface CallState {
   outcome?: CallOutcome;
   /** Why Bitrix24 never hears of this call, when it is no customer call. */
   outsideCrm?: 'colleague' | 'consultation';
+  /** Transferred and its CALL_ID handed to the target's app: someone else finishes it. */
+  handedOff?: true;
 }
 
 export interface CallOutcome {
@@ -171,7 +176,16 @@ function customerCallFact(
           : []),
         { kind: 'hide', userIds: [context.userId] },
       ];
-      return accept({ ...state, phase: 'transferred', transferredAt: event.at, lastFactAt: at }, steps);
+      return accept(
+        {
+          ...state,
+          phase: 'transferred',
+          transferredAt: event.at,
+          lastFactAt: at,
+          ...(event.handedOff ? { handedOff: true as const } : {}),
+        },
+        steps,
+      );
     }
     case 'ended': {
       const contradiction = contradicts(state, event.reason);
@@ -204,16 +218,23 @@ function end(
 ): Transition {
   let status = finishStatus;
   const talkEnd = state.transferredAt ?? at;
+  // A call adopted from a colleague's transfer is one Bitrix24 call: its talk began at the first answer.
+  const talkStart = state.origin.kind === 'transfer' ? state.origin.answeredAt : state.answeredAt;
   const durationSeconds =
-    state.answeredAt === undefined ? 0 : Math.max(0, Math.round((talkEnd - state.answeredAt) / 1000));
+    state.answeredAt === undefined || talkStart === undefined
+      ? 0
+      : Math.max(0, Math.round((talkEnd - talkStart) / 1000));
   // A ring-group leg we did not answer finishes nothing, whether we registered the call or not: a
-  // colleague may still ring or have answered it, and the relay finishes it if nobody did.
-  const ours = state.answeredAt !== undefined || !inRingGroup(state.origin);
+  // colleague may still ring or have answered it, and the relay finishes it if nobody did. The
+  // same for a transferred call we adopted and did not answer, and one we handed off (its hide
+  // went with the transfer).
+  const ours = state.answeredAt !== undefined || !coordinated(state.origin);
   const ended: CallState = { ...state, phase: 'ended', endedAt: at, lastFactAt: at };
   // The relay finished it already; the history shows what it sent.
   if (state.origin.kind === 'missed-group-call') {
     return accept({ ...ended, outcome: { status: { statusCode: '304' }, reason, durationSeconds } }, []);
   }
+  if (state.handedOff) return accept({ ...ended, outcome: { reason, durationSeconds } }, []);
   if (!status && registeredAlone(state))
     status = { statusCode: 'OTHER', failedReason: answeredElsewhereFailedReason };
   if (!status || !ours) {
@@ -230,9 +251,13 @@ function end(
   return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [{ kind: 'finish', params }]);
 }
 
-/** A call the relay coordinates between the ring group's members (we claimed it, or joined). */
-function inRingGroup(origin: CallOrigin): boolean {
-  return origin.kind === 'ring-group' || (origin.kind === 'pbx' && origin.ringGroupClaimant === true);
+/** A call the relay coordinates: a ring group's (we claimed it, or joined) or one handed to us. */
+function coordinated(origin: CallOrigin): boolean {
+  return (
+    origin.kind === 'ring-group' ||
+    origin.kind === 'transfer' ||
+    (origin.kind === 'pbx' && origin.ringGroupClaimant === true)
+  );
 }
 
 /** A call only this app registered: no colleague's app has its CALL_ID to finish it. */
@@ -259,7 +284,7 @@ function contradicts(state: CallState, reason: EndReason): string | null {
 }
 
 const originsByDirection: Record<CallDirection, ReadonlyArray<CallOrigin['kind']>> = {
-  incoming: ['pbx', 'ring-group', 'missed-group-call'],
+  incoming: ['pbx', 'ring-group', 'transfer', 'missed-group-call'],
   outgoing: ['dialpad', 'click-to-call', 'callback', 'consultation'],
 };
 
@@ -284,6 +309,7 @@ function startRinging(fact: RingingFact, context: LifecycleContext): Transition 
     case 'missed-group-call':
       return accept(state, []);
     case 'ring-group':
+    case 'transfer':
       return accept(state, showOnRing ? [{ kind: 'show', userIds: [context.userId] }] : []);
     case 'pbx':
     case 'dialpad':
@@ -323,10 +349,11 @@ function registration(
   };
 }
 
-/** The Bitrix24 CALL_ID a call came with (click-to-call, ring group); ours come from register. */
+/** The Bitrix24 CALL_ID a call came with (click-to-call, ring group, transfer); ours come from register. */
 export function presetCallId(origin: CallOrigin): string | undefined {
   return origin.kind === 'click-to-call' ||
     origin.kind === 'ring-group' ||
+    origin.kind === 'transfer' ||
     origin.kind === 'missed-group-call'
     ? origin.callId
     : undefined;

@@ -59,6 +59,7 @@ export const callSummarySchema = z.object({
     'callback',
     'ring-group',
     'consultation',
+    'transfer',
     'missed-group-call',
   ]),
   remoteNumber: z.string(),

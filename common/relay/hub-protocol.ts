@@ -201,6 +201,38 @@ export const hubRequests = {
     params: z.object({ externalCallId }),
     result: z.object({ ok: z.boolean() }),
   },
+  /**
+   * This agent transferred an answered call to a colleague (docs/ARCHITECTURE.md#transfer): the
+   * colleague's app adopts its CALL_ID when the transferred call rings there, and the call is
+   * finished once, by whoever ends it; `ok: false` means the relay took nothing, so finish it here.
+   */
+  'transfer/hand-off': {
+    params: z.object({
+      callId: z.string().min(1).max(200),
+      targetUserId: z.number().int().positive(),
+      caller: phoneText,
+      answeredAt: z.number().int().nonnegative(),
+      talkSeconds: z.number().int().nonnegative(),
+    }),
+    result: z.object({ ok: z.boolean() }),
+  },
+  /**
+   * A call from `caller` rings here: is it a call a colleague just handed to this agent? With
+   * `waitMs`, the relay waits that long for the handoff (the INVITE named a referrer, and the
+   * transferring app may not have handed it off yet).
+   */
+  'transfer/adopt': {
+    params: z.object({ caller: phoneText, waitMs: z.number().int().min(0).max(10_000).optional() }),
+    result: z.object({
+      callId: z.string().optional(),
+      answeredAt: z.number().int().nonnegative().optional(),
+    }),
+  },
+  /** The adopted call's leg ended unanswered here: the relay finishes it for the transferring agent. */
+  'transfer/left': {
+    params: z.object({ callId: z.string().min(1).max(200) }),
+    result: z.object({ ok: z.boolean() }),
+  },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type HubRequestMethod = keyof typeof hubRequests;

@@ -28,6 +28,7 @@ import { Transcriber } from './recordings/transcriber';
 import { RelayCallRouter } from './relay/relay-call-router';
 import { serveRelayCommands, type RelayCommands } from './relay/relay-commands';
 import { RelayLink } from './relay/relay-link';
+import { TransferHandoffLink } from './relay/transfer-handoff-link';
 import { RingGroupCoordinator } from './relay/ring-group-coordinator';
 import { createFileSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -91,6 +92,7 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
   // Calls from the relay get their origin, ring-group calls are claimed (see RelayCallRouter).
   const router = new RelayCallRouter({
     ringGroups: new RingGroupCoordinator(relay, log, options.relay?.claimTimeoutMs),
+    transfers: new TransferHandoffLink(relay, log),
     numberRules,
     log,
   });

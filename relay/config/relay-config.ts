@@ -116,6 +116,16 @@ export const relayFileConfigSchema = z
       })
       .strict()
       .prefault({}),
+    transfers: z
+      .object({
+        /**
+         * A call handed to a colleague that no app of the colleague adopted within this is finished
+         * by the relay, under the transferring agent, with the talk time until the transfer.
+         */
+        adoptWithinMs: ms(30_000),
+      })
+      .strict()
+      .prefault({}),
     callbacks: z
       .object({
         offerTimeoutMs: ms(20_000),

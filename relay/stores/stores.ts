@@ -259,6 +259,59 @@ export interface RingGroupClaims {
   prune(createdBefore: number): Promise<number>;
 }
 
+/**
+ * A transferred call handed from one agent's app to another's (docs/ARCHITECTURE.md#transfer): the
+ * target's app adopts its CALL_ID instead of registering the transferred call again.
+ *
+ * open -> adopted      the target's app took it when the transferred call rang there
+ * open -> finishing    nobody adopted it in time: the relay owes its finish
+ * adopted -> finishing the target's leg ended unanswered: the relay owes its finish
+ * finishing -> finished the relay's finish went through (or was refused for good)
+ */
+export type HandoffState = 'open' | 'adopted' | 'finishing' | 'finished';
+
+export interface TransferHandoff {
+  memberId: string;
+  callId: string;
+  /** Who transferred it: the relay finishes it under this user when the target never takes it. */
+  fromUserId: number;
+  targetUserId: number;
+  /** The customer's number as the apps key it (E.164 or the extension). */
+  caller: string;
+  /** When the call was first answered (epoch ms, the transferring app's clock). */
+  answeredAt: number;
+  /** Talk seconds until the transfer: the DURATION the relay finishes with. */
+  talkSeconds: number;
+  state: HandoffState;
+  createdAt: number;
+}
+
+export interface TransferHandoffs {
+  /** Stores it `open`, replacing an earlier handoff of the same CALL_ID (a call transferred again). */
+  handOff(handoff: TransferHandoff): Promise<void>;
+  /**
+   * The newest `open` handoff to this user of a call from `caller` made at or after `since`,
+   * moved to `adopted` - one adopter however many ask at once; null when there is none.
+   */
+  adopt(
+    memberId: string,
+    targetUserId: number,
+    caller: string,
+    since: number,
+  ): Promise<TransferHandoff | null>;
+  /** Moves it `from -> to` (only when its target is `targetUserId`, if given); null when it was not `from`. */
+  transition(
+    memberId: string,
+    callId: string,
+    from: HandoffState,
+    to: HandoffState,
+    targetUserId?: number,
+  ): Promise<TransferHandoff | null>;
+  /** Handoffs the relay must finish: `finishing` ones, and `open` ones made before `openBefore`. */
+  due(openBefore: number): Promise<TransferHandoff[]>;
+  prune(createdBefore: number): Promise<number>;
+}
+
 export interface RelayStores {
   portals: PortalStore;
   sessions: SessionStore;
@@ -267,6 +320,7 @@ export interface RelayStores {
   dedupe: DedupeStore;
   callbacks: CallbackQueue;
   ringClaims: RingGroupClaims;
+  handoffs: TransferHandoffs;
   /** How relays sharing these stores reach each other's agents; none for an embedded store. */
   bus?: RelayBus;
   /** Whether the backing store answers (readiness). */

@@ -72,13 +72,16 @@ export function outcomeWording(call: CallSummary): string {
   if (call.phase !== 'ended')
     return t(call.phase === 'ringing' ? 'history.outcome.ringing' : 'history.outcome.in-progress');
   if (call.answeredElsewhere) return t('history.outcome.elsewhere');
+  const talked = call.durationSeconds
+    ? t('history.outcome.answered-for', { duration: duration(call.durationSeconds) })
+    : t('history.outcome.answered');
   switch (call.statusCode) {
     case '200':
-      return call.durationSeconds
-        ? t('history.outcome.answered-for', { duration: duration(call.durationSeconds) })
-        : t('history.outcome.answered');
-    // Hidden only: a ring-group call a colleague's app registered, not answered here.
+      return talked;
+    // Hidden only: a ring-group or transferred call a colleague's app finishes, not answered here;
+    // or one talked here and handed off with a transfer (the new agent, or the relay, finishes it).
     case null:
+      return call.answeredAt !== null ? talked : t('history.outcome.missed');
     case '304':
       return t('history.outcome.missed');
     case '603':

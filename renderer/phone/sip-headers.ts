@@ -71,6 +71,14 @@ export function redirectedCall(headers: HeaderReader): boolean {
   return headers('History-Info').some((value) => /[;?&](?:mp=|cause=)/i.test(value));
 }
 
+/**
+ * The INVITE names who referred the caller to us (Referred-By, RFC 3892): a transfer sent this
+ * call here, so the transferring agent's app may be handing its CALL_ID over.
+ */
+export function referredCall(headers: HeaderReader): boolean {
+  return headers('Referred-By').some((value) => value.trim() !== '');
+}
+
 /** A configured header's value (PBX call id, called line), bounded; undefined when absent or empty. */
 export function headerValue(
   headers: HeaderReader,

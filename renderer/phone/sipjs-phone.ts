@@ -18,6 +18,7 @@ import {
   displayName,
   headerValue,
   redirectedCall,
+  referredCall,
   type HeaderReader,
 } from './sip-headers';
 import { TonePlayer } from './tone-player';
@@ -372,6 +373,7 @@ export class SipJsPhone implements Phone {
         ...(pbxCallId ? { pbxCallId } : {}),
         ...(lineNumber ? { lineNumber } : {}),
         ...(redirectedCall(headers) ? { redirected: true as const } : {}),
+        ...(referredCall(headers) ? { referred: true as const } : {}),
       },
       'when-host-has-it',
     );

@@ -1,9 +1,17 @@
-import type { CallFact, CallOrigin, CrmEntity, RingingFact } from '../../../common/calls/call-fact';
+import type {
+  CallFact,
+  CallOrigin,
+  CrmEntity,
+  RingingFact,
+  TransferredFact,
+} from '../../../common/calls/call-fact';
+import { presetCallId } from '../../../common/calls/call-lifecycle';
 import type { CallbackOfferCommand, ClickToCallCommand } from '../../../common/relay/hub-protocol';
 import { clickToCallNumber } from '../../../common/phone/click-to-call-number';
 import { classifyNumber, type ClassifiedNumber, type NumberRules } from '../../../common/phone/phone-number';
 import type { Logger } from '../log/logger';
 import type { RingGroupCoordinator } from './ring-group-coordinator';
+import type { TransferHandoffLink } from './transfer-handoff-link';
 import { Emitter, type Listenable } from '../../../common/events/emitter';
 
 /** A call this app promised the relay to make (click-to-call won, callback accepted). */
@@ -11,6 +19,16 @@ interface Promised {
   origin: Extract<CallOrigin, { kind: 'click-to-call' | 'callback' }>;
   callbackId?: string;
   until: number;
+}
+
+/** What a transfer handoff needs to know of a customer call: the caller, the CALL_ID, the first answer. */
+interface Leg {
+  caller: string | null;
+  callId?: string;
+  answeredAt?: number;
+  /** Adopted from a colleague's transfer: a leg that ends unanswered gives it back to the relay. */
+  adopted: boolean;
+  answered: boolean;
 }
 
 interface RingCall {
@@ -27,6 +45,10 @@ export interface RelayCallRouterEvents {
 
 export interface RelayCallRouterOptions {
   ringGroups: RingGroupCoordinator;
+  /** Transfer handoffs through the relay; without it, every transferred leg is its own call. */
+  transfers?: TransferHandoffLink;
+  /** How long a call whose INVITE names a referrer waits for the transferring app's handoff. */
+  referredWaitMs?: number;
   numberRules: () => NumberRules;
   log: Logger;
   /** How long a member waits for the claimant's CALL_ID before registering the call itself. */
@@ -56,6 +78,7 @@ export class RelayCallRouter {
   readonly #promised = new Map<string, Promised[]>();
   readonly #callbacks = new Map<string, string>();
   readonly #ring = new Map<string, RingCall>();
+  readonly #legs = new Map<string, Leg>();
   readonly #queues = new Map<string, Promise<unknown>>();
   readonly #callIds = new Map<string, { callId: string; at: number }>();
   readonly #waiters = new Map<string, Set<(callId: string) => void>>();
@@ -114,7 +137,12 @@ export class RelayCallRouter {
   route<T extends { accepted: boolean }>(fact: CallFact, report: (fact: CallFact) => T): Promise<T> {
     const previous = this.#queues.get(fact.callKey) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const routed = fact.type === 'ringing' ? await this.#ringing(fact) : fact;
+      const routed =
+        fact.type === 'ringing'
+          ? await this.#ringing(fact)
+          : fact.type === 'transferred'
+            ? await this.#transferred(fact)
+            : fact;
       const outcome = report(routed);
       if (outcome.accepted) this.#after(routed);
       return outcome;
@@ -129,6 +157,8 @@ export class RelayCallRouter {
 
   /** The outbox learnt a call's CALL_ID: a claimant shares it with the ring group, once. */
   callIdKnown(callKey: string, callId: string): void {
+    const leg = this.#legs.get(callKey);
+    if (leg) leg.callId = callId;
     const ring = this.#ring.get(callKey);
     if (!ring || ring.role !== 'claimant' || ring.shared) return;
     ring.shared = true;
@@ -147,8 +177,14 @@ export class RelayCallRouter {
       );
       return { ...fact, origin: promised.origin };
     }
+    // Claimed while the relay is asked about a handoff, so that a call nobody handed off waits for
+    // one round trip, not two; a claim an adopted call leaves behind never gets a CALL_ID, and a
+    // claim without one is never finished as missed.
     const externalCallId = fact.pbxCallId ?? fact.sipCallId;
-    const claim = await this.options.ringGroups.claim(externalCallId);
+    const claiming = this.options.ringGroups.claim(externalCallId);
+    const adopted = await this.#adopt(fact);
+    if (adopted) return adopted;
+    const claim = await claiming;
     this.#ring.set(fact.callKey, { externalCallId, role: claim.role, shared: false, answered: false });
     if (claim.role === 'claimant') return { ...fact, origin: { kind: 'pbx', ringGroupClaimant: true } };
     if (claim.role !== 'member') return fact;
@@ -166,7 +202,65 @@ export class RelayCallRouter {
     return { ...fact, origin: { kind: 'ring-group', callId } };
   }
 
+  /**
+   * A call a colleague just transferred to this agent and handed off through the relay keeps its
+   * CALL_ID: matched by the caller (the relay knows who it was handed to). An INVITE that names a
+   * referrer waits `referredWaitMs` for a handoff still on its way; any other looks once.
+   */
+  async #adopt(fact: RingingFact): Promise<RingingFact | null> {
+    const caller = this.#key(fact.remoteNumber);
+    if (!caller || !this.options.transfers) return null;
+    const waitMs = fact.referred ? (this.options.referredWaitMs ?? 5_000) : 0;
+    const adopted = await this.options.transfers.adopt(caller, waitMs);
+    if (!adopted) return null;
+    this.options.log.info({ callKey: fact.callKey, callId: adopted.callId }, 'transferred call adopted');
+    return { ...fact, origin: { kind: 'transfer', callId: adopted.callId, answeredAt: adopted.answeredAt } };
+  }
+
+  /** Hands a transferred customer call to the target's app: then it is theirs to finish. */
+  async #transferred(fact: TransferredFact): Promise<TransferredFact> {
+    const leg = this.#legs.get(fact.callKey);
+    const targetUserId = fact.target.userId;
+    if (!this.options.transfers || !leg?.caller || !leg.callId || leg.answeredAt === undefined) return fact;
+    if (targetUserId === undefined) return fact;
+    const handedOff = await this.options.transfers.handOff({
+      callId: leg.callId,
+      targetUserId,
+      caller: leg.caller,
+      answeredAt: leg.answeredAt,
+      talkSeconds: Math.max(0, Math.round((fact.at - leg.answeredAt) / 1000)),
+    });
+    return handedOff ? { ...fact, handedOff: true } : fact;
+  }
+
+  #track(fact: CallFact): void {
+    if (fact.type === 'ringing') {
+      const origin = fact.origin;
+      const callId = origin ? presetCallId(origin) : undefined;
+      this.#legs.set(fact.callKey, {
+        caller: this.#key(fact.remoteNumber),
+        ...(callId ? { callId } : {}),
+        ...(origin?.kind === 'transfer' ? { answeredAt: origin.answeredAt } : {}),
+        adopted: origin?.kind === 'transfer',
+        answered: false,
+      });
+      return;
+    }
+    const leg = this.#legs.get(fact.callKey);
+    if (!leg) return;
+    if (fact.type === 'answered') {
+      leg.answered = true;
+      leg.answeredAt ??= fact.at;
+    }
+    if (fact.type === 'ended') {
+      // An adopted call nobody answered here is the relay's to finish.
+      if (leg.adopted && !leg.answered && leg.callId) this.options.transfers?.left(leg.callId);
+      this.#legs.delete(fact.callKey);
+    }
+  }
+
   #after(fact: CallFact): void {
+    this.#track(fact);
     const ring = this.#ring.get(fact.callKey);
     if (fact.type === 'answered' && ring && ring.role !== 'alone') {
       ring.answered = true;

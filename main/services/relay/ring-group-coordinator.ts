@@ -2,6 +2,7 @@ import type { HubRequestResult } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
 import type { RelayLink } from './relay-link';
 import { Emitter } from '../../../common/events/emitter';
+import { withTimeout } from './with-timeout';
 
 /**
  * Who registers a ring-group call: `claimant` registers it and shares the CALL_ID; `member` shows
@@ -105,20 +106,4 @@ export class RingGroupCoordinator {
   onAnsweredElsewhere(listener: AnsweredElsewhereListener): () => void {
     return this.#events.on('answeredElsewhere', listener);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

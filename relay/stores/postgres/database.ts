@@ -10,6 +10,7 @@ import { PgPairingStore } from './pairing-store';
 import { createPool, pgSql } from './pg-sql';
 import { PgPortalStore } from './portal-store';
 import { PgRingGroupClaims } from './ring-group-claims';
+import { PgTransferHandoffs } from './transfer-handoffs';
 import { PgSessionStore } from './session-store';
 
 /**
@@ -48,6 +49,7 @@ export async function openPostgresStores(
     dedupe: new PgDedupeStore(sql),
     callbacks: new PgCallbackQueue(sql),
     ringClaims: new PgRingGroupClaims(sql),
+    handoffs: new PgTransferHandoffs(sql),
     bus,
     ping: async () => {
       try {

@@ -85,6 +85,20 @@ const migrations: string[] = [
     PRIMARY KEY (member_id, external_call_id)
   );
   `,
+  // Transferred calls handed from one agent's app to another's (TransferHandoffs).
+  `
+  CREATE TABLE transfer_handoffs (
+    member_id TEXT NOT NULL,
+    call_id TEXT NOT NULL,
+    target_user_id INTEGER NOT NULL,
+    caller TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    handoff_json TEXT NOT NULL,
+    PRIMARY KEY (member_id, call_id)
+  );
+  CREATE INDEX transfer_handoffs_target ON transfer_handoffs (member_id, target_user_id, caller, state);
+  `,
 ];
 
 /** Any 64-bit number of our own: the advisory lock every relay takes to migrate. */

@@ -7,6 +7,7 @@ import { SqliteDedupeStore } from './dedupe-store';
 import { SqlitePairingStore } from './pairing-store';
 import { SqlitePortalStore } from './portal-store';
 import { SqliteRingGroupClaims } from './ring-group-claims';
+import { SqliteTransferHandoffs } from './transfer-handoffs';
 import { SqliteSessionStore } from './session-store';
 import { prepareOwnerOnlyDatabase } from './owner-only';
 import { TokenSeal } from '../token-seal';
@@ -95,6 +96,18 @@ const migrations: string[] = [
   // Who sends the finish an expiring command owes, until when (CommandStore.leaseFinish).
   `ALTER TABLE commands ADD COLUMN finish_lease TEXT;
    ALTER TABLE commands ADD COLUMN finish_lease_until INTEGER;`,
+  // Transferred calls handed from one agent's app to another's (TransferHandoffs).
+  `CREATE TABLE transfer_handoffs (
+    member_id TEXT NOT NULL,
+    call_id TEXT NOT NULL,
+    target_user_id INTEGER NOT NULL,
+    caller TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    handoff_json TEXT NOT NULL,
+    PRIMARY KEY (member_id, call_id)
+  );
+  CREATE INDEX transfer_handoffs_target ON transfer_handoffs(member_id, target_user_id, caller, state);`,
 ];
 
 /**
@@ -138,6 +151,7 @@ export function openSqliteStores(path: string, options: { tokenKey?: string | un
     dedupe: new SqliteDedupeStore(sql),
     callbacks: new SqliteCallbackQueue(sql),
     ringClaims: new SqliteRingGroupClaims(sql),
+    handoffs: new SqliteTransferHandoffs(sql),
     ping: () => {
       try {
         sql.prepare('SELECT 1').get();

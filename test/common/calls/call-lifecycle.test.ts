@@ -474,6 +474,54 @@ describe('call lifecycle: transfer', () => {
     expect(run([ringing('incoming'), answered(1_000), transferred(2_000)]).steps[2]).toEqual([hide(me)]);
     expect(run([ringing('incoming'), answered(1_000), transferred(2_000, me)]).steps[2]).toEqual([hide(me)]);
   });
+
+  it('finishes nothing when the call was handed off to the target: ended or recovered, it is theirs', () => {
+    const handedOff: CallFact = { ...transferred(41_000, 9), handedOff: true } as CallFact;
+    const { steps, state } = run([
+      ringing('incoming'),
+      answered(1_000),
+      handedOff,
+      ended(45_000, { kind: 'hangup', by: 'remote' }),
+    ]);
+    expect(steps[2]).toEqual([show(9), hide(me)]);
+    expect(steps[3]).toEqual([]);
+    expect(state.outcome).toEqual({ reason: { kind: 'hangup', by: 'remote' }, durationSeconds: 40 });
+    expect(run([ringing('incoming'), answered(1_000), handedOff, recovered(90_000)]).steps[3]).toEqual([]);
+  });
+
+  describe('a transferred call adopted from a colleague (one CALL_ID across the transfer)', () => {
+    // The colleague answered it 20 s before it rang here.
+    const origin: CallOrigin = { kind: 'transfer', callId: 'externalCall.abc.2', answeredAt: t0 - 20_000 };
+
+    it.each([
+      ['on-ring', [show(me)]],
+      ['on-answer', []],
+      ['never', []],
+    ] as const)(
+      'is never registered again; with the card %s it shows for us on ring: %j',
+      (policy, first) => {
+        const { steps } = run([ringing('incoming', { origin })], context(policy));
+        expect(steps[0]).toEqual(first);
+        expect(presetCallId(origin)).toBe('externalCall.abc.2');
+      },
+    );
+
+    it('answered here, it is finished here with the talk time from the first answer', () => {
+      const { steps } = run([
+        ringing('incoming', { origin }),
+        answered(3_000),
+        ended(30_000, { kind: 'hangup', by: 'local' }),
+      ]);
+      expect(steps[2]).toEqual([finish(50, '200')]);
+    });
+
+    it.each([
+      ['the caller hung up while it rang', { kind: 'caller-cancelled', completedElsewhere: false }],
+      ['declined here', { kind: 'declined', sipCode: 603 }],
+    ] as const)('%s: hidden only, the relay finishes it', (_case, reason) => {
+      expect(run([ringing('incoming', { origin }), ended(8_000, reason)]).steps[1]).toEqual([hide(me)]);
+    });
+  });
 });
 
 describe('call lifecycle: recovered at start-up', () => {

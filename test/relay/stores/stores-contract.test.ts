@@ -6,7 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickToCallCommand } from '../../../common/relay/hub-protocol';
 import { openPostgresStores } from '../../../relay/stores/postgres/database';
 import { openSqliteStores } from '../../../relay/stores/sqlite/database';
-import type { CallbackEntry, PendingCommand, Portal, RelayStores } from '../../../relay/stores/stores';
+import type {
+  CallbackEntry,
+  PendingCommand,
+  Portal,
+  RelayStores,
+  TransferHandoff,
+} from '../../../relay/stores/stores';
 import { TestPostgres } from '../support/postgres';
 
 /**
@@ -264,6 +270,52 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     const marks = await Promise.all([1, 2, 3].map(() => claims.markMissedFinished('m1', 'ext-2')));
     expect(marks.filter(Boolean)).toHaveLength(1);
     expect((await claims.missed(301, 101)).map((claim) => claim.callId)).toEqual(['CALL-3']);
+  });
+
+  it('lets one app adopt a transferred call, and owes the finish of one nobody adopted or the target left', async () => {
+    const stores = await open(engine);
+    const handoffs = stores.handoffs;
+    const handoff = (callId: string, caller: string, createdAt: number): TransferHandoff => ({
+      memberId: 'm1',
+      callId,
+      fromUserId: 7,
+      targetUserId: 8,
+      caller,
+      answeredAt: createdAt - 5_000,
+      talkSeconds: 5,
+      state: 'open',
+      createdAt,
+    });
+    await handoffs.handOff(handoff('CALL-A', '+74951234567', 1_000));
+    await handoffs.handOff(handoff('CALL-B', '+74957654321', 1_000));
+    // Another user, another caller or a handoff older than the window is not adopted.
+    expect(await handoffs.adopt('m1', 9, '+74951234567', 0)).toBeNull();
+    expect(await handoffs.adopt('m1', 8, '+70000000000', 0)).toBeNull();
+    expect(await handoffs.adopt('m1', 8, '+74951234567', 1_001)).toBeNull();
+    const adoptions = await Promise.all([1, 2, 3].map(() => handoffs.adopt('m1', 8, '+74951234567', 500)));
+    const adopted = adoptions.filter((one) => one !== null);
+    expect(adopted).toHaveLength(1);
+    expect(adopted[0]).toMatchObject({
+      callId: 'CALL-A',
+      fromUserId: 7,
+      answeredAt: -4_000,
+      state: 'adopted',
+    });
+    // Only the adopter's word moves it on; one of several concurrent moves wins.
+    expect(await handoffs.transition('m1', 'CALL-A', 'adopted', 'finishing', 9)).toBeNull();
+    const moves = await Promise.all(
+      [1, 2].map(() => handoffs.transition('m1', 'CALL-A', 'adopted', 'finishing', 8)),
+    );
+    expect(moves.filter((one) => one !== null)).toHaveLength(1);
+    // Due: the finishing one at once, the open one only once its window has passed.
+    expect((await handoffs.due(1_000)).map((one) => one.callId)).toEqual(['CALL-A']);
+    expect((await handoffs.due(1_001)).map((one) => one.callId).sort()).toEqual(['CALL-A', 'CALL-B']);
+    expect(await handoffs.transition('m1', 'CALL-A', 'finishing', 'finished')).not.toBeNull();
+    expect((await handoffs.due(1_001)).map((one) => one.callId)).toEqual(['CALL-B']);
+    // Handed off again (the target transferred it on): open again, for the new target.
+    await handoffs.handOff({ ...handoff('CALL-A', '+74951234567', 2_000), fromUserId: 8, targetUserId: 9 });
+    expect(await handoffs.adopt('m1', 9, '+74951234567', 1_500)).toMatchObject({ fromUserId: 8 });
+    expect(await handoffs.prune(1_500)).toBe(1);
   });
 });
 

@@ -92,6 +92,8 @@ describe('history wording', () => {
     expect(outcomeWording(call({ ...elsewhere, statusCode: null }))).toBe('Answered elsewhere');
     expect(outcomeWording(call({ ...elsewhere, statusCode: 'OTHER' }))).toBe('Answered elsewhere');
     expect(outcomeWording(call({ answeredAt: null, durationSeconds: 0, statusCode: null }))).toBe('Missed');
+    // Talked here, then handed off with a transfer: someone else finishes it, but it was no missed call.
+    expect(outcomeWording(call({ statusCode: null }))).toBe('Answered · 1:01');
     expect(outcomeWording(call({ phase: 'answered' }))).toBe('In progress');
   });
 

@@ -6,6 +6,7 @@ import {
   displayName,
   headerValue,
   redirectedCall,
+  referredCall,
 } from '../../../renderer/phone/sip-headers';
 
 const reader = (headers: Record<string, string[]>) => (name: string) => headers[name] ?? [];
@@ -76,5 +77,13 @@ describe('redirectedCall', () => {
     { 'History-Info': ['<sip:101@pbx>;index=1', '<sip:101@10.0.0.5:5060>;index=1.1;rc=1'] },
   ])('reads %j as a call that came straight to us', (headers) => {
     expect(redirectedCall(reader(headers))).toBe(false);
+  });
+});
+
+describe('referredCall', () => {
+  it('reads a Referred-By header as a call a transfer sent here, and its absence as any other call', () => {
+    expect(referredCall(reader({ 'Referred-By': ['<sip:101@pbx.example.com>'] }))).toBe(true);
+    expect(referredCall(reader({ 'Referred-By': [' '] }))).toBe(false);
+    expect(referredCall(reader({}))).toBe(false);
   });
 });

@@ -305,4 +305,140 @@ describe('relay calls through the journal and the outbox', () => {
     const after = await new PortalClient(rig.portalUrl).callsWithExternalId('fork-missed-1');
     expect(after[0]?.finishRequests).toHaveLength(1);
   });
+
+  describe('transfer: one Bitrix24 call across the agents', () => {
+    const customer = '+79161234567';
+    /** Boris answers a customer's call and blind-transfers it to Carla; Carla's leg then rings. */
+    async function transferredToCarla(t0: number): Promise<{ boris: Agent; carla: Agent; callId: string }> {
+      const boris = await agent(2);
+      const carla = await agent(3);
+      const base = { direction: 'incoming' as const, remoteNumber: customer, lineNumber: '74950001122' };
+      await boris.report({ type: 'ringing', callKey: 'b-1', sipCallId: 'leg-b', ...base, at: t0 });
+      await boris.report({ type: 'answered', callKey: 'b-1', at: t0 + 1_000 });
+      const [registered] = await eventually(
+        () => new PortalClient(rig.portalUrl).callsWithExternalId('leg-b'),
+        (calls) => calls.length === 1,
+      );
+      const callId = (registered as SandboxCall).CALL_ID;
+      // Boris's outbox has the CALL_ID once the journal shows it synced.
+      await eventually(
+        async () => (await boris.host.handlers['calls/history']({ limit: 1 }))[0]?.sync.state,
+        (state) => state === 'synced',
+      );
+      const transferred = await boris.report({
+        type: 'transferred',
+        callKey: 'b-1',
+        target: { number: '102', userId: 3 },
+        at: t0 + 11_000,
+      });
+      expect(transferred.accepted).toBe(true);
+      await boris.report({
+        type: 'ended',
+        callKey: 'b-1',
+        reason: { kind: 'hangup', by: 'local' },
+        at: t0 + 11_100,
+      });
+      // The transferred INVITE: a new SIP call from the same customer, naming its referrer.
+      const carlaRinging = await carla.report({
+        type: 'ringing',
+        callKey: 'c-1',
+        sipCallId: 'leg-c',
+        referred: true,
+        ...base,
+        at: t0 + 11_500,
+      });
+      expect(carlaRinging.accepted).toBe(true);
+      return { boris, carla, callId };
+    }
+
+    it('the target adopts the CALL_ID; the call is finished once, by the target, with the talk time from the first answer', async () => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const t0 = Date.now();
+      const { carla, callId } = await transferredToCarla(t0);
+      await eventually(
+        () => new PortalClient(rig.portalUrl).calls(),
+        (calls) => calls.find((call) => call.CALL_ID === callId)?.cardsShownTo.join() === '3',
+      );
+      await carla.report({ type: 'answered', callKey: 'c-1', at: t0 + 14_000 });
+      await carla.report({
+        type: 'ended',
+        callKey: 'c-1',
+        reason: { kind: 'hangup', by: 'remote' },
+        at: t0 + 61_000,
+      });
+
+      const call = await settled(rig, (candidate) => candidate.CALL_ID === callId);
+      expect(await portalCalls(rig)).toHaveLength(1);
+      expect(call.registerRequests).toHaveLength(1);
+      expect(call.finishRequests).toHaveLength(1);
+      expect(call.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '200', DURATION: '60' });
+      expect(call.cardsShownTo).toEqual([]);
+    });
+
+    it('transferred on by the target: still one call, finished once by the last agent, with the talk time from the first answer', async () => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const t0 = Date.now();
+      const { carla } = await transferredToCarla(t0);
+      const dmitry = await agent(4);
+      await carla.report({ type: 'answered', callKey: 'c-1', at: t0 + 14_000 });
+      await carla.report({
+        type: 'transferred',
+        callKey: 'c-1',
+        target: { number: '103', userId: 4 },
+        at: t0 + 20_000,
+      });
+      await carla.report({
+        type: 'ended',
+        callKey: 'c-1',
+        reason: { kind: 'hangup', by: 'local' },
+        at: t0 + 20_100,
+      });
+      await dmitry.report({
+        type: 'ringing',
+        callKey: 'd-1',
+        direction: 'incoming',
+        sipCallId: 'leg-d',
+        remoteNumber: customer,
+        referred: true,
+        at: t0 + 20_500,
+      });
+      await dmitry.report({ type: 'answered', callKey: 'd-1', at: t0 + 22_000 });
+      await dmitry.report({
+        type: 'ended',
+        callKey: 'd-1',
+        reason: { kind: 'hangup', by: 'remote' },
+        at: t0 + 31_000,
+      });
+
+      const [call, ...others] = await eventually(
+        () => portalCalls(rig),
+        (calls) => calls.some((entry) => entry.finish !== null),
+      );
+      expect(others).toEqual([]);
+      expect(call?.registerRequests).toHaveLength(1);
+      expect(call?.finishRequests).toHaveLength(1);
+      expect(call?.finish).toMatchObject({ USER_ID: '4', STATUS_CODE: '200', DURATION: '30' });
+    });
+
+    it('a target who does not answer gives it back: the relay finishes it once, for the first agent, with the talk time until the transfer', async () => {
+      rig = await RelayRig.start();
+      await rig.install();
+      const t0 = Date.now();
+      const { carla, callId } = await transferredToCarla(t0);
+      await carla.report({
+        type: 'ended',
+        callKey: 'c-1',
+        reason: { kind: 'declined', sipCode: 603 },
+        at: t0 + 20_000,
+      });
+
+      const call = await settled(rig, (candidate) => candidate.CALL_ID === callId);
+      expect(await portalCalls(rig)).toHaveLength(1);
+      expect(call.registerRequests).toHaveLength(1);
+      expect(call.finishRequests).toHaveLength(1);
+      expect(call.finish).toMatchObject({ USER_ID: '2', STATUS_CODE: '200', DURATION: '10' });
+    });
+  });
 });

@@ -1,0 +1,172 @@
+import type { Page } from '@playwright/test';
+import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
+import type { Agent } from './support/agent';
+import { expect, test } from './support/fixtures';
+import { expectAudio, inCallView } from './support/phone-ui';
+import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import type { SipPeer } from './support/sip-peer';
+
+/**
+ * A transferred call stays one Bitrix24 call (docs/ARCHITECTURE.md#transfer), on the rig: the
+ * customer (a bare sip.js peer on 103, calling from an outside number) calls agent 101, who
+ * blind-transfers it to agent 102; both apps signed in through the relay. 101's app hands the
+ * CALL_ID over, 102's app adopts it when the customer's transferred INVITE rings there. The
+ * portal's records are the evidence.
+ */
+
+const customerNumber = '+74951234567';
+
+// Two agents start and sign in through the relay before the call: on a busy two-core machine
+// that alone can take most of the default minute.
+test.describe.configure({ timeout: 180_000 });
+
+let relay: E2eRelay | undefined;
+test.afterEach(async () => {
+  await relay?.stop();
+  relay = undefined;
+});
+
+function ringing(page: Page) {
+  return page.getByRole('region', { name: 'Incoming call' });
+}
+
+async function customerTalksTo101(
+  startAgent: (extension: string) => Promise<Agent>,
+  openPeer: (extension: string, options: { from: string }) => Promise<SipPeer>,
+  portalOrigin: string,
+  directory: string,
+): Promise<{ first: Agent; second: Agent; firstAnswered: number }> {
+  relay = await startRelayForE2e(portalOrigin, directory);
+  const customer = await openPeer('103', { from: customerNumber });
+  const first = await startAgent('101');
+  const second = await startAgent('102');
+  for (const agent of [first, second]) await signInThroughRelay(agent.page, relay.url, agent.userId);
+
+  await customer.startCall('101');
+  await ringing(first.page).getByRole('button', { name: 'Answer' }).click();
+  await expectAudio(first.page);
+  // From here on the customer has been talking: the call's DURATION counts at least from now.
+  return { first, second, firstAnswered: Date.now() };
+}
+
+async function blindTransferTo102(first: Agent, second: Agent): Promise<void> {
+  const call = inCallView(first.page);
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const panel = call.getByRole('form', { name: 'Transfer the call' });
+  await panel.getByLabel('Transfer to number').fill('102');
+  await panel.getByRole('button', { name: 'Transfer now' }).click();
+  await expect(first.page.getByText(`Last call: ${customerNumber} — Transferred to 102`)).toBeVisible();
+  await expect(ringing(second.page)).toBeVisible();
+}
+
+async function customerCalls(portal: { calls(): Promise<SandboxCall[]> }): Promise<SandboxCall[]> {
+  return (await portal.calls()).filter((call) => call.register['PHONE_NUMBER'] === customerNumber);
+}
+
+async function finishedCall(portal: { calls(): Promise<SandboxCall[]> }): Promise<SandboxCall> {
+  await expect
+    .poll(async () => (await customerCalls(portal)).some((call) => call.finish !== null))
+    .toBe(true);
+  const calls = await customerCalls(portal);
+  expect(calls).toHaveLength(1);
+  return calls[0] as SandboxCall;
+}
+
+test('blind transfer 101 -> 102: one registered call, shown for 102 and hidden for 101, finished once by 102 with the whole talk time', async ({
+  portal,
+  startAgent,
+  openPeer,
+}, testInfo) => {
+  const { first, second, firstAnswered } = await customerTalksTo101(
+    startAgent,
+    openPeer,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  );
+  await blindTransferTo102(first, second);
+  await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
+  await expectAudio(second.page);
+  // While 102 talks, the one call's card is 102's alone.
+  await expect
+    .poll(async () => (await customerCalls(portal)).map((call) => call.cardsShownTo.join()))
+    .toEqual([String(second.userId)]);
+  await second.page.waitForTimeout(2_000);
+  const hungUp = Date.now();
+  await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
+
+  const call = await finishedCall(portal);
+  expect(call.registerRequests).toHaveLength(1);
+  expect(Number(call.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
+  expect(call.finishRequests).toHaveLength(1);
+  expect(call.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  // The whole talk time: at least from 101's answer to 102's hang-up (both legs), not 102's leg alone.
+  expect(Number(call.finish?.['DURATION'])).toBeGreaterThanOrEqual(
+    Math.floor((hungUp - firstAnswered) / 1000),
+  );
+  expect(call.cardsShownTo).toEqual([]);
+  // One recording per CALL_ID: the finisher's leg (docs/recording.md#transfers); 101's stays in its app.
+  await expect.poll(async () => (await customerCalls(portal))[0]?.records.length).toBe(1);
+  expect((await customerCalls(portal))[0]?.attachRecordRequests).toHaveLength(1);
+});
+
+test('blind transfer 101 -> 102 that 102 declines: still one call, finished exactly once, for 101, with the talk time until the transfer', async ({
+  portal,
+  startAgent,
+  openPeer,
+}, testInfo) => {
+  const { first, second } = await customerTalksTo101(
+    startAgent,
+    openPeer,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  );
+  await blindTransferTo102(first, second);
+  await ringing(second.page).getByRole('button', { name: 'Decline' }).click();
+  await expect(ringing(second.page)).toBeHidden();
+
+  const call = await finishedCall(portal);
+  expect(call.registerRequests).toHaveLength(1);
+  expect(call.finishRequests).toHaveLength(1);
+  expect(call.finish).toMatchObject({ USER_ID: String(first.userId), STATUS_CODE: '200' });
+  expect(call.cardsShownTo).toEqual([]);
+});
+
+test('attended transfer 101 -> 102: the consultation is no call, the customer’s call is one, finished once by 102 with the whole talk time', async ({
+  portal,
+  startAgent,
+  openPeer,
+}, testInfo) => {
+  const { first, second, firstAnswered } = await customerTalksTo101(
+    startAgent,
+    openPeer,
+    portal.origin,
+    testInfo.outputPath('relay'),
+  );
+  const call = inCallView(first.page);
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const panel = call.getByRole('form', { name: 'Transfer the call' });
+  await panel.getByLabel('Transfer to number').fill('102');
+  await panel.getByRole('button', { name: 'Talk first' }).click();
+  await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
+  await expect(call.getByText(`Consultation for the call with ${customerNumber}`)).toBeVisible();
+  await call.getByRole('button', { name: 'Complete transfer' }).click();
+  // The customer's INVITE with Replaces takes over 102's consultation without ringing.
+  await expect(inCallView(second.page).getByLabel('Caller number')).toHaveText(customerNumber);
+  await expect
+    .poll(async () => (await customerCalls(portal)).map((entry) => entry.cardsShownTo.join()))
+    .toEqual([String(second.userId)]);
+  await expectAudio(second.page);
+  const hungUp = Date.now();
+  await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
+
+  const finished = await finishedCall(portal);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(Number(finished.finish?.['DURATION'])).toBeGreaterThanOrEqual(
+    Math.floor((hungUp - firstAnswered) / 1000),
+  );
+  // Nothing of the consultation reached Bitrix24: the customer's call is the only one.
+  expect(await portal.calls()).toHaveLength(1);
+});
