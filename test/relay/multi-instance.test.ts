@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubCommand } from '../../common/relay/hub-protocol';
 import { RelayHubLink } from '../../main/services/relay/relay-hub-link';
 import { waitInTest } from '../support/wait-in-test';
-import { ClusterRig } from './support/cluster-rig';
+import { clickCommandsFor, clickFor, ClusterRig } from './support/cluster-rig';
 import { adminToken } from './support/relay-rig';
 
 /**
@@ -32,39 +32,9 @@ const relay = (index: number) => (rig as ClusterRig).relayUrl(index);
 const signIn = (userId: number) => (rig as ClusterRig).signIn(userId);
 const appAt = (index: number, session: string) => (rig as ClusterRig).appAt(index, session);
 
-interface SandboxCall {
-  CALL_ID: string;
-  finish: Record<string, string> | null;
-  finishRequests: unknown[];
-}
-
-async function call(callId: string): Promise<SandboxCall | undefined> {
-  return (await sandbox<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls.find((c) => c.CALL_ID === callId);
-}
-
-let clicks = 0;
-
-/** A click in the CRM, each to another number (the portal gives a repeated one the same CALL_ID). */
-async function click(userId: number): Promise<string> {
-  clicks += 1;
-  const phone = `+7916123${String(4500 + clicks)}`;
-  return (await sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', { user_id: userId, phone })).CALL_ID;
-}
-
-/**
- * The distinct click-to-call commands a raw hub client got for a CALL_ID. The hub delivers at least
- * once (a command stored while a connection resumes is both pushed and resent); the app's hub link
- * passes each id on once (main/services/relay/relay-hub-link.ts), so one id is one dial.
- */
-function clickCommandsFor(app: { commands: HubCommand[] }, callId: string): string[] {
-  return [
-    ...new Set(
-      app.commands
-        .filter((command) => command.kind === 'click-to-call' && command.callId === callId)
-        .map((command) => command.id),
-    ),
-  ];
-}
+const call = (callId: string) => (rig as ClusterRig).call(callId);
+const click = (userId: number) => (rig as ClusterRig).click(userId);
+const commandRow = (callId: string) => (rig as ClusterRig).commandRow(callId);
 
 /** Click events the emulator has sent and not yet had an answer for. */
 async function heldClickPosts(): Promise<number> {
@@ -98,17 +68,6 @@ async function clicksUntilRelayTakesOne(index: number, signal: AbortSignal): Pro
   );
   return clicked;
 }
-
-async function commandRow(callId: string): Promise<{ state: string } | undefined> {
-  const [row] = await (rig as ClusterRig).query<{ state: string }>(
-    `SELECT state FROM commands WHERE command_json::json->>'callId' = $1`,
-    [callId],
-  );
-  return row;
-}
-
-const clickFor = (callId: string) => (message: { t: string; command?: HubCommand }) =>
-  message.t === 'command' && message.command?.kind === 'click-to-call' && message.command.callId === callId;
 
 describe('several relays on PostgreSQL behind HAProxy', () => {
   it('delivers every click to the apps on both instances, and the first acceptance wins across them', async ({
@@ -151,12 +110,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const app = await appAt(0, session);
     const callId = `externalCall.${Math.random().toString(16).slice(2)}.1`;
     const form = await (rig as ClusterRig).clickEvent(3, callId);
-    const post = (index: number) =>
-      fetch(`${relay(index)}/bitrix/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form,
-      }).then(async (response) => ((await response.json()) as { outcome: string }).outcome);
+    const post = (index: number) => (rig as ClusterRig).postEvent(index, form);
     const outcomes = await Promise.all([post(0), post(1), post(0), post(1)]);
     expect(outcomes.filter((outcome) => outcome !== 'duplicate')).toHaveLength(1);
     await app.waitFor(clickFor(callId));
