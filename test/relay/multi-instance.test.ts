@@ -17,7 +17,12 @@ const links: RelayHubLink[] = [];
 beforeAll(async () => {
   rig = await ClusterRig.start({
     instances: 2,
-    relay: { clickToCall: { acceptTimeoutMs: 2000 }, hub: { heartbeatMs: 1000 } },
+    relay: {
+      clickToCall: { acceptTimeoutMs: 2000 },
+      hub: { heartbeatMs: 1000 },
+      // No periodic round within a test: a callback reaches the other instance's agents at once or not at all.
+      callbacks: { roundMs: 600_000 },
+    },
   });
 }, 180_000); // initdb, two relays and HAProxy starting on a busy two-core machine
 
@@ -141,7 +146,8 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const carla = await appAt(1, await signIn(3));
     await Promise.all([boris, carla].map((app) => app.request('presence/update', free)));
     await sandbox('/_sandbox/callback-form', { phone: '+79161230000', text: 'Call me back' });
-    // Each instance offers to its own free agents on intake or on its next round (every 5 s).
+    // Each instance offers to its own free agents; the one that took the callback, and then the one
+    // whose agent declined it, wakes the other at once.
     const offered = (app: typeof boris) =>
       app.waitFor((message) => message.t === 'command' && message.command.kind === 'callback-offer');
     const first = await Promise.race([
@@ -166,7 +172,35 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await first.app.waitForNotice('callbacks', (notice) =>
       notice.callbacks.some((entry) => entry.state === 'accepted'),
     );
+    // Free agents no more, for the tests after this one.
+    for (const app of [boris, carla]) app.close();
   }, 60_000);
+
+  it('offers a callback taken in by an instance without free agents to a free agent on the other at once', async () => {
+    const carla = await appAt(1, await signIn(3));
+    await carla.request('presence/update', { sipRegistered: true, busy: false, dnd: false });
+    const form = await (rig as ClusterRig).eventForm(
+      'ONEXTERNALCALLBACKSTART',
+      Math.floor(Date.now() / 1000),
+      {
+        PHONE_NUMBER: '+79161230002',
+        TEXT: 'Call me back',
+      },
+    );
+    expect(await (rig as ClusterRig).postEvent(0, form)).toBe('queued');
+    const [queued] = await (rig as ClusterRig).query<{ id: string }>(
+      `SELECT id FROM callbacks WHERE entry_json::json->>'phoneNumber' = '+79161230002'`,
+    );
+    const offered = await carla.waitFor(
+      (message) =>
+        message.t === 'command' &&
+        message.command.kind === 'callback-offer' &&
+        message.command.callbackId === queued?.id,
+    );
+    const commandId = offered.t === 'command' ? offered.command.id : '';
+    expect(await carla.request('command/accept', { commandId })).toEqual({ outcome: 'yours' });
+    expect(await carla.request('callback/done', { callbackId: queued?.id ?? '' })).toEqual({ ok: true });
+  });
 
   it('closes the sockets of a session revoked at one instance on the other too', async () => {
     const session = await signIn(3);
