@@ -95,7 +95,7 @@ export class CommandCenter {
     });
     if (!stored) {
       const existing = await this.deps.commands.get(command.id);
-      if (existing?.state === 'pending')
+      if (existing?.state === 'pending' && existing.expiresAt > this.#now())
         this.deps.hub.send(memberId, userId, { t: 'command', command: existing.command });
       return null;
     }
