@@ -6,21 +6,37 @@
  *    RelayHubLink, reconnecting through HAProxy with its backoff) connected to the other instance,
  *    and -> a click POSTed at that moment read by the app.
  *
+ * 3. load: events POSTed to the balancer at 200 a second, open loop, for agents whose apps are
+ *    held by both instances (each agent has an app on each): -> the command read by both apps
+ *    (one of them on the instance that did not take the event); every command is accepted.
+ *
  * Two relay processes, a private PostgreSQL (unix socket, fsync off) and HAProxy, all on loopback.
  *
- * Run: npx tsx bench/relay-cross-instance.bench.ts [events] [failovers]
+ * Run: npx tsx bench/relay-cross-instance.bench.ts [events] [failovers] [loaded events]
  */
 import os from 'node:os';
 import { pino } from 'pino';
+import { WebSocket } from 'ws';
+import { hubPath, hubServerMessageSchema } from '../common/relay/hub-protocol';
 import { RelayHubLink } from '../main/services/relay/relay-hub-link';
 import { ClusterRig } from '../test/relay/support/cluster-rig';
+import { dispatchHistogram, RelayUnderLoad } from './support/relay-load';
 import { formatSummary, machine, summarize } from './support/stats';
 
 const events = Number(process.argv[2] ?? 500);
 const failovers = Number(process.argv[3] ?? 10);
+const loaded = Number(process.argv[4] ?? 2000);
+const loadAgents = [1, 3, 4];
 const warmUp = 50;
 
-const rig = await ClusterRig.start({ instances: 2, relay: { hub: { heartbeatMs: 5000 } } });
+const rig = await ClusterRig.start({
+  instances: 2,
+  relay: {
+    hub: { heartbeatMs: 5000 },
+    // Three agents stand in for many in phase 3: each gets ~70 clicks a second and accepts them.
+    limits: { addressRatePerSecond: 1000, sessionRatePerSecond: 1000 },
+  },
+});
 try {
   const session = await rig.signIn(2);
   const app = await rig.appAt(1, session);
@@ -80,6 +96,8 @@ try {
     await rig.cluster.balanced();
   }
 
+  const underLoad = await driveLoad(rig, await Promise.all(loadAgents.map((userId) => rig.signIn(userId))));
+
   console.log(
     `machine: ${machine()}; load average ${os
       .loadavg()
@@ -101,6 +119,15 @@ try {
     ),
   );
   console.log(formatSummary('kill -9 -> a click POSTed then read by the app', summarize(delivered), 'ms'));
+  console.log(
+    formatSummary(
+      `200 events/s through the balancer -> command at both apps (${loadAgents.length} agents, an app on each relay)`,
+      summarize(underLoad.both),
+      'ms',
+    ),
+  );
+  console.log(formatSummary('... -> command at the first of the two apps', summarize(underLoad.first), 'ms'));
+  console.log(underLoad.relaySide);
 } finally {
   await rig.stop();
 }
@@ -120,4 +147,107 @@ async function holderOf(rig: ClusterRig): Promise<number> {
     if (ready.agents > 0) return index;
   }
   throw new Error('no relay holds the app');
+}
+
+/**
+ * Phase 3: each agent's app on each relay (raw hub clients that accept every click, as the app
+ * does); `loaded` events after 200 warm-up ones, POSTed to the balancer at 200 a second without
+ * waiting for answers. Per event: until the first app read it, and until both did.
+ */
+async function driveLoad(
+  rig: ClusterRig,
+  sessions: string[],
+): Promise<{ first: number[]; both: number[]; relaySide: string }> {
+  const sentAt = new Map<string, number>();
+  const firstAt = new Map<string, number>();
+  const first: number[] = [];
+  const both: number[] = [];
+  let measuring = false;
+  const sockets = await Promise.all(
+    sessions.flatMap((session) => [0, 1].map((index) => acceptingApp(rig.relayUrl(index), session, onClick))),
+  );
+  function onClick(callId: string): void {
+    const sent = sentAt.get(callId);
+    if (sent === undefined) return;
+    const now = performance.now();
+    const earlier = firstAt.get(callId);
+    if (earlier === undefined) {
+      firstAt.set(callId, now);
+      return;
+    }
+    if (measuring) {
+      first.push(earlier - sent);
+      both.push(now - sent);
+    }
+    sentAt.delete(callId);
+  }
+  // One form fetched from the database; each event gets its own CALL_ID and ts.
+  const template = new URLSearchParams(await rig.clickEvent(loadAgents[0] ?? 1, 'template'));
+  const drive = async (count: number) => {
+    const started = performance.now();
+    const inFlight: Promise<unknown>[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const due = started + index * 5;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const callId = `externalCall.load${index}.${Date.now()}`;
+      const form = new URLSearchParams(template);
+      form.set('data[CALL_ID]', callId);
+      form.set('data[USER_ID]', String(loadAgents[index % loadAgents.length]));
+      form.set('ts', String(Math.floor(Date.now() / 1000)));
+      sentAt.set(callId, performance.now());
+      inFlight.push(
+        fetch(`${rig.cluster.url}/bitrix/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form.toString(),
+        }).then(async (response) => {
+          if (response.status !== 200) throw new Error(`event refused: ${response.status}`);
+          await response.arrayBuffer();
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    await until(() => sentAt.size === 0);
+  };
+  await drive(200);
+  measuring = true;
+  const before = await histograms(rig);
+  await drive(loaded);
+  const relaySide = RelayUnderLoad.describeRelaySide(before, await histograms(rig));
+  for (const socket of sockets) socket.close();
+  return { first, both, relaySide };
+}
+
+/** Both relays' dispatch histograms added up. */
+async function histograms(rig: ClusterRig): Promise<Map<string, number>> {
+  const sum = new Map<string, number>();
+  for (const index of [0, 1])
+    for (const [bound, count] of await dispatchHistogram(rig.relayUrl(index)))
+      sum.set(bound, (sum.get(bound) ?? 0) + count);
+  return sum;
+}
+
+function acceptingApp(url: string, session: string, onClick: (callId: string) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url.replace(/^http/, 'ws') + hubPath, {
+      headers: { authorization: `Bearer ${session}` },
+    });
+    let nextId = 1;
+    socket.on('message', (data: Buffer) => {
+      const message = hubServerMessageSchema.parse(JSON.parse(data.toString('utf8')));
+      if (message.t === 'welcome') resolve(socket);
+      if (message.t !== 'command' || message.command.kind !== 'click-to-call') return;
+      onClick(message.command.callId);
+      socket.send(
+        JSON.stringify({
+          t: 'request',
+          id: nextId++,
+          method: 'command/accept',
+          params: { commandId: message.command.id },
+        }),
+      );
+    });
+    socket.once('error', reject);
+  });
 }

@@ -113,6 +113,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     offerTimeoutMs: config.callbacks.offerTimeoutMs,
     reofferAfterMs: config.callbacks.reofferAfterMs,
     maxWaitMs: config.callbacks.maxWaitMs,
+    ...(stores.bus ? { bus: stores.bus } : {}),
     now,
   });
   late.commands = commands;
@@ -228,7 +229,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     start() {
       hub.start();
       every(deps.sweepIntervalMs ?? 250, () => commands.sweep());
-      every(5_000, () => callbacks.tick());
+      every(config.callbacks.roundMs, () => callbacks.tick());
       every(1_000, () => ringGroups.sweep());
       every(1_000, () => transfers.sweep());
       every(60_000, async () => {

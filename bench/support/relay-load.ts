@@ -71,13 +71,8 @@ export class RelayUnderLoad {
   }
 
   /** The relay's own dispatch histogram (event received -> command written): cumulative counts by bound in s. */
-  async relayHistogram(): Promise<Map<string, number>> {
-    const text = await (await fetch(`${this.url}/metrics`)).text();
-    const counts = new Map<string, number>();
-    for (const match of text.matchAll(/^relay_dispatch_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
-      counts.set(match[1] ?? '', Number(match[2]));
-    }
-    return counts;
+  relayHistogram(): Promise<Map<string, number>> {
+    return dispatchHistogram(this.url);
   }
 
   /** Share of the dispatches between two histogram readings that took at most each bound, as text. */
@@ -208,4 +203,14 @@ export class RelayUnderLoad {
     this.child.send({ stop: true });
     await new Promise((resolve) => this.child.once('exit', resolve));
   }
+}
+
+/** A relay's dispatch histogram (event received -> command written), read from its /metrics: cumulative counts by bound in s. */
+export async function dispatchHistogram(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/^relay_dispatch_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) {
+    counts.set(match[1] ?? '', Number(match[2]));
+  }
+  return counts;
 }

@@ -133,6 +133,11 @@ export const relayFileConfigSchema = z
         reofferAfterMs: ms(60_000),
         /** A callback nobody accepted is dropped from the queue after this long. */
         maxWaitMs: ms(24 * 3600_000),
+        /**
+         * How often each relay looks at the queue by itself (new rounds, callbacks waiting too
+         * long); a callback queued or passed on is offered at once, at every relay.
+         */
+        roundMs: ms(5_000),
       })
       .prefault({}),
     sessions: z

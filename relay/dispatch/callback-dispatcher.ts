@@ -5,7 +5,7 @@ import type { CallbackEvent } from '../bitrix/events';
 import type { AgentHub } from '../hub/agent-hub';
 import { HubRequestError } from '../hub/agent-hub';
 import { randomId } from '../sessions/secrets';
-import type { CallbackEntry, CallbackQueue, DedupeStore, PendingCommand } from '../stores/stores';
+import type { CallbackEntry, CallbackQueue, DedupeStore, PendingCommand, RelayBus } from '../stores/stores';
 import type { CommandCenter } from './command-center';
 import { deliveryOnce } from './delivery-once';
 
@@ -30,9 +30,14 @@ export class CallbackDispatcher {
       offerTimeoutMs: number;
       reofferAfterMs: number;
       maxWaitMs: number;
+      /** Relays sharing the queue: each offers to the free agents connected to it. */
+      bus?: RelayBus;
       now?: () => number;
     },
   ) {
+    deps.bus?.subscribe((message) => {
+      if (message.to === 'callbacks') this.kick(message.memberId);
+    });
     deps.commands.hook('callback-offer', {
       accepted: (command, connection) => this.#accepted(command, connection.userId),
       declined: (command, connection) => this.#declined(command, connection.userId),
@@ -93,7 +98,7 @@ export class CallbackDispatcher {
     if (!queued) return 'duplicate';
     this.deps.log.info({ callbackId: entry.id, memberId }, 'callback queued');
     await this.#publish(memberId);
-    this.kick(memberId);
+    this.#wake(memberId);
     return 'queued';
   }
 
@@ -202,7 +207,18 @@ export class CallbackDispatcher {
       this.deps.log.info({ callbackId: command.command.callbackId, userId }, 'callback passed on');
       await this.#publish(command.memberId);
     }
-    this.kick(command.memberId);
+    this.#wake(command.memberId);
+  }
+
+  /**
+   * Offers now, here and at the other relays: each offers only to the free agents connected to it,
+   * so without this a callback would reach another relay's agents only on that relay's next round.
+   */
+  #wake(memberId: string): void {
+    this.kick(memberId);
+    this.deps.bus
+      ?.publish({ to: 'callbacks', memberId })
+      .catch((error: unknown) => this.deps.log.warn({ err: error, memberId }, 'other relays not woken'));
   }
 
   async #publish(memberId: string): Promise<void> {

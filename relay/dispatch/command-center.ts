@@ -74,7 +74,9 @@ export class CommandCenter {
   /**
    * Stores the command and sends it to the user's apps (through the bus also those connected to
    * other relays); `receivedAt` starts the latency clock. Returns how many of this relay's sockets
-   * it was written to, or null when a command with its id was stored already (nothing is sent).
+   * it was written to, or null when a command with its id was stored already. Such a command is
+   * sent again while it is pending: the relay that stored it may have died before sending it (the
+   * balancer then retries the event here), and the apps take each command id once.
    */
   async issue(
     memberId: string,
@@ -91,7 +93,12 @@ export class CommandCenter {
       expiresAt: command.expiresAt,
       state: 'pending',
     });
-    if (!stored) return null;
+    if (!stored) {
+      const existing = await this.deps.commands.get(command.id);
+      if (existing?.state === 'pending' && existing.expiresAt > this.#now())
+        this.deps.hub.send(memberId, userId, { t: 'command', command: existing.command });
+      return null;
+    }
     const sent = this.deps.hub.send(memberId, userId, { t: 'command', command });
     if (sent > 0) {
       this.deps.metrics.dispatchLatency.observe((this.#now() - receivedAt) / 1000);

@@ -13,7 +13,7 @@ export function deliveryOnce(dedupe: DedupeStore, key: string, expiresAt: number
   const storedKey = `${key}:stored`;
   return {
     /** The id of what this delivery stores: the same at every relay, for every repeat. */
-    id: `${idPrefix}_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
+    id: deliveryId(key, idPrefix),
     /**
      * 'first': never seen; 'unfinished': seen, but the attempt that saw it stored nothing yet (it
      * died, or is still running); 'handled': a repeat to drop.
@@ -26,4 +26,9 @@ export function deliveryOnce(dedupe: DedupeStore, key: string, expiresAt: number
       await dedupe.firstSeen(storedKey, expiresAt);
     },
   };
+}
+
+/** The id of what the delivery `key` stores. */
+export function deliveryId(key: string, idPrefix: string): string {
+  return `${idPrefix}_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 }

@@ -265,6 +265,7 @@ export class AgentHub {
 
   /** A message another relay sent: only this relay's own sockets get it (it is not published again). */
   #deliver(message: BusMessage): void {
+    if (message.to === 'callbacks') return; // the callback dispatcher's
     if (message.to === 'sessions') {
       this.#closeSessionsHere(message.sessionIds, message.reason);
       return;

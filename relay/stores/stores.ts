@@ -333,7 +333,9 @@ export type BusMessage =
   | { to: 'user'; memberId: string; userId: number; message: unknown; exceptConnection?: string }
   | { to: 'portal'; memberId: string; message: unknown; exceptUser?: number }
   /** Sessions ended (revoked, expired, signed out): every relay closes their sockets. */
-  | { to: 'sessions'; sessionIds: string[]; reason: string };
+  | { to: 'sessions'; sessionIds: string[]; reason: string }
+  /** A portal's callback is waiting for an agent: every relay offers it to its own free agents now. */
+  | { to: 'callbacks'; memberId: string };
 
 /**
  * The channel between relays sharing one store: what one instance sends to agents reaches the

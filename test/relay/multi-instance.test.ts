@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubCommand } from '../../common/relay/hub-protocol';
 import { RelayHubLink } from '../../main/services/relay/relay-hub-link';
 import { waitInTest } from '../support/wait-in-test';
-import { ClusterRig } from './support/cluster-rig';
+import { clickCommandsFor, clickFor, ClusterRig } from './support/cluster-rig';
 import { adminToken } from './support/relay-rig';
 
 /**
@@ -17,7 +17,12 @@ const links: RelayHubLink[] = [];
 beforeAll(async () => {
   rig = await ClusterRig.start({
     instances: 2,
-    relay: { clickToCall: { acceptTimeoutMs: 2000 }, hub: { heartbeatMs: 1000 } },
+    relay: {
+      clickToCall: { acceptTimeoutMs: 2000 },
+      hub: { heartbeatMs: 1000 },
+      // No periodic round within a test: a callback reaches the other instance's agents at once or not at all.
+      callbacks: { roundMs: 600_000 },
+    },
   });
 }, 180_000); // initdb, two relays and HAProxy starting on a busy two-core machine
 
@@ -32,39 +37,9 @@ const relay = (index: number) => (rig as ClusterRig).relayUrl(index);
 const signIn = (userId: number) => (rig as ClusterRig).signIn(userId);
 const appAt = (index: number, session: string) => (rig as ClusterRig).appAt(index, session);
 
-interface SandboxCall {
-  CALL_ID: string;
-  finish: Record<string, string> | null;
-  finishRequests: unknown[];
-}
-
-async function call(callId: string): Promise<SandboxCall | undefined> {
-  return (await sandbox<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls.find((c) => c.CALL_ID === callId);
-}
-
-let clicks = 0;
-
-/** A click in the CRM, each to another number (the portal gives a repeated one the same CALL_ID). */
-async function click(userId: number): Promise<string> {
-  clicks += 1;
-  const phone = `+7916123${String(4500 + clicks)}`;
-  return (await sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', { user_id: userId, phone })).CALL_ID;
-}
-
-/**
- * The distinct click-to-call commands a raw hub client got for a CALL_ID. The hub delivers at least
- * once (a command stored while a connection resumes is both pushed and resent); the app's hub link
- * passes each id on once (main/services/relay/relay-hub-link.ts), so one id is one dial.
- */
-function clickCommandsFor(app: { commands: HubCommand[] }, callId: string): string[] {
-  return [
-    ...new Set(
-      app.commands
-        .filter((command) => command.kind === 'click-to-call' && command.callId === callId)
-        .map((command) => command.id),
-    ),
-  ];
-}
+const call = (callId: string) => (rig as ClusterRig).call(callId);
+const click = (userId: number) => (rig as ClusterRig).click(userId);
+const commandRow = (callId: string) => (rig as ClusterRig).commandRow(callId);
 
 /** Click events the emulator has sent and not yet had an answer for. */
 async function heldClickPosts(): Promise<number> {
@@ -98,17 +73,6 @@ async function clicksUntilRelayTakesOne(index: number, signal: AbortSignal): Pro
   );
   return clicked;
 }
-
-async function commandRow(callId: string): Promise<{ state: string } | undefined> {
-  const [row] = await (rig as ClusterRig).query<{ state: string }>(
-    `SELECT state FROM commands WHERE command_json::json->>'callId' = $1`,
-    [callId],
-  );
-  return row;
-}
-
-const clickFor = (callId: string) => (message: { t: string; command?: HubCommand }) =>
-  message.t === 'command' && message.command?.kind === 'click-to-call' && message.command.callId === callId;
 
 describe('several relays on PostgreSQL behind HAProxy', () => {
   it('delivers every click to the apps on both instances, and the first acceptance wins across them', async ({
@@ -151,12 +115,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const app = await appAt(0, session);
     const callId = `externalCall.${Math.random().toString(16).slice(2)}.1`;
     const form = await (rig as ClusterRig).clickEvent(3, callId);
-    const post = (index: number) =>
-      fetch(`${relay(index)}/bitrix/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form,
-      }).then(async (response) => ((await response.json()) as { outcome: string }).outcome);
+    const post = (index: number) => (rig as ClusterRig).postEvent(index, form);
     const outcomes = await Promise.all([post(0), post(1), post(0), post(1)]);
     expect(outcomes.filter((outcome) => outcome !== 'duplicate')).toHaveLength(1);
     await app.waitFor(clickFor(callId));
@@ -187,7 +146,8 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const carla = await appAt(1, await signIn(3));
     await Promise.all([boris, carla].map((app) => app.request('presence/update', free)));
     await sandbox('/_sandbox/callback-form', { phone: '+79161230000', text: 'Call me back' });
-    // Each instance offers to its own free agents on intake or on its next round (every 5 s).
+    // Each instance offers to its own free agents; the one that took the callback, and then the one
+    // whose agent declined it, wakes the other at once.
     const offered = (app: typeof boris) =>
       app.waitFor((message) => message.t === 'command' && message.command.kind === 'callback-offer');
     const first = await Promise.race([
@@ -212,7 +172,35 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await first.app.waitForNotice('callbacks', (notice) =>
       notice.callbacks.some((entry) => entry.state === 'accepted'),
     );
+    // Free agents no more, for the tests after this one.
+    for (const app of [boris, carla]) app.close();
   }, 60_000);
+
+  it('offers a callback taken in by an instance without free agents to a free agent on the other at once', async () => {
+    const carla = await appAt(1, await signIn(3));
+    await carla.request('presence/update', { sipRegistered: true, busy: false, dnd: false });
+    const form = await (rig as ClusterRig).eventForm(
+      'ONEXTERNALCALLBACKSTART',
+      Math.floor(Date.now() / 1000),
+      {
+        PHONE_NUMBER: '+79161230002',
+        TEXT: 'Call me back',
+      },
+    );
+    expect(await (rig as ClusterRig).postEvent(0, form)).toBe('queued');
+    const [queued] = await (rig as ClusterRig).query<{ id: string }>(
+      `SELECT id FROM callbacks WHERE entry_json::json->>'phoneNumber' = '+79161230002'`,
+    );
+    const offered = await carla.waitFor(
+      (message) =>
+        message.t === 'command' &&
+        message.command.kind === 'callback-offer' &&
+        message.command.callbackId === queued?.id,
+    );
+    const commandId = offered.t === 'command' ? offered.command.id : '';
+    expect(await carla.request('command/accept', { commandId })).toEqual({ outcome: 'yours' });
+    expect(await carla.request('callback/done', { callbackId: queued?.id ?? '' })).toEqual({ ok: true });
+  });
 
   it('closes the sockets of a session revoked at one instance on the other too', async () => {
     const session = await signIn(3);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { hubPath } from '../../../common/relay/hub-protocol';
+import { hubPath, type HubCommand, type HubServerMessage } from '../../../common/relay/hub-protocol';
 import {
   build as buildPortal,
   listen as listenPortal,
@@ -11,6 +11,31 @@ import {
 import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
 import { signInAsPerson } from './browser-sign-in';
 import { adminToken, clientId, clientSecret, TestAgent } from './relay-rig';
+
+export interface SandboxCall {
+  CALL_ID: string;
+  finish: Record<string, string> | null;
+  finishRequests: { outcome: string }[];
+}
+
+/** A hub message that is the click-to-call command of a CALL_ID. */
+export const clickFor = (callId: string) => (message: HubServerMessage) =>
+  message.t === 'command' && message.command.kind === 'click-to-call' && message.command.callId === callId;
+
+/**
+ * The distinct click-to-call commands a raw hub client got for a CALL_ID. The hub delivers at least
+ * once (a command stored while a connection resumes is both pushed and resent); the app's hub link
+ * passes each id on once (main/services/relay/relay-hub-link.ts), so one id is one dial.
+ */
+export function clickCommandsFor(app: { commands: HubCommand[] }, callId: string): string[] {
+  return [
+    ...new Set(
+      app.commands
+        .filter((command) => command.kind === 'click-to-call' && command.callId === callId)
+        .map((command) => command.id),
+    ),
+  ];
+}
 
 /**
  * The portal emulator and a RelayCluster (relays on PostgreSQL behind HAProxy), the application
@@ -108,19 +133,62 @@ export class ClusterRig {
   }
 
   /** The form body of an ONEXTERNALCALLSTART as Bitrix24 posts it, for the installed portal. */
-  async clickEvent(userId: number, callId: string): Promise<string> {
+  clickEvent(userId: number, callId: string, ts = Math.floor(Date.now() / 1000)): Promise<string> {
+    return this.eventForm('ONEXTERNALCALLSTART', ts, {
+      CALL_ID: callId,
+      USER_ID: String(userId),
+      PHONE_NUMBER: '+79161234567',
+    });
+  }
+
+  /** The form body of an event as Bitrix24 posts it, for the installed portal. */
+  async eventForm(event: string, ts: number, data: Record<string, string>): Promise<string> {
     const [portal] = await this.query<{ member_id: string; application_token: string }>(
       'SELECT member_id, application_token FROM portals',
     );
     return new URLSearchParams({
-      event: 'ONEXTERNALCALLSTART',
-      'data[CALL_ID]': callId,
-      'data[USER_ID]': String(userId),
-      'data[PHONE_NUMBER]': '+79161234567',
-      ts: String(Math.floor(Date.now() / 1000)),
+      event,
+      ...Object.fromEntries(Object.entries(data).map(([key, value]) => [`data[${key}]`, value])),
+      ts: String(ts),
       'auth[member_id]': portal?.member_id ?? '',
       'auth[application_token]': portal?.application_token ?? '',
     }).toString();
+  }
+
+  /** Posts an event form to instance `index` directly (not through the balancer); its outcome. */
+  async postEvent(index: number, form: string): Promise<string> {
+    const response = await fetch(`${this.relayUrl(index)}/bitrix/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    return ((await response.json()) as { outcome: string }).outcome;
+  }
+
+  /** A call as the portal emulator recorded it. */
+  async call(callId: string): Promise<SandboxCall | undefined> {
+    return (await this.sandbox<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls.find(
+      (c) => c.CALL_ID === callId,
+    );
+  }
+
+  #clicks = 0;
+
+  /** A click in the CRM, each to another number (the portal gives a repeated one the same CALL_ID). */
+  async click(userId: number): Promise<string> {
+    this.#clicks += 1;
+    const phone = `+7916123${String(4500 + this.#clicks)}`;
+    return (await this.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', { user_id: userId, phone }))
+      .CALL_ID;
+  }
+
+  /** The stored click-to-call command of a CALL_ID. */
+  async commandRow(callId: string): Promise<{ id: string; state: string } | undefined> {
+    const [row] = await this.query<{ id: string; state: string }>(
+      `SELECT id, state FROM commands WHERE command_json::json->>'callId' = $1`,
+      [callId],
+    );
+    return row;
   }
 
   async stop(): Promise<void> {
