@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClickToCallCommand } from '../../common/relay/hub-protocol';
+import { clickCommandsFor } from './support/cluster-rig';
 import { eventually, RelayRig, sleep } from './support/relay-rig';
 
 let rig: RelayRig;
@@ -122,18 +123,16 @@ describe('click-to-call', () => {
     expect(await click(rig, 2)).toBe(first);
     await agent.waitForCommand('click-to-call');
     await sleep(200);
-    expect(agent.commands).toHaveLength(1);
+    // Both clicks may land in the same second: the second is then the same delivery as the first,
+    // which the relay handles again (it cannot tell it from a retried POST) - the same command id.
+    expect(clickCommandsFor(agent, first)).toHaveLength(1);
     // Bitrix24's 30-minute register dedupe gives the same number's next click the same CALL_ID.
     await sleep(3100);
     expect(await click(rig, 2)).toBe(first);
     await eventually(
-      () => agent.commands,
-      (commands) => commands.length === 2,
+      () => clickCommandsFor(agent, first),
+      (ids) => ids.length === 2,
     );
-    expect(agent.commands.map((command) => command.kind === 'click-to-call' && command.callId)).toEqual([
-      first,
-      first,
-    ]);
   });
 
   it('finishes the call with 480 when no app of the user is connected', async () => {
