@@ -28,6 +28,11 @@ export class BitrixRestError extends Error {
     return this.status ? `HTTP ${this.status}` : 'no answer';
   }
 
+  /** No answer, a server failure or the rate limit: worth another try later; anything else is not. */
+  get transient(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429;
+  }
+
   get expiredToken(): boolean {
     return this.status === 401 && this.code === 'expired_token';
   }

@@ -262,9 +262,7 @@ export class CommandCenter {
       const attempts = (retry?.attempts ?? 0) + 1;
       // finish is safe to repeat: a second one for the same CALL_ID is refused, not duplicated.
       const alreadyFinished = error instanceof BitrixRestError && /not found/i.test(error.description);
-      const transient =
-        error instanceof BitrixRestError &&
-        (error.status === 0 || error.status >= 500 || error.status === 429);
+      const transient = error instanceof BitrixRestError && error.transient;
       if (!alreadyFinished && transient && attempts < maxFinishAttempts) {
         this.#finishRetries.set(command.id, {
           attempts,

@@ -137,9 +137,7 @@ export class RingGroups {
     } catch (error) {
       // A network or server failure is retried by the next sweep (finish is safe to repeat: a
       // second one is refused, never duplicated); anything else will not get better by retrying.
-      const transient =
-        error instanceof BitrixRestError &&
-        (error.status === 0 || error.status >= 500 || error.status === 429);
+      const transient = error instanceof BitrixRestError && error.transient;
       if (transient) {
         this.deps.log.warn(
           { err: error, callId: claim.callId },

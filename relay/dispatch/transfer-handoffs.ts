@@ -112,9 +112,7 @@ export class TransferHandoffDispatch {
     } catch (error) {
       // As for missed ring-group calls: network and server failures are retried by the next sweep
       // (a second finish is refused, never duplicated); anything else will not get better.
-      const transient =
-        error instanceof BitrixRestError &&
-        (error.status === 0 || error.status >= 500 || error.status === 429);
+      const transient = error instanceof BitrixRestError && error.transient;
       if (transient) {
         this.deps.log.warn({ err: error, callId: handoff.callId }, 'transfer finish failed; will retry');
         return;
