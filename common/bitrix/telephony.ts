@@ -91,6 +91,19 @@ export const bitrixStepSchema = z.discriminatedUnion('kind', [
     kind: z.literal('attachRecord'),
     recording: z.object({ path: z.string().min(1), fileName: z.string().min(1) }),
   }),
+  /** A missed customer call whose register bound no CRM record: a lead for the caller and a call
+   * activity on it, a task to call back (crmCreate.missed; main/services/bitrix/missed-call-lead.ts).
+   * Carried out by its own handler after the finish; its progress (the lead's ID) is journaled
+   * in the step's result before the activity is added. */
+  z.object({
+    kind: z.literal('leadForMissedCall'),
+    params: z.object({
+      PHONE_NUMBER: z.string().min(1),
+      USER_ID: z.number().int().positive(),
+      /** When the call began ringing, ISO-8601 with the local offset (the activity's time). */
+      CALL_START_DATE: z.string().min(1),
+    }),
+  }),
   z.object({
     kind: z.literal('attachTranscription'),
     params: z.object({

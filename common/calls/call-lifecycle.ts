@@ -1,6 +1,6 @@
 import type { BitrixStep, CallType, FinishParams, RegisterParams } from '../bitrix/telephony';
 import type { CardPolicy, CrmCreate } from '../settings/settings';
-import { numberForBitrix, type NumberRules } from '../phone/phone-number';
+import { classifyNumber, numberForBitrix, type NumberRules } from '../phone/phone-number';
 import { isoWithOffset } from '../time/iso-with-offset';
 import type { CallDirection, CallFact, CallOrigin, EndReason, RingingFact } from './call-fact';
 import { finishStatusFor, type FinishStatus } from './status-code';
@@ -28,7 +28,9 @@ import { finishStatusFor, type FinishStatus } from './status-code';
  *                                            relay finishes it if nobody answered; answered
  *                                            elsewhere on a call we registered alone: finish
  *                                            {OTHER, "Answered on another phone"} - nobody else
- *                                            knows its CALL_ID, and it must not stay open
+ *                                            knows its CALL_ID, and it must not stay open;
+ *                                            after a 304 of a pbx call, leadForMissedCall when
+ *                                            crmCreate.missed is on and incoming off
  *   answered      held          held         none (hold time is talk time)
  *   held          resumed       answered     none
  *   answered,held transferred   transferred  show for the target user (when known), hide for me
@@ -248,7 +250,34 @@ function end(
     STATUS_CODE: status.statusCode,
     ...(status.failedReason ? { FAILED_REASON: status.failedReason.slice(0, 255) } : {}),
   };
-  return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [{ kind: 'finish', params }]);
+  return accept({ ...ended, outcome: { status, reason, durationSeconds } }, [
+    { kind: 'finish', params },
+    ...leadForMissedCall(state, status.statusCode, context),
+  ]);
+}
+
+/**
+ * crmCreate.missed: an incoming call from the PBX that nobody answered gets a lead and a call-back
+ * activity after its finish - unless `incoming` is on (Bitrix24 made the lead at the register).
+ * Whether the register bound a CRM record, and whether the number is known by now, is decided
+ * when the step is delivered (main/services/bitrix/missed-call-lead.ts).
+ */
+function leadForMissedCall(state: CallState, statusCode: string, context: LifecycleContext): BitrixStep[] {
+  const wanted = context.crmCreate?.missed === true && context.crmCreate.incoming !== true;
+  if (!wanted || statusCode !== '304' || state.origin.kind !== 'pbx' || state.direction !== 'incoming')
+    return [];
+  // Internal and undialable numbers ("anonymous") never make a lead.
+  if (classifyNumber(state.remoteNumber, context.numberRules).kind !== 'external') return [];
+  return [
+    {
+      kind: 'leadForMissedCall',
+      params: {
+        PHONE_NUMBER: numberForBitrix(state.remoteNumber, context.numberRules),
+        USER_ID: context.userId,
+        CALL_START_DATE: isoWithOffset(state.ringingAt, context.utcOffsetMinutes),
+      },
+    },
+  ];
 }
 
 /** A call the relay coordinates: a ring group's (we claimed it, or joined) or one handed to us. */

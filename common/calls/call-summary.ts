@@ -11,7 +11,15 @@ export const stepStateSchema = z.enum(['pending', 'sending', 'done', 'failed', '
 
 export const stepSummarySchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['register', 'show', 'hide', 'finish', 'attachRecord', 'attachTranscription']),
+  kind: z.enum([
+    'register',
+    'show',
+    'hide',
+    'finish',
+    'attachRecord',
+    'leadForMissedCall',
+    'attachTranscription',
+  ]),
   state: stepStateSchema,
   attempts: z.number().int().nonnegative(),
   lastError: bitrixFailureSchema.nullable(),

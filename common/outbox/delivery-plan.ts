@@ -28,6 +28,10 @@ import type { CallPhase } from '../calls/call-lifecycle';
  *   register or show arriving after our hide would open the card again; so finish, hide and the
  *   attachments wait until such a request can no longer land: `lateRequestMs` after its last
  *   doubtful attempt. Calls whose register and show went cleanly never wait.
+ * - `attachRecord` (an upload) and `leadForMissedCall` (a search and two CRM requests) are carried
+ *   out one step at a time by their own handlers, never in a batch. A `leadForMissedCall` whose
+ *   attempt may have landed unseen waits `lateRequestMs` after that attempt before its repeat
+ *   looks for what it created (see main/services/bitrix/missed-call-lead.ts).
  * - An outage replay shows no cards: a register that leaves after its call ended goes with
  *   SHOW=0, a `show` for a call already over is skipped, and so is a `hide` of a card never shown.
  */
@@ -44,6 +48,10 @@ export interface QueuedStep {
   callPhase: CallPhase;
   /** See OpenStep.doubtfulCardAt (main/services/journal/call-journal.ts). */
   doubtfulCardAt: number | null;
+  /** An earlier attempt of this step may have been carried out (its answer was lost). */
+  possiblyDelivered?: boolean;
+  /** When its latest attempt left (0: never). */
+  lastAttemptAt?: number;
 }
 
 export interface PlanOptions {
@@ -85,6 +93,14 @@ export type DeliveryPlan =
       callId: string;
       step: Extract<BitrixStep, { kind: 'attachRecord' }>;
     }
+  /** A missed call's lead and call activity (crmCreate.missed): its own handler, not batchable. */
+  | {
+      kind: 'lead';
+      stepId: number;
+      callKey: string;
+      callId: string;
+      step: Extract<BitrixStep, { kind: 'leadForMissedCall' }>;
+    }
   /** Steps settled without a request. */
   | {
       kind: 'settle';
@@ -94,7 +110,7 @@ export type DeliveryPlan =
   /** Nothing to send now; `until` is when the next step is due (null: nothing is waiting at all). */
   | { kind: 'wait'; until: number | null };
 
-const methods: Record<Exclude<BitrixStep['kind'], 'attachRecord'>, string> = {
+const methods: Record<Exclude<BitrixStep['kind'], 'attachRecord' | 'leadForMissedCall'>, string> = {
   register: 'telephony.externalCall.register',
   show: 'telephony.externalCall.show',
   hide: 'telephony.externalCall.hide',
@@ -105,6 +121,11 @@ const methods: Record<Exclude<BitrixStep['kind'], 'attachRecord'>, string> = {
 /** `show` and `hide` only decide a card: failing them never holds the call's finish back. */
 export function blocksCall(kind: BitrixStep['kind']): boolean {
   return kind !== 'show' && kind !== 'hide';
+}
+
+/** Steps carried out by a handler of their own, one at a time, never in a batch. */
+function ownHandler(kind: BitrixStep['kind']): boolean {
+  return kind === 'attachRecord' || kind === 'leadForMissedCall';
 }
 
 interface Candidate {
@@ -158,6 +179,15 @@ export function planDelivery(queue: readonly QueuedStep[], options: PlanOptions)
       step: first.head.step,
     };
   }
+  if (first.head.step.kind === 'leadForMissedCall') {
+    return {
+      kind: 'lead',
+      stepId: first.head.id,
+      callKey: first.head.callKey,
+      callId: first.head.callId!,
+      step: first.head.step,
+    };
+  }
   if (options.sendAlone.has(first.head.id))
     return { kind: 'request', commands: commandsOf(first, 1, options) };
 
@@ -165,7 +195,7 @@ export function planDelivery(queue: readonly QueuedStep[], options: PlanOptions)
   for (const candidate of candidates) {
     const room = options.maxCommands - commands.length;
     if (room <= 0) break;
-    if (candidate.head.step.kind === 'attachRecord' || options.sendAlone.has(candidate.head.id)) continue;
+    if (ownHandler(candidate.head.step.kind) || options.sendAlone.has(candidate.head.id)) continue;
     commands.push(...commandsOf(candidate, room, options));
   }
   return { kind: 'request', commands };
@@ -182,7 +212,7 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
       if (step.state === 'failed' && !blocksCall(step.step.kind)) continue;
       if (step.state !== 'pending' || dueAt(step, options) > options.now || options.sendAlone.has(step.id))
         break;
-      if (step.step.kind === 'attachRecord' || pointlessCard(step, options)) break;
+      if (ownHandler(step.step.kind) || pointlessCard(step, options)) break;
     }
     const key = `s${step.id}`;
     const base = { key, stepId: step.id, callKey: step.callKey, live: step.callPhase !== 'ended' };
@@ -223,6 +253,7 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
         });
         break;
       case 'attachRecord':
+      case 'leadForMissedCall':
         return commands;
     }
   }
@@ -231,6 +262,10 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
 
 /** When a step may go: its backoff, and - for what a late register or show would undo - no such request in the air. */
 function dueAt(step: QueuedStep, options: PlanOptions): number {
+  // A lead.add or activity.add whose answer was lost may still land: the repeat looks for it
+  // only once it can no longer arrive, so it never adds a second one.
+  if (step.step.kind === 'leadForMissedCall' && step.possiblyDelivered)
+    return Math.max(step.notBefore, (step.lastAttemptAt ?? 0) + options.lateRequestMs);
   const undoneByLate = step.step.kind !== 'register' && step.step.kind !== 'show';
   if (!undoneByLate || step.doubtfulCardAt === null) return step.notBefore;
   return Math.max(step.notBefore, step.doubtfulCardAt + options.lateRequestMs);

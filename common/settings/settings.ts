@@ -66,11 +66,14 @@ export type CardPolicy = z.infer<typeof cardPolicySchema>;
 /**
  * Whether a call with a number the CRM does not know creates a lead there (register's CRM_CREATE),
  * per direction: incoming (from the PBX, forwarded or not) and outgoing (dialled by the agent, or a
- * callback). Calls between agents never do: they are not registered at all.
+ * callback). Calls between agents never do: they are not registered at all. `missed`: an incoming
+ * call nobody answered gets a lead and a call activity to call back after its finish (the app
+ * creates them; only when `incoming` is off, else Bitrix24 made the lead at the register).
  */
 export const crmCreateSchema = z.object({
   incoming: z.boolean().default(false),
   outgoing: z.boolean().default(false),
+  missed: z.boolean().default(false),
 });
 export type CrmCreate = z.infer<typeof crmCreateSchema>;
 

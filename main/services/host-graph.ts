@@ -22,6 +22,7 @@ import { openJournalFile, type OpenedJournal } from './journal/journal-file';
 import { Outbox } from './outbox/outbox';
 import { AbandonedRecordings } from './recordings/abandoned-recordings';
 import { RecordUploader } from './recordings/record-uploader';
+import { MissedCallLeads } from './bitrix/missed-call-lead';
 import { RecordingJournal, type RecordingRecord } from './recordings/recording-journal';
 import { RecordingStore } from './recordings/recording-store';
 import { Transcriber } from './recordings/transcriber';
@@ -131,10 +132,15 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
       ? { retryDelayMs: options.recordings.transcriptionRetryMs }
       : {}),
   });
+  // The CRM and the portal's users, asked with the agent's token and cached (rate limit).
+  const crm = new CrmSearch(() => link.client(), { numberRules });
+  const users = new UserDirectory(() => link.client());
+
   const outbox = new Outbox({
     journal,
     client: () => link.client(),
     log,
+    missedCallLeads: new MissedCallLeads({ find: (phone) => crm.find(phone, { fresh: true }) }),
     uploader: new RecordUploader({
       pathOf: (file) => recordings.pathOf(file),
       ...(options.recordings?.inlineLimitBytes !== undefined
@@ -161,10 +167,6 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
     contextFor,
     log,
   });
-
-  // The CRM and the portal's users, asked with the agent's token and cached (rate limit).
-  const crm = new CrmSearch(() => link.client(), { numberRules });
-  const users = new UserDirectory(() => link.client());
 
   const summary = (call: CallWithSteps): CallSummary => ({
     ...summarizeCall(

@@ -14,6 +14,7 @@ const stepNames: Record<StepSummary['kind'], MessageKey> = {
   hide: 'sync.step.hide',
   finish: 'sync.step.finish',
   attachRecord: 'sync.step.attachRecord',
+  leadForMissedCall: 'sync.step.leadForMissedCall',
   attachTranscription: 'sync.step.attachTranscription',
 };
 

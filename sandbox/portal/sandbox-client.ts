@@ -38,6 +38,17 @@ export class PortalClient {
     return (await this.#get<{ calls: SandboxCall[] }>('/_sandbox/calls')).calls;
   }
 
+  /** The CRM's records as the portal keeps them (`type`, `ID`, `PHONE`, `ASSIGNED_BY_ID`, ...). */
+  async crm(): Promise<Array<Record<string, unknown>>> {
+    return (await this.#get<{ entities: Array<Record<string, unknown>> }>('/_sandbox/crm')).entities;
+  }
+
+  /** The CRM activities: those finish wrote and those crm.activity.add made. */
+  async activities(): Promise<Array<Record<string, unknown>>> {
+    return (await this.#get<{ activities: Array<Record<string, unknown>> }>('/_sandbox/activities'))
+      .activities;
+  }
+
   /** What finish wrote into users' chats (ADD_TO_CHAT). */
   async chatMessages(): Promise<{ ID: number; userId: number; CALL_ID: string; at: string; text: string }[]> {
     return (

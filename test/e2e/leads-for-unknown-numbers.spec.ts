@@ -6,7 +6,9 @@ import { dial } from './support/phone-ui';
  * "Create a lead for unknown callers", per direction (settings `crmCreate`): the agent asks for
  * leads on incoming calls only, in the settings screen. An unknown caller's call is registered with CRM_CREATE 1, the
  * portal creates the lead and binds the call to it (the statistics row after finish names it); the
- * agent's own outgoing call to an unknown number makes none.
+ * agent's own outgoing call to an unknown number makes none. With "missed" ticked instead, a
+ * missed call from an unknown number is registered without CRM_CREATE and after its finish the app
+ * adds the lead and an open call activity on it for the agent (crm.lead.add, crm.activity.add).
  */
 
 test('an unknown caller becomes a lead bound to the call; an outgoing call makes none', async ({
@@ -51,4 +53,43 @@ test('an unknown caller becomes a lead bound to the call; an outgoing call makes
   const outgoing = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7100');
   expect(outgoing?.register).toMatchObject({ TYPE: '1', CRM_CREATE: '0' });
   expect(outgoing?.crm.createdLeadId).toBeNull();
+});
+
+test('a missed call from an unknown number leaves a lead with an open call back for the agent', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const agent = await startAgent('101');
+  await agent.page.getByRole('button', { name: 'Settings' }).click();
+  const form = agent.page.getByRole('form', { name: 'Settings' });
+  await expect(form.getByLabel('Create a lead for unknown callers')).not.toBeChecked();
+  await form.getByLabel('Create a lead and a call-back task for missed calls from unknown numbers').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  const caller = '+74957770002';
+  const call = await placeCall({ rig, to: '101', from: caller, scenario: 'cancel', ringMs: 1_500 });
+  expect((await call.done).exitCode).toBe(0);
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const [missed] = await portal.callsWithExternalId(call.callId);
+  expect(missed?.register).toMatchObject({ CRM_CREATE: '0', PHONE_NUMBER: caller });
+  await expect
+    .poll(async () => (await portal.activities()).filter((a) => a.ORIGIN_ID === missed?.CALL_ID).length)
+    .toBe(1);
+  const leads = (await portal.crm()).filter(
+    (entity) =>
+      entity.type === 'LEAD' && (entity.PHONE as Array<{ VALUE: string }>).some((p) => p.VALUE === caller),
+  );
+  expect(leads).toHaveLength(1);
+  const agentId = await portal.userIdForExtension('101');
+  expect(leads[0]).toMatchObject({ ASSIGNED_BY_ID: agentId, SOURCE_ID: 'CALL' });
+  const [activity] = (await portal.activities()).filter((a) => a.ORIGIN_ID === missed?.CALL_ID);
+  expect(activity).toMatchObject({
+    OWNER_TYPE: 'LEAD',
+    OWNER_ID: leads[0]!.ID,
+    COMPLETED: 'N',
+    RESPONSIBLE_ID: agentId,
+  });
 });

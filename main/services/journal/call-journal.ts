@@ -267,6 +267,12 @@ export class CallJournal {
     })();
   }
 
+  /** Journals what a step's attempt achieved so far (the step stays where it is): a handler that
+   * makes several requests saves each one's outcome before the next leaves. */
+  saveProgress(stepId: number, progress: unknown, now: number): void {
+    this.#statements.saveProgress.run(JSON.stringify(progress), now, stepId);
+  }
+
   /** The agent asked to try a step again now: a failed one goes back in the queue, a waiting one loses its backoff. */
   retryNow(stepId: number, now: number): boolean {
     return this.#statements.retryNow.run(now, stepId).changes > 0;
@@ -428,6 +434,7 @@ function prepare(db: Database) {
     markDone: statement(
       `UPDATE steps SET state = 'done', result = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
     ),
+    saveProgress: statement(`UPDATE steps SET result = ?, updated_at = ? WHERE id = ?`),
     markRetry: statement(
       `UPDATE steps SET state = 'pending', last_error = ?, not_before = ?,
          possibly_delivered = MAX(possibly_delivered, ?), attempts = attempts - ?, updated_at = ?

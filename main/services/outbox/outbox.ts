@@ -13,6 +13,7 @@ import {
 } from '../../../common/outbox/retry-policy';
 import { BitrixCallError } from '../bitrix/bitrix-call-error';
 import { kindOf, type BitrixClient } from '../bitrix/bitrix-client';
+import type { MissedCallLeadProgress, MissedCallLeads } from '../bitrix/missed-call-lead';
 import type { CallJournal, OpenStep, StepOutcome } from '../journal/call-journal';
 import type { Logger } from '../log/logger';
 import { Emitter, type Listenable } from '../../../common/events/emitter';
@@ -65,6 +66,8 @@ export interface OutboxOptions {
   client: () => BitrixClient | null;
   log: Logger;
   uploader?: AttachmentUploader;
+  /** Carries out `leadForMissedCall` steps (crmCreate.missed). */
+  missedCallLeads?: MissedCallLeads;
   now?: () => number;
   /** [0, 1) source for backoff jitter; seeded in tests. */
   random?: () => number;
@@ -210,9 +213,9 @@ export class Outbox {
         // requests in flight return. Live calls never wait for that.
         return;
       }
-      const callKeys =
-        plan.kind === 'upload' ? [plan.callKey] : [...new Set(plan.commands.map((c) => c.callKey))];
-      const stepIds = plan.kind === 'upload' ? [plan.stepId] : plan.commands.map((c) => c.stepId);
+      const alone = plan.kind === 'upload' || plan.kind === 'lead';
+      const callKeys = alone ? [plan.callKey] : [...new Set(plan.commands.map((c) => c.callKey))];
+      const stepIds = alone ? [plan.stepId] : plan.commands.map((c) => c.stepId);
       // Journaled before the request leaves: a crash from here on counts as "possibly delivered".
       this.#journal.markSending(stepIds, now);
       this.#options.log.debug(
@@ -281,6 +284,28 @@ export class Outbox {
       try {
         if (!uploader) throw new BitrixCallError('rejected', '', 'This build has no recording uploader', 0);
         const result = await uploader.attachRecord(client, plan.callId, plan.step.recording);
+        this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], attempt);
+      } catch (error) {
+        const failure = asCallError(error);
+        this.#finishDelivery([this.#failedOutcome(step, failure)], attempt, failure);
+      }
+      return;
+    }
+
+    if (plan.kind === 'lead') {
+      const step = steps.get(plan.stepId)!;
+      try {
+        const handler = this.#options.missedCallLeads;
+        if (!handler)
+          throw new BitrixCallError('rejected', '', 'This build creates no leads for missed calls', 0);
+        const register = this.#journal.steps(step.callKey).find((s) => s.step.kind === 'register');
+        const result = await handler.deliver(client, {
+          callId: plan.callId,
+          step: plan.step,
+          registered: register?.result ?? null,
+          progress: step.result as MissedCallLeadProgress | null,
+          save: (progress) => this.#journal.saveProgress(step.id, progress, this.#now()),
+        });
         this.#finishDelivery([{ kind: 'done', stepId: step.id, callKey: step.callKey, result }], attempt);
       } catch (error) {
         const failure = asCallError(error);

@@ -232,6 +232,7 @@ export const en = {
   'sync.step.hide': 'hiding the card',
   'sync.step.finish': 'the call result',
   'sync.step.attachRecord': 'the recording',
+  'sync.step.leadForMissedCall': 'the lead for the missed call',
   'sync.step.attachTranscription': 'the transcript',
   'outbox.delivery': 'Bitrix24 delivery',
   'outbox.calls-waiting_one': '{{count}} call waiting',
@@ -316,6 +317,8 @@ export const en = {
   'settings.bitrix.defaultLineNumber': 'Line number (when the PBX does not send one)',
   'settings.bitrix.crmCreate.incoming': 'Create a lead for unknown callers',
   'settings.bitrix.crmCreate.outgoing': 'Create a lead when I call an unknown number',
+  'settings.bitrix.crmCreate.missed':
+    'Create a lead and a call-back task for missed calls from unknown numbers',
   'settings.calls': 'Calls',
   'settings.calls.dnd': 'Do not disturb (refuse calls as busy)',
   'settings.calls.callWaiting': 'Call waiting (a second call rings during a call)',

@@ -243,6 +243,7 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'sync.step.hide': 'скрытие карточки',
   'sync.step.finish': 'итог звонка',
   'sync.step.attachRecord': 'запись',
+  'sync.step.leadForMissedCall': 'лид по пропущенному звонку',
   'sync.step.attachTranscription': 'расшифровку',
   'outbox.delivery': 'Доставка в Битрикс24',
   'outbox.calls-waiting_one': 'ждёт {{count}} звонок',
@@ -335,6 +336,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'settings.bitrix.defaultLineNumber': 'Номер линии (если АТС его не передаёт)',
   'settings.bitrix.crmCreate.incoming': 'Создавать лид для неизвестных звонящих',
   'settings.bitrix.crmCreate.outgoing': 'Создавать лид, когда я звоню на неизвестный номер',
+  'settings.bitrix.crmCreate.missed':
+    'Создавать лид и задачу перезвонить по пропущенным звонкам с неизвестных номеров',
   'settings.calls': 'Звонки',
   'settings.calls.dnd': 'Не беспокоить (отклонять звонки как «занято»)',
   'settings.calls.callWaiting': 'Ожидание вызова (второй звонок во время разговора)',

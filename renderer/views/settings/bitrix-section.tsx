@@ -13,6 +13,7 @@ export function BitrixSection() {
       <TextField path="defaultLineNumber" label="settings.bitrix.defaultLineNumber" />
       <Flag path="crmCreate.incoming" label="settings.bitrix.crmCreate.incoming" />
       <Flag path="crmCreate.outgoing" label="settings.bitrix.crmCreate.outgoing" />
+      <Flag path="crmCreate.missed" label="settings.bitrix.crmCreate.missed" />
       <RelaySignIn />
     </SettingsSection>
   );

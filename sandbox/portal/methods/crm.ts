@@ -1,3 +1,4 @@
+import { addActivity } from '../crm/activity-add';
 import { entityPriority, findByPhone } from '../crm/crm-search';
 import type { CrmActivity, CrmEntity, CrmEntityType, ParamMap } from '../state/model';
 import type { Portal } from '../state/portal';
@@ -143,6 +144,7 @@ function leadAdd(portal: Portal, params: ParamMap, userId: number): number {
 export const crmMethods: MethodDefinition[] = [
   ...entityPriority.flatMap(entityMethods),
   method('crm.lead.add', crmScope, ({ portal, params, auth }) => leadAdd(portal, params, auth.user.ID)),
+  method('crm.activity.add', crmScope, ({ portal, params }) => addActivity(portal, params)),
   method('crm.activity.list', crmScope, ({ portal, params }) => {
     const filter = filterParam(params, ['order', 'select', 'start', 'filter']);
     const matches = portal.data.activities.filter((activity) => {

@@ -116,8 +116,10 @@ export interface CrmActivity {
   ID: number;
   OWNER_TYPE: CrmEntityType;
   OWNER_ID: number;
-  TYPE_ID: 2;
-  PROVIDER_ID: 'VOXIMPLANT_CALL';
+  /** crm_enum_activitytype: 2 is a call (finish writes calls; crm.activity.add any type). */
+  TYPE_ID: number;
+  /** Empty for an activity crm.activity.add made of another type than a call. */
+  PROVIDER_ID: 'VOXIMPLANT_CALL' | '';
   /** 1 incoming, 2 outgoing. */
   DIRECTION: 1 | 2;
   SUBJECT: string;
@@ -126,6 +128,7 @@ export interface CrmActivity {
   END_TIME: number;
   COMPLETED: 'Y' | 'N';
   ORIGIN_ID: string;
+  /** The telephony call that wrote it; empty for one crm.activity.add made. */
   CALL_ID: string;
   DURATION: number;
   STATUS_CODE: string;

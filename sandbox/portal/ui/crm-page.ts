@@ -35,11 +35,22 @@ export function crmPage(portal: Portal): string {
   );
   const rows = entities.map((entity) => {
     const responsible = portal.user(entity.ASSIGNED_BY_ID);
+    // Its activities: calls finish wrote, and open ones (a call back to do) crm.activity.add made.
+    const activities = portal.data.activities.filter(
+      (activity) => activity.OWNER_TYPE === entity.type && activity.OWNER_ID === entity.ID,
+    );
     return html`<tr>
       <td><span class="tag ${entity.type}">${entity.type.toLowerCase()}</span></td>
       <td>
         <b>${entityName(entity)}</b>
         <div class="muted">#${entity.ID}</div>
+        ${activities.map(
+          (activity) =>
+            html`<div class="activity muted">
+              ${activity.COMPLETED === 'N' ? 'to do' : 'done'}: ${activity.SUBJECT} (user
+              ${activity.RESPONSIBLE_ID})
+            </div>`,
+        )}
       </td>
       <td>
         ${responsible ? `${responsible.NAME} ${responsible.LAST_NAME}` : `user ${entity.ASSIGNED_BY_ID}`}

@@ -210,7 +210,7 @@ describe('call lifecycle: calls that are not customer calls, and redirected ones
   it("asks for a lead (CRM_CREATE 1) in the directions the agent's setting names, never by default", () => {
     const withLeads = (incoming: boolean, outgoing: boolean): LifecycleContext => ({
       ...context(),
-      crmCreate: { incoming, outgoing },
+      crmCreate: { incoming, outgoing, missed: false },
     });
     const crmCreate = (fact: CallFact, ctx: LifecycleContext) => {
       const [step] = run([fact], ctx).steps[0] ?? [];
@@ -228,6 +228,31 @@ describe('call lifecycle: calls that are not customer calls, and redirected ones
     expect(
       run([ringing('incoming', { remoteNumber: '102', colleague: true })], withLeads(true, true)).steps,
     ).toEqual([[]]);
+  });
+
+  it('asks for a lead after the finish of a missed PBX call only when crmCreate.missed is on and incoming off', () => {
+    const leads = (missed: boolean, incoming = false): LifecycleContext => ({
+      ...context(),
+      crmCreate: { incoming, outgoing: false, missed },
+    });
+    const missedCall = (ctx: LifecycleContext, first = ringing('incoming')) =>
+      run([first, ended(9000, { kind: 'caller-cancelled', completedElsewhere: false })], ctx).steps[1];
+    expect(missedCall(leads(true))).toEqual([
+      { kind: 'finish', params: { USER_ID: me, DURATION: 0, STATUS_CODE: '304' } },
+      {
+        kind: 'leadForMissedCall',
+        params: { PHONE_NUMBER: '+79161234567', USER_ID: me, CALL_START_DATE: '2026-11-21T09:15:02+03:00' },
+      },
+    ]);
+    expect(missedCall(leads(false))).toHaveLength(1);
+    expect(missedCall(leads(true, true))).toHaveLength(1);
+    expect(missedCall(leads(true), ringing('incoming', { remoteNumber: 'anonymous' }))).toHaveLength(1);
+    expect(missedCall(leads(true), ringing('incoming', { remoteNumber: '7100' }))).toHaveLength(1);
+    const answeredCall = run(
+      [ringing('incoming'), answered(2000), ended(9000, { kind: 'hangup', by: 'remote' })],
+      leads(true),
+    ).steps[2];
+    expect(answeredCall?.map((step) => step.kind)).toEqual(['finish']);
   });
 
   it('registers a call with an extension that is no colleague (a PBX service number)', () => {

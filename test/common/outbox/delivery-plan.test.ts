@@ -157,4 +157,18 @@ describe('delivery plan', () => {
     const plan = planDelivery([lone, step('c', 1, register)], options({ sendAlone: new Set([lone.id]) }));
     expect(plan.kind === 'request' && plan.commands.map((c) => c.callKey)).toEqual(['b']);
   });
+
+  it("hands a missed call's lead to its handler alone, and repeats a doubtful attempt only after the late window", () => {
+    const lead: BitrixStep = {
+      kind: 'leadForMissedCall',
+      params: { PHONE_NUMBER: '+79990001122', USER_ID: 2, CALL_START_DATE: '2026-11-21T09:00:00+03:00' },
+    };
+    expect(
+      planDelivery([step('a', 3, lead, { callId: 'X' }), step('b', 1, register)], options()),
+    ).toMatchObject({ kind: 'lead', callId: 'X', step: lead });
+    // Its lead.add may have landed unseen at 500: not before 500 + lateRequestMs.
+    const doubtful = step('a', 3, lead, { callId: 'X', possiblyDelivered: true, lastAttemptAt: 500 });
+    expect(planDelivery([doubtful], options())).toEqual({ kind: 'wait', until: 70_500 });
+    expect(planDelivery([doubtful], options({ now: 70_500 }))).toMatchObject({ kind: 'lead' });
+  });
 });

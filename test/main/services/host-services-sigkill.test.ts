@@ -6,6 +6,7 @@ import type { CallFact } from '../../../common/calls/call-fact';
 import { recoveredFailedReason } from '../../../common/calls/call-lifecycle';
 import type { CallSummary } from '../../../common/calls/call-summary';
 import type { HostStatus } from '../../../common/host-api/host-status';
+import type { Settings } from '../../../common/settings/settings';
 import { isoWithOffset } from '../../../common/time/iso-with-offset';
 import { encodeToneChunks } from '../../support/mp3-fixture';
 import { waitInTest } from '../../support/wait-in-test';
@@ -356,5 +357,39 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     expect(await portalProblems(portal, [expected(call, { DURATION: 10, STATUS_CODE: '200' })])).toEqual([]);
     const status = await host!.call<HostStatus>('status/get');
     expect(status.outbox.waitingCalls).toBe(0);
+  });
+
+  /** crmCreate.missed: a missed call from an unknown number, the host killed mid-way through its lead. */
+  async function killedDuringMissedCallLead(method: 'crm.lead.add' | 'crm.activity.add') {
+    const settings = await host!.call<Settings>('settings/get');
+    await host!.call('settings/save', { ...settings, crmCreate: { ...settings.crmCreate, missed: true } });
+    const call = newCall();
+    const unknown = '+79990001122';
+    await killWhileInFlight(method, async () => {
+      await report({ ...call.ringing, remoteNumber: unknown } as CallFact);
+      await report({
+        type: 'ended',
+        callKey: call.callKey,
+        reason: { kind: 'caller-cancelled', completedElsewhere: false },
+        at: call.at + 3_000,
+      });
+    });
+    const leads = (await portal.crm()).filter(
+      (entity) =>
+        entity.type === 'LEAD' && (entity.PHONE as Array<{ VALUE: string }>).some((p) => p.VALUE === unknown),
+    );
+    expect(leads).toHaveLength(1);
+    const added = (await portal.activities()).filter((activity) => activity.CALL_ID === '');
+    expect(added).toEqual([
+      expect.objectContaining({ OWNER_TYPE: 'LEAD', OWNER_ID: leads[0]!.ID, COMPLETED: 'N' }),
+    ]);
+  }
+
+  it("killed while the missed call's lead.add was in flight: the lead that landed late is the one, no second", async () => {
+    await killedDuringMissedCallLead('crm.lead.add');
+  });
+
+  it("killed while the missed call's activity.add was in flight: one lead, one activity", async () => {
+    await killedDuringMissedCallLead('crm.activity.add');
   });
 });

@@ -42,6 +42,9 @@ export interface SandboxPortal {
   clearFaults(): Promise<void>;
   configure(patch: ConfigPatch): Promise<void>;
   calls(): Promise<PortalCall[]>;
+  /** The CRM's records (GET /_sandbox/crm) and activities (GET /_sandbox/activities), as the portal keeps them. */
+  crm(): Promise<Array<Record<string, unknown>>>;
+  activities(): Promise<Array<Record<string, unknown>>>;
   requests(method?: string): Promise<PortalRequest[]>;
   clickToCall(userId: number, phone: string): Promise<{ CALL_ID: string }>;
   /** The installed app's OAuth client credentials (test-side refresh only: the desktop never has them). */
@@ -72,6 +75,11 @@ export async function startSandboxPortal(config: ConfigPatch = {}): Promise<Sand
     clearFaults: async () => void (await sandbox('DELETE', '/_sandbox/faults')),
     configure: async (patch) => void (await sandbox('PATCH', '/_sandbox/config', patch)),
     calls: async () => (await sandbox<{ calls: PortalCall[] }>('GET', '/_sandbox/calls')).calls,
+    crm: async () =>
+      (await sandbox<{ entities: Array<Record<string, unknown>> }>('GET', '/_sandbox/crm')).entities,
+    activities: async () =>
+      (await sandbox<{ activities: Array<Record<string, unknown>> }>('GET', '/_sandbox/activities'))
+        .activities,
     requests: async (method) =>
       (
         await sandbox<{ requests: PortalRequest[] }>(

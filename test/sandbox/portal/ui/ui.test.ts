@@ -25,6 +25,30 @@ describe('web UI', () => {
     expect(html).toContain('☎ as Carla (102)');
   });
 
+  it('shows the activities of a CRM record: the open call back crm.activity.add made', async () => {
+    portal = testPortal();
+    const { access_token: token } = await portal.tokens(2);
+    const lead = (await portal.call('crm.lead.add', { fields: { TITLE: 'Missed call' } }, token)).body
+      .result as number;
+    const added = await portal.call(
+      'crm.activity.add',
+      {
+        fields: {
+          OWNER_TYPE_ID: 1,
+          OWNER_ID: lead,
+          TYPE_ID: 2,
+          COMMUNICATIONS: [{ VALUE: '+74950009999' }],
+          SUBJECT: 'Call back: missed call from +74950009999',
+          RESPONSIBLE_ID: 2,
+          COMPLETED: 'N',
+        },
+      },
+      token,
+    );
+    expect(added.status).toBe(200);
+    expect(await page('/')).toContain('to do: Call back: missed call from +74950009999 (user 2)');
+  });
+
   it("shows each user's call card with caller, CRM entity and state, and closes it on finish", async () => {
     portal = testPortal();
     const { access_token: token } = await portal.tokens(3);
