@@ -7,8 +7,13 @@
  *   before answering (kill -9) is sent again to another one; the relay's intake is idempotent, so
  *   the repeat is recognised wherever it lands (relay/dispatch/delivery-once.ts). HAProxy keeps the
  *   request (up to a buffer) to be able to send it again;
- * - `timeout tunnel`: hub WebSockets stay open between heartbeats.
+ * - `timeout tunnel`: hub WebSockets stay open between heartbeats;
+ * - `stats uri` (the sandbox's only, not the reference's): which instances the balancer counts as
+ *   up, for tests that must wait for its view rather than for the instances themselves.
  */
+/** Where the balancer answers with its view of the instances (CSV). */
+export const balancerStatsPath = '/_balancer/stats';
+
 export function haproxyConfig(options: { bind: string; relays: string[]; checkIntervalMs?: number }): string {
   const inter = options.checkIntervalMs ?? 500;
   return [
@@ -25,6 +30,8 @@ export function haproxyConfig(options: { bind: string; relays: string[]; checkIn
     '  retry-on conn-failure empty-response',
     'frontend relay',
     `  bind ${options.bind}`,
+    '  stats enable',
+    `  stats uri ${balancerStatsPath}`,
     '  default_backend relays',
     'backend relays',
     '  balance roundrobin',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startProcess, type ManagedProcess } from '../pbx/managed-process';
 import { waitUntil } from '../pbx/wait-until';
 import { startNodeService, type NodeService } from '../services/node-service';
-import { haproxyConfig } from './haproxy-config';
+import { balancerStatsPath, haproxyConfig } from './haproxy-config';
 import { PostgresServer } from './postgres-server';
 
 export interface ClusterRelay {
@@ -87,12 +87,39 @@ export class RelayCluster {
     await service.process.exited;
   }
 
-  /** Waits until the balancer sends requests to exactly the instances that are ready. */
+  /**
+   * Waits until the balancer sends requests to exactly the instances that are ready, and to one at
+   * least: an instance just restarted is up for the balancer only after its next health check, and
+   * one just killed is down only after `fall` failed checks (later still on a busy machine).
+   */
   async balanced(): Promise<void> {
     await waitUntil(
-      'the balancer to route to a ready relay',
-      async () => ((await fetch(`${this.url}/ready`)).ok ? true : undefined),
+      'the balancer to route to exactly the ready relays',
+      async () => {
+        const ready = await Promise.all(this.relays.map((relay) => isReady(relay)));
+        const up = await this.#upForBalancer();
+        const agrees = ready.every((yes, index) => up.has(`relay${index + 1}`) === yes);
+        return agrees && up.size > 0 ? true : undefined;
+      },
       { timeoutMs: 30_000, intervalMs: 50 },
+    );
+  }
+
+  /** The instances the balancer counts as up, by its server names (relay1, relay2, ...). */
+  async #upForBalancer(): Promise<Set<string>> {
+    const csv = await (await fetch(`${this.url}${balancerStatsPath};csv`)).text();
+    const [header = '', ...rows] = csv.split('\n');
+    const columns = header.replace(/^# /, '').split(',');
+    const name = columns.indexOf('svname');
+    const status = columns.indexOf('status');
+    return new Set(
+      rows
+        .map((row) => row.split(','))
+        // "UP 1/2": failing its checks, but still given requests until it is DOWN.
+        .filter(
+          (cells) => cells[0] === 'relays' && cells[name] !== 'BACKEND' && cells[status]?.startsWith('UP'),
+        )
+        .map((cells) => cells[name] ?? ''),
     );
   }
 
@@ -141,4 +168,14 @@ export function freeTcpPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether the instance itself says it is ready (its process runs, its database answers). */
+async function isReady(relay: ClusterRelay): Promise<boolean> {
+  if (!relay.service || relay.service.process.exit()) return false;
+  try {
+    return (await fetch(`${relay.url}/ready`)).ok;
+  } catch {
+    return false;
+  }
 }

@@ -177,8 +177,9 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
   }, 60_000);
 
   it('offers a callback taken in by an instance without free agents to a free agent on the other at once', async () => {
-    const carla = await appAt(1, await signIn(3));
-    await carla.request('presence/update', { sipRegistered: true, busy: false, dnd: false });
+    // Not an agent of the test before: one who accepted a callback is held busy for a while.
+    const staff = await appAt(1, await signIn(6));
+    await staff.request('presence/update', { sipRegistered: true, busy: false, dnd: false });
     const form = await (rig as ClusterRig).eventForm(
       'ONEXTERNALCALLBACKSTART',
       Math.floor(Date.now() / 1000),
@@ -191,15 +192,16 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     const [queued] = await (rig as ClusterRig).query<{ id: string }>(
       `SELECT id FROM callbacks WHERE entry_json::json->>'phoneNumber' = '+79161230002'`,
     );
-    const offered = await carla.waitFor(
+    const offered = await staff.waitFor(
       (message) =>
         message.t === 'command' &&
         message.command.kind === 'callback-offer' &&
         message.command.callbackId === queued?.id,
     );
     const commandId = offered.t === 'command' ? offered.command.id : '';
-    expect(await carla.request('command/accept', { commandId })).toEqual({ outcome: 'yours' });
-    expect(await carla.request('callback/done', { callbackId: queued?.id ?? '' })).toEqual({ ok: true });
+    expect(await staff.request('command/accept', { commandId })).toEqual({ outcome: 'yours' });
+    expect(await staff.request('callback/done', { callbackId: queued?.id ?? '' })).toEqual({ ok: true });
+    staff.close();
   });
 
   it('closes the sockets of a session revoked at one instance on the other too', async () => {
