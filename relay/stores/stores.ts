@@ -69,6 +69,17 @@ export interface SessionStore {
   create(session: AgentSession): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<AgentSession | null>;
   updateGrant(sessionId: string, grant: UserGrant): Promise<void>;
+  /**
+   * Runs `refresh` on the session's grant as stored now, while no other caller - in any relay
+   * sharing the store - runs it for that session, and stores the grant it returns unless that is
+   * the one it was given. Bitrix24's refresh tokens are single-use: a second relay refreshing with
+   * the same one would get invalid_grant. Null when the session is gone; nothing is stored when
+   * `refresh` throws.
+   */
+  refreshGrant(
+    sessionId: string,
+    refresh: (current: UserGrant) => Promise<UserGrant>,
+  ): Promise<UserGrant | null>;
   remove(sessionId: string): Promise<boolean>;
   /** Removes every session of a portal, or of one user there; returns the removed ids. */
   removeFor(memberId: string, userId?: number): Promise<string[]>;
