@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentAccessToken } from '../../common/relay/relay-api';
 import { accessExpiry, BitrixRestError, type RestClient } from '../bitrix/rest-client';
-import type { KeyedRateLimits } from '../hub/keyed-rate-limits';
+import type { RequestLimit } from '../hub/request-limit';
 import type { AgentSession, UserGrant } from '../stores/stores';
 import type { AgentSessions } from './agent-sessions';
 
@@ -50,7 +50,7 @@ export class TokenBroker {
        * Refreshes an app may force by presenting its access token as expired, by session: each
        * one is a call to Bitrix24's OAuth server on the application's behalf.
        */
-      forcedRefreshes: KeyedRateLimits;
+      forcedRefreshes: RequestLimit;
       log: Logger;
       now?: () => number;
     },
@@ -61,7 +61,11 @@ export class TokenBroker {
     const grant = session.grant;
     const expiring = grant.accessExpiresAt - this.deps.refreshMarginMs <= now;
     const forced = !expiring && expiredAccessToken === grant.accessToken;
-    if (forced && !this.#refreshing.has(session.id) && !this.deps.forcedRefreshes.take(session.id, now)) {
+    if (
+      forced &&
+      !this.#refreshing.has(session.id) &&
+      !(await this.deps.forcedRefreshes.take(session.id, now))
+    ) {
       throw new RefreshLimitError('Too many forced token refreshes for this session: try again later');
     }
     return accessTokenOf(expiring || forced ? await this.#refresh(session) : grant);

@@ -323,6 +323,20 @@ export interface TransferHandoffs {
   prune(createdBefore: number): Promise<number>;
 }
 
+/** A token bucket's shape: `ratePerSecond` sustained, `burst` at once. */
+export interface BucketShape {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** Token buckets by key, kept where every relay sharing the store counts in the same ones. */
+export interface SharedRateLimits {
+  /** Refills `key`'s bucket for the time since it was last used and takes one request; false when it is empty. One atomic call. */
+  take(key: string, shape: BucketShape, now: number): Promise<boolean>;
+  /** Forgets the buckets that are full again by `now` (forgetting one changes nothing). */
+  prune(now: number): Promise<number>;
+}
+
 export interface RelayStores {
   portals: PortalStore;
   sessions: SessionStore;
@@ -332,6 +346,8 @@ export interface RelayStores {
   callbacks: CallbackQueue;
   ringClaims: RingGroupClaims;
   handoffs: TransferHandoffs;
+  /** The relay's request limits, shared by the relays on one database; none for an embedded store (one process counts in memory). */
+  rateLimits?: SharedRateLimits;
   /** How relays sharing these stores reach each other's agents; none for an embedded store. */
   bus?: RelayBus;
   /** Whether the backing store answers (readiness). */

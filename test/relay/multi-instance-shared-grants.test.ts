@@ -89,4 +89,21 @@ describe('an agent session served by two relays on PostgreSQL', () => {
     // The session goes on at either instance with the stored grant.
     for (const index of [0, 1]) expect((await tokenAt(index, session)).token?.access_token).toBe(fresh);
   }, 60_000);
+
+  it('spends one forced-refresh budget at both relays together', async () => {
+    const session = await cluster().signIn(3);
+    let current = (await tokenAt(0, session)).token?.access_token as string;
+    // The app says its current token was refused as expired, alternately at each instance.
+    const statuses: number[] = [];
+    for (const index of [0, 1, 0, 1]) {
+      const answer = await tokenAt(index, session, { expiredAccessToken: current });
+      statuses.push(answer.status);
+      if (answer.token) current = answer.token.access_token;
+    }
+    // A budget of one a minute: the first is a refresh, the other three are refused.
+    expect(statuses).toEqual([200, 429, 429, 429]);
+    expect(await userCurrent(current)).toBe(200);
+    // Refused forced refreshes leave the session working at both.
+    for (const index of [0, 1]) expect((await tokenAt(index, session)).token?.access_token).toBe(current);
+  }, 60_000);
 });
