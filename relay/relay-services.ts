@@ -11,7 +11,7 @@ import { CommandCenter } from './dispatch/command-center';
 import { TransferHandoffDispatch } from './dispatch/transfer-handoffs';
 import { RingGroups } from './dispatch/ring-groups';
 import { AgentHub } from './hub/agent-hub';
-import { KeyedRateLimits } from './hub/keyed-rate-limits';
+import { requestLimit, type RequestLimit } from './hub/request-limit';
 import { RelayMetrics } from './ops/metrics';
 import { RouteLookup } from './routing/route-lookup';
 import { AgentSessions } from './sessions/agent-sessions';
@@ -24,9 +24,9 @@ import type { RelayStores } from './stores/stores';
 /** Request budgets (relay configuration `limits`): per agent session, and per source address. */
 export interface RelayLimits {
   /** A session's HTTP requests and the requests of all its hub sockets, together. */
-  sessions: KeyedRateLimits;
+  sessions: RequestLimit;
   /** The routes anyone may call, by `addressKey` of the client's address. */
-  addresses: KeyedRateLimits;
+  addresses: RequestLimit;
 }
 
 export interface RelayServices {
@@ -74,8 +74,16 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
   const countries = new PortalCountries(config, stores.portals);
   const maxKeys = config.limits.trackedKeys;
   const limits: RelayLimits = {
-    sessions: new KeyedRateLimits({ ratePerSecond: config.limits.sessionRatePerSecond, maxKeys }),
-    addresses: new KeyedRateLimits({ ratePerSecond: config.limits.addressRatePerSecond, maxKeys }),
+    sessions: requestLimit(
+      'session',
+      { ratePerSecond: config.limits.sessionRatePerSecond, maxKeys },
+      stores.rateLimits,
+    ),
+    addresses: requestLimit(
+      'address',
+      { ratePerSecond: config.limits.addressRatePerSecond, maxKeys },
+      stores.rateLimits,
+    ),
   };
   // The hub asks the command center and the callback dispatcher about a fresh connection; both are
   // built after the hub (they register its request handlers), hence the late binding.
@@ -176,11 +184,15 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
     rest,
     client,
     refreshMarginMs: config.sessions.refreshMarginMs,
-    forcedRefreshes: new KeyedRateLimits({
-      ratePerSecond: config.limits.forcedRefreshesPerMinute / 60,
-      burst: config.limits.forcedRefreshesPerMinute,
-      maxKeys,
-    }),
+    forcedRefreshes: requestLimit(
+      'forced-refresh',
+      {
+        ratePerSecond: config.limits.forcedRefreshesPerMinute / 60,
+        burst: config.limits.forcedRefreshesPerMinute,
+        maxKeys,
+      },
+      stores.rateLimits,
+    ),
     log,
     now,
   });
@@ -237,6 +249,7 @@ export function createRelayServices(config: RelayConfig, deps: RelayDeps): Relay
         await sessions.endExpired();
         await stores.pairings.removeExpired(at);
         await stores.dedupe.prune(at);
+        await stores.rateLimits?.prune(at);
         await stores.commands.prune(at - 24 * 3600_000);
         await stores.ringClaims.prune(at - 4 * 3600_000);
         await stores.handoffs.prune(at - 24 * 3600_000);

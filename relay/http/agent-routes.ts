@@ -32,7 +32,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> => {
-    if (services.limits.addresses.take(addressKey(request.ip), services.now())) return undefined;
+    if (await services.limits.addresses.take(addressKey(request.ip), services.now())) return undefined;
     // Returning the sent reply ends the request here (Fastify's async hooks).
     return tooMany(reply, 'Too many sign-in requests from this address: try again in a moment');
   };
@@ -46,7 +46,7 @@ export function registerAgentRoutes(app: FastifyInstance, services: RelayService
       void refuse(reply, 401, 'unauthenticated', 'No valid relay session: sign in again');
       return null;
     }
-    if (!services.limits.sessions.take(session.id, services.now())) {
+    if (!(await services.limits.sessions.take(session.id, services.now()))) {
       void tooMany(reply, 'Too many requests for this session');
       return null;
     }

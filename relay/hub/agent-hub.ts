@@ -23,7 +23,7 @@ import type { AgentSessions } from '../sessions/agent-sessions';
 import { bearerToken, randomId } from '../sessions/secrets';
 import type { AgentSession, BusMessage, RelayBus } from '../stores/stores';
 import { PresenceBoard } from './presence-board';
-import type { KeyedRateLimits } from './keyed-rate-limits';
+import type { RequestLimit } from './request-limit';
 
 /** One app's connection, as request handlers see it: who it is and how to answer it. */
 export interface AgentConnection {
@@ -107,7 +107,7 @@ export class AgentHub {
       sessions: AgentSessions;
       heartbeatMs: number;
       /** Request budgets by session: all the sockets of one session share one. */
-      limits: KeyedRateLimits;
+      limits: RequestLimit;
       /** Sockets one session may hold open; a further upgrade is refused with 429. */
       socketsPerSession: number;
       log: Logger;
@@ -404,7 +404,7 @@ export class AgentHub {
 
   async #receive(connection: LiveConnection, data: RawData, isBinary: boolean): Promise<void> {
     if (!this.#bySession.get(connection.sessionId)?.has(connection)) return;
-    const limited = !this.deps.limits.take(connection.sessionId, this.#now());
+    const limited = !(await this.deps.limits.take(connection.sessionId, this.#now()));
     if (limited) {
       connection.strikes += 1;
       if (connection.strikes > 100) connection.socket.close(1008, 'rate limit');

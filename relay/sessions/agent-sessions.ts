@@ -51,13 +51,12 @@ export class AgentSessions {
     return session;
   }
 
-  /** The session as stored now (another request may have refreshed its grant meanwhile). */
-  reload(session: AgentSession): Promise<AgentSession | null> {
-    return this.store.findByTokenHash(session.tokenHash);
-  }
-
-  updateGrant(session: AgentSession, grant: UserGrant): Promise<void> {
-    return this.store.updateGrant(session.id, grant);
+  /** The session's grant refreshed by `refresh`, one refresh at a time across relays (SessionStore.refreshGrant). */
+  refreshGrant(
+    session: AgentSession,
+    refresh: (current: UserGrant) => Promise<UserGrant>,
+  ): Promise<UserGrant | null> {
+    return this.store.refreshGrant(session.id, refresh);
   }
 
   async end(sessionIds: string[], reason: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentAccessToken } from '../../common/relay/relay-api';
 import { accessExpiry, BitrixRestError, type RestClient } from '../bitrix/rest-client';
-import type { KeyedRateLimits } from '../hub/keyed-rate-limits';
+import type { RequestLimit } from '../hub/request-limit';
 import type { AgentSession, UserGrant } from '../stores/stores';
 import type { AgentSessions } from './agent-sessions';
 
@@ -32,7 +32,8 @@ export function accessTokenOf(grant: UserGrant): AgentAccessToken {
 
 /**
  * Fresh access tokens for a session's user: the stored one while it has time left, otherwise a
- * refresh with the stored refresh token (which rotates). One refresh per session at a time - two
+ * refresh with the stored refresh token (which rotates). One refresh per session at a time, in
+ * this relay (one promise per session) and across relays sharing the store (the store's lock) - two
  * concurrent refreshes would each invalidate the other's refresh token. A grant Bitrix24 no longer
  * honours (invalid_grant) ends the session: the agent must sign in again.
  */
@@ -49,7 +50,7 @@ export class TokenBroker {
        * Refreshes an app may force by presenting its access token as expired, by session: each
        * one is a call to Bitrix24's OAuth server on the application's behalf.
        */
-      forcedRefreshes: KeyedRateLimits;
+      forcedRefreshes: RequestLimit;
       log: Logger;
       now?: () => number;
     },
@@ -60,7 +61,11 @@ export class TokenBroker {
     const grant = session.grant;
     const expiring = grant.accessExpiresAt - this.deps.refreshMarginMs <= now;
     const forced = !expiring && expiredAccessToken === grant.accessToken;
-    if (forced && !this.#refreshing.has(session.id) && !this.deps.forcedRefreshes.take(session.id, now)) {
+    if (
+      forced &&
+      !this.#refreshing.has(session.id) &&
+      !(await this.deps.forcedRefreshes.take(session.id, now))
+    ) {
       throw new RefreshLimitError('Too many forced token refreshes for this session: try again later');
     }
     return accessTokenOf(expiring || forced ? await this.#refresh(session) : grant);
@@ -69,22 +74,28 @@ export class TokenBroker {
   #refresh(session: AgentSession): Promise<UserGrant> {
     const running = this.#refreshing.get(session.id);
     if (running) return running;
+    const next = this.#refreshOnce(session).finally(() => this.#refreshing.delete(session.id));
+    this.#refreshing.set(session.id, next);
+    return next;
+  }
+
+  async #refreshOnce(session: AgentSession): Promise<UserGrant> {
     const seen = session.grant.accessToken;
-    const next = (async () => {
-      // A request that read the session before another one's refresh finished must not refresh
-      // again with the rotated-away refresh token: that would look like a lost grant.
-      const current = await this.deps.sessions.reload(session);
-      if (!current) throw new GrantLostError('The session has ended: sign in again');
-      const grant = current.grant;
-      const now = (this.deps.now ?? Date.now)();
-      if (grant.accessToken !== seen && grant.accessExpiresAt - this.deps.refreshMarginMs > now) return grant;
-      try {
+    let refreshed: UserGrant | null;
+    try {
+      refreshed = await this.deps.sessions.refreshGrant(session, async (grant) => {
+        // The grant as stored now: a request that read the session before another refresh (of this
+        // relay or another one) finished must take that refresh's token, not spend the rotated-away
+        // refresh token - the OAuth server would refuse it and the agent would be signed out.
+        const now = (this.deps.now ?? Date.now)();
+        if (grant.accessToken !== seen && grant.accessExpiresAt - this.deps.refreshMarginMs > now)
+          return grant;
         const token = await this.deps.rest.token(
           grant.serverEndpoint,
           { grant_type: 'refresh_token', refresh_token: grant.refreshToken },
           this.deps.client,
         );
-        const refreshed: UserGrant = {
+        return {
           ...grant,
           accessToken: token.access_token,
           refreshToken: token.refresh_token,
@@ -92,19 +103,18 @@ export class TokenBroker {
           clientEndpoint: token.client_endpoint,
           scope: token.scope || grant.scope,
         };
-        await this.deps.sessions.updateGrant(session, refreshed);
-        session.grant = refreshed;
-        return refreshed;
-      } catch (error) {
-        if (error instanceof BitrixRestError && ['invalid_grant', 'invalid_client'].includes(error.code)) {
-          await this.deps.sessions.end([session.id], `Bitrix24 refused the grant (${error.code})`);
-          throw new GrantLostError('Bitrix24 no longer accepts this sign-in: sign in again');
-        }
-        this.deps.log.warn({ err: error, sessionId: session.id }, 'token refresh failed');
-        throw error;
+      });
+    } catch (error) {
+      // Ended only once the refresh let go of the session (in PostgreSQL, its row lock).
+      if (error instanceof BitrixRestError && ['invalid_grant', 'invalid_client'].includes(error.code)) {
+        await this.deps.sessions.end([session.id], `Bitrix24 refused the grant (${error.code})`);
+        throw new GrantLostError('Bitrix24 no longer accepts this sign-in: sign in again');
       }
-    })().finally(() => this.#refreshing.delete(session.id));
-    this.#refreshing.set(session.id, next);
-    return next;
+      this.deps.log.warn({ err: error, sessionId: session.id }, 'token refresh failed');
+      throw error;
+    }
+    if (!refreshed) throw new GrantLostError('The session has ended: sign in again');
+    session.grant = refreshed;
+    return refreshed;
   }
 }

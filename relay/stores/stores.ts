@@ -69,6 +69,17 @@ export interface SessionStore {
   create(session: AgentSession): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<AgentSession | null>;
   updateGrant(sessionId: string, grant: UserGrant): Promise<void>;
+  /**
+   * Runs `refresh` on the session's grant as stored now, while no other caller - in any relay
+   * sharing the store - runs it for that session, and stores the grant it returns unless that is
+   * the one it was given. Bitrix24's refresh tokens are single-use: a second relay refreshing with
+   * the same one would get invalid_grant. Null when the session is gone; nothing is stored when
+   * `refresh` throws.
+   */
+  refreshGrant(
+    sessionId: string,
+    refresh: (current: UserGrant) => Promise<UserGrant>,
+  ): Promise<UserGrant | null>;
   remove(sessionId: string): Promise<boolean>;
   /** Removes every session of a portal, or of one user there; returns the removed ids. */
   removeFor(memberId: string, userId?: number): Promise<string[]>;
@@ -312,6 +323,20 @@ export interface TransferHandoffs {
   prune(createdBefore: number): Promise<number>;
 }
 
+/** A token bucket's shape: `ratePerSecond` sustained, `burst` at once. */
+export interface BucketShape {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** Token buckets by key, kept where every relay sharing the store counts in the same ones. */
+export interface SharedRateLimits {
+  /** Refills `key`'s bucket for the time since it was last used and takes one request; false when it is empty. One atomic call. */
+  take(key: string, shape: BucketShape, now: number): Promise<boolean>;
+  /** Forgets the buckets that are full again by `now` (forgetting one changes nothing). */
+  prune(now: number): Promise<number>;
+}
+
 export interface RelayStores {
   portals: PortalStore;
   sessions: SessionStore;
@@ -321,6 +346,8 @@ export interface RelayStores {
   callbacks: CallbackQueue;
   ringClaims: RingGroupClaims;
   handoffs: TransferHandoffs;
+  /** The relay's request limits, shared by the relays on one database; none for an embedded store (one process counts in memory). */
+  rateLimits?: SharedRateLimits;
   /** How relays sharing these stores reach each other's agents; none for an embedded store. */
   bus?: RelayBus;
   /** Whether the backing store answers (readiness). */

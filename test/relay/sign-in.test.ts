@@ -121,6 +121,33 @@ describe('agent sign-in and token broker', () => {
     expect(me.status).toBe(200);
   });
 
+  it('refreshes once for requests that find the token expired at the same time', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const { session, token } = await rig.signIn(2);
+    await rig.sandbox('/_sandbox/faults', { expireAllTokens: true });
+    // The OAuth server answers slowly: the second request arrives while the first one refreshes.
+    await rig.sandbox('/_sandbox/faults', { delayMs: 500, methods: ['oauth/token'] });
+    const refreshesBefore = await refreshGrants(rig);
+    const answers = await Promise.all(
+      [0, 1].map(async () =>
+        agentAccessTokenSchema.parse(
+          await (
+            await rig.relayRequest(
+              'POST',
+              relayPaths.token,
+              { expiredAccessToken: token.access_token },
+              session,
+            )
+          ).json(),
+        ),
+      ),
+    );
+    expect(answers[0]?.access_token).not.toBe(token.access_token);
+    expect(answers[1]?.access_token).toBe(answers[0]?.access_token);
+    expect((await refreshGrants(rig)) - refreshesBefore).toBe(1);
+  });
+
   it('ends the session when Bitrix24 revoked the grant', async () => {
     rig = await RelayRig.start();
     await rig.install();
@@ -231,3 +258,11 @@ describe('agent sign-in and token broker', () => {
     expect((await rig.relayRequest('GET', relayPaths.me, undefined, carla.session)).status).toBe(200);
   });
 });
+
+/** Refresh-token grants the portal's OAuth server was asked for. */
+async function refreshGrants(relayRig: RelayRig): Promise<number> {
+  const { requests } = await relayRig.sandbox<{ requests: { params: Record<string, unknown> }[] }>(
+    '/_sandbox/requests?method=oauth/token',
+  );
+  return requests.filter((request) => request.params.grant_type === 'refresh_token').length;
+}

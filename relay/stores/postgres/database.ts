@@ -9,6 +9,7 @@ import { PgNotificationBus } from './notification-bus';
 import { PgPairingStore } from './pairing-store';
 import { createPool, pgSql } from './pg-sql';
 import { PgPortalStore } from './portal-store';
+import { PgRateLimits } from './rate-limits';
 import { PgRingGroupClaims } from './ring-group-claims';
 import { PgTransferHandoffs } from './transfer-handoffs';
 import { PgSessionStore } from './session-store';
@@ -50,6 +51,7 @@ export async function openPostgresStores(
     callbacks: new PgCallbackQueue(sql),
     ringClaims: new PgRingGroupClaims(sql),
     handoffs: new PgTransferHandoffs(sql),
+    rateLimits: new PgRateLimits(sql),
     bus,
     ping: async () => {
       try {

@@ -99,6 +99,16 @@ const migrations: string[] = [
   );
   CREATE INDEX transfer_handoffs_target ON transfer_handoffs (member_id, target_user_id, caller, state);
   `,
+  // The relay's request limits, shared by the relays (PgRateLimits): a row per bucket not full.
+  `
+  CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    at BIGINT NOT NULL,
+    full_at BIGINT NOT NULL
+  );
+  CREATE INDEX rate_buckets_full ON rate_buckets (full_at);
+  `,
 ];
 
 /** Any 64-bit number of our own: the advisory lock every relay takes to migrate. */

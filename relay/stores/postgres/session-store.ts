@@ -35,6 +35,31 @@ export class PgSessionStore implements SessionStore {
     ]);
   }
 
+  /**
+   * The session row is held FOR UPDATE for the refresh: another relay's refresh of the same
+   * session waits, then reads the grant this one stored. It holds one pooled connection for the
+   * duration of the OAuth request.
+   */
+  async refreshGrant(
+    sessionId: string,
+    refresh: (current: UserGrant) => Promise<UserGrant>,
+  ): Promise<UserGrant | null> {
+    return this.sql.transaction(async (sql) => {
+      const { rows } = await sql.query<SessionRow>('SELECT * FROM sessions WHERE id = $1 FOR UPDATE', [
+        sessionId,
+      ]);
+      if (!rows[0]) return null;
+      const current = toSession(rows[0], this.seal).grant;
+      const next = await refresh(current);
+      if (next !== current)
+        await sql.query('UPDATE sessions SET grant_json = $1 WHERE id = $2', [
+          this.seal.seal(JSON.stringify(next)),
+          sessionId,
+        ]);
+      return next;
+    });
+  }
+
   async remove(sessionId: string): Promise<boolean> {
     return (await this.sql.query('DELETE FROM sessions WHERE id = $1', [sessionId])).rowCount > 0;
   }

@@ -37,6 +37,23 @@ export class SqliteSessionStore implements SessionStore {
     return Promise.resolve();
   }
 
+  /**
+   * One process holds a SQLite database, and the token broker runs one refresh per session at a
+   * time (relay/sessions/token-broker.ts): no lock beyond reading the grant afresh.
+   */
+  async refreshGrant(
+    sessionId: string,
+    refresh: (current: UserGrant) => Promise<UserGrant>,
+  ): Promise<UserGrant | null> {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as
+      SessionRow | undefined;
+    if (!row) return null;
+    const current = toSession(row, this.seal).grant;
+    const next = await refresh(current);
+    if (next !== current) await this.updateGrant(sessionId, next);
+    return next;
+  }
+
   remove(sessionId: string): Promise<boolean> {
     const { changes } = this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
     return Promise.resolve(changes > 0);

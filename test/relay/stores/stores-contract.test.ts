@@ -11,6 +11,7 @@ import type {
   PendingCommand,
   Portal,
   RelayStores,
+  SharedRateLimits,
   TransferHandoff,
 } from '../../../relay/stores/stores';
 import { TestPostgres } from '../support/postgres';
@@ -327,5 +328,31 @@ describe('PostgreSQL migrations', () => {
     await relays[0]?.portals.save(portal);
     expect((await relays[3]?.portals.get('m1'))?.domain).toBe(portal.domain);
     expect(relays.every((stores) => stores.bus?.listening)).toBe(true);
+  });
+});
+
+describe('PostgreSQL shared rate limits', () => {
+  it('spend one budget across relays, never a token twice, and forget a bucket once it is full again', async () => {
+    const url = await (postgres as TestPostgres).databaseUrl();
+    const relays = await Promise.all([0, 1].map(() => openPostgresStores(url, { log })));
+    opened.push(...relays);
+    const relay = (index: number) => relays[index]?.rateLimits as SharedRateLimits;
+    // Five at once, then one every 1000 s: nothing refills within the test.
+    const shape = { ratePerSecond: 0.001, burst: 5 };
+    const at = 1_000_000;
+    const takes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => relay(index % 2).take('session:s1', shape, at)),
+    );
+    expect(takes.filter(Boolean)).toHaveLength(5);
+    expect(await relay(0).take('session:s2', shape, at)).toBe(true);
+    // One token back after 1000 s, at either relay; a refused take does not push the refill back.
+    expect(await relay(1).take('session:s1', shape, at + 999_000)).toBe(false);
+    expect(await relay(1).take('session:s1', shape, at + 1_000_000)).toBe(true);
+    expect(await relay(0).take('session:s1', shape, at + 1_000_000)).toBe(false);
+    // s2 is full again 1000 s after its take, s1 5000 s after its last one.
+    expect(await relay(0).prune(at + 999_000)).toBe(0);
+    expect(await relay(0).prune(at + 1_000_000)).toBe(1);
+    expect(await relay(0).prune(at + 6_000_000)).toBe(1);
+    expect(await relay(1).take('session:s1', shape, at + 6_000_000)).toBe(true);
   });
 });
