@@ -6,7 +6,8 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
 /**
  * The callback queue as the agent works it: requests from the portal's web form reach the app
  * through the relay; the one offered to this agent can be passed (it goes back to waiting) or taken
- * (the app dials it, and once that call is over it leaves the queue).
+ * (the app dials it, and once that call is over it leaves the queue). The portal is a German one:
+ * its visitors write their numbers the national way, Bitrix24 gets the call back in international form.
  */
 
 let relay: E2eRelay | undefined;
@@ -27,8 +28,10 @@ async function requestCallback(portalOrigin: string, phone: string, text: string
 test('an offered callback is passed or taken, and a taken one leaves the queue when done', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
+  await portalCountry('DE');
   relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
   const agent = await startAgent('101');
   const { page } = agent;
@@ -37,30 +40,41 @@ test('an offered callback is passed or taken, and a taken one leaves the queue w
   const queue = page.getByRole('region', { name: 'Callback queue' });
   await expect(queue.getByText('No callbacks waiting.')).toBeVisible();
 
-  await requestCallback(portal.origin, '+74957654321', 'Delivery question');
+  await requestCallback(portal.origin, '030 76543210', 'Delivery question');
   const offer = queue.getByRole('article', { name: 'Callback offered to you' });
-  await expect(offer).toContainText('+74957654321');
+  // The queue shows the number as the visitor wrote it.
+  await expect(offer).toContainText('030 76543210');
   await expect(offer).toContainText('Delivery question');
   await offer.getByRole('button', { name: 'Pass' }).click();
   await expect(offer).toHaveCount(0);
-  await expect(queue.getByRole('listitem', { name: 'Callback to +74957654321' })).toContainText('Waiting');
+  await expect(queue.getByRole('listitem', { name: 'Callback to 030 76543210' })).toContainText('Waiting');
 
-  await requestCallback(portal.origin, '+74951112233', 'Invoice for order 5521');
-  await expect(offer).toContainText('+74951112233');
+  await requestCallback(portal.origin, '030 11122233', 'Invoice for order 5521');
+  await expect(offer).toContainText('030 11122233');
   // The app dials it (the customer, a sipp UAS, answers) and the call screen takes over.
   const customer = await startUas({ rig, behaviour: 'answer', ringMs: 300, echoRtp: true });
   try {
     await offer.getByRole('button', { name: 'Call back now' }).click();
     const call = inCallView(page);
-    await expect(call.getByLabel('Caller number')).toHaveText('+74951112233');
+    await expect(call.getByLabel('Caller number')).toHaveText('+493011122233');
     await expect(call.getByRole('status').first()).toHaveText('In call', { timeout: 15_000 });
     await call.getByRole('button', { name: 'Hang up' }).click();
-    await expect(page.getByText('Last call: +74951112233 — You hung up')).toBeVisible();
+    await expect(page.getByText('Last call: +493011122233 — You hung up')).toBeVisible();
   } finally {
     await customer.stop();
   }
 
+  // Bitrix24: the callback taken is one call, a callback (TYPE 4) to the number in international form.
+  await expect
+    .poll(async () => (await portal.calls()).filter((call) => call.finish !== null).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  const [calledBack] = await portal.calls();
+  expect(calledBack?.register).toMatchObject({ TYPE: '4', PHONE_NUMBER: '+493011122233' });
+  expect(calledBack?.finishRequests).toHaveLength(1);
+
   await page.getByRole('button', { name: 'Callbacks' }).click();
   await expect(queue.getByRole('listitem')).toHaveCount(1);
-  await expect(queue.getByRole('listitem', { name: 'Callback to +74957654321' })).toBeVisible();
+  await expect(queue.getByRole('listitem', { name: 'Callback to 030 76543210' })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { placeCall, startUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
 import { dial } from './support/phone-ui';
+import { agentOfCountry } from './support/portal-country';
 
 /**
  * "Create a lead for unknown callers", per direction (settings `crmCreate`): the agent asks for
@@ -9,6 +10,7 @@ import { dial } from './support/phone-ui';
  * agent's own outgoing call to an unknown number makes none. With "missed" ticked instead, a
  * missed call from an unknown number is registered without CRM_CREATE and after its finish the app
  * adds the lead and an open call activity on it for the agent (crm.lead.add, crm.activity.add).
+ * The missed call is a German portal's, its caller presented by the PBX in national form.
  */
 
 test('an unknown caller becomes a lead bound to the call; an outgoing call makes none', async ({
@@ -55,20 +57,22 @@ test('an unknown caller becomes a lead bound to the call; an outgoing call makes
   expect(outgoing?.crm.createdLeadId).toBeNull();
 });
 
-test('a missed call from an unknown number leaves a lead with an open call back for the agent', async ({
+test('a missed call from an unknown number leaves a lead with an open call back for the agent (DE portal)', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }) => {
-  const agent = await startAgent('101');
+  await portalCountry('DE');
+  const agent = await startAgent('101', { settings: agentOfCountry('DE') });
   await agent.page.getByRole('button', { name: 'Settings' }).click();
   const form = agent.page.getByRole('form', { name: 'Settings' });
   await expect(form.getByLabel('Create a lead for unknown callers')).not.toBeChecked();
   await form.getByLabel('Create a lead and a call-back task for missed calls from unknown numbers').check();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toHaveCount(0);
-  const caller = '+74957770002';
-  const call = await placeCall({ rig, to: '101', from: caller, scenario: 'cancel', ringMs: 1_500 });
+  const caller = '+493077770002';
+  const call = await placeCall({ rig, to: '101', from: '03077770002', scenario: 'cancel', ringMs: 1_500 });
   expect((await call.done).exitCode).toBe(0);
   await expect
     .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)

@@ -17,33 +17,22 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
 
 let relay: E2eRelay | undefined;
 let uas: SippUas | undefined;
-let country: { portal: PortalClient; was: string } | undefined;
 test.afterEach(async () => {
   await uas?.stop();
   await relay?.stop();
-  // The emulator serves the whole run: it goes back to the country the other specs expect.
-  if (country) await portalCountry(country.portal, country.was);
   uas = undefined;
   relay = undefined;
-  country = undefined;
 });
 
-async function portalCountry(portal: PortalClient, defaultCountry: string): Promise<string> {
-  const before = (await (await fetch(`${portal.origin}/_sandbox/config`)).json()) as {
-    defaultCountry: string;
-  };
-  const response = await fetch(`${portal.origin}/_sandbox/config`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ defaultCountry }),
-  });
-  expect(response.status).toBe(200);
-  return before.defaultCountry;
-}
-
 /** A portal of `code`, its relay, the answering outside world and agent 101 signed in through the relay. */
-async function portalOf(code: string, portal: PortalClient, rig: PbxRigEndpoints, outputDir: string) {
-  country = { portal, was: await portalCountry(portal, code) };
+async function portalOf(
+  code: string,
+  portalCountry: (code: string) => Promise<void>,
+  portal: PortalClient,
+  rig: PbxRigEndpoints,
+  outputDir: string,
+) {
+  await portalCountry(code);
   relay = await startRelayForE2e(portal.origin, outputDir, { clickToCall: { acceptTimeoutMs: 4_000 } });
   uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
   return relay;
@@ -81,9 +70,10 @@ for (const { code, national, trunk, e164 } of [
   test(`on a ${code} portal a click, a dialled number and a caller are read as ${code} numbers`, async ({
     rig,
     portal,
+    portalCountry,
     startAgent,
   }, testInfo) => {
-    const relayService = await portalOf(code, portal, rig, testInfo.outputPath('relay'));
+    const relayService = await portalOf(code, portalCountry, portal, rig, testInfo.outputPath('relay'));
     const agent = await startAgent('101');
     await signInThroughRelay(agent.page, relayService.url, agent.userId);
     const call = inCallView(agent.page);
@@ -122,9 +112,10 @@ for (const { code, national, trunk, e164 } of [
 test('on a RU portal a click on a German national number is finished with 404 and the agent reads why', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
-  const relayService = await portalOf('RU', portal, rig, testInfo.outputPath('relay'));
+  const relayService = await portalOf('RU', portalCountry, portal, rig, testInfo.outputPath('relay'));
   const agent = await startAgent('101');
   await signInThroughRelay(agent.page, relayService.url, agent.userId);
 

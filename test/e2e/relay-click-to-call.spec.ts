@@ -10,7 +10,8 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * ONEXTERNALCALLSTART to the relay (delivered twice, as happens in the field), the relay pushes it
  * to the agent's app (signed in through the relay), the app dials sipp's UAS through Kamailio and,
  * at hangup, finishes the event's CALL_ID - once, never registering a call of its own. A click by
- * an agent whose app is not running is finished by the relay with 480.
+ * an agent whose app is not running is finished by the relay with 480. The click with an extension
+ * is a German portal's, the one on a line a US portal's: their CRM numbers are national.
  */
 
 let relay: E2eRelay | undefined;
@@ -106,38 +107,44 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   await crm.close();
 });
 
-test('the extension written after a clicked number is dialled on answer as RFC 4733 events, not SIP INFO', async ({
+test('the extension written after a clicked number is dialled on answer as RFC 4733 events, not SIP INFO (DE portal)', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
+  await portalCountry('DE');
   relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
   capture = await captureRtpEvents({ address: rig.uasAddress });
   uas = await startUas({ rig, behaviour: 'answer', rtpSinkPort: capture.port });
   const agent = await startAgent('101');
   await signInThroughRelay(agent.page, relay.url, agent.userId);
 
-  // "+7 916 123-45-67 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
+  // "030 12345678 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
   const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567', extension: '245' }),
+    body: JSON.stringify({ user_id: agent.userId, phone: '030 12345678', extension: '245' }),
   });
   expect(click.status).toBe(200);
   const call = inCallView(agent.page);
-  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+  await expect(call.getByLabel('Caller number')).toHaveText('+493012345678');
 
   // The far end decodes the digits from the media it receives, right after its 200 OK.
   expect(await capture.waitForDigits(3, 15_000)).toBe('245');
+  const invites = uas.messages().filter((message) => message.method === 'INVITE');
+  expect(invites.map((invite) => invite.text.split(' ')[1]?.split('@')[0])).toEqual(['sip:+493012345678']);
   expect(uas.messages().filter((message) => message.method === 'INFO')).toEqual([]);
   await call.getByRole('button', { name: 'Hang up' }).click();
 });
 
-test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID', async ({
+test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID (US portal)', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
+  await portalCountry('US');
   relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
   uas = await startUas({ rig, behaviour: 'answer' });
   const agent = await startAgent('101');
@@ -147,16 +154,23 @@ test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as t
   const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: agent.userId, phone: '+79161234567' }),
+    body: JSON.stringify({ user_id: agent.userId, phone: '(212) 555-1234' }),
   });
   expect(click.status).toBe(200);
   const call = inCallView(agent.page);
-  await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
+  await expect(call.getByLabel('Caller number')).toHaveText('+12125551234');
 
   const invite = () =>
-    uas?.messages().find((message) => message.method === 'INVITE' && message.text.includes('+79161234567@'));
+    uas?.messages().find((message) => message.method === 'INVITE' && message.text.includes('+12125551234@'));
   await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
   // The header the app used to name the line stays inside the PBX.
   expect(invite()?.text).not.toMatch(/^X-Line:/im);
   await call.getByRole('button', { name: 'Hang up' }).click();
+  const { CALL_ID: callId } = (await click.json()) as { CALL_ID: string };
+  await expect
+    .poll(async () => (await callById(portal, callId))?.finish ?? null, { timeout: 15_000 })
+    .not.toBeNull();
+  const finished = await callById(portal, callId);
+  expect(finished?.finishRequests).toHaveLength(1);
+  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
 });

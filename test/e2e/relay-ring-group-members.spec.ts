@@ -11,7 +11,8 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * hunt group), the relay judging how the call ended: a member's leg ending unanswered - a decline,
  * the PBX's CANCEL without a Reason, the hunt moving on - finishes nothing; the call is registered
  * once, finished once by whoever answered it, or as missed by the relay under the portal's
- * responsible user. The portal's records are the evidence.
+ * responsible user. The portal's records are the evidence. The group every member turns down is a
+ * US portal's, the hunt group a German portal's: the PBX presents their callers in national form.
  */
 
 /** Longer than the rig's hunt group rings one member (HUNT_RING_MS in kamailio.cfg). */
@@ -94,18 +95,20 @@ test('a simultaneous group without Reason: the registering member declines, anot
   expect(finished.cardsShownTo).toEqual([]);
 });
 
-test('a simultaneous group every member turns down is finished once, as missed, under the responsible user', async ({
+test('a simultaneous group every member turns down is finished once, as missed, under the responsible user (US portal)', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
+  await portalCountry('US');
   const [first, second, third] = (await threeAgentsThroughRelay(
     startAgent,
     portal.origin,
     testInfo.outputPath('relay'),
   )) as [Agent, Agent, Agent];
 
-  const call = await placeCall({ rig, to: '601' });
+  const call = await placeCall({ rig, to: '601', from: '12125551234' });
   for (const agent of [first, second, third]) await expect(ringing(agent.page)).toBeVisible();
   await theCall(portal, call.callId, (c) => c.cardsShownTo.length === 3);
   // A decline ends that member's leg only: the others still ring.
@@ -120,22 +123,25 @@ test('a simultaneous group every member turns down is finished once, as missed, 
   const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
   expect(finished.registerRequests).toHaveLength(1);
   expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.register).toMatchObject({ PHONE_NUMBER: '+12125551234' });
   expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
   expect(finished.cardsShownTo).toEqual([]);
 });
 
-test('a hunt group shows the card to each member in turn and is finished once, by the one who answered', async ({
+test('a hunt group shows the card to each member in turn and is finished once, by the one who answered (DE portal)', async ({
   rig,
   portal,
+  portalCountry,
   startAgent,
 }, testInfo) => {
+  await portalCountry('DE');
   const [first, second, third] = (await threeAgentsThroughRelay(
     startAgent,
     portal.origin,
     testInfo.outputPath('relay'),
   )) as [Agent, Agent, Agent];
 
-  const call = await placeCall({ rig, to: '602', talkMs: 2_000 });
+  const call = await placeCall({ rig, to: '602', from: '03012345678', talkMs: 2_000 });
   // 101 rings alone, unanswered, until the PBX moves on.
   await expect(ringing(first.page)).toBeVisible();
   const registered = await theCall(portal, call.callId, (c) => c.cardsShownTo.length > 0);
@@ -152,6 +158,7 @@ test('a hunt group shows the card to each member in turn and is finished once, b
 
   const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
   expect(finished.registerRequests).toHaveLength(1);
+  expect(finished.register).toMatchObject({ PHONE_NUMBER: '+493012345678' });
   expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
   expect(finished.finishRequests).toHaveLength(1);
   expect(finished.finish).toMatchObject({ USER_ID: String(third.userId), STATUS_CODE: '200' });

@@ -11,10 +11,18 @@ import type { SipPeer } from './support/sip-peer';
  * customer (a bare sip.js peer on 103, calling from an outside number) calls agent 101, who
  * blind-transfers it to agent 102; both apps signed in through the relay. 101's app hands the
  * CALL_ID over, 102's app adopts it when the customer's transferred INVITE rings there. The
- * portal's records are the evidence.
+ * portal's records are the evidence. The transfer 102 answers is a German portal's, its customer
+ * presented by the PBX in national form.
  */
 
-const customerNumber = '+74951234567';
+/** The customer's number as the PBX presents it (`from`, as the app shows it) and as Bitrix24 gets it. */
+interface Customer {
+  from: string;
+  number: string;
+}
+
+const russianCustomer: Customer = { from: '+74951234567', number: '+74951234567' };
+const germanCustomer: Customer = { from: '03012345678', number: '+493012345678' };
 
 // Two agents start and sign in through the relay before the call: on a busy two-core machine
 // that alone can take most of the default minute.
@@ -35,9 +43,10 @@ async function customerTalksTo101(
   openPeer: (extension: string, options: { from: string }) => Promise<SipPeer>,
   portalOrigin: string,
   directory: string,
+  from: string,
 ): Promise<{ first: Agent; second: Agent; firstAnswered: number }> {
   relay = await startRelayForE2e(portalOrigin, directory);
-  const customer = await openPeer('103', { from: customerNumber });
+  const customer = await openPeer('103', { from });
   const first = await startAgent('101');
   const second = await startAgent('102');
   for (const agent of [first, second]) await signInThroughRelay(agent.page, relay.url, agent.userId);
@@ -49,54 +58,65 @@ async function customerTalksTo101(
   return { first, second, firstAnswered: Date.now() };
 }
 
-async function blindTransferTo102(first: Agent, second: Agent): Promise<void> {
+/** `shown`: the customer's number as 101's app shows it, as the PBX presented it. */
+async function blindTransferTo102(first: Agent, second: Agent, shown: string): Promise<void> {
   const call = inCallView(first.page);
   await call.getByRole('button', { name: 'Transfer' }).click();
   const panel = call.getByRole('form', { name: 'Transfer the call' });
   await panel.getByLabel('Transfer to number').fill('102');
   await panel.getByRole('button', { name: 'Transfer now' }).click();
-  await expect(first.page.getByText(`Last call: ${customerNumber} — Transferred to 102`)).toBeVisible();
+  await expect(first.page.getByText(`Last call: ${shown} — Transferred to 102`)).toBeVisible();
   await expect(ringing(second.page)).toBeVisible();
 }
 
-async function customerCalls(portal: { calls(): Promise<SandboxCall[]> }): Promise<SandboxCall[]> {
+async function customerCalls(
+  portal: { calls(): Promise<SandboxCall[]> },
+  customerNumber: string,
+): Promise<SandboxCall[]> {
   return (await portal.calls()).filter((call) => call.register['PHONE_NUMBER'] === customerNumber);
 }
 
-async function finishedCall(portal: { calls(): Promise<SandboxCall[]> }): Promise<SandboxCall> {
+async function finishedCall(
+  portal: { calls(): Promise<SandboxCall[]> },
+  customerNumber: string,
+): Promise<SandboxCall> {
   await expect
-    .poll(async () => (await customerCalls(portal)).some((call) => call.finish !== null))
+    .poll(async () => (await customerCalls(portal, customerNumber)).some((call) => call.finish !== null))
     .toBe(true);
-  const calls = await customerCalls(portal);
+  const calls = await customerCalls(portal, customerNumber);
   expect(calls).toHaveLength(1);
   return calls[0] as SandboxCall;
 }
 
-test('blind transfer 101 -> 102: one registered call, shown for 102 and hidden for 101, finished once by 102 with the whole talk time', async ({
+test('blind transfer 101 -> 102 on a DE portal: one registered call, shown for 102 and hidden for 101, finished once by 102 with the whole talk time', async ({
   portal,
+  portalCountry,
   startAgent,
   openPeer,
 }, testInfo) => {
+  await portalCountry('DE');
+  const customer = germanCustomer;
   const { first, second, firstAnswered } = await customerTalksTo101(
     startAgent,
     openPeer,
     portal.origin,
     testInfo.outputPath('relay'),
+    customer.from,
   );
-  await blindTransferTo102(first, second);
+  await blindTransferTo102(first, second, customer.from);
   await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
   await expectAudio(second.page);
   // While 102 talks, the one call's card is 102's alone.
   await expect
-    .poll(async () => (await customerCalls(portal)).map((call) => call.cardsShownTo.join()))
+    .poll(async () => (await customerCalls(portal, customer.number)).map((call) => call.cardsShownTo.join()))
     .toEqual([String(second.userId)]);
   await second.page.waitForTimeout(2_000);
   const hungUp = Date.now();
   await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
 
-  const call = await finishedCall(portal);
+  const call = await finishedCall(portal, customer.number);
   expect(call.registerRequests).toHaveLength(1);
-  expect(Number(call.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
+  expect(call.register).toMatchObject({ PHONE_NUMBER: customer.number, USER_ID: String(first.userId) });
   expect(call.finishRequests).toHaveLength(1);
   expect(call.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
   // The whole talk time: at least from 101's answer to 102's hang-up (both legs), not 102's leg alone.
@@ -105,8 +125,8 @@ test('blind transfer 101 -> 102: one registered call, shown for 102 and hidden f
   );
   expect(call.cardsShownTo).toEqual([]);
   // One recording per CALL_ID: the finisher's leg (docs/recording.md#transfers); 101's stays in its app.
-  await expect.poll(async () => (await customerCalls(portal))[0]?.records.length).toBe(1);
-  expect((await customerCalls(portal))[0]?.attachRecordRequests).toHaveLength(1);
+  await expect.poll(async () => (await customerCalls(portal, customer.number))[0]?.records.length).toBe(1);
+  expect((await customerCalls(portal, customer.number))[0]?.attachRecordRequests).toHaveLength(1);
 });
 
 test('blind transfer 101 -> 102 that 102 declines: still one call, finished exactly once, for 101, with the talk time until the transfer', async ({
@@ -119,12 +139,13 @@ test('blind transfer 101 -> 102 that 102 declines: still one call, finished exac
     openPeer,
     portal.origin,
     testInfo.outputPath('relay'),
+    russianCustomer.from,
   );
-  await blindTransferTo102(first, second);
+  await blindTransferTo102(first, second, russianCustomer.from);
   await ringing(second.page).getByRole('button', { name: 'Decline' }).click();
   await expect(ringing(second.page)).toBeHidden();
 
-  const call = await finishedCall(portal);
+  const call = await finishedCall(portal, russianCustomer.number);
   expect(call.registerRequests).toHaveLength(1);
   expect(call.finishRequests).toHaveLength(1);
   expect(call.finish).toMatchObject({ USER_ID: String(first.userId), STATUS_CODE: '200' });
@@ -136,11 +157,13 @@ test('attended transfer 101 -> 102: the consultation is no call, the customer’
   startAgent,
   openPeer,
 }, testInfo) => {
+  const customerNumber = russianCustomer.number;
   const { first, second, firstAnswered } = await customerTalksTo101(
     startAgent,
     openPeer,
     portal.origin,
     testInfo.outputPath('relay'),
+    russianCustomer.from,
   );
   const call = inCallView(first.page);
   await call.getByRole('button', { name: 'Transfer' }).click();
@@ -153,13 +176,13 @@ test('attended transfer 101 -> 102: the consultation is no call, the customer’
   // The customer's INVITE with Replaces takes over 102's consultation without ringing.
   await expect(inCallView(second.page).getByLabel('Caller number')).toHaveText(customerNumber);
   await expect
-    .poll(async () => (await customerCalls(portal)).map((entry) => entry.cardsShownTo.join()))
+    .poll(async () => (await customerCalls(portal, customerNumber)).map((entry) => entry.cardsShownTo.join()))
     .toEqual([String(second.userId)]);
   await expectAudio(second.page);
   const hungUp = Date.now();
   await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
 
-  const finished = await finishedCall(portal);
+  const finished = await finishedCall(portal, customerNumber);
   expect(finished.registerRequests).toHaveLength(1);
   expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
   expect(finished.finishRequests).toHaveLength(1);

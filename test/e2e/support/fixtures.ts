@@ -6,6 +6,7 @@ import { startAgent, type Agent } from './agent';
 import { openPeer, type PeerOptions, type SipPeer } from './sip-peer';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';
+import { switchPortalCountry } from './portal-country';
 
 interface WorkerFixtures {
   /** Serves the bare sip.js peer page (sipjs-agent.html) for the worker's specs. */
@@ -34,6 +35,11 @@ interface Fixtures {
   ) => Promise<Agent>;
   /** Opens a second sip.js peer (a customer or a colleague) on an extension; closed after the test. */
   openPeer: (extension: string, options?: PeerOptions) => Promise<SipPeer>;
+  /**
+   * Makes the portal emulator a portal of that country (RU, DE, US...) for this test, before its
+   * relay starts; the country it had comes back after the test, the other tests expect it.
+   */
+  portalCountry: (code: string) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -62,6 +68,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const portal = new PortalClient(portalUrl());
     await portal.reset();
     await use(portal);
+  },
+  portalCountry: async ({ portal }, use) => {
+    let was: string | undefined;
+    await use(async (code) => {
+      const before = await switchPortalCountry(portal, code);
+      was ??= before;
+    });
+    // The emulator serves the whole run; its other tests expect the country it had.
+    if (was !== undefined) await switchPortalCountry(portal, was);
   },
   startAgent: async ({ browser, rig, portal }, use, testInfo) => {
     const agents: Agent[] = [];
