@@ -11,16 +11,30 @@ const rpcResponse = z.union([
 ]);
 
 export async function callRpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(2_000),
+  const post = () =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+      signal: AbortSignal.timeout(2_000),
+    });
+  // fetch keeps the connection for the next call; Kamailio may close it meanwhile, and a request
+  // written into it just then is answered by nothing ("other side closed"). Kamailio never read
+  // it, and every RPC we make is a read or sets a value, so sending it once more is safe.
+  const response = await post().catch((error: unknown) => {
+    if (closedUnanswered(error)) return post();
+    throw error;
   });
   if (!response.ok) throw new Error(`Kamailio RPC ${method}: HTTP ${response.status}`);
   const body = rpcResponse.parse(await response.json());
   if ('error' in body) throw new Error(`Kamailio RPC ${method}: ${body.error.message} (${body.error.code})`);
   return body.result;
+}
+
+function closedUnanswered(error: unknown): boolean {
+  return (
+    error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET'
+  );
 }
 
 /** `core.version`, e.g. "kamailio 5.6.3 (x86_64/linux)". */
