@@ -61,6 +61,8 @@ export interface PbxRigEndpoints {
   uasAddress: string;
   uasPortBase: number;
   agentPassword: string;
+  /** Where rtpengine takes media: UDP address:portMin..portMax (both sides of every call). */
+  media: { address: string; portMin: number; portMax: number };
   rpcUrl: string;
   runDir: string;
   logs: { kamailio: string; rtpengine: string };
@@ -126,6 +128,7 @@ export async function startPbxRig(options: PbxRigOptions = {}): Promise<PbxRig> 
     uasAddress: kamailioOptions.uasAddress,
     uasPortBase: settings.uasPortBase,
     agentPassword: settings.agentPassword,
+    media: { address: settings.address, portMin: settings.rtpPortMin, portMax: settings.rtpPortMax },
     rpcUrl: rpcUrl(settings.address, settings.wsPort),
     runDir,
     logs: { kamailio: path.join(runDir, 'kamailio.log'), rtpengine: path.join(runDir, 'rtpengine.log') },

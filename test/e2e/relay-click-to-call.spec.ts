@@ -1,3 +1,4 @@
+import { blockMedia, type MediaBlock } from '../../sandbox/pbx/media-block';
 import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-events';
 import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
@@ -17,7 +18,10 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
 let relay: E2eRelay | undefined;
 let uas: SippUas | undefined;
 let capture: RtpEventCapture | undefined;
+let mediaBlock: MediaBlock | undefined;
 test.afterEach(async () => {
+  mediaBlock?.unblock();
+  mediaBlock = undefined;
   await uas?.stop();
   await relay?.stop();
   await capture?.close();
@@ -120,6 +124,10 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
   const agent = await startAgent('101');
   await signInThroughRelay(agent.page, relay.url, agent.userId);
 
+  // The media cannot start until the far end has the ACK: at the answer the RTP sender cannot take
+  // tones yet (as when ICE and DTLS finish after the 200 OK on a loaded machine). Digits sent then
+  // would go as SIP INFO; the app waits for the sender instead.
+  mediaBlock = blockMedia(rig);
   // "030 12345678 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
   const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
     method: 'POST',
@@ -129,8 +137,10 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
   expect(click.status).toBe(200);
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText('+493012345678');
+  await uas.waitForMessage((message) => message.method === 'ACK', 15_000);
+  mediaBlock.unblock();
 
-  // The far end decodes the digits from the media it receives, right after its 200 OK.
+  // The far end decodes the digits from the media it receives once the media is up.
   expect(await capture.waitForDigits(3, 15_000)).toBe('245');
   const invites = uas.messages().filter((message) => message.method === 'INVITE');
   expect(invites.map((invite) => invite.text.split(' ')[1]?.split('@')[0])).toEqual(['sip:+493012345678']);
