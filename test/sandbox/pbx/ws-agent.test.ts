@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Invitation } from 'sip.js';
+import { SessionState, type Invitation } from 'sip.js';
 import type { PbxRig } from '../../../sandbox/pbx/rig';
 import { placeCall } from '../../../sandbox/pbx/sipp';
 import { startWsAgent, type WsAgent } from '../../../sandbox/pbx/ws-agent';
+import { waitInTest } from '../../support/wait-in-test';
 import { startRigForTest } from '../../support/pbx-rig';
+
+/** Longer than the hunt group rings one member (HUNT_RING_MS), far shorter than fr_inv_timer. */
+const huntStepMs = 15_000;
 
 /** Agents over WebSocket: registration, and calls from the outside world routed to them. */
 describe('WebSocket agents on the PBX', () => {
@@ -86,6 +90,26 @@ describe('WebSocket agents on the PBX', () => {
     const invitations = await Promise.all([first.waitForInvitation(), second.waitForInvitation()]);
     expect(invitations.map((invitation) => invitation.request.callId)).toEqual([call.callId, call.callId]);
     expect((await call.done).timeline.final?.status).toBe(486);
+  });
+
+  it('moves the hunt group 602 on from a member who rings and never answers', async ({ signal }) => {
+    const ringsOn = await agent('101', (invitation) => void invitation.progress());
+    const declines = await agent('102', busy);
+    const call = await placeCall({ rig, to: '602' });
+    const unanswered = await ringsOn.waitForInvitation();
+    // The PBX rings a member HUNT_RING_MS (4 s in kamailio.cfg): 102 is invited long before the
+    // 30 s of fr_inv_timer that would end a member's branch whose ring time was not applied.
+    const next = await declines.waitForInvitation(huntStepMs);
+    expect(next.request.callId).toBe(call.callId);
+    // The CANCEL to 101 and the INVITE to 102 leave together: either may arrive first.
+    await waitInTest(
+      '101’s ringing branch to be cancelled',
+      () => unanswered.state,
+      (state) => state === SessionState.Terminated,
+      signal,
+    );
+    // 103 is not registered: past the last member the caller gets 480.
+    expect((await call.done).timeline.final?.status).toBe(480);
   });
 
   it('answers 480 for the ring group when nobody of it is registered', async () => {
