@@ -185,6 +185,11 @@ export const hostEvents = {
     code: z.enum(invalidNumberCodes),
     reason: z.string(),
   }),
+  /**
+   * A number the agent clicked in the Bitrix24 mobile app, left to that app (the agent has not
+   * chosen to dial mobile clicks here): shown to the agent, who may wonder why the desktop is idle.
+   */
+  'relay/mobile-click-left': z.object({ phoneNumber: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type HostMethods = typeof hostMethods;

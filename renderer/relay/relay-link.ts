@@ -5,8 +5,8 @@ import { readAloud } from './read-aloud';
 /**
  * The relay's side of the page, kept in the store as the host hears it: the callback queue and the
  * offers made to this agent (first what the host already knows - the relay pushes changes only -
- * then every change, offer and withdrawal), a clicked number that cannot be dialled (shown under
- * the dialpad with why), and what each call dialled for the relay is for; an
+ * then every change, offer and withdrawal), a clicked number that cannot be dialled or that
+ * was clicked in the mobile app and left to it (shown under the dialpad with why), and what each call dialled for the relay is for; an
  * accepted callback's text is read aloud as the phone dials it. Returns the unsubscribe.
  */
 export function linkRelayToStore(host: HostApi): () => void {
@@ -17,6 +17,9 @@ export function linkRelayToStore(host: HostApi): () => void {
     host.on('relay/command-withdrawn', ({ commandId }) => store.removeCallbackOffer(commandId)),
     host.on('relay/click-to-call-refused', ({ phoneNumber, code }) =>
       store.setDialRefusal({ code: 'click-to-call', number: phoneNumber, why: code }),
+    ),
+    host.on('relay/mobile-click-left', ({ phoneNumber }) =>
+      store.setDialRefusal({ code: 'mobile-click', number: phoneNumber }),
     ),
     host.on('relay/dial', (dial) => {
       store.addRelayDial(dial);

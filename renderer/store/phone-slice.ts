@@ -15,11 +15,13 @@ export interface DialledNumber {
 }
 
 /** Why the dialpad refused to dial (shown under the number; nothing was sent); `click-to-call`: a
- * number clicked in Bitrix24 that cannot be dialled, and why. */
+ * number clicked in Bitrix24 that cannot be dialled, and why; `mobile-click`: a number clicked in
+ * the Bitrix24 mobile app, left to it by the agent's settings. */
 export type DialRefusal =
   | { code: InvalidNumberCode }
   | { code: 'failed' }
-  | { code: 'click-to-call'; number: string; why: InvalidNumberCode };
+  | { code: 'click-to-call'; number: string; why: InvalidNumberCode }
+  | { code: 'mobile-click'; number: string };
 
 /** Ended calls kept for the "last call" line and the session's list; older ones are dropped. */
 const endedCallsKept = 30;

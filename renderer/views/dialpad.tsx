@@ -9,7 +9,7 @@ import { withShortcut } from './text';
 
 export const keypadKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
-const refusalKeys: Record<Exclude<DialRefusal['code'], 'click-to-call'>, MessageKey> = {
+const refusalKeys: Record<Exclude<DialRefusal['code'], 'click-to-call' | 'mobile-click'>, MessageKey> = {
   empty: 'dialpad.invalid.empty',
   characters: 'dialpad.invalid.characters',
   'too-long': 'dialpad.invalid.too-long',
@@ -21,6 +21,7 @@ const refusalKeys: Record<Exclude<DialRefusal['code'], 'click-to-call'>, Message
 export function refusalText(refusal: DialRefusal): string {
   if (refusal.code === 'click-to-call')
     return t('dialpad.clickToCallRefused', { number: refusal.number, why: t(refusalKeys[refusal.why]) });
+  if (refusal.code === 'mobile-click') return t('dialpad.mobileClickLeft', { number: refusal.number });
   return t(refusalKeys[refusal.code]);
 }
 

@@ -2,11 +2,13 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
 import { dial, expectAudio, inCallView } from './support/phone-ui';
+import { agentOfCountry } from './support/portal-country';
 
 /**
  * What kind of call Bitrix24 is told of: a call the PBX forwarded to the agent is TYPE 3 (its
  * Diversion or History-Info says so), one that came straight in is TYPE 2, and a call between two
- * agents' extensions is no customer call - the portal never hears of it.
+ * agents' extensions is no customer call - the portal never hears of it. The forwarded calls run
+ * on Russian, German and US portals, each caller presented by the PBX in its country's own way.
  */
 
 const caller = '+74951234567';
@@ -19,38 +21,46 @@ async function registrationOf(portal: PortalClient, externalCallId: string): Pro
   return call!;
 }
 
-test('a call the PBX forwarded to the agent is registered as TYPE 3, a direct one as TYPE 2', async ({
-  rig,
-  portal,
-  startAgent,
-}) => {
-  await startAgent('101');
-  for (const [headers, type] of [
-    [{ Diversion: '<sip:100@pbx.example.com>;reason=no-answer;counter=1' }, '3'],
-    [
-      {
-        'History-Info':
-          '<sip:100@pbx.example.com>;index=1, <sip:101@pbx.example.com;cause=302>;index=1.1;mp=1',
-      },
-      '3',
-    ],
-    [{}, '2'],
-  ] as const) {
-    const call = await placeCall({
-      rig,
-      to: '101',
-      from: caller,
-      scenario: 'cancel',
-      ringMs: 1_500,
-      headers,
-    });
-    expect((await call.done).exitCode).toBe(0);
-    expect((await registrationOf(portal, call.callId)).register).toMatchObject({
-      TYPE: type,
-      PHONE_NUMBER: caller,
-    });
-  }
-});
+for (const { country, from, number } of [
+  { country: 'RU', from: caller, number: caller },
+  { country: 'DE', from: '03012345678', number: '+493012345678' },
+  { country: 'US', from: '12125551234', number: '+12125551234' },
+] as const) {
+  test(`a call the PBX forwarded to the agent is registered as TYPE 3, a direct one as TYPE 2 (${country} portal)`, async ({
+    rig,
+    portal,
+    portalCountry,
+    startAgent,
+  }) => {
+    await portalCountry(country);
+    await startAgent('101', { settings: agentOfCountry(country) });
+    for (const [headers, type] of [
+      [{ Diversion: '<sip:100@pbx.example.com>;reason=no-answer;counter=1' }, '3'],
+      [
+        {
+          'History-Info':
+            '<sip:100@pbx.example.com>;index=1, <sip:101@pbx.example.com;cause=302>;index=1.1;mp=1',
+        },
+        '3',
+      ],
+      [{}, '2'],
+    ] as const) {
+      const call = await placeCall({
+        rig,
+        to: '101',
+        from,
+        scenario: 'cancel',
+        ringMs: 1_500,
+        headers,
+      });
+      expect((await call.done).exitCode).toBe(0);
+      expect((await registrationOf(portal, call.callId)).register).toMatchObject({
+        TYPE: type,
+        PHONE_NUMBER: number,
+      });
+    }
+  });
+}
 
 test('an agent calling another agent is not a customer call: Bitrix24 gets nothing of it', async ({
   rig,

@@ -85,6 +85,7 @@ export function serveRelayCommands(
     // to another app of the agent or to the relay, which finishes it when nobody takes it.
     if (command.isMobile && !dialMobileClicks()) {
       log.info({ callId: command.callId }, 'click-to-call from the mobile app: not dialled here');
+      events.emit('relay/mobile-click-left', { phoneNumber: command.phoneNumber });
       return;
     }
     // A number this app cannot dial is refused: the relay finishes the call with 404 and why, and

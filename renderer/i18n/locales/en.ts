@@ -73,6 +73,8 @@ export const en = {
   'dialpad.invalid.not-dialable': 'This is not a phone number that can be dialled',
   'dialpad.failed': 'The call could not be started',
   'dialpad.clickToCallRefused': 'Bitrix24 asked to call {{number}}, which cannot be dialled: {{why}}',
+  'dialpad.mobileClickLeft':
+    '{{number}} was clicked in the Bitrix24 mobile app, so it is not dialled here (Settings: Also dial numbers I click in the Bitrix24 mobile app)',
 
   'call.incoming': 'Incoming call',
   'call.waiting': 'Call waiting',

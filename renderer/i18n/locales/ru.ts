@@ -78,6 +78,8 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'dialpad.failed': 'Не удалось начать звонок',
   'dialpad.clickToCallRefused':
     'Bitrix24 попросил позвонить на {{number}}, но на этот номер нельзя позвонить: {{why}}',
+  'dialpad.mobileClickLeft':
+    'Номер {{number}} нажат в мобильном приложении Битрикс24, поэтому здесь он не набирается (Настройки: Набирать и номера, нажатые в мобильном приложении Битрикс24)',
 
   'call.incoming': 'Входящий звонок',
   'call.waiting': 'Ожидающий звонок',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PbxRig } from '../../../sandbox/pbx/rig';
 import { headerOf, placeCall, startUas, type SippUas } from '../../../sandbox/pbx/sipp';
@@ -75,6 +76,30 @@ describe('sipp through the PBX', () => {
       (message) => message.method === 'CANCEL' && message.callId === call.callId,
     );
     expect(cancel.at - (result.timeline.ringingAt ?? 0)).toBeGreaterThanOrEqual(290);
+  });
+
+  it("takes the answers to its CANCEL in either order: the INVITE's 487 may come before the CANCEL's 200", async () => {
+    // Through Kamailio the callee's 487 can overtake the proxy's own 200 (tm sends the CANCEL on
+    // before it answers it); a UAS that answers in that order, called directly, makes it certain.
+    const reversed = await startUas({
+      rig,
+      behaviour: 'answer',
+      port: rig.uasPortBase + 6,
+      scenarioFile: fileURLToPath(new URL('scenarios/uas-487-before-cancel-ok.xml', import.meta.url)),
+      echoRtp: false,
+      calls: 1,
+    });
+    try {
+      const direct = { ...rig, sipAddress: rig.uasAddress, sipPort: reversed.port };
+      const call = await placeCall({ rig: direct, to: reversed.number, scenario: 'cancel', ringMs: 100 });
+      const result = await call.done;
+      expect(result.timeline.final?.status).toBe(487);
+      expect(result.exitCode).toBe(0);
+      // The caller ACKed the 487: the UAS's one call ends only on that ACK.
+      expect((await reversed.done).exitCode).toBe(0);
+    } finally {
+      await reversed.stop();
+    }
   });
 
   it('ends the call when the UAS hangs up first', async () => {

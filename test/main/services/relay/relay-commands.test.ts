@@ -45,6 +45,7 @@ async function host(
     'relay/command-withdrawn',
     'relay/callbacks',
     'relay/click-to-call-refused',
+    'relay/mobile-click-left',
     'phone/command',
   ] as const) {
     events.on(event, (payload) => emitted.push({ event, payload }));
@@ -144,6 +145,10 @@ describe('the host and the relay’s commands', () => {
       );
       expect(finishedOrDialled.dials).toBe(dialled);
       if (!dialMobileClicks) expect(finishedOrDialled.finish?.['STATUS_CODE']).toBe('480');
+      // The agent is told why the desktop stayed idle, only when it did.
+      expect(app.seen('relay/mobile-click-left')).toEqual(
+        dialMobileClicks ? [] : [{ phoneNumber: '+79161234567' }],
+      );
     },
   );
 
