@@ -90,6 +90,15 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');
 
+  /** Kills the host, lifts the portal's faults and starts a new host that syncs; returns when the host was killed. */
+  async function killAndRestartFaultless(): Promise<number> {
+    const killedAt = await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    return killedAt;
+  }
+
   /**
    * Delays `method` at the portal, does `act`, kills the host once that request reached the
    * portal (the portal still carries it out, late), and starts a new host that syncs. Returns
@@ -103,11 +112,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       () => portal.requests(method),
       (r) => r.length > 0,
     );
-    const killedAt = await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
-    return killedAt;
+    return killAndRestartFaultless();
   }
 
   function newCall(): { callKey: string; ringing: CallFact; at: number } {
@@ -146,10 +151,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     await portal.faults({ down: true });
     await report(call.ringing);
     await retrying();
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killAndRestartFaultless();
     expect(
       await portalProblems(portal, [
         expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
@@ -206,10 +208,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       at: call.at + 45_400,
     });
     await retrying();
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killAndRestartFaultless();
     expect(await portalProblems(portal, [expected(call, { DURATION: 42, STATUS_CODE: '200' })])).toEqual([]);
   });
 
@@ -411,10 +410,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       () => portal.requests('crm.activity.add'),
       (r) => r.length > 0,
     );
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killAndRestartFaultless();
     expect(await portal.requests('crm.lead.add')).toHaveLength(1);
     await expectOneLeadWithItsActivity();
   });
