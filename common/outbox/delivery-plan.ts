@@ -1,5 +1,5 @@
 import { resultReference } from '../bitrix/batch-command';
-import type { BitrixStep } from '../bitrix/telephony';
+import type { BitrixStep, BitrixStepKind } from '../bitrix/telephony';
 import type { CallPhase } from '../calls/call-lifecycle';
 
 /**
@@ -28,10 +28,11 @@ import type { CallPhase } from '../calls/call-lifecycle';
  *   register or show arriving after our hide would open the card again; so finish, hide and the
  *   attachments wait until such a request can no longer land: `lateRequestMs` after its last
  *   doubtful attempt. Calls whose register and show went cleanly never wait.
- * - `attachRecord` (an upload) and `leadForMissedCall` (a search and two CRM requests) are carried
- *   out one step at a time by their own handlers, never in a batch. A `leadForMissedCall` whose
- *   attempt may have landed unseen waits `lateRequestMs` after that attempt before its repeat
- *   looks for what it created (see main/services/bitrix/missed-call-lead.ts).
+ * - The step kinds `carriedOut` marks alone - `attachRecord` (an upload), `leadForMissedCall` (a
+ *   search and two CRM requests) - are carried out one step at a time by their own handlers, never
+ *   in a batch. A `leadForMissedCall` whose attempt may have landed unseen waits `lateRequestMs`
+ *   after that attempt before its repeat looks for what it created (see
+ *   main/services/bitrix/missed-call-lead.ts).
  * - An outage replay shows no cards: a register that leaves after its call ended goes with
  *   SHOW=0, a `show` for a call already over is skipped, and so is a `hide` of a card never shown.
  */
@@ -85,22 +86,8 @@ export interface PlannedCommand {
 export type DeliveryPlan =
   /** One request: a single REST call when there is one command, else a batch. */
   | { kind: 'request'; commands: PlannedCommand[] }
-  /** An attachment upload of one step (not batchable). */
-  | {
-      kind: 'upload';
-      stepId: number;
-      callKey: string;
-      callId: string;
-      step: Extract<BitrixStep, { kind: 'attachRecord' }>;
-    }
-  /** A missed call's lead and call activity (crmCreate.missed): its own handler, not batchable. */
-  | {
-      kind: 'lead';
-      stepId: number;
-      callKey: string;
-      callId: string;
-      step: Extract<BitrixStep, { kind: 'leadForMissedCall' }>;
-    }
+  /** One step carried out alone by its own handler (see `carriedOut`). */
+  | AlonePlan
   /** Steps settled without a request. */
   | {
       kind: 'settle';
@@ -110,22 +97,50 @@ export type DeliveryPlan =
   /** Nothing to send now; `until` is when the next step is due (null: nothing is waiting at all). */
   | { kind: 'wait'; until: number | null };
 
-const methods: Record<Exclude<BitrixStep['kind'], 'attachRecord' | 'leadForMissedCall'>, string> = {
-  register: 'telephony.externalCall.register',
-  show: 'telephony.externalCall.show',
-  hide: 'telephony.externalCall.hide',
-  finish: 'telephony.externalCall.finish',
-  attachTranscription: 'telephony.call.attachTranscription',
-};
+/**
+ * How each step kind is carried out: as a REST method, which rides in a batch with others, or
+ * alone by a handler of its own (never in a batch), handed over as a plan of the kind named here.
+ */
+const carriedOut = {
+  register: { method: 'telephony.externalCall.register' },
+  show: { method: 'telephony.externalCall.show' },
+  hide: { method: 'telephony.externalCall.hide' },
+  finish: { method: 'telephony.externalCall.finish' },
+  attachTranscription: { method: 'telephony.call.attachTranscription' },
+  /** An upload of the recording (not a REST method Bitrix24 accepts in a batch). */
+  attachRecord: { alone: 'upload' },
+  /** A missed call's lead and call activity (crmCreate.missed): a search and two CRM requests. */
+  leadForMissedCall: { alone: 'lead' },
+} as const satisfies Record<BitrixStepKind, { method: string } | { alone: string }>;
+
+type Table = typeof carriedOut;
+/** The step kinds carried out alone. */
+type AloneKind = { [K in BitrixStepKind]: Table[K] extends { alone: string } ? K : never }[BitrixStepKind];
+type BatchedKind = Exclude<BitrixStepKind, AloneKind>;
+type AloneStep = Extract<BitrixStep, { kind: AloneKind }>;
+
+/** A step of a kind carried out alone, with the CALL_ID the journal holds for its call. */
+export type AlonePlan = {
+  [K in AloneKind]: {
+    kind: Table[K]['alone'];
+    stepId: number;
+    callKey: string;
+    callId: string;
+    step: Extract<BitrixStep, { kind: K }>;
+  };
+}[AloneKind];
+
+function isAlone(step: BitrixStep): step is AloneStep {
+  return 'alone' in carriedOut[step.kind];
+}
+
+function methodOf(kind: BatchedKind): string {
+  return carriedOut[kind].method;
+}
 
 /** `show` and `hide` only decide a card: failing them never holds the call's finish back. */
 export function blocksCall(kind: BitrixStep['kind']): boolean {
   return kind !== 'show' && kind !== 'hide';
-}
-
-/** Steps carried out by a handler of their own, one at a time, never in a batch. */
-function ownHandler(kind: BitrixStep['kind']): boolean {
-  return kind === 'attachRecord' || kind === 'leadForMissedCall';
 }
 
 interface Candidate {
@@ -170,32 +185,23 @@ export function planDelivery(queue: readonly QueuedStep[], options: PlanOptions)
   candidates.sort((a, b) => Number(a.head.callPhase === 'ended') - Number(b.head.callPhase === 'ended'));
 
   const first = candidates[0]!;
-  if (first.head.step.kind === 'attachRecord') {
+  const { head } = first;
+  if (isAlone(head.step)) {
     return {
-      kind: 'upload',
-      stepId: first.head.id,
-      callKey: first.head.callKey,
-      callId: first.head.callId!,
-      step: first.head.step,
-    };
+      kind: carriedOut[head.step.kind].alone,
+      stepId: head.id,
+      callKey: head.callKey,
+      callId: head.callId!,
+      step: head.step,
+    } as AlonePlan;
   }
-  if (first.head.step.kind === 'leadForMissedCall') {
-    return {
-      kind: 'lead',
-      stepId: first.head.id,
-      callKey: first.head.callKey,
-      callId: first.head.callId!,
-      step: first.head.step,
-    };
-  }
-  if (options.sendAlone.has(first.head.id))
-    return { kind: 'request', commands: commandsOf(first, 1, options) };
+  if (options.sendAlone.has(head.id)) return { kind: 'request', commands: commandsOf(first, 1, options) };
 
   const commands: PlannedCommand[] = [];
   for (const candidate of candidates) {
     const room = options.maxCommands - commands.length;
     if (room <= 0) break;
-    if (ownHandler(candidate.head.step.kind) || options.sendAlone.has(candidate.head.id)) continue;
+    if (isAlone(candidate.head.step) || options.sendAlone.has(candidate.head.id)) continue;
     commands.push(...commandsOf(candidate, room, options));
   }
   return { kind: 'request', commands };
@@ -208,21 +214,23 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
   const { head } = candidate;
   for (const step of [head, ...candidate.rest]) {
     if (commands.length >= room) break;
+    const { step: what } = step;
+    // Steps carried out alone never ride in a request (planDelivery hands such a head over alone).
+    if (isAlone(what)) break;
     if (step !== head) {
       if (step.state === 'failed' && !blocksCall(step.step.kind)) continue;
       if (step.state !== 'pending' || dueAt(step, options) > options.now || options.sendAlone.has(step.id))
         break;
-      if (ownHandler(step.step.kind) || pointlessCard(step, options)) break;
+      if (pointlessCard(step, options)) break;
     }
     const key = `s${step.id}`;
     const base = { key, stepId: step.id, callKey: step.callKey, live: step.callPhase !== 'ended' };
-    const { step: what } = step;
     switch (what.kind) {
       case 'register':
         commands.push({
           ...base,
           kind: 'register',
-          method: methods.register,
+          method: methodOf('register'),
           // A replay after the call ended must not pop a card up for it.
           params: { ...what.params, SHOW: step.callPhase === 'ended' ? 0 : what.params.SHOW },
         });
@@ -235,7 +243,7 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
         commands.push({
           ...base,
           kind: what.kind,
-          method: methods[what.kind],
+          method: methodOf(what.kind),
           params: { CALL_ID: callId, USER_ID: what.userIds },
           ...(step.callId === null && registerKey ? { dependsOn: registerKey } : {}),
         });
@@ -248,13 +256,10 @@ function commandsOf(candidate: Candidate, room: number, options: PlanOptions): P
         commands.push({
           ...base,
           kind: what.kind,
-          method: methods[what.kind],
+          method: methodOf(what.kind),
           params: { CALL_ID: step.callId, ...what.params },
         });
         break;
-      case 'attachRecord':
-      case 'leadForMissedCall':
-        return commands;
     }
   }
   return commands;

@@ -1,7 +1,7 @@
 import { startUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough } from './support/relay';
 
 /**
  * The callback queue as the agent works it: requests from the portal's web form reach the app
@@ -9,12 +9,6 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * (the app dials it, and once that call is over it leaves the queue). The portal is a German one:
  * its visitors write their numbers the national way, Bitrix24 gets the call back in international form.
  */
-
-let relay: E2eRelay | undefined;
-test.afterEach(async () => {
-  await relay?.stop();
-  relay = undefined;
-});
 
 async function requestCallback(portalOrigin: string, phone: string, text: string): Promise<void> {
   const response = await fetch(`${portalOrigin}/_sandbox/callback-form`, {
@@ -29,13 +23,11 @@ test('an offered callback is passed or taken, and a taken one leaves the queue w
   rig,
   portal,
   portalCountry,
+  startRelay,
   startAgent,
-}, testInfo) => {
+}) => {
   await portalCountry('DE');
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
-  const agent = await startAgent('101');
-  const { page } = agent;
-  await signInThroughRelay(page, relay.url, agent.userId);
+  const { page } = await agentSignedInThrough(await startRelay(), startAgent, '101');
   await page.getByRole('button', { name: 'Callbacks' }).click();
   const queue = page.getByRole('region', { name: 'Callback queue' });
   await expect(queue.getByText('No callbacks waiting.')).toBeVisible();

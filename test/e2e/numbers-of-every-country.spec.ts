@@ -1,9 +1,8 @@
-import { placeCall, startUas, type SippUas } from '../../sandbox/pbx/sipp';
+import { placeCall, type SippUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
-import type { PbxRigEndpoints } from '../../sandbox/pbx/rig';
 import { dial, expectAudio, finishedCall, inCallView } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { clickInCrm, clickToCallAgent } from './support/relay';
 
 /**
  * Numbers of every country on the real stack: the portal emulator is a German or a US portal
@@ -15,40 +14,6 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * number, which the relay finishes with 404 and a reason the agent reads.
  */
 
-let relay: E2eRelay | undefined;
-let uas: SippUas | undefined;
-test.afterEach(async () => {
-  await uas?.stop();
-  await relay?.stop();
-  uas = undefined;
-  relay = undefined;
-});
-
-/** A portal of `code`, its relay, the answering outside world and agent 101 signed in through the relay. */
-async function portalOf(
-  code: string,
-  portalCountry: (code: string) => Promise<void>,
-  portal: PortalClient,
-  rig: PbxRigEndpoints,
-  outputDir: string,
-) {
-  await portalCountry(code);
-  relay = await startRelayForE2e(portal.origin, outputDir, { clickToCall: { acceptTimeoutMs: 4_000 } });
-  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
-  return relay;
-}
-
-/** A click on `phone` in the CRM by `userId`, as the emulator's CRM page makes it; its CALL_ID. */
-async function click(portal: PortalClient, userId: number, phone: string): Promise<string> {
-  const response = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, phone }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { CALL_ID: string }).CALL_ID;
-}
-
 async function finishedClick(portal: PortalClient, callId: string) {
   await expect
     .poll(async () => (await portal.calls()).find((call) => call.CALL_ID === callId)?.finish ?? null, {
@@ -58,10 +23,10 @@ async function finishedClick(portal: PortalClient, callId: string) {
   return (await portal.calls()).find((call) => call.CALL_ID === callId);
 }
 
-const invitesTo = (number: string) =>
-  (uas?.messages() ?? []).filter(
-    (message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`),
-  );
+const invitesTo = (uas: SippUas, number: string) =>
+  uas
+    .messages()
+    .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`));
 
 for (const { code, national, trunk, e164 } of [
   { code: 'DE', national: '030 12345678', trunk: '03012345678', e164: '+493012345678' },
@@ -71,22 +36,23 @@ for (const { code, national, trunk, e164 } of [
     rig,
     portal,
     portalCountry,
+    startRelay,
+    startUas,
     startAgent,
-  }, testInfo) => {
-    const relayService = await portalOf(code, portalCountry, portal, rig, testInfo.outputPath('relay'));
-    const agent = await startAgent('101');
-    await signInThroughRelay(agent.page, relayService.url, agent.userId);
+  }) => {
+    await portalCountry(code);
+    const { uas, agent } = await clickToCallAgent({ startRelay, startUas, startAgent });
     const call = inCallView(agent.page);
 
     // Click-to-call: the CRM's national number is dialled in the portal's country, finished once.
-    const callId = await click(portal, agent.userId, national);
+    const callId = await clickInCrm(portal.origin, agent.userId, national);
     await expect(call.getByLabel('Caller number')).toHaveText(e164);
     await expectAudio(agent.page);
     await call.getByRole('button', { name: 'Hang up' }).click();
     const clicked = await finishedClick(portal, callId);
     expect(clicked?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(agent.userId) });
     expect(clicked?.finishRequests).toHaveLength(1);
-    const clickInvites = new Set(invitesTo(e164).map((invite) => invite.callId));
+    const clickInvites = new Set(invitesTo(uas, e164).map((invite) => invite.callId));
     expect(clickInvites.size).toBe(1);
 
     // Outgoing: the agent types the number the national way.
@@ -94,7 +60,7 @@ for (const { code, national, trunk, e164 } of [
     await expect(call.getByLabel('Caller number')).toHaveText(e164);
     await expectAudio(agent.page);
     await call.getByRole('button', { name: 'Hang up' }).click();
-    const dialled = invitesTo(e164).find((invite) => !clickInvites.has(invite.callId));
+    const dialled = invitesTo(uas, e164).find((invite) => !clickInvites.has(invite.callId));
     expect(dialled).toBeDefined();
     const outgoing = await finishedCall(portal, dialled?.callId ?? '');
     expect(outgoing.register).toMatchObject({ TYPE: '1', PHONE_NUMBER: e164, USER_ID: String(agent.userId) });
@@ -110,16 +76,16 @@ for (const { code, national, trunk, e164 } of [
 }
 
 test('on a RU portal a click on a German national number is finished with 404 and the agent reads why', async ({
-  rig,
   portal,
   portalCountry,
+  startRelay,
+  startUas,
   startAgent,
 }, testInfo) => {
-  const relayService = await portalOf('RU', portalCountry, portal, rig, testInfo.outputPath('relay'));
-  const agent = await startAgent('101');
-  await signInThroughRelay(agent.page, relayService.url, agent.userId);
+  await portalCountry('RU');
+  const { uas, agent } = await clickToCallAgent({ startRelay, startUas, startAgent });
 
-  const callId = await click(portal, agent.userId, '030 12345678');
+  const callId = await clickInCrm(portal.origin, agent.userId, '030 12345678');
   await expect(agent.page.getByRole('alert')).toHaveText(
     'Bitrix24 asked to call 030 12345678, which cannot be dialled: This is not a phone number that can be dialled',
   );
@@ -129,9 +95,7 @@ test('on a RU portal a click on a German national number is finished with 404 an
   expect(refused?.finishRequests).toHaveLength(1);
   // Nothing was dialled, in any form.
   expect(
-    (uas?.messages() ?? []).filter(
-      (message) => message.method === 'INVITE' && message.text.includes('12345678'),
-    ),
+    uas.messages().filter((message) => message.method === 'INVITE' && message.text.includes('12345678')),
   ).toEqual([]);
   await agent.page.screenshot({ path: testInfo.outputPath('click-refused.png') });
 });

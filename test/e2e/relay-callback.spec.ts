@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
-import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough, signInThroughRelay } from './support/relay';
 
 /**
  * A CRM callback request on the real stack: a visitor submits the emulator's website form
@@ -11,15 +10,6 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * until 102 signs in and accepts. 102's app shows and reads the visitor's text aloud, registers
  * the call as TYPE 4 with the CRM entity, dials sipp's UAS and finishes; the queue empties.
  */
-
-let relay: E2eRelay | undefined;
-let uas: SippUas | undefined;
-test.afterEach(async () => {
-  await uas?.stop();
-  await relay?.stop();
-  uas = undefined;
-  relay = undefined;
-});
 
 /**
  * Keeps what the app hands to the browser's speech synthesis (a headless browser has no voice to
@@ -51,18 +41,16 @@ async function listenToSpeech(page: Page): Promise<() => Promise<string[]>> {
 const visitorText = 'Please call me about the delivery of order 42';
 
 test('a callback is declined by one agent, waits through a relay restart, and is called back by another', async ({
-  rig,
   portal,
+  startRelay,
+  startUas,
   startAgent,
   browser,
 }, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'), {
-    callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000 },
-  });
-  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
-  const boris = await startAgent('101');
+  const relay = await startRelay({ callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000 } });
+  await startUas({ behaviour: 'answer', ringMs: 200, echoRtp: true });
+  const boris = await agentSignedInThrough(relay, startAgent, '101');
   const carla = await startAgent('102');
-  await signInThroughRelay(boris.page, relay.url, boris.userId);
   const borisSpoke = await listenToSpeech(boris.page);
   const carlaSpoke = await listenToSpeech(carla.page);
 

@@ -1,10 +1,9 @@
 import { blockMedia, type MediaBlock } from '../../sandbox/pbx/media-block';
 import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-events';
-import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough, clickInCrm, clickToCallAgent } from './support/relay';
 
 /**
  * Click-to-call on the real stack: a number clicked in the emulator's CRM page becomes
@@ -15,18 +14,12 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * is a German portal's, the one on a line a US portal's: their CRM numbers are national.
  */
 
-let relay: E2eRelay | undefined;
-let uas: SippUas | undefined;
 let capture: RtpEventCapture | undefined;
 let mediaBlock: MediaBlock | undefined;
 test.afterEach(async () => {
   mediaBlock?.unblock();
   mediaBlock = undefined;
-  await uas?.stop();
-  await relay?.stop();
   await capture?.close();
-  uas = undefined;
-  relay = undefined;
   capture = undefined;
 });
 
@@ -35,17 +28,13 @@ async function callById(portal: PortalClient, callId: string): Promise<SandboxCa
 }
 
 test('a number clicked in the CRM is dialled by the agent’s app once and finished once', async ({
-  rig,
   portal,
+  startRelay,
+  startUas,
   startAgent,
   browser,
 }, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'), {
-    clickToCall: { acceptTimeoutMs: 4_000 },
-  });
-  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200, echoRtp: true });
-  const agent = await startAgent('101');
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  const { uas, agent } = await clickToCallAgent({ startRelay, startUas, startAgent });
   await portal.injectFaults({ duplicateEvents: true });
 
   // The agent clicks Ivan Sidorov's number in the CRM, as Boris (101).
@@ -75,9 +64,11 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
     events.filter((event) => event.event === 'ONEXTERNALCALLSTART').map((event) => event.status),
   ).toEqual([200, 200]);
   const invites = () =>
-    (uas?.messages() ?? []).filter(
-      (message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'),
-    );
+    uas
+      .messages()
+      .filter(
+        (message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'),
+      );
   expect(new Set(invites().map((invite) => invite.callId)).size).toBe(1);
 
   await call.getByRole('button', { name: 'Hang up' }).click();
@@ -115,26 +106,22 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
   rig,
   portal,
   portalCountry,
+  startRelay,
+  startUas,
   startAgent,
-}, testInfo) => {
+}) => {
   await portalCountry('DE');
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
+  const relay = await startRelay();
   capture = await captureRtpEvents({ address: rig.uasAddress });
-  uas = await startUas({ rig, behaviour: 'answer', rtpSinkPort: capture.port });
-  const agent = await startAgent('101');
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  const uas = await startUas({ behaviour: 'answer', rtpSinkPort: capture.port });
+  const agent = await agentSignedInThrough(relay, startAgent, '101');
 
   // The media cannot start until the far end has the ACK: at the answer the RTP sender cannot take
   // tones yet (as when ICE and DTLS finish after the 200 OK on a loaded machine). Digits sent then
   // would go as SIP INFO; the app waits for the sender instead.
   mediaBlock = blockMedia(rig);
   // "030 12345678 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
-  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: agent.userId, phone: '030 12345678', extension: '245' }),
-  });
-  expect(click.status).toBe(200);
+  await clickInCrm(portal.origin, agent.userId, '030 12345678', '245');
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText('+493012345678');
   await uas.waitForMessage((message) => message.method === 'ACK', 15_000);
@@ -149,34 +136,28 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
 });
 
 test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID (US portal)', async ({
-  rig,
   portal,
   portalCountry,
+  startRelay,
+  startUas,
   startAgent,
-}, testInfo) => {
+}) => {
   await portalCountry('US');
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
-  uas = await startUas({ rig, behaviour: 'answer' });
-  const agent = await startAgent('101');
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  const relay = await startRelay();
+  const uas = await startUas({ behaviour: 'answer' });
+  const agent = await agentSignedInThrough(relay, startAgent, '101');
 
   // Bitrix24's click carries the line the call is for: the relay's line 74950001122.
-  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: agent.userId, phone: '(212) 555-1234' }),
-  });
-  expect(click.status).toBe(200);
+  const callId = await clickInCrm(portal.origin, agent.userId, '(212) 555-1234');
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText('+12125551234');
 
   const invite = () =>
-    uas?.messages().find((message) => message.method === 'INVITE' && message.text.includes('+12125551234@'));
+    uas.messages().find((message) => message.method === 'INVITE' && message.text.includes('+12125551234@'));
   await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
   // The header the app used to name the line stays inside the PBX.
   expect(invite()?.text).not.toMatch(/^X-Line:/im);
   await call.getByRole('button', { name: 'Hang up' }).click();
-  const { CALL_ID: callId } = (await click.json()) as { CALL_ID: string };
   await expect
     .poll(async () => (await callById(portal, callId))?.finish ?? null, { timeout: 15_000 })
     .not.toBeNull();

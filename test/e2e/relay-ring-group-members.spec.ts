@@ -4,7 +4,7 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough, type E2eRelay } from './support/relay';
 
 /**
  * Ring groups of three agents as PBXs run them (sandbox/pbx/kamailio.cfg: 601 in parallel, 602 a
@@ -25,27 +25,26 @@ const responsibleUserId = 1;
 // that alone can take most of the default minute.
 test.describe.configure({ timeout: 180_000 });
 
-let relay: E2eRelay | undefined;
 test.afterEach(async ({ rig }) => {
   await setCancelReason(rig.rpcUrl, true);
-  await relay?.stop();
-  relay = undefined;
 });
 
 async function threeAgentsThroughRelay(
+  startRelay: (config: Record<string, unknown>) => Promise<E2eRelay>,
   startAgent: (extension: string) => Promise<Agent>,
   portalOrigin: string,
-  directory: string,
-): Promise<Agent[]> {
-  relay = await startRelayForE2e(portalOrigin, directory, {
+): Promise<[Agent, Agent, Agent]> {
+  const relay = await startRelay({
     ringGroups: {
       missedAfterMs: 1_000,
       responsibleUsers: { [new URL(portalOrigin).host]: responsibleUserId },
     },
   });
-  const agents = [await startAgent('101'), await startAgent('102'), await startAgent('103')];
-  for (const agent of agents) await signInThroughRelay(agent.page, relay.url, agent.userId);
-  return agents;
+  return [
+    await agentSignedInThrough(relay, startAgent, '101'),
+    await agentSignedInThrough(relay, startAgent, '102'),
+    await agentSignedInThrough(relay, startAgent, '103'),
+  ];
 }
 
 function ringing(page: Page) {
@@ -67,9 +66,10 @@ async function theCall(
 test('a simultaneous group without Reason: the registering member declines, another answers, the third is cancelled; one finish, by the answerer', async ({
   rig,
   portal,
+  startRelay,
   startAgent,
-}, testInfo) => {
-  const agents = await threeAgentsThroughRelay(startAgent, portal.origin, testInfo.outputPath('relay'));
+}) => {
+  const agents = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
   await setCancelReason(rig.rpcUrl, false);
 
   const call = await placeCall({ rig, to: '601', talkMs: 2_000, headers: { 'X-Line': '74950000000' } });
@@ -99,14 +99,11 @@ test('a simultaneous group every member turns down is finished once, as missed, 
   rig,
   portal,
   portalCountry,
+  startRelay,
   startAgent,
-}, testInfo) => {
+}) => {
   await portalCountry('US');
-  const [first, second, third] = (await threeAgentsThroughRelay(
-    startAgent,
-    portal.origin,
-    testInfo.outputPath('relay'),
-  )) as [Agent, Agent, Agent];
+  const [first, second, third] = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
 
   const call = await placeCall({ rig, to: '601', from: '12125551234' });
   for (const agent of [first, second, third]) await expect(ringing(agent.page)).toBeVisible();
@@ -132,14 +129,11 @@ test('a hunt group shows the card to each member in turn and is finished once, b
   rig,
   portal,
   portalCountry,
+  startRelay,
   startAgent,
-}, testInfo) => {
+}) => {
   await portalCountry('DE');
-  const [first, second, third] = (await threeAgentsThroughRelay(
-    startAgent,
-    portal.origin,
-    testInfo.outputPath('relay'),
-  )) as [Agent, Agent, Agent];
+  const [first, second, third] = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
 
   const call = await placeCall({ rig, to: '602', from: '03012345678', talkMs: 2_000 });
   // 101 rings alone, unanswered, until the PBX moves on.

@@ -1,6 +1,6 @@
 import { placeCall } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough } from './support/relay';
 
 /**
  * A ring-group call on the real stack: sipp calls 600, Kamailio forks it to 101 and 102, both apps
@@ -8,22 +8,15 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  * card on the same CALL_ID; 102 answers, 101 stops ringing and hides; 102 finishes it.
  */
 
-let relay: E2eRelay | undefined;
-test.afterEach(async () => {
-  await relay?.stop();
-  relay = undefined;
-});
-
 test('a ring-group call is registered once, shown to both, hidden for the loser, finished by the winner', async ({
   rig,
   portal,
+  startRelay,
   startAgent,
 }, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
-  const first = await startAgent('101');
-  const second = await startAgent('102');
-  await signInThroughRelay(first.page, relay.url, first.userId);
-  await signInThroughRelay(second.page, relay.url, second.userId);
+  const relay = await startRelay();
+  const first = await agentSignedInThrough(relay, startAgent, '101');
+  const second = await agentSignedInThrough(relay, startAgent, '102');
 
   const call = await placeCall({
     rig,

@@ -1,5 +1,4 @@
 import { expect, test } from './support/fixtures';
-import { startRelayForE2e, type E2eRelay } from './support/relay';
 
 /**
  * "Sign in with Bitrix24" in the real app on the web host: the relay's confirmation page shows the
@@ -7,17 +6,11 @@ import { startRelayForE2e, type E2eRelay } from './support/relay';
  * app ends up connected to the relay as that user.
  */
 
-let relay: E2eRelay | undefined;
-test.afterEach(async () => {
-  await relay?.stop();
-  relay = undefined;
-});
-
 test('an agent signs in through the relay and the portal’s authorize page', async ({
-  portal,
+  startRelay,
   startAgent,
 }, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
+  const relay = await startRelay();
   const { page } = await startAgent('101');
   await page.getByRole('button', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'Settings' });

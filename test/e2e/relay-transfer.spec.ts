@@ -3,7 +3,7 @@ import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough, type E2eRelay } from './support/relay';
 import type { SipPeer } from './support/sip-peer';
 
 /**
@@ -28,28 +28,20 @@ const germanCustomer: Customer = { from: '03012345678', number: '+493012345678' 
 // that alone can take most of the default minute.
 test.describe.configure({ timeout: 180_000 });
 
-let relay: E2eRelay | undefined;
-test.afterEach(async () => {
-  await relay?.stop();
-  relay = undefined;
-});
-
 function ringing(page: Page) {
   return page.getByRole('region', { name: 'Incoming call' });
 }
 
 async function customerTalksTo101(
+  startRelay: () => Promise<E2eRelay>,
   startAgent: (extension: string) => Promise<Agent>,
   openPeer: (extension: string, options: { from: string }) => Promise<SipPeer>,
-  portalOrigin: string,
-  directory: string,
   from: string,
 ): Promise<{ first: Agent; second: Agent; firstAnswered: number }> {
-  relay = await startRelayForE2e(portalOrigin, directory);
+  const relay = await startRelay();
   const customer = await openPeer('103', { from });
-  const first = await startAgent('101');
-  const second = await startAgent('102');
-  for (const agent of [first, second]) await signInThroughRelay(agent.page, relay.url, agent.userId);
+  const first = await agentSignedInThrough(relay, startAgent, '101');
+  const second = await agentSignedInThrough(relay, startAgent, '102');
 
   await customer.startCall('101');
   await ringing(first.page).getByRole('button', { name: 'Answer' }).click();
@@ -91,16 +83,16 @@ async function finishedCall(
 test('blind transfer 101 -> 102 on a DE portal: one registered call, shown for 102 and hidden for 101, finished once by 102 with the whole talk time', async ({
   portal,
   portalCountry,
+  startRelay,
   startAgent,
   openPeer,
-}, testInfo) => {
+}) => {
   await portalCountry('DE');
   const customer = germanCustomer;
   const { first, second, firstAnswered } = await customerTalksTo101(
+    startRelay,
     startAgent,
     openPeer,
-    portal.origin,
-    testInfo.outputPath('relay'),
     customer.from,
   );
   await blindTransferTo102(first, second, customer.from);
@@ -131,16 +123,11 @@ test('blind transfer 101 -> 102 on a DE portal: one registered call, shown for 1
 
 test('blind transfer 101 -> 102 that 102 declines: still one call, finished exactly once, for 101, with the talk time until the transfer', async ({
   portal,
+  startRelay,
   startAgent,
   openPeer,
-}, testInfo) => {
-  const { first, second } = await customerTalksTo101(
-    startAgent,
-    openPeer,
-    portal.origin,
-    testInfo.outputPath('relay'),
-    russianCustomer.from,
-  );
+}) => {
+  const { first, second } = await customerTalksTo101(startRelay, startAgent, openPeer, russianCustomer.from);
   await blindTransferTo102(first, second, russianCustomer.from);
   await ringing(second.page).getByRole('button', { name: 'Decline' }).click();
   await expect(ringing(second.page)).toBeHidden();
@@ -154,15 +141,15 @@ test('blind transfer 101 -> 102 that 102 declines: still one call, finished exac
 
 test('attended transfer 101 -> 102: the consultation is no call, the customer’s call is one, finished once by 102 with the whole talk time', async ({
   portal,
+  startRelay,
   startAgent,
   openPeer,
-}, testInfo) => {
+}) => {
   const customerNumber = russianCustomer.number;
   const { first, second, firstAnswered } = await customerTalksTo101(
+    startRelay,
     startAgent,
     openPeer,
-    portal.origin,
-    testInfo.outputPath('relay'),
     russianCustomer.from,
   );
   const call = inCallView(first.page);

@@ -213,7 +213,7 @@ export class Outbox {
         // requests in flight return. Live calls never wait for that.
         return;
       }
-      const alone = plan.kind === 'upload' || plan.kind === 'lead';
+      const alone = plan.kind !== 'request';
       const callKeys = alone ? [plan.callKey] : [...new Set(plan.commands.map((c) => c.callKey))];
       const stepIds = alone ? [plan.stepId] : plan.commands.map((c) => c.stepId);
       // Journaled before the request leaves: a crash from here on counts as "possibly delivered".

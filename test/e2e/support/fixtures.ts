@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
 import type { PbxRigEndpoints } from '../../../sandbox/pbx/rig';
+import { startUas, type SippUas, type UasOptions } from '../../../sandbox/pbx/sipp';
 import { PortalClient } from '../../../sandbox/portal/sandbox-client';
 import { serveAgentPage, type AgentPageServer } from './agent-page-server';
 import { startAgent, type Agent } from './agent';
@@ -7,6 +8,7 @@ import { openPeer, type PeerOptions, type SipPeer } from './sip-peer';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';
 import { switchPortalCountry } from './portal-country';
+import { startRelayForE2e, type E2eRelay } from './relay';
 
 interface WorkerFixtures {
   /** Serves the bare sip.js peer page (sipjs-agent.html) for the worker's specs. */
@@ -40,6 +42,13 @@ interface Fixtures {
    * relay starts; the country it had comes back after the test, the other tests expect it.
    */
   portalCountry: (code: string) => Promise<void>;
+  /**
+   * Starts this test's relay for the portal (support/relay.ts; `config` laid over its configuration
+   * file), in the test's output folder; stopped after the test.
+   */
+  startRelay: (config?: Record<string, unknown>) => Promise<E2eRelay>;
+  /** Starts sipp's UAS on the rig: the outside world the agents call; stopped after the test. */
+  startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -77,6 +86,24 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     });
     // The emulator serves the whole run; its other tests expect the country it had.
     if (was !== undefined) await switchPortalCountry(portal, was);
+  },
+  startRelay: async ({ portal }, use, testInfo) => {
+    const relays: E2eRelay[] = [];
+    await use(async (config = {}) => {
+      const relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'), config);
+      relays.push(relay);
+      return relay;
+    });
+    for (const relay of relays) await relay.stop();
+  },
+  startUas: async ({ rig }, use) => {
+    const started: SippUas[] = [];
+    await use(async (options) => {
+      const uas = await startUas({ rig, ...options });
+      started.push(uas);
+      return uas;
+    });
+    for (const uas of started) await uas.stop();
   },
   startAgent: async ({ browser, rig, portal }, use, testInfo) => {
     const agents: Agent[] = [];

@@ -1,5 +1,7 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import type { SippUas, UasOptions } from '../../../sandbox/pbx/sipp';
 import { startRelayService, type RelayService } from '../../../sandbox/services/relay-service';
+import type { Agent } from './agent';
 
 export type E2eRelay = RelayService;
 
@@ -40,4 +42,50 @@ export async function signInThroughRelay(page: Page, relayUrl: string, userId: n
     .filter({ hasText: /connected \(user/ })
     .waitFor();
   await form.getByRole('button', { name: 'Cancel' }).click();
+}
+
+/** An agent started on `extension` and signed in through `relay` (signInThroughRelay). */
+export async function agentSignedInThrough(
+  relay: E2eRelay,
+  startAgent: (extension: string) => Promise<Agent>,
+  extension: string,
+): Promise<Agent> {
+  const agent = await startAgent(extension);
+  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  return agent;
+}
+
+/**
+ * Where a click in the CRM is taken: the relay (giving the app 4 s to take a click), the outside
+ * world answering (sipp's UAS, ringing briefly, echoing the audio) and agent 101 signed in through
+ * the relay. Takes the test's fixtures of the same names (support/fixtures.ts).
+ */
+export async function clickToCallAgent(fixtures: {
+  startRelay: (config?: Record<string, unknown>) => Promise<E2eRelay>;
+  startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
+  startAgent: (extension: string) => Promise<Agent>;
+}): Promise<{ relay: E2eRelay; uas: SippUas; agent: Agent }> {
+  const relay = await fixtures.startRelay({ clickToCall: { acceptTimeoutMs: 4_000 } });
+  const uas = await fixtures.startUas({ behaviour: 'answer', ringMs: 200, echoRtp: true });
+  const agent = await agentSignedInThrough(relay, fixtures.startAgent, '101');
+  return { relay, uas, agent };
+}
+
+/**
+ * A click on `phone` (with the `extension` written after it, if any) in the CRM by `userId`, as
+ * the emulator's CRM page makes it; its CALL_ID.
+ */
+export async function clickInCrm(
+  portalOrigin: string,
+  userId: number,
+  phone: string,
+  extension?: string,
+): Promise<string> {
+  const response = await fetch(`${portalOrigin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: userId, phone, ...(extension === undefined ? {} : { extension }) }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { CALL_ID: string }).CALL_ID;
 }

@@ -90,6 +90,15 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     until('synced', history, (calls) => calls.length > 0 && calls.every((c) => c.sync.state === 'synced'));
   const retrying = () => until('retrying', history, (calls) => calls[0]?.sync.state === 'retrying');
 
+  /** Kills the host, lifts the portal's faults and starts a new host that syncs; returns when the host was killed. */
+  async function killAndRestartFaultless(): Promise<number> {
+    const killedAt = await kill();
+    await portal.clearFaults();
+    await restart();
+    await synced();
+    return killedAt;
+  }
+
   /**
    * Delays `method` at the portal, does `act`, kills the host once that request reached the
    * portal (the portal still carries it out, late), and starts a new host that syncs. Returns
@@ -103,11 +112,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       () => portal.requests(method),
       (r) => r.length > 0,
     );
-    const killedAt = await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
-    return killedAt;
+    return killAndRestartFaultless();
   }
 
   function newCall(): { callKey: string; ringing: CallFact; at: number } {
@@ -146,10 +151,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     await portal.faults({ down: true });
     await report(call.ringing);
     await retrying();
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killAndRestartFaultless();
     expect(
       await portalProblems(portal, [
         expected(call, { DURATION: 0, STATUS_CODE: '304', FAILED_REASON: recoveredFailedReason }),
@@ -206,10 +208,7 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       at: call.at + 45_400,
     });
     await retrying();
-    await kill();
-    await portal.clearFaults();
-    await restart();
-    await synced();
+    await killAndRestartFaultless();
     expect(await portalProblems(portal, [expected(call, { DURATION: 42, STATUS_CODE: '200' })])).toEqual([]);
   });
 
@@ -359,21 +358,23 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     expect(status.outbox.waitingCalls).toBe(0);
   });
 
-  /** crmCreate.missed: a missed call from an unknown number, the host killed mid-way through its lead. */
-  async function killedDuringMissedCallLead(method: 'crm.lead.add' | 'crm.activity.add') {
+  /** crmCreate.missed: a missed call from an unknown number (the setting turned on first). */
+  const unknown = '+79990001122';
+  async function missedCallFromUnknown(): Promise<void> {
     const settings = await host!.call<Settings>('settings/get');
     await host!.call('settings/save', { ...settings, crmCreate: { ...settings.crmCreate, missed: true } });
     const call = newCall();
-    const unknown = '+79990001122';
-    await killWhileInFlight(method, async () => {
-      await report({ ...call.ringing, remoteNumber: unknown } as CallFact);
-      await report({
-        type: 'ended',
-        callKey: call.callKey,
-        reason: { kind: 'caller-cancelled', completedElsewhere: false },
-        at: call.at + 3_000,
-      });
+    await report({ ...call.ringing, remoteNumber: unknown } as CallFact);
+    await report({
+      type: 'ended',
+      callKey: call.callKey,
+      reason: { kind: 'caller-cancelled', completedElsewhere: false },
+      at: call.at + 3_000,
     });
+  }
+
+  /** What the portal's CRM must hold after the missed call: one lead for the number, one open call activity on it. */
+  async function expectOneLeadWithItsActivity() {
     const leads = (await portal.crm()).filter(
       (entity) =>
         entity.type === 'LEAD' && (entity.PHONE as Array<{ VALUE: string }>).some((p) => p.VALUE === unknown),
@@ -385,11 +386,32 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
     ]);
   }
 
+  /** The host killed mid-way through the missed call's lead, with `method` in flight. */
+  async function killedDuringMissedCallLead(method: 'crm.lead.add' | 'crm.activity.add') {
+    await killWhileInFlight(method, missedCallFromUnknown);
+    await expectOneLeadWithItsActivity();
+  }
+
   it("killed while the missed call's lead.add was in flight: the lead that landed late is the one, no second", async () => {
     await killedDuringMissedCallLead('crm.lead.add');
   });
 
   it("killed while the missed call's activity.add was in flight: one lead, one activity", async () => {
     await killedDuringMissedCallLead('crm.activity.add');
+  });
+
+  it("killed after the missed call's lead.add, before any activity.add got through: the journaled lead gets the activity, no second lead", async () => {
+    // Every activity.add is refused, so none lands: after the restart only the lead's ID the
+    // journal kept ties the activity to the lead (the number is known to the CRM by then).
+    await portal.faults({ status500: { count: 1_000, methods: ['crm.activity.add'] } });
+    await missedCallFromUnknown();
+    await until(
+      'an activity.add refused',
+      () => portal.requests('crm.activity.add'),
+      (r) => r.length > 0,
+    );
+    await killAndRestartFaultless();
+    expect(await portal.requests('crm.lead.add')).toHaveLength(1);
+    await expectOneLeadWithItsActivity();
   });
 });

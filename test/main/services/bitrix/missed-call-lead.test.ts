@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallFact } from '../../../../common/calls/call-fact';
+import { describe, expect, it } from 'vitest';
 import { crmNumbers, script, unknownNumbers } from '../support/call-scripts';
-import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
-import { TestAgent, type TestAgentOptions } from '../support/test-agent';
+import { agentAtSandboxPortal, type TestAgent, type TestAgentOptions } from '../support/test-agent';
 
 /**
  * crmCreate.missed against the portal emulator over HTTP: what the portal's CRM holds after a
@@ -11,34 +9,18 @@ import { TestAgent, type TestAgentOptions } from '../support/test-agent';
  */
 describe('a lead for a missed call from an unknown number', () => {
   const me = 2;
-  let portal: SandboxPortal;
-  let agent: TestAgent | undefined;
+  const sandbox = agentAtSandboxPortal(me);
+  const { portal } = sandbox;
   let sequence = 0;
 
-  beforeAll(async () => {
-    portal = await startSandboxPortal();
-  });
-  afterAll(async () => {
-    await portal.close();
-  });
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await portal.clearFaults();
-    await portal.reset();
-  });
-
-  async function startAgent(
+  const startAgent = (
     crmCreate: { incoming?: boolean; missed?: boolean },
     options: Partial<TestAgentOptions> = {},
-  ): Promise<TestAgent> {
-    agent = new TestAgent({
-      tokens: await portal.tokens(me),
+  ): Promise<TestAgent> =>
+    sandbox.startAgent({
       settings: { crmCreate: { incoming: false, outgoing: false, missed: false, ...crmCreate } },
       ...options,
     });
-    return agent;
-  }
 
   function call(scenario: 'missed' | 'answered-incoming', number: string) {
     sequence += 1;
@@ -49,10 +31,6 @@ describe('a lead for a missed call from an unknown number', () => {
       number,
       ringingAt: Date.now() - 60_000,
     });
-  }
-
-  async function report(on: TestAgent, facts: CallFact[]) {
-    for (const fact of facts) expect(await on.report(fact), fact.type).toEqual({ accepted: true });
   }
 
   const leadsFor = async (number: string) =>
@@ -90,7 +68,7 @@ describe('a lead for a missed call from an unknown number', () => {
   it('creates one lead with the number and one open call activity on it for the agent', async () => {
     const on = await startAgent({ missed: true });
     const number = unknownNumbers[0]!;
-    await report(on, call('missed', number).facts);
+    await on.reportAccepted(call('missed', number).facts);
     await on.synced();
     await expectOneLeadWithItsCall(number);
   });
@@ -98,17 +76,17 @@ describe('a lead for a missed call from an unknown number', () => {
   it('creates nothing when the setting is off, when the call was answered, or with incoming leads on', async () => {
     const number = unknownNumbers[1]!;
     let on = await startAgent({ missed: false });
-    await report(on, call('missed', number).facts);
+    await on.reportAccepted(call('missed', number).facts);
     await on.synced();
-    await agent!.close();
+    await on.close();
     on = await startAgent({ missed: true });
-    await report(on, call('answered-incoming', number).facts);
+    await on.reportAccepted(call('answered-incoming', number).facts);
     await on.synced();
     expect(await leadsFor(number)).toEqual([]);
-    await agent!.close();
+    await on.close();
     // With incoming on, Bitrix24 made the lead at the register: the app adds no second one.
     on = await startAgent({ missed: true, incoming: true });
-    await report(on, call('missed', unknownNumbers[2]!).facts);
+    await on.reportAccepted(call('missed', unknownNumbers[2]!).facts);
     await on.synced();
     expect(await leadsFor(unknownNumbers[2]!)).toHaveLength(1);
     expect(await addedActivities()).toEqual([]);
@@ -117,11 +95,11 @@ describe('a lead for a missed call from an unknown number', () => {
   it('creates nothing for a number the CRM knows, also when it became known after the register', async () => {
     const on = await startAgent({ missed: true });
     const crmBefore = (await portal.crm()).length;
-    await report(on, call('missed', crmNumbers[0]!).facts);
+    await on.reportAccepted(call('missed', crmNumbers[0]!).facts);
     await on.synced();
     const number = unknownNumbers[0]!;
     const late = call('missed', number);
-    await report(on, late.facts.slice(0, 1));
+    await on.reportAccepted(late.facts.slice(0, 1));
     await on.until(
       'the register',
       () => portal.calls(),
@@ -135,7 +113,7 @@ describe('a lead for a missed call from an unknown number', () => {
       body: JSON.stringify({ auth: token, fields: { TITLE: 'Entered by hand', PHONE: [{ VALUE: number }] } }),
     });
     expect(added.status).toBe(200);
-    await report(on, late.facts.slice(1));
+    await on.reportAccepted(late.facts.slice(1));
     await on.synced();
     expect((await portal.crm()).length).toBe(crmBefore + 1);
     expect(await addedActivities()).toEqual([]);
@@ -145,7 +123,7 @@ describe('a lead for a missed call from an unknown number', () => {
     const on = await startAgent({ missed: true });
     await portal.faults({ status500: { count: 1, methods: ['crm.activity.add'] } });
     const number = unknownNumbers[0]!;
-    await report(on, call('missed', number).facts);
+    await on.reportAccepted(call('missed', number).facts);
     await on.synced();
     expect(await portal.requests('crm.activity.add')).toHaveLength(2);
     await expectOneLeadWithItsCall(number);
@@ -159,7 +137,7 @@ describe('a lead for a missed call from an unknown number', () => {
     );
     await portal.faults({ delayMs: 1_000, methods: ['crm.lead.add'] });
     const number = unknownNumbers[0]!;
-    await report(on, call('missed', number).facts);
+    await on.reportAccepted(call('missed', number).facts);
     await on.until(
       'the lead.add to time out',
       () => portal.requests('crm.lead.add'),

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { phoneSettingsSchema } from '../../../../common/settings/phone-settings';
-import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
-import { TestAgent } from '../support/test-agent';
+import { agentAtSandboxPortal } from '../support/test-agent';
 
 /**
  * The agent's own country (Settings -> dial rules) is how the host reads the numbers it reports to
@@ -9,29 +8,15 @@ import { TestAgent } from '../support/test-agent';
  * reading could not place. Without a setting (and no relay to tell the portal's), RU, as before.
  */
 describe('the agent’s country on the numbers the host reports', () => {
-  let portal: SandboxPortal;
-  let agent: TestAgent | undefined;
+  const { portal, startAgent } = agentAtSandboxPortal(2);
   let sequence = 0;
 
-  beforeAll(async () => {
-    portal = await startSandboxPortal();
-  });
-  afterAll(async () => {
-    await portal.close();
-  });
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await portal.reset();
-  });
-
   async function registeredNumber(defaultCountry: string | undefined, caller: string): Promise<string> {
-    agent = new TestAgent({
-      tokens: await portal.tokens(2),
-      ...(defaultCountry
+    const agent = await startAgent(
+      defaultCountry
         ? { settings: { phone: phoneSettingsSchema.parse({ dialRules: { defaultCountry } }) } }
-        : {}),
-    });
+        : {},
+    );
     const callKey = `country-${(sequence += 1)}`;
     await agent.report({
       type: 'ringing',

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../../../common/calls/call-summary';
 import { encodeToneChunks } from '../../../support/mp3-fixture';
 import { portalProblems, script, type ScriptedCall } from '../support/call-scripts';
-import { startSandboxPortal, type SandboxPortal } from '../support/sandbox-portal';
-import { TestAgent, type TestAgentOptions } from '../support/test-agent';
+import { agentAtSandboxPortal, type TestAgent } from '../support/test-agent';
 import { TestRefresher } from '../support/test-refresher';
 
 process.env.TZ = 'Europe/Moscow';
@@ -15,31 +14,14 @@ process.env.TZ = 'Europe/Moscow';
  */
 describe('outbox under faults', () => {
   const me = 2;
-  let portal: SandboxPortal;
-  let agent: TestAgent | undefined;
+  const { portal, startAgent } = agentAtSandboxPortal(me, {
+    afterEachTest: (emulator) =>
+      emulator.configure({
+        ambiguities: { dedupeIncludesFinished: true },
+        rateLimit: { burst: 50, drainPerSecond: 2 },
+      }),
+  });
   let sequence = 0;
-
-  beforeAll(async () => {
-    portal = await startSandboxPortal();
-  });
-  afterAll(async () => {
-    await portal.close();
-  });
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await portal.clearFaults();
-    await portal.reset();
-    await portal.configure({
-      ambiguities: { dedupeIncludesFinished: true },
-      rateLimit: { burst: 50, drainPerSecond: 2 },
-    });
-  });
-
-  async function startAgent(options: Partial<TestAgentOptions> = {}): Promise<TestAgent> {
-    agent = new TestAgent({ tokens: await portal.tokens(me), ...options });
-    return agent;
-  }
 
   function call(
     scenario: Parameters<typeof script>[0]['scenario'] = 'answered-incoming',
@@ -55,9 +37,7 @@ describe('outbox under faults', () => {
     });
   }
 
-  async function report(on: TestAgent, scripted: ScriptedCall, facts = scripted.facts) {
-    for (const fact of facts) expect(await on.report(fact), fact.type).toEqual({ accepted: true });
-  }
+  const report = (on: TestAgent, scripted: ScriptedCall, facts = scripted.facts) => on.reportAccepted(facts);
 
   const only = (calls: CallSummary[]) => calls[0];
 

@@ -7,7 +7,7 @@ import type { CallFact } from '../../../../common/calls/call-fact';
 import type { HostEventName, HostEventPayload } from '../../../../common/host-api/contract';
 import { createHostServices, type HostServices } from '../../../../main/services/host-services';
 import { PortalClient, type SandboxCall } from '../../../../sandbox/portal/sandbox-client';
-import { eventually, RelayRig } from '../../../relay/support/relay-rig';
+import { eventually, RelayRig, type RigOptions } from '../../../relay/support/relay-rig';
 
 /**
  * The agent's host services (journal, outbox, tracker, relay link) signed in through the relay,
@@ -78,10 +78,46 @@ async function settled(rig: RelayRig, match: (call: SandboxCall) => boolean): Pr
   return calls.find(match) as SandboxCall;
 }
 
+/** The relay with the app installed on its portal (the rig the afterEach closes). */
+async function startInstalledRig(options?: RigOptions): Promise<void> {
+  rig = await RelayRig.start(options);
+  await rig.install();
+}
+
+/** The customer whose calls the agents take (a contact of the emulator's CRM). */
+const customer = '+79161234567';
+
+/** A customer's call to the relay's line ringing one agent's phone, as the phone reports it. */
+function customerRinging(leg: { callKey: string; sipCallId: string; at: number; referred?: true }): CallFact {
+  return {
+    type: 'ringing',
+    direction: 'incoming',
+    remoteNumber: customer,
+    lineNumber: '74950001122',
+    ...leg,
+  };
+}
+
+/**
+ * Boris (2) and Carla (3) in a ring group: the PBX forks one customer call (`sipCallId`) to both
+ * phones. Returns what their hosts answered and the call once the portal holds it, registered
+ * once, with a card for each.
+ */
+async function ringGroupCall(boris: Agent, carla: Agent, sipCallId: string, at: number) {
+  const reported = await Promise.all([
+    boris.report(customerRinging({ callKey: 'b-1', sipCallId, at })),
+    carla.report(customerRinging({ callKey: 'c-1', sipCallId, at })),
+  ]);
+  const [registered] = await eventually(
+    () => new PortalClient(rig.portalUrl).callsWithExternalId(sipCallId),
+    (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
+  );
+  return { reported, registered: registered as SandboxCall };
+}
+
 describe('relay calls through the journal and the outbox', () => {
   it('click-to-call: dialled once, never registered again, the event’s CALL_ID finished by the agent', async () => {
-    rig = await RelayRig.start();
-    await rig.install();
+    await startInstalledRig();
     const boris = await agent(2);
     const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
       user_id: 2,
@@ -116,8 +152,7 @@ describe('relay calls through the journal and the outbox', () => {
   });
 
   it('an app restarted on its profile reconnects without a new sign-in and dials the click made meanwhile', async () => {
-    rig = await RelayRig.start({ relay: { clickToCall: { acceptTimeoutMs: 10_000 } } });
-    await rig.install();
+    await startInstalledRig({ relay: { clickToCall: { acceptTimeoutMs: 10_000 } } });
     const before = await agent(2);
     await before.host.close();
     hosts.splice(hosts.indexOf(before.host), 1);
@@ -140,8 +175,7 @@ describe('relay calls through the journal and the outbox', () => {
   });
 
   it('callback: accepted, registered as TYPE 4 with the CRM entity and line, finished, gone from the queue', async () => {
-    rig = await RelayRig.start();
-    await rig.install();
+    await startInstalledRig();
     const carla = await agent(3);
     await rig.sandbox('/_sandbox/callback-form', { phone: '+79031112233', text: 'About my order' });
     const [offer] = await eventually(
@@ -186,26 +220,15 @@ describe('relay calls through the journal and the outbox', () => {
   });
 
   it('ring group: one registration, cards for both, hidden for the loser, finished by the winner', async () => {
-    rig = await RelayRig.start();
-    await rig.install();
+    await startInstalledRig();
     const boris = await agent(2);
     const carla = await agent(3);
     const t0 = Date.now();
-    const ringing = (callKey: string): CallFact => ({
-      type: 'ringing',
-      callKey,
-      direction: 'incoming',
-      sipCallId: 'fork-1',
-      remoteNumber: '+79161234567',
-      lineNumber: '74950001122',
-      at: t0,
-    });
-    const [first, second] = await Promise.all([boris.report(ringing('b-1')), carla.report(ringing('c-1'))]);
+    const {
+      reported: [first, second],
+      registered,
+    } = await ringGroupCall(boris, carla, 'fork-1', t0);
     expect(first.accepted && second.accepted).toBe(true);
-    const [registered] = await eventually(
-      () => new PortalClient(rig.portalUrl).callsWithExternalId('fork-1'),
-      (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
-    );
     expect(registered?.cardsShownTo.sort()).toEqual([2, 3]);
 
     // Carla answers; the PBX cancels Boris's leg as completed elsewhere.
@@ -232,7 +255,7 @@ describe('relay calls through the journal and the outbox', () => {
 
   it('ring group missed by all: finished under the responsible user, whose app shows it as missed', async () => {
     const responsibleUserId = 4;
-    rig = await RelayRig.start({
+    await startInstalledRig({
       relay: (portalUrl) => ({
         ringGroups: {
           missedAfterMs: 200,
@@ -240,25 +263,11 @@ describe('relay calls through the journal and the outbox', () => {
         },
       }),
     });
-    await rig.install();
     const responsible = await agent(responsibleUserId);
     const boris = await agent(2);
     const carla = await agent(3);
     const t0 = Date.now();
-    const ringing = (callKey: string): CallFact => ({
-      type: 'ringing',
-      callKey,
-      direction: 'incoming',
-      sipCallId: 'fork-missed-1',
-      remoteNumber: '+79161234567',
-      lineNumber: '74950001122',
-      at: t0,
-    });
-    await Promise.all([boris.report(ringing('b-1')), carla.report(ringing('c-1'))]);
-    await eventually(
-      () => new PortalClient(rig.portalUrl).callsWithExternalId('fork-missed-1'),
-      (calls) => calls.length === 1 && calls[0]?.cardsShownTo.length === 2,
-    );
+    await ringGroupCall(boris, carla, 'fork-missed-1', t0);
     // The caller gives up: the PBX cancels both legs.
     for (const [member, callKey] of [
       [boris, 'b-1'],
@@ -307,13 +316,11 @@ describe('relay calls through the journal and the outbox', () => {
   });
 
   describe('transfer: one Bitrix24 call across the agents', () => {
-    const customer = '+79161234567';
     /** Boris answers a customer's call and blind-transfers it to Carla; Carla's leg then rings. */
     async function transferredToCarla(t0: number): Promise<{ boris: Agent; carla: Agent; callId: string }> {
       const boris = await agent(2);
       const carla = await agent(3);
-      const base = { direction: 'incoming' as const, remoteNumber: customer, lineNumber: '74950001122' };
-      await boris.report({ type: 'ringing', callKey: 'b-1', sipCallId: 'leg-b', ...base, at: t0 });
+      await boris.report(customerRinging({ callKey: 'b-1', sipCallId: 'leg-b', at: t0 }));
       await boris.report({ type: 'answered', callKey: 'b-1', at: t0 + 1_000 });
       const [registered] = await eventually(
         () => new PortalClient(rig.portalUrl).callsWithExternalId('leg-b'),
@@ -339,21 +346,15 @@ describe('relay calls through the journal and the outbox', () => {
         at: t0 + 11_100,
       });
       // The transferred INVITE: a new SIP call from the same customer, naming its referrer.
-      const carlaRinging = await carla.report({
-        type: 'ringing',
-        callKey: 'c-1',
-        sipCallId: 'leg-c',
-        referred: true,
-        ...base,
-        at: t0 + 11_500,
-      });
+      const carlaRinging = await carla.report(
+        customerRinging({ callKey: 'c-1', sipCallId: 'leg-c', referred: true, at: t0 + 11_500 }),
+      );
       expect(carlaRinging.accepted).toBe(true);
       return { boris, carla, callId };
     }
 
     it('the target adopts the CALL_ID; the call is finished once, by the target, with the talk time from the first answer', async () => {
-      rig = await RelayRig.start();
-      await rig.install();
+      await startInstalledRig();
       const t0 = Date.now();
       const { carla, callId } = await transferredToCarla(t0);
       await eventually(
@@ -377,8 +378,7 @@ describe('relay calls through the journal and the outbox', () => {
     });
 
     it('transferred on by the target: still one call, finished once by the last agent, with the talk time from the first answer', async () => {
-      rig = await RelayRig.start();
-      await rig.install();
+      await startInstalledRig();
       const t0 = Date.now();
       const { carla } = await transferredToCarla(t0);
       const dmitry = await agent(4);
@@ -423,8 +423,7 @@ describe('relay calls through the journal and the outbox', () => {
     });
 
     it('a target who does not answer gives it back: the relay finishes it once, for the first agent, with the talk time until the transfer', async () => {
-      rig = await RelayRig.start();
-      await rig.install();
+      await startInstalledRig();
       const t0 = Date.now();
       const { carla, callId } = await transferredToCarla(t0);
       await carla.report({

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { BitrixTokens } from '../../../../common/bitrix/oauth-tokens';
 import type { CallFact } from '../../../../common/calls/call-fact';
 import type { CallSummary } from '../../../../common/calls/call-summary';
@@ -10,6 +11,7 @@ import { createHostServices, type HostServices } from '../../../../main/services
 import type { HostServicesOptions } from '../../../../main/services/host-services-options';
 import { createLogger } from '../../../../main/services/log/logger';
 import { waitInTest } from '../../../support/wait-in-test';
+import { startSandboxPortal, type SandboxPortal } from './sandbox-portal';
 
 /** Backoffs short enough for tests: the same shape as production's, in tens of milliseconds. */
 export const fastBackoff: NonNullable<HostServicesOptions['outbox']> = {
@@ -61,6 +63,11 @@ export class TestAgent {
     return this.services.handlers['calls/report'](fact);
   }
 
+  /** Reports `facts` in order, each of which must be accepted. */
+  async reportAccepted(facts: readonly CallFact[]): Promise<void> {
+    for (const fact of facts) expect(await this.report(fact), fact.type).toEqual({ accepted: true });
+  }
+
   async history(limit = 500): Promise<CallSummary[]> {
     return this.services.handlers['calls/history']({ limit });
   }
@@ -98,4 +105,46 @@ export class TestAgent {
     await this.services.close();
     if (!this.#options.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The portal emulator of a describe block and the agent (user `userId`) each of its tests starts
+ * on it. Call it in the describe body: it registers the hooks that start the portal before the
+ * block and stop it after, and after each test close the agent, lift the portal's faults, reset
+ * its records and then run `afterEachTest` (for what a test may have configured).
+ */
+export function agentAtSandboxPortal(
+  userId: number,
+  { afterEachTest }: { afterEachTest?: (portal: SandboxPortal) => Promise<void> } = {},
+) {
+  let portal: SandboxPortal | undefined;
+  let agent: TestAgent | undefined;
+  const started = () => {
+    if (!portal) throw new Error('the portal starts in beforeAll: use it inside a test or hook');
+    return portal;
+  };
+  beforeAll(async () => {
+    portal = await startSandboxPortal();
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+  afterEach(async () => {
+    await agent?.close();
+    agent = undefined;
+    await started().clearFaults();
+    await started().reset();
+    await afterEachTest?.(started());
+  });
+  return {
+    /** The block's portal, usable in its tests and hooks (it forwards to the one beforeAll started). */
+    portal: new Proxy({} as SandboxPortal, {
+      get: (_, key): unknown => Reflect.get(started(), key),
+    }),
+    /** A new agent with the user's tokens: the one closed after the test (close an earlier one yourself). */
+    startAgent: async (options: Partial<TestAgentOptions> = {}): Promise<TestAgent> => {
+      agent = new TestAgent({ tokens: await started().tokens(userId), ...options });
+      return agent;
+    },
+  };
 }
