@@ -121,7 +121,7 @@ test('the extension written after a clicked number is dialled on answer as RFC 4
   // would go as SIP INFO; the app waits for the sender instead.
   mediaBlock = blockMedia(rig);
   // "030 12345678 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
-  await clickInCrm(portal.origin, agent.userId, '030 12345678', '245');
+  await clickInCrm(portal.origin, agent.userId, '030 12345678', { extension: '245' });
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText('+493012345678');
   await uas.waitForMessage((message) => message.method === 'ACK', 15_000);

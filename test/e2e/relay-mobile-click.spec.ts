@@ -1,9 +1,9 @@
 import { defaultSettings } from '../../common/settings/settings';
-import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
+import type { SippUas } from '../../sandbox/pbx/sipp';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
 import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
-import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/relay';
+import { agentSignedInThrough, clickInCrm } from './support/relay';
 
 /**
  * A number clicked in the Bitrix24 mobile app: ONEXTERNALCALLSTART with IS_MOBILE=1 reaches the
@@ -14,26 +14,10 @@ import { signInThroughRelay, startRelayForE2e, type E2eRelay } from './support/r
  */
 
 const number = '+79161234567';
-let relay: E2eRelay | undefined;
-let uas: SippUas | undefined;
-test.afterEach(async () => {
-  await uas?.stop();
-  await relay?.stop();
-  uas = undefined;
-  relay = undefined;
-});
 
 /** The agent taps `number` in the Bitrix24 mobile app; resolves with the click's CALL_ID. */
-async function clickInMobileApp(portal: PortalClient, userId: number): Promise<string> {
-  const click = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, phone: number, is_mobile: true }),
-  });
-  expect(click.status).toBe(200);
-  const { CALL_ID, data } = (await click.json()) as { CALL_ID: string; data: Record<string, string> };
-  expect(data['IS_MOBILE']).toBe('1');
-  return CALL_ID;
+function clickInMobileApp(portal: PortalClient, userId: number): Promise<string> {
+  return clickInCrm(portal.origin, userId, number, { isMobile: true });
 }
 
 async function finished(portal: PortalClient, callId: string): Promise<SandboxCall | undefined> {
@@ -45,23 +29,21 @@ async function finished(portal: PortalClient, callId: string): Promise<SandboxCa
   return (await portal.calls()).find((call) => call.CALL_ID === callId);
 }
 
-function invitesTo(target: SippUas | undefined) {
-  return (target?.messages() ?? []).filter(
-    (message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`),
-  );
+function invitesTo(target: SippUas) {
+  return target
+    .messages()
+    .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`));
 }
 
 test('a click made in the mobile app is left to it by default: the agent reads why, the relay finishes it with 480', async ({
-  rig,
   portal,
+  startRelay,
+  startUas,
   startAgent,
-}, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'), {
-    clickToCall: { acceptTimeoutMs: 4_000 },
-  });
-  uas = await startUas({ rig, behaviour: 'answer' });
-  const agent = await startAgent('101');
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+}) => {
+  const relay = await startRelay({ clickToCall: { acceptTimeoutMs: 4_000 } });
+  const uas = await startUas({ behaviour: 'answer' });
+  const agent = await agentSignedInThrough(relay, startAgent, '101');
 
   const callId = await clickInMobileApp(portal, agent.userId);
   await expect(agent.page.getByRole('alert')).toHaveText(
@@ -76,16 +58,19 @@ test('a click made in the mobile app is left to it by default: the agent reads w
 });
 
 test('a click made in the mobile app is dialled here when the agent chose so, and finished once', async ({
-  rig,
   portal,
+  startRelay,
+  startUas,
   startAgent,
-}, testInfo) => {
-  relay = await startRelayForE2e(portal.origin, testInfo.outputPath('relay'));
-  uas = await startUas({ rig, behaviour: 'answer' });
-  const agent = await startAgent('101', {
-    settings: { phone: { ...defaultSettings.phone, dialMobileClicks: true } },
-  });
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+}) => {
+  const relay = await startRelay();
+  const uas = await startUas({ behaviour: 'answer' });
+  const agent = await agentSignedInThrough(
+    relay,
+    (extension) =>
+      startAgent(extension, { settings: { phone: { ...defaultSettings.phone, dialMobileClicks: true } } }),
+    '101',
+  );
 
   const callId = await clickInMobileApp(portal, agent.userId);
   const call = inCallView(agent.page);

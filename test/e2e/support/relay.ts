@@ -72,19 +72,24 @@ export async function clickToCallAgent(fixtures: {
 }
 
 /**
- * A click on `phone` (with the `extension` written after it, if any) in the CRM by `userId`, as
- * the emulator's CRM page makes it; its CALL_ID.
+ * A click on `phone` by `userId`, as the emulator's CRM page makes it - with the `extension`
+ * written after the number, if any, or made in the Bitrix24 mobile app (`isMobile`); its CALL_ID.
  */
 export async function clickInCrm(
   portalOrigin: string,
   userId: number,
   phone: string,
-  extension?: string,
+  click: { extension?: string; isMobile?: boolean } = {},
 ): Promise<string> {
   const response = await fetch(`${portalOrigin}/_sandbox/click-to-call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, phone, ...(extension === undefined ? {} : { extension }) }),
+    body: JSON.stringify({
+      user_id: userId,
+      phone,
+      ...(click.extension === undefined ? {} : { extension: click.extension }),
+      ...(click.isMobile ? { is_mobile: true } : {}),
+    }),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { CALL_ID: string }).CALL_ID;
