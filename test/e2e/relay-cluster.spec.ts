@@ -1,0 +1,187 @@
+import pg from 'pg';
+import { placeCall, startUas, type SippUas } from '../../sandbox/pbx/sipp';
+import type { PortalClient } from '../../sandbox/portal/sandbox-client';
+import type { Agent } from './support/agent';
+import { expect, test } from './support/fixtures';
+import { inCallView } from './support/phone-ui';
+import { signInThroughRelay, startRelayClusterForE2e, type E2eRelayCluster } from './support/relay';
+
+/**
+ * Two relays on one PostgreSQL behind HAProxy, the portal emulator posting its events to the
+ * balancer and the agents' apps (web host, Chromium) signed in through it, each agent's hub
+ * connection on another instance. A click reaches the agent whose connection is on the instance
+ * that did not take the event; a ring-group call is coordinated between members on both; a
+ * callback declined at one instance is called back at the other; after kill -9 of the instance
+ * holding an agent, the agent's app reconnects through the balancer on its session and the next
+ * click is dialled once and finished once.
+ */
+
+let relay: E2eRelayCluster | undefined;
+let uas: SippUas | undefined;
+test.afterEach(async () => {
+  await uas?.stop();
+  await relay?.stop();
+  uas = undefined;
+  relay = undefined;
+});
+
+// initdb, two relays and HAProxy start within the test, on a busy two-core machine.
+test.describe.configure({ timeout: 240_000 });
+
+async function startCluster(directory: string, portal: PortalClient, config: Record<string, unknown> = {}) {
+  relay = await startRelayClusterForE2e(portal.origin, directory, {
+    instances: 2,
+    config: { clickToCall: { acceptTimeoutMs: 4_000 }, hub: { heartbeatMs: 2_000 }, ...config },
+  });
+  return relay;
+}
+
+/**
+ * Signs the agent in through the balancer with every other instance drained, so its hub
+ * connection is on instance `index`: the instance's own count of connections says it is.
+ */
+async function signInAt(cluster: E2eRelayCluster, agent: Agent, index: number): Promise<void> {
+  const relays = cluster.cluster;
+  const others = relays.relays.map((_, other) => other).filter((other) => other !== index);
+  const before = await Promise.all(relays.relays.map((_, at) => relays.agentConnections(at)));
+  for (const other of others) await relays.drain(other, true);
+  try {
+    await signInThroughRelay(agent.page, cluster.url, agent.userId);
+    await expect.poll(() => relays.agentConnections(index)).toBe((before[index] ?? 0) + 1);
+  } finally {
+    for (const other of others) await relays.drain(other, false);
+  }
+  for (const other of others) expect(await relays.agentConnections(other)).toBe(before[other]);
+}
+
+/** The INVITEs (by SIP Call-ID) that reached the UAS for a number. */
+function invitesTo(phone: string): Set<string> {
+  return new Set(
+    (uas?.messages() ?? [])
+      .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${phone}@`))
+      .map((message) => message.callId),
+  );
+}
+
+/** A number clicked in the CRM by the agent (the emulator posts ONEXTERNALCALLSTART); its CALL_ID. */
+async function click(portal: PortalClient, agent: Agent, phone: string): Promise<string> {
+  const response = await fetch(`${portal.origin}/_sandbox/click-to-call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: agent.userId, phone }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { CALL_ID: string }).CALL_ID;
+}
+
+/** The clicked call, in the agent's app, hung up; dialled once, finished once by the agent. */
+async function expectDialledAndFinishedOnce(
+  portal: PortalClient,
+  agent: Agent,
+  phone: string,
+  callId: string,
+): Promise<void> {
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone);
+  await expect.poll(() => invitesTo(phone).size).toBe(1);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect
+    .poll(async () => (await portal.calls()).find((entry) => entry.CALL_ID === callId)?.finish ?? null, {
+      timeout: 15_000,
+    })
+    .not.toBeNull();
+  const finished = (await portal.calls()).find((entry) => entry.CALL_ID === callId);
+  expect(finished?.finishRequests).toHaveLength(1);
+  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+  expect(invitesTo(phone).size).toBe(1);
+}
+
+test('a click reaches the agent on the other instance, a ring-group call is coordinated across both', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const cluster = await startCluster(testInfo.outputPath('relays'), portal);
+  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+
+  // Boris's instance drained: the click's event goes to the other one, which has no agent of his.
+  const taken = [await cluster.cluster.eventsTaken(0), await cluster.cluster.eventsTaken(1)];
+  await cluster.cluster.drain(0, true);
+  const phone = '+79161234567';
+  const callId = await click(portal, boris, phone);
+  await expect(inCallView(boris.page).getByLabel('Caller number')).toHaveText(phone);
+  await cluster.cluster.drain(0, false);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken[0]);
+  expect(await cluster.cluster.eventsTaken(1)).toBe((taken[1] ?? 0) + 1);
+  await expectDialledAndFinishedOnce(portal, boris, phone, callId);
+
+  // A ring-group call forked by the PBX to both: the card shown to both, Carla answers.
+  const call = await placeCall({
+    rig,
+    to: '600',
+    from: '+74951234567',
+    talkMs: 3_000,
+    headers: { 'X-Line': '74950000000' },
+  });
+  const ringingAtBoris = boris.page.getByRole('region', { name: 'Incoming call' });
+  const ringingAtCarla = carla.page.getByRole('region', { name: 'Incoming call' });
+  await expect(ringingAtBoris).toBeVisible();
+  await expect(ringingAtCarla).toBeVisible();
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.cardsShownTo.sort() ?? [])
+    .toEqual([boris.userId, carla.userId].sort());
+  await ringingAtCarla.getByRole('button', { name: 'Answer' }).click();
+  await expect(ringingAtBoris).toBeHidden();
+  expect((await call.done).exitCode).toBe(0);
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const calls = await portal.callsWithExternalId(call.callId);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.finishRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(carla.userId), STATUS_CODE: '200' });
+  expect(calls[0]?.cardsShownTo).toEqual([]);
+});
+
+test('after kill -9 of the instance holding an agent, the app reconnects on its session and the next click is dialled once', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  const cluster = await startCluster(testInfo.outputPath('relays'), portal);
+  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+  const sessions = await sessionIds(cluster);
+  expect(sessions).toHaveLength(2);
+
+  await cluster.cluster.kill(0);
+  // Boris's app finds the balancer's other instance by itself, with the session it has.
+  await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
+  await expect(boris.page.getByRole('status', { name: 'Relay status' })).toContainText('connected (user');
+  expect(await sessionIds(cluster)).toEqual(sessions);
+
+  const phone = '+79161234568';
+  const callId = await click(portal, boris, phone);
+  await expectDialledAndFinishedOnce(portal, boris, phone, callId);
+});
+
+/** The agents' sessions the relays keep (one per sign-in), from their database. */
+async function sessionIds(cluster: E2eRelayCluster): Promise<string[]> {
+  const client = new pg.Client({ connectionString: cluster.cluster.postgres.url });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>('SELECT id FROM sessions ORDER BY id')).rows.map(
+      (row) => row.id,
+    );
+  } finally {
+    await client.end();
+  }
+}
