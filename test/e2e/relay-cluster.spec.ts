@@ -148,6 +148,68 @@ test('a click reaches the agent on the other instance, a ring-group call is coor
   expect(calls[0]?.cardsShownTo).toEqual([]);
 });
 
+test('a callback passed by the agent on one instance is called back by the agent on the other', async ({
+  rig,
+  portal,
+  startAgent,
+}, testInfo) => {
+  // No periodic offering round: the other instance's agent gets the callback at once or never.
+  const cluster = await startCluster(testInfo.outputPath('relays'), portal, {
+    callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000, roundMs: 600_000 },
+  });
+  uas = await startUas({ rig, behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+
+  // A visitor asks to be called back; the event goes to Boris's instance.
+  const taken = await cluster.cluster.eventsTaken(0);
+  await cluster.cluster.drain(1, true);
+  const phone = '+79265550012';
+  const form = await fetch(`${portal.origin}/_sandbox/callback-form`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, text: 'Please call me back' }),
+  });
+  const { deliveries } = (await form.json()) as { deliveries: { status: number | null }[] };
+  await cluster.cluster.drain(1, false);
+  expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken + 1);
+
+  // Offered to one free agent at a time; the one offered first passes, the other calls back.
+  const offer = (agent: Agent) => agent.page.getByRole('article', { name: 'Callback offered to you' });
+  const offered = async () =>
+    (await offer(boris).isVisible()) ? 'boris' : (await offer(carla).isVisible()) ? 'carla' : null;
+  await expect.poll(offered).not.toBeNull();
+  const [first, second] = (await offered()) === 'boris' ? [boris, carla] : [carla, boris];
+  await expect(offer(second)).toBeHidden();
+  await offer(first).getByRole('button', { name: 'Pass' }).click();
+  await offer(second).getByRole('button', { name: 'Call back now' }).click();
+  const call = inCallView(second.page);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone);
+  await expect.poll(() => invitesTo(phone).size).toBe(1);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+
+  // Bitrix24: one call, registered as a callback (TYPE 4) by the one who called back, finished once.
+  await expect
+    .poll(async () => (await portal.calls()).filter((entry) => entry.finish !== null).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  const calls = await portal.calls();
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.register).toMatchObject({
+    TYPE: '4',
+    USER_ID: String(second.userId),
+    PHONE_NUMBER: phone,
+  });
+  expect(calls[0]?.finishRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(invitesTo(phone).size).toBe(1);
+});
+
 test('after kill -9 of the instance holding an agent, the app reconnects on its session and the next click is dialled once', async ({
   rig,
   portal,
