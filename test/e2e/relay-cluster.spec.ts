@@ -47,7 +47,9 @@ async function signInAt(cluster: E2eRelayCluster, agent: Agent, index: number): 
   for (const other of others) await relays.drain(other, true);
   try {
     await signInThroughRelay(agent.page, cluster.url, agent.userId);
-    await expect.poll(() => relays.agentConnections(index)).toBe((before[index] ?? 0) + 1);
+    await expect
+      .poll(() => relays.agentConnections(index), { timeout: 15_000 })
+      .toBe((before[index] ?? 0) + 1);
   } finally {
     for (const other of others) await relays.drain(other, false);
   }
@@ -82,7 +84,7 @@ async function expectDialledAndFinishedOnce(
   callId: string,
 ): Promise<void> {
   const call = inCallView(agent.page);
-  await expect(call.getByLabel('Caller number')).toHaveText(phone);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
   await expect.poll(() => invitesTo(phone).size).toBe(1);
   await call.getByRole('button', { name: 'Hang up' }).click();
   await expect
@@ -113,7 +115,7 @@ test('a click reaches the agent on the other instance, a ring-group call is coor
   await cluster.cluster.drain(0, true);
   const phone = '+79161234567';
   const callId = await click(portal, boris, phone);
-  await expect(inCallView(boris.page).getByLabel('Caller number')).toHaveText(phone);
+  await expect(inCallView(boris.page).getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
   await cluster.cluster.drain(0, false);
   expect(await cluster.cluster.eventsTaken(0)).toBe(taken[0]);
   expect(await cluster.cluster.eventsTaken(1)).toBe((taken[1] ?? 0) + 1);
@@ -129,8 +131,8 @@ test('a click reaches the agent on the other instance, a ring-group call is coor
   });
   const ringingAtBoris = boris.page.getByRole('region', { name: 'Incoming call' });
   const ringingAtCarla = carla.page.getByRole('region', { name: 'Incoming call' });
-  await expect(ringingAtBoris).toBeVisible();
-  await expect(ringingAtCarla).toBeVisible();
+  await expect(ringingAtBoris).toBeVisible({ timeout: 15_000 });
+  await expect(ringingAtCarla).toBeVisible({ timeout: 15_000 });
   await expect
     .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.cardsShownTo.sort() ?? [])
     .toEqual([boris.userId, carla.userId].sort());
@@ -181,13 +183,13 @@ test('a callback passed by the agent on one instance is called back by the agent
   const offer = (agent: Agent) => agent.page.getByRole('article', { name: 'Callback offered to you' });
   const offered = async () =>
     (await offer(boris).isVisible()) ? 'boris' : (await offer(carla).isVisible()) ? 'carla' : null;
-  await expect.poll(offered).not.toBeNull();
+  await expect.poll(offered, { timeout: 15_000 }).not.toBeNull();
   const [first, second] = (await offered()) === 'boris' ? [boris, carla] : [carla, boris];
   await expect(offer(second)).toBeHidden();
   await offer(first).getByRole('button', { name: 'Pass' }).click();
   await offer(second).getByRole('button', { name: 'Call back now' }).click();
   const call = inCallView(second.page);
-  await expect(call.getByLabel('Caller number')).toHaveText(phone);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
   await expect.poll(() => invitesTo(phone).size).toBe(1);
   await call.getByRole('button', { name: 'Hang up' }).click();
 
@@ -227,7 +229,9 @@ test('after kill -9 of the instance holding an agent, the app reconnects on its 
   await cluster.cluster.kill(0);
   // Boris's app finds the balancer's other instance by itself, with the session it has.
   await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
-  await expect(boris.page.getByRole('status', { name: 'Relay status' })).toContainText('connected (user');
+  await expect(boris.page.getByRole('status', { name: 'Relay status' })).toContainText('connected (user', {
+    timeout: 15_000,
+  });
   expect(await sessionIds(cluster)).toEqual(sessions);
 
   const phone = '+79161234568';
