@@ -4,7 +4,7 @@ import type { PortalClient } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
 import { inCallView } from './support/phone-ui';
-import { signInThroughRelay, startRelayClusterForE2e, type E2eRelayCluster } from './support/relay';
+import { signInAtInstance, startRelayClusterForE2e, type E2eRelayCluster } from './support/relay';
 
 /**
  * Two relays on one PostgreSQL behind HAProxy, the portal emulator posting its events to the
@@ -36,25 +36,9 @@ async function startCluster(directory: string, portal: PortalClient, config: Rec
   return relay;
 }
 
-/**
- * Signs the agent in through the balancer with every other instance drained, so its hub
- * connection is on instance `index`: the instance's own count of connections says it is.
- */
-async function signInAt(cluster: E2eRelayCluster, agent: Agent, index: number): Promise<void> {
-  const relays = cluster.cluster;
-  const others = relays.relays.map((_, other) => other).filter((other) => other !== index);
-  const before = await Promise.all(relays.relays.map((_, at) => relays.agentConnections(at)));
-  for (const other of others) await relays.drain(other, true);
-  try {
-    await signInThroughRelay(agent.page, cluster.url, agent.userId);
-    await expect
-      .poll(() => relays.agentConnections(index), { timeout: 15_000 })
-      .toBe((before[index] ?? 0) + 1);
-  } finally {
-    for (const other of others) await relays.drain(other, false);
-  }
-  for (const other of others) expect(await relays.agentConnections(other)).toBe(before[other]);
-}
+/** Signs the agent in through the balancer with its hub connection at instance `index`. */
+const signInAt = (cluster: E2eRelayCluster, agent: Agent, index: number) =>
+  signInAtInstance(cluster, agent.page, agent.userId, index);
 
 /** The INVITEs (by SIP Call-ID) that reached the UAS for a number. */
 function invitesTo(phone: string): Set<string> {

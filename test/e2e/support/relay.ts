@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { waitUntil } from '../../../sandbox/pbx/wait-until';
 import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
 import {
   installRelayApp,
@@ -73,6 +74,38 @@ export interface E2eRelayCluster {
   /** The balancer's address: the relays' public URL. */
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Signs the agent in through the balancer with every other instance drained, so that the app's hub
+ * connection is on instance `index`: waits until that instance's own count of connections says so
+ * (and fails if another instance's count moved meanwhile).
+ */
+export async function signInAtInstance(
+  relay: E2eRelayCluster,
+  page: Page,
+  userId: number,
+  index: number,
+): Promise<void> {
+  const { cluster } = relay;
+  const instances = cluster.relays.map((_, at) => at);
+  const others = instances.filter((other) => other !== index);
+  const before = await Promise.all(instances.map((at) => cluster.agentConnections(at)));
+  for (const other of others) await cluster.drain(other, true);
+  try {
+    await signInThroughRelay(page, relay.url, userId);
+    await waitUntil(
+      `the app's hub connection at relay${index + 1}`,
+      async () => ((await cluster.agentConnections(index)) === (before[index] ?? 0) + 1 ? true : undefined),
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+  } finally {
+    for (const other of others) await cluster.drain(other, false);
+  }
+  const after = await Promise.all(instances.map((at) => cluster.agentConnections(at)));
+  const moved = others.filter((other) => after[other] !== before[other]);
+  if (moved.length > 0)
+    throw new Error(`agent connections changed at ${moved.map((other) => `relay${other + 1}`).join(', ')}`);
 }
 
 /**
