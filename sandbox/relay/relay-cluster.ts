@@ -126,14 +126,13 @@ export class RelayCluster {
     return ((await (await fetch(`${relay.url}/ready`)).json()) as { agents: number }).agents;
   }
 
-  /** Bitrix24 events instance `index` itself has taken in (every outcome), by its own metrics. */
-  async eventsTaken(index: number): Promise<number> {
+  /** Bitrix24 events (all, or one kind) instance `index` itself has taken in, by its own metrics. */
+  async eventsTaken(index: number, event?: string): Promise<number> {
     const relay = this.relays[index] as ClusterRelay;
     const text = await (await fetch(`${relay.url}/metrics`)).text();
-    return [...text.matchAll(/^relay_events_in_total\{[^}]*\} (\d+)$/gm)].reduce(
-      (sum, match) => sum + Number(match[1]),
-      0,
-    );
+    return [...text.matchAll(/^relay_events_in_total\{event="([^"]*)",[^}]*\} (\d+)$/gm)]
+      .filter((match) => event === undefined || match[1] === event)
+      .reduce((sum, match) => sum + Number(match[2]), 0);
   }
 
   /** The instances the balancer counts as up, by its server names (relay1, relay2, ...). */
