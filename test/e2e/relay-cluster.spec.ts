@@ -171,6 +171,7 @@ test('a callback passed by the agent on one instance is called back by the agent
   const [first, second] = (await offered()) === 'boris' ? [boris, carla] : [carla, boris];
   await expect(offer(second)).toBeHidden();
   await offer(first).getByRole('button', { name: 'Pass' }).click();
+  await expect(offer(second)).toBeVisible({ timeout: 15_000 });
   await offer(second).getByRole('button', { name: 'Call back now' }).click();
   const call = inCallView(second.page);
   await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
