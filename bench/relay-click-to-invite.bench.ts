@@ -11,14 +11,25 @@
  * 300 ms; the app finishes the call. Paced at one click per 1.5 s (the app's finish counts against
  * the portal's rate limit); the first `warmUp` are not counted.
  *
- * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/relay-click-to-invite.bench.ts [calls]
+ * With `--cluster`: two relays on a private PostgreSQL behind HAProxy (sandbox/relay/relay-cluster.ts),
+ * the portal posting to the balancer; the agent signs in at the second instance, which is then
+ * drained at the balancer (its hub connection stays), so every event arrives at the first and
+ * reaches the app through PostgreSQL's NOTIFY and the second.
+ *
+ * Run: npx tsx sandbox/pbx/in-netns.ts -- npx tsx bench/relay-click-to-invite.bench.ts [calls] [--cluster]
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startUas } from '../sandbox/pbx/sipp';
 import { waitUntil } from '../sandbox/pbx/wait-until';
 import { defaultSettings } from '../common/settings/settings';
-import { signInThroughRelay, startRelayForE2e } from '../test/e2e/support/relay';
+import {
+  signInAtInstance,
+  signInThroughRelay,
+  startRelayClusterForE2e,
+  startRelayForE2e,
+} from '../test/e2e/support/relay';
 import {
   report,
   startBenchStack,
@@ -28,7 +39,11 @@ import {
 } from './support/phone-bench';
 import { formatSummary, summarize } from './support/stats';
 
-const calls = Number(process.argv[2] ?? 30);
+const { values, positionals } = parseArgs({
+  options: { cluster: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+const calls = Number(positionals[0] ?? 30);
 const warmUp = 3;
 const pacingMs = 1_500;
 
@@ -39,11 +54,17 @@ interface Delivery {
   fields: { data?: { CALL_ID?: string } };
 }
 
-const stack = await startBenchStack('relay-click-to-invite');
+const stack = await startBenchStack(
+  values.cluster ? 'relay-click-to-invite-cluster' : 'relay-click-to-invite',
+);
 // A fresh relay database and agent profile: the emulator of this run is a new portal.
 for (const folder of ['relay', 'agent'])
   rmSync(path.join(stack.runDir, folder), { recursive: true, force: true });
-const relay = await startRelayForE2e(stack.portal.origin, path.join(stack.runDir, 'relay'));
+const relayDir = path.join(stack.runDir, 'relay');
+const cluster = values.cluster
+  ? await startRelayClusterForE2e(stack.portal.origin, relayDir, { instances: 2 })
+  : undefined;
+const relay = cluster ?? (await startRelayForE2e(stack.portal.origin, relayDir));
 const uas = await startUas({ rig: stack.rig.endpoints, behaviour: 'answer', hangupAfterMs: 300 });
 try {
   let frames: { sent: SipFrame[]; received: SipFrame[] } = { sent: [], received: [] };
@@ -54,7 +75,10 @@ try {
       frames = await watchSipFrames(page);
     },
   });
-  await signInThroughRelay(agent.page, relay.url, agent.userId);
+  if (cluster) {
+    await signInAtInstance(cluster, agent.page, agent.userId, 1);
+    await cluster.cluster.drain(1, true);
+  } else await signInThroughRelay(agent.page, relay.url, agent.userId);
   const latencies: number[] = [];
   // The same path split where the page hears the host's dial (its host WebSocket's frame).
   const toPage: number[] = [];
@@ -89,9 +113,11 @@ try {
     await paced;
   }
   await agent.stop();
+  if (cluster && (await cluster.cluster.eventsTaken(1, 'ONEXTERNALCALLSTART')) !== 0)
+    throw new Error("an event reached the agent's own instance: the figures are not cross-instance");
   report(
     stack.runDir,
-    'Relay receives ONEXTERNALCALLSTART -> INVITE leaves the app',
+    `Relay receives ONEXTERNALCALLSTART -> INVITE leaves the app${cluster ? ' (agent on the other instance)' : ''}`,
     'ms',
     summarize(latencies),
     { warmUpCalls: warmUp, samples: latencies, eventToDialAtThePage: summarize(toPage) },

@@ -9,7 +9,9 @@
  *   request (up to a buffer) to be able to send it again;
  * - `timeout tunnel`: hub WebSockets stay open between heartbeats;
  * - `stats uri` (the sandbox's only, not the reference's): which instances the balancer counts as
- *   up, for tests that must wait for its view rather than for the instances themselves.
+ *   up, for tests that must wait for its view rather than for the instances themselves; with
+ *   `stats admin`, where a test drains an instance (new requests and agents go to the others, its
+ *   open connections stay) to put an agent or an event on the instance it wants.
  */
 /** Where the balancer answers with its view of the instances (CSV). */
 export const balancerStatsPath = '/_balancer/stats';
@@ -32,6 +34,7 @@ export function haproxyConfig(options: { bind: string; relays: string[]; checkIn
     `  bind ${options.bind}`,
     '  stats enable',
     `  stats uri ${balancerStatsPath}`,
+    '  stats admin if TRUE',
     '  default_backend relays',
     'backend relays',
     '  balance roundrobin',

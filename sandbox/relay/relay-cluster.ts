@@ -105,6 +105,36 @@ export class RelayCluster {
     );
   }
 
+  /**
+   * Drains instance `index` at the balancer (`true`: new requests and agent connections go to the
+   * other instances, the ones it holds stay) or gives it its share again (`false`).
+   */
+  async drain(index: number, drained: boolean): Promise<void> {
+    const response = await fetch(`${this.url}${balancerStatsPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ b: 'relays', s: `relay${index + 1}`, action: drained ? 'drain' : 'ready' }),
+      redirect: 'manual',
+    });
+    const location = response.headers.get('location') ?? '';
+    if (!location.endsWith('st=DONE')) throw new Error(`draining relay${index + 1}: ${location}`);
+  }
+
+  /** The agent app connections instance `index` holds, as its readiness check reports them. */
+  async agentConnections(index: number): Promise<number> {
+    const relay = this.relays[index] as ClusterRelay;
+    return ((await (await fetch(`${relay.url}/ready`)).json()) as { agents: number }).agents;
+  }
+
+  /** Bitrix24 events (all, or one kind) instance `index` itself has taken in, by its own metrics. */
+  async eventsTaken(index: number, event?: string): Promise<number> {
+    const relay = this.relays[index] as ClusterRelay;
+    const text = await (await fetch(`${relay.url}/metrics`)).text();
+    return [...text.matchAll(/^relay_events_in_total\{event="([^"]*)",[^}]*\} (\d+)$/gm)]
+      .filter((match) => event === undefined || match[1] === event)
+      .reduce((sum, match) => sum + Number(match[2]), 0);
+  }
+
   /** The instances the balancer counts as up, by its server names (relay1, relay2, ...). */
   async #upForBalancer(): Promise<Set<string>> {
     const csv = await (await fetch(`${this.url}${balancerStatsPath};csv`)).text();

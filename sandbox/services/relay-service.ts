@@ -33,30 +33,7 @@ export interface RelayService {
  */
 export async function startRelayService(options: RelayServiceOptions): Promise<RelayService> {
   const { portalOrigin, directory } = options;
-  mkdirSync(directory, { recursive: true });
-  const appResponse = await fetch(`${portalOrigin}/_sandbox/app`);
-  if (!appResponse.ok) throw new Error(`GET ${portalOrigin}/_sandbox/app: ${appResponse.status}`);
-  const app = (await appResponse.json()) as { client_id: string; client_secret: string };
-  const portalConfig = await fetch(`${portalOrigin}/_sandbox/config`);
-  if (!portalConfig.ok) throw new Error(`GET ${portalOrigin}/_sandbox/config: ${portalConfig.status}`);
-  const { defaultCountry } = (await portalConfig.json()) as { defaultCountry: string };
-  const configFile = path.join(directory, 'relay.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      // The portal's country, as an operator writes it for their portal (by its domain).
-      portals: {
-        oauthServers: [`${portalOrigin}/oauth-server/rest/`],
-        allowInsecureHttp: true,
-        countries: { [new URL(portalOrigin).host]: defaultCountry },
-      },
-      lines: options.lines,
-      ...options.config,
-    }),
-  );
-  // The relay refuses a secret file others can read.
-  const secretFile = path.join(directory, 'client-secret');
-  writeFileSync(secretFile, app.client_secret, { mode: 0o600 });
+  const env = await writeRelayConfig(options);
   const start = (port: number): Promise<NodeService> =>
     startNodeService({
       name: 'relay',
@@ -64,17 +41,15 @@ export async function startRelayService(options: RelayServiceOptions): Promise<R
       readyLine: /relay ready at (http:\/\/[\d.:]+)/,
       logFile: path.join(directory, 'relay.log'),
       env: {
-        RELAY_CONFIG: configFile,
+        ...env,
         RELAY_HOST: '127.0.0.1',
         RELAY_PORT: String(port),
         RELAY_DB: path.join(directory, 'relay.db'),
-        B24_CLIENT_ID: app.client_id,
-        B24_CLIENT_SECRET_FILE: secretFile,
       },
     });
   let relay = await start(options.port ?? 0);
   try {
-    await install(portalOrigin, relay.url);
+    await installRelayApp(portalOrigin, relay.url);
   } catch (error) {
     await relay.process.stop();
     throw error;
@@ -91,8 +66,43 @@ export async function startRelayService(options: RelayServiceOptions): Promise<R
   };
 }
 
+/**
+ * Writes the relay's configuration for the emulator's main application into `directory` (the
+ * portal's country, as an operator writes it for their portal; the lines; `config` laid over) and
+ * its client secret; the environment a relay process takes them from (no address, no database).
+ */
+export async function writeRelayConfig(
+  options: Pick<RelayServiceOptions, 'portalOrigin' | 'directory' | 'lines' | 'config'>,
+): Promise<Record<string, string>> {
+  const { portalOrigin, directory } = options;
+  mkdirSync(directory, { recursive: true });
+  const appResponse = await fetch(`${portalOrigin}/_sandbox/app`);
+  if (!appResponse.ok) throw new Error(`GET ${portalOrigin}/_sandbox/app: ${appResponse.status}`);
+  const app = (await appResponse.json()) as { client_id: string; client_secret: string };
+  const portalConfig = await fetch(`${portalOrigin}/_sandbox/config`);
+  if (!portalConfig.ok) throw new Error(`GET ${portalOrigin}/_sandbox/config: ${portalConfig.status}`);
+  const { defaultCountry } = (await portalConfig.json()) as { defaultCountry: string };
+  const configFile = path.join(directory, 'relay.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      portals: {
+        oauthServers: [`${portalOrigin}/oauth-server/rest/`],
+        allowInsecureHttp: true,
+        countries: { [new URL(portalOrigin).host]: defaultCountry },
+      },
+      lines: options.lines,
+      ...options.config,
+    }),
+  );
+  // The relay refuses a secret file others can read.
+  const secretFile = path.join(directory, 'client-secret');
+  writeFileSync(secretFile, app.client_secret, { mode: 0o600 });
+  return { RELAY_CONFIG: configFile, B24_CLIENT_ID: app.client_id, B24_CLIENT_SECRET_FILE: secretFile };
+}
+
 /** Installs the emulator's main application with the relay's install handler and OAuth redirect. */
-async function install(portalOrigin: string, relayUrl: string): Promise<void> {
+export async function installRelayApp(portalOrigin: string, relayUrl: string): Promise<void> {
   const installed = await fetch(`${portalOrigin}/_sandbox/install`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

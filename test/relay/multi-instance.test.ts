@@ -49,24 +49,15 @@ async function heldClickPosts(): Promise<number> {
   return events.filter((event) => event.event === 'ONEXTERNALCALLSTART' && event.status === null).length;
 }
 
-/** Events relay `index` itself has taken in, by its own metrics. */
-async function eventsTakenBy(index: number): Promise<number> {
-  const text = await (await fetch(`${cluster().relays[index]?.url}/metrics`)).text();
-  return [...text.matchAll(/^relay_events_in_total\{[^}]*\} (\d+)$/gm)].reduce(
-    (sum, match) => sum + Number(match[1]),
-    0,
-  );
-}
-
 /** Clicks of user 4 until relay `index` takes one from the balancer again; their CALL_IDs. */
 async function clicksUntilRelayTakesOne(index: number, signal: AbortSignal): Promise<string[]> {
-  const start = await eventsTakenBy(index);
+  const start = await cluster().eventsTaken(index);
   const clicked: string[] = [];
   await waitInTest(
     `relay ${index + 1} to take events from the balancer again`,
     async () => {
       clicked.push(await click(4));
-      return eventsTakenBy(index);
+      return cluster().eventsTaken(index);
     },
     (taken) => taken > start,
     signal,

@@ -8,7 +8,7 @@ import { openPeer, type PeerOptions, type SipPeer } from './sip-peer';
 import { pbxEndpoints } from './pbx';
 import { portalUrl } from './portal';
 import { switchPortalCountry } from './portal-country';
-import { startRelayForE2e, type E2eRelay } from './relay';
+import { startRelayClusterForE2e, startRelayForE2e, type E2eRelay, type E2eRelayCluster } from './relay';
 
 interface WorkerFixtures {
   /** Serves the bare sip.js peer page (sipjs-agent.html) for the worker's specs. */
@@ -47,6 +47,11 @@ interface Fixtures {
    * file), in the test's output folder; stopped after the test.
    */
   startRelay: (config?: Record<string, unknown>) => Promise<E2eRelay>;
+  /**
+   * Starts this test's two relays on a private PostgreSQL behind HAProxy for the portal
+   * (support/relay.ts; `config` laid over their configuration file); stopped after the test.
+   */
+  startRelayCluster: (config?: Record<string, unknown>) => Promise<E2eRelayCluster>;
   /** Starts sipp's UAS on the rig: the outside world the agents call; stopped after the test. */
   startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
 }
@@ -95,6 +100,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       return relay;
     });
     for (const relay of relays) await relay.stop();
+  },
+  startRelayCluster: async ({ portal }, use, testInfo) => {
+    const clusters: E2eRelayCluster[] = [];
+    await use(async (config = {}) => {
+      const directory = testInfo.outputPath('relays');
+      const cluster = await startRelayClusterForE2e(portal.origin, directory, { instances: 2, config });
+      clusters.push(cluster);
+      return cluster;
+    });
+    for (const cluster of clusters) await cluster.stop();
   },
   startUas: async ({ rig }, use) => {
     const started: SippUas[] = [];

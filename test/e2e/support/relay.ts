@@ -1,9 +1,21 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { SippUas, UasOptions } from '../../../sandbox/pbx/sipp';
-import { startRelayService, type RelayService } from '../../../sandbox/services/relay-service';
+import { waitUntil } from '../../../sandbox/pbx/wait-until';
+import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
+import {
+  installRelayApp,
+  startRelayService,
+  writeRelayConfig,
+  type RelayService,
+} from '../../../sandbox/services/relay-service';
 import type { Agent } from './agent';
 
 export type E2eRelay = RelayService;
+
+const e2eLines = [{ number: '74950001122', name: 'Main line' }];
 
 /**
  * The relay for an end-to-end test (sandbox/services/relay-service.ts) with the suite's external
@@ -17,9 +29,85 @@ export function startRelayForE2e(
   return startRelayService({
     portalOrigin,
     directory,
-    lines: [{ number: '74950001122', name: 'Main line' }],
+    lines: e2eLines,
     config,
   });
+}
+
+/**
+ * Relays on one private PostgreSQL behind HAProxy for an end-to-end test
+ * (sandbox/relay/relay-cluster.ts), with the suite's external line, the emulator's main
+ * application installed through the balancer: the portal posts its events to the balancer and the
+ * agents sign in there. The cluster's folder is a temporary one (PostgreSQL's server runs as its
+ * own user and needs every folder above its data to be open to it); `stop()` stops every process
+ * by its PID and keeps the relays' and the balancer's logs in `directory`.
+ */
+export async function startRelayClusterForE2e(
+  portalOrigin: string,
+  directory: string,
+  options: { instances: number; config?: Record<string, unknown> },
+): Promise<E2eRelayCluster> {
+  const env = await writeRelayConfig({
+    portalOrigin,
+    directory,
+    lines: e2eLines,
+    config: options.config ?? {},
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-relay-cluster-'));
+  let cluster: RelayCluster | undefined;
+  const stop = async () => {
+    await cluster?.stop();
+    for (const log of readdirSync(dir).filter((name) => name.endsWith('.log')))
+      copyFileSync(path.join(dir, log), path.join(directory, log));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    cluster = await RelayCluster.start({ dir, instances: options.instances, env });
+    await installRelayApp(portalOrigin, cluster.url);
+    return { cluster, url: cluster.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export interface E2eRelayCluster {
+  cluster: RelayCluster;
+  /** The balancer's address: the relays' public URL. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Signs the agent in through the balancer with every other instance drained, so that the app's hub
+ * connection is on instance `index`: waits until that instance's own count of connections says so
+ * (and fails if another instance's count moved meanwhile).
+ */
+export async function signInAtInstance(
+  relay: E2eRelayCluster,
+  page: Page,
+  userId: number,
+  index: number,
+): Promise<void> {
+  const { cluster } = relay;
+  const instances = cluster.relays.map((_, at) => at);
+  const others = instances.filter((other) => other !== index);
+  const before = await Promise.all(instances.map((at) => cluster.agentConnections(at)));
+  for (const other of others) await cluster.drain(other, true);
+  try {
+    await signInThroughRelay(page, relay.url, userId);
+    await waitUntil(
+      `the app's hub connection at relay${index + 1}`,
+      async () => ((await cluster.agentConnections(index)) === (before[index] ?? 0) + 1 ? true : undefined),
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+  } finally {
+    for (const other of others) await cluster.drain(other, false);
+  }
+  const after = await Promise.all(instances.map((at) => cluster.agentConnections(at)));
+  const moved = others.filter((other) => after[other] !== before[other]);
+  if (moved.length > 0)
+    throw new Error(`agent connections changed at ${moved.map((other) => `relay${other + 1}`).join(', ')}`);
 }
 
 /**

@@ -1,0 +1,223 @@
+import pg from 'pg';
+import { placeCall, type SippUas } from '../../sandbox/pbx/sipp';
+import type { PortalClient } from '../../sandbox/portal/sandbox-client';
+import type { Agent } from './support/agent';
+import { expect, test } from './support/fixtures';
+import { inCallView } from './support/phone-ui';
+import { clickInCrm, signInAtInstance, type E2eRelayCluster } from './support/relay';
+
+/**
+ * Two relays on one PostgreSQL behind HAProxy, the portal emulator posting its events to the
+ * balancer and the agents' apps (web host, Chromium) signed in through it, each agent's hub
+ * connection on another instance. A click reaches the agent whose connection is on the instance
+ * that did not take the event; a ring-group call is coordinated between members on both; a
+ * callback declined at one instance is called back at the other; after kill -9 of the instance
+ * holding an agent, the agent's app reconnects through the balancer on its session and the next
+ * click is dialled once and finished once.
+ */
+
+// initdb, two relays and HAProxy start within the test, on a busy two-core machine.
+test.describe.configure({ timeout: 240_000 });
+
+/** The cluster's configuration in these tests: a click is the app's for 4 s, hub heartbeats 2 s. */
+const clusterConfig = (config: Record<string, unknown> = {}) => ({
+  clickToCall: { acceptTimeoutMs: 4_000 },
+  hub: { heartbeatMs: 2_000 },
+  ...config,
+});
+
+/** Signs the agent in through the balancer with its hub connection at instance `index`. */
+const signInAt = (cluster: E2eRelayCluster, agent: Agent, index: number) =>
+  signInAtInstance(cluster, agent.page, agent.userId, index);
+
+/** The INVITEs (by SIP Call-ID) that reached the UAS for a number. */
+function invitesTo(uas: SippUas, phone: string): Set<string> {
+  return new Set(
+    uas
+      .messages()
+      .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${phone}@`))
+      .map((message) => message.callId),
+  );
+}
+
+/** The clicked call, in the agent's app, hung up; dialled once, finished once by the agent. */
+async function expectDialledAndFinishedOnce(
+  portal: PortalClient,
+  uas: SippUas,
+  agent: Agent,
+  phone: string,
+  callId: string,
+): Promise<void> {
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
+  await expect.poll(() => invitesTo(uas, phone).size).toBe(1);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect
+    .poll(async () => (await portal.calls()).find((entry) => entry.CALL_ID === callId)?.finish ?? null, {
+      timeout: 15_000,
+    })
+    .not.toBeNull();
+  const finished = (await portal.calls()).find((entry) => entry.CALL_ID === callId);
+  expect(finished?.finishRequests).toHaveLength(1);
+  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+  expect(invitesTo(uas, phone).size).toBe(1);
+}
+
+test('a click reaches the agent on the other instance, a ring-group call is coordinated across both', async ({
+  rig,
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  const cluster = await startRelayCluster(clusterConfig());
+  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+
+  // Boris's instance drained: the click's event goes to the other one, which has no agent of his.
+  const taken = [await cluster.cluster.eventsTaken(0), await cluster.cluster.eventsTaken(1)];
+  await cluster.cluster.drain(0, true);
+  const phone = '+79161234567';
+  const callId = await clickInCrm(portal.origin, boris.userId, phone);
+  await expect(inCallView(boris.page).getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
+  await cluster.cluster.drain(0, false);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken[0]);
+  expect(await cluster.cluster.eventsTaken(1)).toBe((taken[1] ?? 0) + 1);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+
+  // A ring-group call forked by the PBX to both: the card shown to both, Carla answers.
+  const call = await placeCall({
+    rig,
+    to: '600',
+    from: '+74951234567',
+    talkMs: 3_000,
+    headers: { 'X-Line': '74950000000' },
+  });
+  const ringingAtBoris = boris.page.getByRole('region', { name: 'Incoming call' });
+  const ringingAtCarla = carla.page.getByRole('region', { name: 'Incoming call' });
+  await expect(ringingAtBoris).toBeVisible({ timeout: 15_000 });
+  await expect(ringingAtCarla).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.cardsShownTo.sort() ?? [])
+    .toEqual([boris.userId, carla.userId].sort());
+  await ringingAtCarla.getByRole('button', { name: 'Answer' }).click();
+  await expect(ringingAtBoris).toBeHidden();
+  expect((await call.done).exitCode).toBe(0);
+  await expect
+    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
+    .not.toBeNull();
+  const calls = await portal.callsWithExternalId(call.callId);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.finishRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(carla.userId), STATUS_CODE: '200' });
+  expect(calls[0]?.cardsShownTo).toEqual([]);
+});
+
+test('a callback passed by the agent on one instance is called back by the agent on the other', async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  // No periodic offering round: the other instance's agent gets the callback at once or never.
+  const cluster = await startRelayCluster(
+    clusterConfig({ callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000, roundMs: 600_000 } }),
+  );
+  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+
+  // A visitor asks to be called back; the event goes to Boris's instance.
+  const taken = await cluster.cluster.eventsTaken(0);
+  await cluster.cluster.drain(1, true);
+  const phone = '+79265550012';
+  const form = await fetch(`${portal.origin}/_sandbox/callback-form`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, text: 'Please call me back' }),
+  });
+  const { deliveries } = (await form.json()) as { deliveries: { status: number | null }[] };
+  await cluster.cluster.drain(1, false);
+  expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken + 1);
+
+  // Offered to one free agent at a time; the one offered first passes, the other calls back.
+  const offer = (agent: Agent) => agent.page.getByRole('article', { name: 'Callback offered to you' });
+  const offered = async () =>
+    (await offer(boris).isVisible()) ? 'boris' : (await offer(carla).isVisible()) ? 'carla' : null;
+  await expect.poll(offered, { timeout: 15_000 }).not.toBeNull();
+  const [first, second] = (await offered()) === 'boris' ? [boris, carla] : [carla, boris];
+  await expect(offer(second)).toBeHidden();
+  await offer(first).getByRole('button', { name: 'Pass' }).click();
+  await expect(offer(second)).toBeVisible({ timeout: 15_000 });
+  await offer(second).getByRole('button', { name: 'Call back now' }).click();
+  const call = inCallView(second.page);
+  await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
+  await expect.poll(() => invitesTo(uas, phone).size).toBe(1);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+
+  // Bitrix24: one call, registered as a callback (TYPE 4) by the one who called back, finished once.
+  await expect
+    .poll(async () => (await portal.calls()).filter((entry) => entry.finish !== null).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  const calls = await portal.calls();
+  expect(calls).toHaveLength(1);
+  expect(calls[0]?.registerRequests).toHaveLength(1);
+  expect(calls[0]?.register).toMatchObject({
+    TYPE: '4',
+    USER_ID: String(second.userId),
+    PHONE_NUMBER: phone,
+  });
+  expect(calls[0]?.finishRequests).toHaveLength(1);
+  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(invitesTo(uas, phone).size).toBe(1);
+});
+
+test('after kill -9 of the instance holding an agent, the app reconnects on its session and the next click is dialled once', async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  const cluster = await startRelayCluster(clusterConfig());
+  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  const carla = await startAgent('102');
+  await signInAt(cluster, boris, 0);
+  await signInAt(cluster, carla, 1);
+  const sessions = await sessionIds(cluster);
+  expect(sessions).toHaveLength(2);
+
+  await cluster.cluster.kill(0);
+  // Boris's app finds the balancer's other instance by itself, with the session it has.
+  await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
+  await expect(boris.page.getByRole('status', { name: 'Relay status' })).toContainText('connected (user', {
+    timeout: 15_000,
+  });
+  expect(await sessionIds(cluster)).toEqual(sessions);
+
+  const phone = '+79161234568';
+  const callId = await clickInCrm(portal.origin, boris.userId, phone);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+});
+
+/** The agents' sessions the relays keep (one per sign-in), from their database. */
+async function sessionIds(cluster: E2eRelayCluster): Promise<string[]> {
+  const client = new pg.Client({ connectionString: cluster.cluster.postgres.url });
+  await client.connect();
+  try {
+    return (await client.query<{ id: string }>('SELECT id FROM sessions ORDER BY id')).rows.map(
+      (row) => row.id,
+    );
+  } finally {
+    await client.end();
+  }
+}
