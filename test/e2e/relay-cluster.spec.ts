@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { placeCall, type SippUas } from '../../sandbox/pbx/sipp';
+import type { SippUas, UasOptions } from '../../sandbox/pbx/sipp';
 import type { PortalClient } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
-import { inCallView } from './support/phone-ui';
+import { finishedOnce, incomingView, inCallView, onlyCallFinishedOnce } from './support/phone-ui';
 import { clickInCrm, signInAtInstance, type E2eRelayCluster } from './support/relay';
+import { ringGroupCallRingingAt } from './support/ring-group';
 
 /**
  * Two relays on one PostgreSQL behind HAProxy, the portal emulator posting its events to the
@@ -19,16 +20,30 @@ import { clickInCrm, signInAtInstance, type E2eRelayCluster } from './support/re
 // initdb, two relays and HAProxy start within the test, on a busy two-core machine.
 test.describe.configure({ timeout: 240_000 });
 
-/** The cluster's configuration in these tests: a click is the app's for 4 s, hub heartbeats 2 s. */
-const clusterConfig = (config: Record<string, unknown> = {}) => ({
-  clickToCall: { acceptTimeoutMs: 4_000 },
-  hub: { heartbeatMs: 2_000 },
-  ...config,
-});
+interface ClusterFixtures {
+  startRelayCluster: (config?: Record<string, unknown>) => Promise<E2eRelayCluster>;
+  startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
+  startAgent: (extension: string) => Promise<Agent>;
+}
 
-/** Signs the agent in through the balancer with its hub connection at instance `index`. */
-const signInAt = (cluster: E2eRelayCluster, agent: Agent, index: number) =>
-  signInAtInstance(cluster, agent.page, agent.userId, index);
+/**
+ * The cluster (a click is the app's for 4 s, hub heartbeats 2 s, `config` over that), the outside
+ * world answering, and Boris (101) signed in through the balancer with his hub connection at
+ * instance 0, Carla (102) at instance 1.
+ */
+async function agentsApart(fixtures: ClusterFixtures, config: Record<string, unknown> = {}) {
+  const cluster = await fixtures.startRelayCluster({
+    clickToCall: { acceptTimeoutMs: 4_000 },
+    hub: { heartbeatMs: 2_000 },
+    ...config,
+  });
+  const uas = await fixtures.startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await fixtures.startAgent('101');
+  const carla = await fixtures.startAgent('102');
+  await signInAtInstance(cluster, boris.page, boris.userId, 0);
+  await signInAtInstance(cluster, carla.page, carla.userId, 1);
+  return { cluster, uas, boris, carla };
+}
 
 /** The INVITEs (by SIP Call-ID) that reached the UAS for a number. */
 function invitesTo(uas: SippUas, phone: string): Set<string> {
@@ -70,12 +85,7 @@ test('a click reaches the agent on the other instance, a ring-group call is coor
   startUas,
   startAgent,
 }) => {
-  const cluster = await startRelayCluster(clusterConfig());
-  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
-  const boris = await startAgent('101');
-  const carla = await startAgent('102');
-  await signInAt(cluster, boris, 0);
-  await signInAt(cluster, carla, 1);
+  const { cluster, uas, boris, carla } = await agentsApart({ startRelayCluster, startUas, startAgent });
 
   // Boris's instance drained: the click's event goes to the other one, which has no agent of his.
   const taken = [await cluster.cluster.eventsTaken(0), await cluster.cluster.eventsTaken(1)];
@@ -89,32 +99,16 @@ test('a click reaches the agent on the other instance, a ring-group call is coor
   await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
 
   // A ring-group call forked by the PBX to both: the card shown to both, Carla answers.
-  const call = await placeCall({
-    rig,
-    to: '600',
-    from: '+74951234567',
-    talkMs: 3_000,
-    headers: { 'X-Line': '74950000000' },
-  });
-  const ringingAtBoris = boris.page.getByRole('region', { name: 'Incoming call' });
-  const ringingAtCarla = carla.page.getByRole('region', { name: 'Incoming call' });
-  await expect(ringingAtBoris).toBeVisible({ timeout: 15_000 });
-  await expect(ringingAtCarla).toBeVisible({ timeout: 15_000 });
-  await expect
-    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.cardsShownTo.sort() ?? [])
-    .toEqual([boris.userId, carla.userId].sort());
+  const call = await ringGroupCallRingingAt(rig, portal, [boris, carla]);
+  const ringingAtBoris = incomingView(boris.page);
+  const ringingAtCarla = incomingView(carla.page);
   await ringingAtCarla.getByRole('button', { name: 'Answer' }).click();
   await expect(ringingAtBoris).toBeHidden();
   expect((await call.done).exitCode).toBe(0);
-  await expect
-    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
-    .not.toBeNull();
-  const calls = await portal.callsWithExternalId(call.callId);
-  expect(calls).toHaveLength(1);
-  expect(calls[0]?.registerRequests).toHaveLength(1);
-  expect(calls[0]?.finishRequests).toHaveLength(1);
-  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(carla.userId), STATUS_CODE: '200' });
-  expect(calls[0]?.cardsShownTo).toEqual([]);
+  expect((await finishedOnce(portal, call.callId)).finish).toMatchObject({
+    USER_ID: String(carla.userId),
+    STATUS_CODE: '200',
+  });
 });
 
 test('a callback passed by the agent on one instance is called back by the agent on the other', async ({
@@ -124,14 +118,12 @@ test('a callback passed by the agent on one instance is called back by the agent
   startAgent,
 }) => {
   // No periodic offering round: the other instance's agent gets the callback at once or never.
-  const cluster = await startRelayCluster(
-    clusterConfig({ callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000, roundMs: 600_000 } }),
+  const { cluster, uas, boris, carla } = await agentsApart(
+    { startRelayCluster, startUas, startAgent },
+    {
+      callbacks: { offerTimeoutMs: 60_000, reofferAfterMs: 600_000, roundMs: 600_000 },
+    },
   );
-  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
-  const boris = await startAgent('101');
-  const carla = await startAgent('102');
-  await signInAt(cluster, boris, 0);
-  await signInAt(cluster, carla, 1);
 
   // A visitor asks to be called back; the event goes to Boris's instance.
   const taken = await cluster.cluster.eventsTaken(0);
@@ -163,21 +155,13 @@ test('a callback passed by the agent on one instance is called back by the agent
   await call.getByRole('button', { name: 'Hang up' }).click();
 
   // Bitrix24: one call, registered as a callback (TYPE 4) by the one who called back, finished once.
-  await expect
-    .poll(async () => (await portal.calls()).filter((entry) => entry.finish !== null).length, {
-      timeout: 15_000,
-    })
-    .toBe(1);
-  const calls = await portal.calls();
-  expect(calls).toHaveLength(1);
-  expect(calls[0]?.registerRequests).toHaveLength(1);
-  expect(calls[0]?.register).toMatchObject({
+  const calledBack = await onlyCallFinishedOnce(portal);
+  expect(calledBack.register).toMatchObject({
     TYPE: '4',
     USER_ID: String(second.userId),
     PHONE_NUMBER: phone,
   });
-  expect(calls[0]?.finishRequests).toHaveLength(1);
-  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(calledBack.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
   expect(invitesTo(uas, phone).size).toBe(1);
 });
 
@@ -187,12 +171,7 @@ test('after kill -9 of the instance holding an agent, the app reconnects on its 
   startUas,
   startAgent,
 }) => {
-  const cluster = await startRelayCluster(clusterConfig());
-  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
-  const boris = await startAgent('101');
-  const carla = await startAgent('102');
-  await signInAt(cluster, boris, 0);
-  await signInAt(cluster, carla, 1);
+  const { cluster, uas, boris } = await agentsApart({ startRelayCluster, startUas, startAgent });
   const sessions = await sessionIds(cluster);
   expect(sessions).toHaveLength(2);
 

@@ -1,6 +1,7 @@
-import { placeCall } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
+import { finishedOnce, incomingView } from './support/phone-ui';
 import { agentSignedInThrough } from './support/relay';
+import { ringGroupCallRingingAt } from './support/ring-group';
 
 /**
  * A ring-group call on the real stack: sipp calls 600, Kamailio forks it to 101 and 102, both apps
@@ -18,33 +19,17 @@ test('a ring-group call is registered once, shown to both, hidden for the loser,
   const first = await agentSignedInThrough(relay, startAgent, '101');
   const second = await agentSignedInThrough(relay, startAgent, '102');
 
-  const call = await placeCall({
-    rig,
-    to: '600',
-    from: '+74951234567',
-    talkMs: 3_000,
-    headers: { 'X-Line': '74950000000' },
-  });
-  const ringingAt101 = first.page.getByRole('region', { name: 'Incoming call' });
-  const ringingAt102 = second.page.getByRole('region', { name: 'Incoming call' });
-  await expect(ringingAt101).toBeVisible();
-  await expect(ringingAt102).toBeVisible();
-  await expect
-    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.cardsShownTo.sort() ?? [])
-    .toEqual([first.userId, second.userId].sort());
+  const call = await ringGroupCallRingingAt(rig, portal, [first, second]);
+  const ringingAt101 = incomingView(first.page);
+  const ringingAt102 = incomingView(second.page);
 
   await ringingAt102.getByRole('button', { name: 'Answer' }).click();
   await expect(ringingAt101).toBeHidden();
   await second.page.screenshot({ path: testInfo.outputPath('winner-in-call.png') });
   expect((await call.done).exitCode).toBe(0);
 
-  await expect
-    .poll(async () => (await portal.callsWithExternalId(call.callId))[0]?.finish ?? null)
-    .not.toBeNull();
-  const calls = await portal.callsWithExternalId(call.callId);
-  expect(calls).toHaveLength(1);
-  expect(calls[0]?.registerRequests).toHaveLength(1);
-  expect(calls[0]?.finishRequests).toHaveLength(1);
-  expect(calls[0]?.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
-  expect(calls[0]?.cardsShownTo).toEqual([]);
+  expect((await finishedOnce(portal, call.callId)).finish).toMatchObject({
+    USER_ID: String(second.userId),
+    STATUS_CODE: '200',
+  });
 });

@@ -63,3 +63,32 @@ export async function finishedCall(portal: PortalClient, externalCallId: string)
   if (!call) throw new Error(`no call registered for ${externalCallId}`);
   return call;
 }
+
+/**
+ * The call the PBX placed as `externalCallId`, once finished: the only Bitrix24 call for it,
+ * registered once, finished once, with no card left open.
+ */
+export async function finishedOnce(portal: PortalClient, externalCallId: string) {
+  const call = await finishedCall(portal, externalCallId);
+  expect(await portal.callsWithExternalId(externalCallId)).toHaveLength(1);
+  expect(call.registerRequests).toHaveLength(1);
+  expect(call.finishRequests).toHaveLength(1);
+  expect(call.cardsShownTo).toEqual([]);
+  return call;
+}
+
+/** The portal's only call, once finished: registered once and finished once. */
+export async function onlyCallFinishedOnce(portal: PortalClient) {
+  await expect
+    .poll(async () => (await portal.calls()).filter((entry) => entry.finish !== null).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  const calls = await portal.calls();
+  expect(calls).toHaveLength(1);
+  const [call] = calls;
+  if (!call) throw new Error('no call registered');
+  expect(call.registerRequests).toHaveLength(1);
+  expect(call.finishRequests).toHaveLength(1);
+  return call;
+}
