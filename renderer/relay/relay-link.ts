@@ -5,9 +5,10 @@ import { readAloud } from './read-aloud';
 /**
  * The relay's side of the page, kept in the store as the host hears it: the callback queue and the
  * offers made to this agent (first what the host already knows - the relay pushes changes only -
- * then every change, offer and withdrawal), a clicked number that cannot be dialled or that
- * was clicked in the mobile app and left to it (shown under the dialpad with why), and what each call dialled for the relay is for; an
- * accepted callback's text is read aloud as the phone dials it. Returns the unsubscribe.
+ * then every change, offer and withdrawal), a clicked number that cannot be dialled or that was
+ * clicked in the mobile app and left to it (shown under the dialpad with why), and what each call
+ * dialled for the relay is for; an accepted callback's text is read aloud as the phone dials it.
+ * Returns the unsubscribe.
  */
 export function linkRelayToStore(host: HostApi): () => void {
   const store = appStore.getState();

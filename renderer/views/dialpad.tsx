@@ -21,7 +21,9 @@ const refusalKeys: Record<Exclude<DialRefusal['code'], 'click-to-call' | 'mobile
 export function refusalText(refusal: DialRefusal): string {
   if (refusal.code === 'click-to-call')
     return t('dialpad.clickToCallRefused', { number: refusal.number, why: t(refusalKeys[refusal.why]) });
-  if (refusal.code === 'mobile-click') return t('dialpad.mobileClickLeft', { number: refusal.number });
+  // The setting is named as the settings screen names it, in the agent's language.
+  if (refusal.code === 'mobile-click')
+    return t('dialpad.mobileClickLeft', { number: refusal.number, setting: t('settings.dial.mobileClicks') });
   return t(refusalKeys[refusal.code]);
 }
 

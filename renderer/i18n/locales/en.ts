@@ -74,7 +74,7 @@ export const en = {
   'dialpad.failed': 'The call could not be started',
   'dialpad.clickToCallRefused': 'Bitrix24 asked to call {{number}}, which cannot be dialled: {{why}}',
   'dialpad.mobileClickLeft':
-    '{{number}} was clicked in the Bitrix24 mobile app, so it is not dialled here (Settings: Also dial numbers I click in the Bitrix24 mobile app)',
+    '{{number}} was clicked in the Bitrix24 mobile app, so it is not dialled here (Settings: {{setting}})',
 
   'call.incoming': 'Incoming call',
   'call.waiting': 'Call waiting',
