@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { exitedDuringStartup, startProcess, type ManagedProcess } from './managed-process';
 import { coreVersion } from './kamailio-rpc';
 import { probeSipOptions } from './sip-probe';
+import { probeWebSocket } from './ws-probe';
 import { waitUntil } from './wait-until';
 
 /** Our own configuration; never /etc/kamailio. */
@@ -26,7 +27,8 @@ export interface KamailioOptions {
 /**
  * Starts Kamailio in the foreground with our config, the defaults of which are overridden with
  * `-A` pre-processor defines, and resolves once it is ready: UDP OPTIONS answered 200 (the SIP
- * workers run) and JSON-RPC `core.version` answered on the WebSocket port (the TCP workers run).
+ * workers run), JSON-RPC `core.version` answered on the WebSocket port (the TCP workers run) and a
+ * WebSocket handshake completed there (what the agents need).
  * Every start appends to the same log file, so a restart's log follows the previous one.
  */
 export async function startKamailio(options: KamailioOptions): Promise<ManagedProcess> {
@@ -62,7 +64,7 @@ export async function startKamailio(options: KamailioOptions): Promise<ManagedPr
   });
   try {
     await waitUntil(
-      'Kamailio to answer SIP OPTIONS with 200 and JSON-RPC core.version',
+      'Kamailio to answer SIP OPTIONS with 200, JSON-RPC core.version and a WebSocket handshake',
       () => isReady(options),
       {
         timeoutMs: options.startTimeoutMs,
@@ -76,13 +78,13 @@ export async function startKamailio(options: KamailioOptions): Promise<ManagedPr
   return kamailio;
 }
 
-/** Both probes pass: true; otherwise undefined (so waitUntil tries again). */
+/** Every probe passes: true; otherwise undefined (so waitUntil tries again). */
 async function isReady(options: KamailioOptions): Promise<true | undefined> {
   const status = await probeSipOptions(options.address, options.sipPort);
   if (status === undefined) return undefined;
   if (status !== 200) throw new Error(`SIP OPTIONS answered ${status}, expected 200`);
   await coreVersion(rpcUrl(options.address, options.wsPort));
-  return true;
+  return probeWebSocket(`ws://${options.address}:${options.wsPort}`);
 }
 
 export function rpcUrl(address: string, wsPort: number): string {
