@@ -1,6 +1,6 @@
 import { startUas, type SippUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
-import { dial, expectAudio, finishedCall, inCallView } from './support/phone-ui';
+import { dial, expectAudio, finishedCall, finishedCallTo, inCallView } from './support/phone-ui';
 
 /**
  * Calls from the dialpad to the outside world (sipp UAS slots of the rig): the number is
@@ -30,9 +30,9 @@ test('outgoing calls: answered, busy, not found, not answered - each shown and f
     await expect(call.getByLabel('Caller number')).toHaveText('+79161234567');
     await expectAudio(page);
     // (Kamailio may still retransmit a request of an earlier test to this port: pick ours.)
-    const invite = answering
-      ?.messages()
-      .find((message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'));
+    const invite = await answering?.waitForMessage(
+      (message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'),
+    );
     expect(invite).toBeDefined();
     await call.getByRole('button', { name: 'Hang up' }).click();
     await expect(page.getByText('Last call: +79161234567 — You hung up')).toBeVisible();
@@ -51,11 +51,9 @@ test('outgoing calls: answered, busy, not found, not answered - each shown and f
     ] as const) {
       await dial(page, number);
       await expect(page.getByText(`Last call: ${number} — ${text}`)).toBeVisible();
-      const rejected = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === number);
-      expect(rejected?.register).toMatchObject({ TYPE: '1' });
-      expect(
-        (await finishedCall(portal, String(rejected?.register['EXTERNAL_CALL_ID']))).finish,
-      ).toMatchObject({
+      const rejected = await finishedCallTo(portal, number);
+      expect(rejected.register).toMatchObject({ TYPE: '1' });
+      expect(rejected.finish).toMatchObject({
         STATUS_CODE: status,
         DURATION: '0',
       });
@@ -66,10 +64,7 @@ test('outgoing calls: answered, busy, not found, not answered - each shown and f
     await expect(call.getByText('Ringing…')).toBeVisible();
     await call.getByRole('button', { name: 'Cancel call' }).click();
     await expect(page.getByText('Last call: 7300 — Cancelled')).toBeVisible();
-    const unanswered = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7300');
-    expect(
-      (await finishedCall(portal, String(unanswered?.register['EXTERNAL_CALL_ID']))).finish,
-    ).toMatchObject({
+    expect((await finishedCallTo(portal, '7300')).finish).toMatchObject({
       STATUS_CODE: '603-S',
       DURATION: '0',
     });
@@ -101,11 +96,9 @@ test('not answered: the far end rings until the PBX gives up (408), shown as suc
     await expect(call.getByText('Ringing…')).toBeVisible();
     // The rig's PBX gives up after 8 s of ringing (its ring timeout for 73xx).
     await expect(page.getByText('Last call: 7301 — No answer (408)')).toBeVisible({ timeout: 15_000 });
-    const unanswered = (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === '7301');
-    expect(unanswered?.register).toMatchObject({ TYPE: '1' });
-    expect(
-      (await finishedCall(portal, String(unanswered?.register['EXTERNAL_CALL_ID']))).finish,
-    ).toMatchObject({ STATUS_CODE: '480', DURATION: '0' });
+    const unanswered = await finishedCallTo(portal, '7301');
+    expect(unanswered.register).toMatchObject({ TYPE: '1' });
+    expect(unanswered.finish).toMatchObject({ STATUS_CODE: '480', DURATION: '0' });
   } finally {
     await uas.stop();
   }

@@ -7,6 +7,7 @@ import {
   dial,
   expectAudio,
   finishedCall,
+  finishedCallTo,
   inCallView,
   incomingView,
   packetsReceived,
@@ -152,10 +153,7 @@ test('the far end is gone when the PBX connection comes back: the call ends clea
       timeout: 25_000,
     });
     await expect(inCallView(page)).toHaveCount(0);
-    const [logged] = (await portal.calls()).filter(
-      (entry) => entry.register['PHONE_NUMBER'] === customerNumber,
-    );
-    const finished = await finishedCall(portal, String(logged?.register['EXTERNAL_CALL_ID']));
+    const finished = await finishedCallTo(portal, customerNumber);
     expect(finished.finish).toMatchObject({ STATUS_CODE: '200' });
     expect(Number(finished.finish?.['DURATION'])).toBeGreaterThan(0);
   } finally {

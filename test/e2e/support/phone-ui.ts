@@ -52,6 +52,19 @@ export async function portalRequests(portal: PortalClient, method: string): Prom
   return body.requests;
 }
 
+/**
+ * Waits for the finish of the call registered for `phoneNumber` and returns it. The app registers
+ * and finishes in the background: the screen can say the call ended before the portal has it.
+ */
+export async function finishedCallTo(portal: PortalClient, phoneNumber: string) {
+  const callTo = async () =>
+    (await portal.calls()).find((entry) => entry.register['PHONE_NUMBER'] === phoneNumber);
+  await expect.poll(async () => (await callTo())?.finish ?? null, { timeout: 15_000 }).not.toBeNull();
+  const call = await callTo();
+  if (!call) throw new Error(`no call registered for ${phoneNumber}`);
+  return call;
+}
+
 /** Waits for the finish of the call registered with `externalCallId` and returns it. */
 export async function finishedCall(portal: PortalClient, externalCallId: string) {
   await expect
