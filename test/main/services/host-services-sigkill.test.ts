@@ -410,8 +410,11 @@ describe('host process killed (SIGKILL) at each step of a call', { timeout: budg
       () => portal.requests('crm.activity.add'),
       (r) => r.length > 0,
     );
+    const searches = (await portal.requests('telephony.externalCall.searchCrmEntities')).length;
     await killAndRestartFaultless();
     expect(await portal.requests('crm.lead.add')).toHaveLength(1);
     await expectOneLeadWithItsActivity();
+    // The journaled ID, not a search by the number (which would find the same lead), named it.
+    expect(await portal.requests('telephony.externalCall.searchCrmEntities')).toHaveLength(searches);
   });
 });
