@@ -142,10 +142,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 /** The instance holding the one app connection (each relay's /ready counts its own). */
 async function holderOf(rig: ClusterRig): Promise<number> {
-  for (const index of [0, 1]) {
-    const ready = (await (await fetch(`${rig.relayUrl(index)}/ready`)).json()) as { agents: number };
-    if (ready.agents > 0) return index;
-  }
+  for (const index of [0, 1]) if ((await rig.cluster.agentConnections(index)) > 0) return index;
   throw new Error('no relay holds the app');
 }
 

@@ -1,7 +1,14 @@
-import { placeCall, type SippUas } from '../../sandbox/pbx/sipp';
-import type { PortalClient } from '../../sandbox/portal/sandbox-client';
+import { placeCall } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
-import { dial, expectAudio, finishedCall, inCallView } from './support/phone-ui';
+import {
+  callsDialledTo,
+  dial,
+  expectAudio,
+  finishedCall,
+  finishedClick,
+  inCallView,
+  invitesTo,
+} from './support/phone-ui';
 import { clickInCrm, clickToCallAgent } from './support/relay';
 
 /**
@@ -13,20 +20,6 @@ import { clickInCrm, clickToCallAgent } from './support/relay';
  * specs' (incoming-call, outgoing-call, relay-click-to-call); here it refuses a German national
  * number, which the relay finishes with 404 and a reason the agent reads.
  */
-
-async function finishedClick(portal: PortalClient, callId: string) {
-  await expect
-    .poll(async () => (await portal.calls()).find((call) => call.CALL_ID === callId)?.finish ?? null, {
-      timeout: 15_000,
-    })
-    .not.toBeNull();
-  return (await portal.calls()).find((call) => call.CALL_ID === callId);
-}
-
-const invitesTo = (uas: SippUas, number: string) =>
-  uas
-    .messages()
-    .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`));
 
 for (const { code, national, trunk, e164 } of [
   { code: 'DE', national: '030 12345678', trunk: '03012345678', e164: '+493012345678' },
@@ -52,7 +45,7 @@ for (const { code, national, trunk, e164 } of [
     const clicked = await finishedClick(portal, callId);
     expect(clicked?.finish).toMatchObject({ STATUS_CODE: '200', USER_ID: String(agent.userId) });
     expect(clicked?.finishRequests).toHaveLength(1);
-    const clickInvites = new Set(invitesTo(uas, e164).map((invite) => invite.callId));
+    const clickInvites = callsDialledTo(uas, e164);
     expect(clickInvites.size).toBe(1);
 
     // Outgoing: the agent types the number the national way.

@@ -1,8 +1,7 @@
 import { blockMedia, type MediaBlock } from '../../sandbox/pbx/media-block';
 import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-events';
-import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
-import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
+import { callsDialledTo, expectAudio, finishedClick, inCallView, portalRequests } from './support/phone-ui';
 import { agentSignedInThrough, clickInCrm, clickToCallAgent } from './support/relay';
 
 /**
@@ -22,10 +21,6 @@ test.afterEach(async () => {
   await capture?.close();
   capture = undefined;
 });
-
-async function callById(portal: PortalClient, callId: string): Promise<SandboxCall | undefined> {
-  return (await portal.calls()).find((call) => call.CALL_ID === callId);
-}
 
 test('a number clicked in the CRM is dialled by the agent’s app once and finished once', async ({
   portal,
@@ -63,25 +58,16 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   expect(
     events.filter((event) => event.event === 'ONEXTERNALCALLSTART').map((event) => event.status),
   ).toEqual([200, 200]);
-  const invites = () =>
-    uas
-      .messages()
-      .filter(
-        (message) => message.method === 'INVITE' && message.text.startsWith('INVITE sip:+79161234567@'),
-      );
-  expect(new Set(invites().map((invite) => invite.callId)).size).toBe(1);
+  expect(callsDialledTo(uas, '+79161234567').size).toBe(1);
 
   await call.getByRole('button', { name: 'Hang up' }).click();
-  await expect
-    .poll(async () => (await callById(portal, callId))?.finish ?? null, { timeout: 15_000 })
-    .not.toBeNull();
-  const finished = await callById(portal, callId);
+  const finished = await finishedClick(portal, callId);
   expect(finished?.finishRequests).toHaveLength(1);
   expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
   expect(Number(finished?.finish?.['DURATION'])).toBeGreaterThan(0);
   // The click registered the call already: the app never registers it again.
   expect(await portalRequests(portal, 'telephony.externalCall.register')).toEqual([]);
-  expect(new Set(invites().map((invite) => invite.callId)).size).toBe(1);
+  expect(callsDialledTo(uas, '+79161234567').size).toBe(1);
 
   // Carla (102) has no app running: her click is finished by the relay with 480 and a reason.
   await portal.clearFaults();
@@ -92,10 +78,7 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   await expect(result).toContainText('Registered externalCall.');
   const offlineCallId = /Registered (externalCall\.\S+)/.exec((await result.textContent()) ?? '')?.[1] ?? '';
   expect(offlineCallId).not.toBe(callId);
-  await expect
-    .poll(async () => (await callById(portal, offlineCallId))?.finish ?? null, { timeout: 15_000 })
-    .not.toBeNull();
-  const unanswered = await callById(portal, offlineCallId);
+  const unanswered = await finishedClick(portal, offlineCallId);
   expect(unanswered?.finish).toMatchObject({ USER_ID: '3', STATUS_CODE: '480', DURATION: '0' });
   expect(String(unanswered?.finish?.['FAILED_REASON'])).toMatch(/No b24phone app/);
   expect(unanswered?.finishRequests).toHaveLength(1);
@@ -158,10 +141,7 @@ test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as t
   // The header the app used to name the line stays inside the PBX.
   expect(invite()?.text).not.toMatch(/^X-Line:/im);
   await call.getByRole('button', { name: 'Hang up' }).click();
-  await expect
-    .poll(async () => (await callById(portal, callId))?.finish ?? null, { timeout: 15_000 })
-    .not.toBeNull();
-  const finished = await callById(portal, callId);
+  const finished = await finishedClick(portal, callId);
   expect(finished?.finishRequests).toHaveLength(1);
   expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
 });

@@ -3,7 +3,14 @@ import type { SippUas, UasOptions } from '../../sandbox/pbx/sipp';
 import type { PortalClient } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
-import { finishedOnce, incomingView, inCallView, onlyCallFinishedOnce } from './support/phone-ui';
+import {
+  callsDialledTo,
+  finishedClick,
+  finishedOnce,
+  incomingView,
+  inCallView,
+  onlyCallFinishedOnce,
+} from './support/phone-ui';
 import { clickInCrm, signInAtInstance, type E2eRelayCluster } from './support/relay';
 import { ringGroupCallRingingAt } from './support/ring-group';
 
@@ -45,16 +52,6 @@ async function agentsApart(fixtures: ClusterFixtures, config: Record<string, unk
   return { cluster, uas, boris, carla };
 }
 
-/** The INVITEs (by SIP Call-ID) that reached the UAS for a number. */
-function invitesTo(uas: SippUas, phone: string): Set<string> {
-  return new Set(
-    uas
-      .messages()
-      .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${phone}@`))
-      .map((message) => message.callId),
-  );
-}
-
 /** The clicked call, in the agent's app, hung up; dialled once, finished once by the agent. */
 async function expectDialledAndFinishedOnce(
   portal: PortalClient,
@@ -65,17 +62,12 @@ async function expectDialledAndFinishedOnce(
 ): Promise<void> {
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
-  await expect.poll(() => invitesTo(uas, phone).size).toBe(1);
+  await expect.poll(() => callsDialledTo(uas, phone).size).toBe(1);
   await call.getByRole('button', { name: 'Hang up' }).click();
-  await expect
-    .poll(async () => (await portal.calls()).find((entry) => entry.CALL_ID === callId)?.finish ?? null, {
-      timeout: 15_000,
-    })
-    .not.toBeNull();
-  const finished = (await portal.calls()).find((entry) => entry.CALL_ID === callId);
-  expect(finished?.finishRequests).toHaveLength(1);
-  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
-  expect(invitesTo(uas, phone).size).toBe(1);
+  const finished = await finishedClick(portal, callId);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+  expect(callsDialledTo(uas, phone).size).toBe(1);
 }
 
 test('a click reaches the agent on the other instance, a ring-group call is coordinated across both', async ({
@@ -151,7 +143,7 @@ test('a callback passed by the agent on one instance is called back by the agent
   await offer(second).getByRole('button', { name: 'Call back now' }).click();
   const call = inCallView(second.page);
   await expect(call.getByLabel('Caller number')).toHaveText(phone, { timeout: 15_000 });
-  await expect.poll(() => invitesTo(uas, phone).size).toBe(1);
+  await expect.poll(() => callsDialledTo(uas, phone).size).toBe(1);
   await call.getByRole('button', { name: 'Hang up' }).click();
 
   // Bitrix24: one call, registered as a callback (TYPE 4) by the one who called back, finished once.
@@ -162,7 +154,7 @@ test('a callback passed by the agent on one instance is called back by the agent
     PHONE_NUMBER: phone,
   });
   expect(calledBack.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
-  expect(invitesTo(uas, phone).size).toBe(1);
+  expect(callsDialledTo(uas, phone).size).toBe(1);
 });
 
 test('after kill -9 of the instance holding an agent, the app reconnects on its session and the next click is dialled once', async ({

@@ -1,8 +1,14 @@
 import { defaultSettings } from '../../common/settings/settings';
-import type { SippUas } from '../../sandbox/pbx/sipp';
-import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
+import type { PortalClient } from '../../sandbox/portal/sandbox-client';
 import { expect, test } from './support/fixtures';
-import { expectAudio, inCallView, portalRequests } from './support/phone-ui';
+import {
+  callsDialledTo,
+  expectAudio,
+  finishedClick,
+  inCallView,
+  invitesTo,
+  portalRequests,
+} from './support/phone-ui';
 import { agentSignedInThrough, clickInCrm } from './support/relay';
 
 /**
@@ -20,21 +26,6 @@ function clickInMobileApp(portal: PortalClient, userId: number): Promise<string>
   return clickInCrm(portal.origin, userId, number, { isMobile: true });
 }
 
-async function finished(portal: PortalClient, callId: string): Promise<SandboxCall | undefined> {
-  await expect
-    .poll(async () => (await portal.calls()).find((call) => call.CALL_ID === callId)?.finish ?? null, {
-      timeout: 15_000,
-    })
-    .not.toBeNull();
-  return (await portal.calls()).find((call) => call.CALL_ID === callId);
-}
-
-function invitesTo(target: SippUas) {
-  return target
-    .messages()
-    .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`));
-}
-
 test('a click made in the mobile app is left to it by default: the agent reads why, the relay finishes it with 480', async ({
   portal,
   startRelay,
@@ -49,12 +40,12 @@ test('a click made in the mobile app is left to it by default: the agent reads w
   await expect(agent.page.getByRole('alert')).toHaveText(
     `${number} was clicked in the Bitrix24 mobile app, so it is not dialled here (Settings: Also dial numbers I click in the Bitrix24 mobile app)`,
   );
-  const left = await finished(portal, callId);
+  const left = await finishedClick(portal, callId);
   expect(left?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '480', DURATION: '0' });
   expect(left?.finishRequests).toHaveLength(1);
   // The desktop stayed idle: no call, nothing dialled.
   await expect(agent.page.getByRole('heading', { name: 'Ready for calls' })).toBeVisible();
-  expect(invitesTo(uas)).toEqual([]);
+  expect(invitesTo(uas, number)).toEqual([]);
 });
 
 test('a click made in the mobile app is dialled here when the agent chose so, and finished once', async ({
@@ -76,10 +67,10 @@ test('a click made in the mobile app is dialled here when the agent chose so, an
   const call = inCallView(agent.page);
   await expect(call.getByLabel('Caller number')).toHaveText(number);
   await expectAudio(agent.page);
-  expect(new Set(invitesTo(uas).map((invite) => invite.callId)).size).toBe(1);
+  expect(callsDialledTo(uas, number).size).toBe(1);
 
   await call.getByRole('button', { name: 'Hang up' }).click();
-  const dialled = await finished(portal, callId);
+  const dialled = await finishedClick(portal, callId);
   expect(dialled?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
   expect(dialled?.finishRequests).toHaveLength(1);
   // The click registered the call already: the app never registers it again.

@@ -215,7 +215,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     signal,
   }) => {
     const session = await signIn(4);
-    const before = await Promise.all([0, 1].map((index) => agentsAt(index)));
+    const before = await Promise.all([0, 1].map((index) => cluster().agentConnections(index)));
     const link = new RelayHubLink({
       relayUrl: cluster().url,
       session,
@@ -233,7 +233,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
       (state) => state === 'connected',
       signal,
     );
-    const after = await Promise.all([0, 1].map((index) => agentsAt(index)));
+    const after = await Promise.all([0, 1].map((index) => cluster().agentConnections(index)));
     const holder = after.findIndex((count, index) => count > (before[index] ?? 0));
     expect(holder).toBeGreaterThanOrEqual(0);
 
@@ -248,7 +248,7 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await cluster().kill(holder);
     await waitInTest(
       'the app to reconnect through the balancer to the other instance',
-      async () => ({ agents: await agentsAt(1 - holder), state: link.state }),
+      async () => ({ agents: await cluster().agentConnections(1 - holder), state: link.state }),
       ({ agents, state }) => agents > (after[1 - holder] ?? 0) && state === 'connected',
       signal,
     );
@@ -348,10 +348,6 @@ describe('several relays on PostgreSQL behind HAProxy', () => {
     await app.waitFor(clickFor(callId));
   }, 90_000);
 });
-
-async function agentsAt(index: number): Promise<number> {
-  return ((await (await fetch(`${relay(index)}/ready`)).json()) as { agents: number }).agents;
-}
 
 async function readiness(index: number): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${relay(index)}/ready`);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { SipMessage } from '../../../sandbox/pbx/sipp';
 import type { PortalClient } from '../../../sandbox/portal/sandbox-client';
 
 /** How the phone's specs drive and read the app, by role and label as an agent (or a screen reader) would. */
@@ -105,3 +106,23 @@ export async function onlyCallFinishedOnce(portal: PortalClient) {
   expect(call.finishRequests).toHaveLength(1);
   return call;
 }
+
+/** Waits for the finish of the call Bitrix24 registered for a click (its CALL_ID) and returns it. */
+export async function finishedClick(portal: PortalClient, callId: string) {
+  const clicked = async () => (await portal.calls()).find((call) => call.CALL_ID === callId);
+  await expect.poll(async () => (await clicked())?.finish ?? null, { timeout: 15_000 }).not.toBeNull();
+  const call = await clicked();
+  if (!call) throw new Error(`no call ${callId}`);
+  return call;
+}
+
+/** The INVITEs for `number` that sipp's UAS received so far (a retransmission counts again). */
+export function invitesTo(uas: { messages(): SipMessage[] }, number: string): SipMessage[] {
+  return uas
+    .messages()
+    .filter((message) => message.method === 'INVITE' && message.text.startsWith(`INVITE sip:${number}@`));
+}
+
+/** The calls dialled to `number` as sipp's UAS saw them: its INVITEs' distinct Call-IDs. */
+export const callsDialledTo = (uas: { messages(): SipMessage[] }, number: string): Set<string> =>
+  new Set(invitesTo(uas, number).map((invite) => invite.callId));

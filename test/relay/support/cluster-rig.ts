@@ -9,6 +9,7 @@ import {
   type PortalServer,
 } from '../../../sandbox/portal/server';
 import { RelayCluster } from '../../../sandbox/relay/relay-cluster';
+import { installRelayApp } from '../../../sandbox/services/relay-service';
 import { signInAsPerson } from './browser-sign-in';
 import { adminToken, clientId, clientSecret, TestAgent } from './relay-rig';
 
@@ -80,11 +81,7 @@ export class ClusterRig {
         },
       });
       const rig = new ClusterRig(dir, portal, portalUrl, cluster);
-      const installed = await rig.sandbox<{ delivery: { status: number } }>('/_sandbox/install', {
-        handler_url: `${cluster.url}/bitrix/install`,
-        redirect_uri: `${cluster.url}/oauth/callback`,
-      });
-      if (installed.delivery.status !== 200) throw new Error(`install: ${JSON.stringify(installed)}`);
+      await installRelayApp(portalUrl, cluster.url);
       return rig;
     } catch (error) {
       await cluster?.stop();
