@@ -63,6 +63,17 @@ export class PortalClient {
     return (await this.calls()).filter((call) => call.register['EXTERNAL_CALL_ID'] === externalCallId);
   }
 
+  /**
+   * A visitor's callback request through the portal's web form: Bitrix24 sends
+   * ONEXTERNALCALLBACKSTART to the application of the form's line; the answer says how each POST went.
+   */
+  async requestCallback(form: {
+    phone: string;
+    text?: string;
+  }): Promise<{ deliveries: { status: number | null }[] }> {
+    return this.#post('/_sandbox/callback-form', form);
+  }
+
   /** Injects faults (see sandbox/portal/faults.ts for the body). */
   async injectFaults(faults: Record<string, unknown>): Promise<void> {
     await this.#post('/_sandbox/faults', faults);

@@ -1,6 +1,5 @@
-import { startUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
-import { inCallView } from './support/phone-ui';
+import { inCallView, onlyCallFinishedOnce } from './support/phone-ui';
 import { agentSignedInThrough } from './support/relay';
 
 /**
@@ -10,20 +9,11 @@ import { agentSignedInThrough } from './support/relay';
  * its visitors write their numbers the national way, Bitrix24 gets the call back in international form.
  */
 
-async function requestCallback(portalOrigin: string, phone: string, text: string): Promise<void> {
-  const response = await fetch(`${portalOrigin}/_sandbox/callback-form`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, text }),
-  });
-  expect(response.ok).toBe(true);
-}
-
 test('an offered callback is passed or taken, and a taken one leaves the queue when done', async ({
-  rig,
   portal,
   portalCountry,
   startRelay,
+  startUas,
   startAgent,
 }) => {
   await portalCountry('DE');
@@ -32,7 +22,7 @@ test('an offered callback is passed or taken, and a taken one leaves the queue w
   const queue = page.getByRole('region', { name: 'Callback queue' });
   await expect(queue.getByText('No callbacks waiting.')).toBeVisible();
 
-  await requestCallback(portal.origin, '030 76543210', 'Delivery question');
+  await portal.requestCallback({ phone: '030 76543210', text: 'Delivery question' });
   const offer = queue.getByRole('article', { name: 'Callback offered to you' });
   // The queue shows the number as the visitor wrote it.
   await expect(offer).toContainText('030 76543210');
@@ -41,30 +31,20 @@ test('an offered callback is passed or taken, and a taken one leaves the queue w
   await expect(offer).toHaveCount(0);
   await expect(queue.getByRole('listitem', { name: 'Callback to 030 76543210' })).toContainText('Waiting');
 
-  await requestCallback(portal.origin, '030 11122233', 'Invoice for order 5521');
+  await portal.requestCallback({ phone: '030 11122233', text: 'Invoice for order 5521' });
   await expect(offer).toContainText('030 11122233');
   // The app dials it (the customer, a sipp UAS, answers) and the call screen takes over.
-  const customer = await startUas({ rig, behaviour: 'answer', ringMs: 300, echoRtp: true });
-  try {
-    await offer.getByRole('button', { name: 'Call back now' }).click();
-    const call = inCallView(page);
-    await expect(call.getByLabel('Caller number')).toHaveText('+493011122233');
-    await expect(call.getByRole('status').first()).toHaveText('In call', { timeout: 15_000 });
-    await call.getByRole('button', { name: 'Hang up' }).click();
-    await expect(page.getByText('Last call: +493011122233 — You hung up')).toBeVisible();
-  } finally {
-    await customer.stop();
-  }
+  await startUas({ behaviour: 'answer', ringMs: 300, echoRtp: true });
+  await offer.getByRole('button', { name: 'Call back now' }).click();
+  const call = inCallView(page);
+  await expect(call.getByLabel('Caller number')).toHaveText('+493011122233');
+  await expect(call.getByRole('status').first()).toHaveText('In call', { timeout: 15_000 });
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect(page.getByText('Last call: +493011122233 — You hung up')).toBeVisible();
 
   // Bitrix24: the callback taken is one call, a callback (TYPE 4) to the number in international form.
-  await expect
-    .poll(async () => (await portal.calls()).filter((call) => call.finish !== null).length, {
-      timeout: 15_000,
-    })
-    .toBe(1);
-  const [calledBack] = await portal.calls();
-  expect(calledBack?.register).toMatchObject({ TYPE: '4', PHONE_NUMBER: '+493011122233' });
-  expect(calledBack?.finishRequests).toHaveLength(1);
+  const calledBack = await onlyCallFinishedOnce(portal);
+  expect(calledBack.register).toMatchObject({ TYPE: '4', PHONE_NUMBER: '+493011122233' });
 
   await page.getByRole('button', { name: 'Callbacks' }).click();
   await expect(queue.getByRole('listitem')).toHaveCount(1);

@@ -121,12 +121,7 @@ test('a callback passed by the agent on one instance is called back by the agent
   const taken = await cluster.cluster.eventsTaken(0);
   await cluster.cluster.drain(1, true);
   const phone = '+79265550012';
-  const form = await fetch(`${portal.origin}/_sandbox/callback-form`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, text: 'Please call me back' }),
-  });
-  const { deliveries } = (await form.json()) as { deliveries: { status: number | null }[] };
+  const { deliveries } = await portal.requestCallback({ phone, text: 'Please call me back' });
   await cluster.cluster.drain(1, false);
   expect(deliveries.map((delivery) => delivery.status)).toEqual([200]);
   expect(await cluster.cluster.eventsTaken(0)).toBe(taken + 1);

@@ -163,15 +163,11 @@ for (const language of ['en', 'ru'] as const) {
         .click();
 
       // The callback queue: two requests from the portal's web form; the first is offered to this agent.
-      for (const [phone, text] of [
-        ['+74957654321', 'Delivery question'],
-        ['+74951112233', 'Invoice for order 5521'],
+      for (const request of [
+        { phone: '+74957654321', text: 'Delivery question' },
+        { phone: '+74951112233', text: 'Invoice for order 5521' },
       ]) {
-        await fetch(`${portal.origin}/_sandbox/callback-form`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ phone, text }),
-        });
+        await portal.requestCallback(request);
       }
       await page.getByRole('button', { name: say.callbacks }).click();
       const queue = page.getByRole('region', { name: say.callbackRegion });
