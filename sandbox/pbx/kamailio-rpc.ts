@@ -112,3 +112,12 @@ export async function setCancelReason(url: string, enabled: boolean): Promise<vo
 export async function cancelReason(url: string): Promise<boolean> {
   return z.number().parse(await callRpc(url, 'cfg.get', ['tm', 'local_cancel_reason'])) === 1;
 }
+
+/**
+ * Where the 500 line asks for the caller's responsible manager: the relay's `/route` URL with its
+ * `portal`, `token` and `format=text` (Kamailio adds `phone=`); '' switches the line off.
+ * It applies to the whole rig.
+ */
+export async function setRouteUrl(url: string, routeUrl: string): Promise<void> {
+  await callRpc(url, 'cfg.set_now_string', ['rig', 'route_url', routeUrl]);
+}

@@ -98,7 +98,30 @@ export async function writeRelayConfig(
   // The relay refuses a secret file others can read.
   const secretFile = path.join(directory, 'client-secret');
   writeFileSync(secretFile, app.client_secret, { mode: 0o600 });
-  return { RELAY_CONFIG: configFile, B24_CLIENT_ID: app.client_id, B24_CLIENT_SECRET_FILE: secretFile };
+  const routeTokenFile = path.join(directory, 'route-token');
+  writeFileSync(routeTokenFile, SANDBOX_ROUTE_TOKEN, { mode: 0o600 });
+  return {
+    RELAY_CONFIG: configFile,
+    B24_CLIENT_ID: app.client_id,
+    B24_CLIENT_SECRET_FILE: secretFile,
+    RELAY_ROUTE_TOKEN_FILE: routeTokenFile,
+  };
+}
+
+/** The token the sandbox's relays take from the PBX on /route (the rig's 500 line presents it). */
+export const SANDBOX_ROUTE_TOKEN = 'sandbox-route-token-of-the-rig';
+
+/**
+ * The relay's /route for the emulator's portal as the PBX asks it (the extension alone, as text),
+ * without the caller's `phone=`: what the rig's 500 line is given (`setRouteUrl`).
+ */
+export function relayRouteUrl(relayUrl: string, portalOrigin: string): string {
+  const query = new URLSearchParams({
+    portal: new URL(portalOrigin).host,
+    token: SANDBOX_ROUTE_TOKEN,
+    format: 'text',
+  });
+  return `${relayUrl}/route?${query.toString()}`;
 }
 
 /** Installs the emulator's main application with the relay's install handler and OAuth redirect. */
