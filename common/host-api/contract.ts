@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bitrixTokensSchema } from '../bitrix/oauth-tokens';
+import { awayStatusSchema } from '../bitrix/workday';
 import { callFactSchema } from '../calls/call-fact';
 import { callSummarySchema } from '../calls/call-summary';
 import { phoneCommandSchema } from '../phone/phone-command';
@@ -106,7 +107,8 @@ export const hostMethods = {
   },
   /**
    * The CRM's responsible user for a caller and the extension to transfer the call to ("transfer to
-   * responsible"); null when the caller is unknown or the responsible user has no extension.
+   * responsible"); null when the caller is unknown or the responsible user has no extension; `away`
+   * when that user is not at work by their workday.
    */
   'calls/responsible': {
     args: z.tuple([z.string().trim().min(1).max(64)]),
@@ -116,6 +118,7 @@ export const hostMethods = {
         extension: z.string(),
         crmEntityType: z.string().optional(),
         crmEntityId: z.number().int().optional(),
+        away: z.object({ timemanStatus: awayStatusSchema }).optional(),
       })
       .nullable(),
   },

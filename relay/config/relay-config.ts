@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { awayTimemanStatuses, timemanStatusSchema } from '../../common/bitrix/workday';
 
 /**
  * The relay's configuration: a JSON file for everything an operator may commit to a repository,
@@ -160,9 +161,7 @@ export const relayFileConfigSchema = z
         /** How long a route that depends on the responsible user's TIMEMAN_STATUS is cached. */
         workdayTtlMs: ms(60_000),
         /** TIMEMAN_STATUS values that send the call to the fallback instead of the responsible user. */
-        awayStatuses: z
-          .array(z.enum(['OPENED', 'CLOSED', 'PAUSED', 'EXPIRED', 'UNAVAILABLE', 'NOT_INSTALLED']))
-          .default(['CLOSED', 'PAUSED', 'EXPIRED']),
+        awayStatuses: z.array(timemanStatusSchema).default([...awayTimemanStatuses]),
         /** The former name of `portals.defaultCountry`, still read when that one is not set. */
         defaultCountry: country.optional(),
       })

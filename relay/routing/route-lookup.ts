@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { awayStatus, type TimemanStatus } from '../../common/bitrix/workday';
 import { numberForBitrix } from '../../common/phone/phone-number';
 import type { PortalApi } from '../bitrix/portal-api';
 import type { PortalCountries } from '../config/portal-countries';
@@ -48,7 +49,7 @@ export class RouteLookup {
       /** How long a route that depends on the responsible user's TIMEMAN_STATUS is cached. */
       workdayTtlMs: number;
       /** TIMEMAN_STATUS values that mean "not at work". */
-      awayStatuses: readonly string[];
+      awayStatuses: readonly TimemanStatus[];
       countries: PortalCountries;
       log: Logger;
       now?: () => number;
@@ -94,9 +95,8 @@ export class RouteLookup {
       ...(match.CRM_ENTITY_TYPE ? { crmEntityType: match.CRM_ENTITY_TYPE } : {}),
       ...(match.CRM_ENTITY_ID !== undefined ? { crmEntityId: Number(match.CRM_ENTITY_ID) } : {}),
     };
-    const timemanStatus = match.ASSIGNED_BY?.TIMEMAN_STATUS ?? '';
-    if (this.deps.awayStatuses.includes(timemanStatus))
-      return { ...this.#fallback(), ...entity, away: { userId, timemanStatus } };
+    const timemanStatus = awayStatus(match.ASSIGNED_BY?.TIMEMAN_STATUS, this.deps.awayStatuses);
+    if (timemanStatus) return { ...this.#fallback(), ...entity, away: { userId, timemanStatus } };
     let extension = match.ASSIGNED_BY?.USER_PHONE_INNER?.trim() ?? '';
     if (!extension) {
       const users = await this.deps.api.call<UserRow[]>(memberId, 'user.get', { FILTER: { ID: userId } });

@@ -76,3 +76,30 @@ test('the call goes to the extension of the caller’s responsible manager', asy
   await taken.getByRole('button', { name: 'Hang up' }).click();
   await expect.poll(() => customer.state()).toBe('Terminated');
 });
+
+test('a responsible manager on a break gets no transfer: the agent is told why and keeps the call', async ({
+  portal,
+  startAgent,
+  openPeer,
+}) => {
+  const customer = await openPeer('102');
+  const agent = await startAgent('101');
+  // The customer is a lead of Dmitry's (extension 103), who is on a break by the portal's time tracking.
+  await addLead(portal, '102', await portal.userIdForExtension('103'));
+  await customer.startCall('101');
+  const incoming = agent.page.getByRole('region', { name: 'Incoming call' });
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  await expectAudio(agent.page);
+  const call = inCallView(agent.page);
+  await call.getByRole('button', { name: 'Transfer' }).click();
+  const panel = call.getByRole('form', { name: 'Transfer the call' });
+  await panel.getByRole('button', { name: 'Transfer to the responsible manager' }).click();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'The responsible manager (extension 103) is on a break now: the call stays with you',
+  );
+  await expect(call.getByLabel('Caller number')).toHaveText('102');
+  await expectAudio(agent.page);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(() => customer.state()).toBe('Terminated');
+  await expect(agent.page.getByText('Last call: 102 — You hung up')).toBeVisible();
+});

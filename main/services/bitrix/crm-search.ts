@@ -13,7 +13,7 @@ export interface CrmMatch {
   CRM_ENTITY_ID?: number | string;
   ASSIGNED_BY_ID?: number | string;
   NAME?: string;
-  ASSIGNED_BY?: { ID?: number | string; USER_PHONE_INNER?: string | null };
+  ASSIGNED_BY?: { ID?: number | string; USER_PHONE_INNER?: string | null; TIMEMAN_STATUS?: string | null };
 }
 
 /**

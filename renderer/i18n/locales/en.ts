@@ -146,6 +146,12 @@ export const en = {
   'transfer.consulting': 'Consulting {{target}}; the caller is on hold',
   'transfer.responsible': 'Transfer to the responsible manager',
   'transfer.responsible.none': 'Bitrix24 knows no responsible manager with an extension for this number',
+  'transfer.responsible.away.PAUSED':
+    'The responsible manager (extension {{extension}}) is on a break now: the call stays with you',
+  'transfer.responsible.away.CLOSED':
+    'The responsible manager (extension {{extension}}) has ended the workday: the call stays with you',
+  'transfer.responsible.away.EXPIRED':
+    'The responsible manager (extension {{extension}}) is not at work today: the call stays with you',
 
   'add-call.label': 'Call another number',
 

@@ -155,6 +155,12 @@ export const ru: Catalogue<'one' | 'few' | 'many' | 'other'> = {
   'transfer.responsible': 'Перевести на ответственного менеджера',
   'transfer.responsible.none':
     'В Битрикс24 нет ответственного менеджера с внутренним номером для этого номера',
+  'transfer.responsible.away.PAUSED':
+    'Ответственный менеджер (внутренний {{extension}}) сейчас на перерыве: звонок остаётся у вас',
+  'transfer.responsible.away.CLOSED':
+    'Ответственный менеджер (внутренний {{extension}}) завершил рабочий день: звонок остаётся у вас',
+  'transfer.responsible.away.EXPIRED':
+    'Ответственный менеджер (внутренний {{extension}}) сегодня не на работе: звонок остаётся у вас',
 
   'add-call.label': 'Позвонить на другой номер',
 

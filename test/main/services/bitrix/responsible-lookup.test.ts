@@ -21,6 +21,22 @@ describe('transfer to responsible', () => {
     expect(await lookup.find('+44 20 7123 4567')).toBeNull();
   });
 
+  it('says when the responsible user is not at work by their workday, so nobody is sent to an empty desk', async () => {
+    portal = await startSandboxPortal();
+    const client = new BitrixClient(await portal.tokens(3));
+    const lookup = new ResponsibleLookup(new CrmSearch(() => client), new UserDirectory(() => client));
+    // The seed's contact with +7 (903) 111-22-33 is assigned to Dmitry (user 4, extension 103), on a break.
+    expect(await lookup.find('+79031112233')).toEqual({
+      userId: 4,
+      extension: '103',
+      crmEntityType: 'CONTACT',
+      crmEntityId: 3,
+      away: { timemanStatus: 'PAUSED' },
+    });
+    // Boris (user 2) is at work: no `away`.
+    expect(await lookup.find('+79161234567')).not.toHaveProperty('away');
+  });
+
   it('asks the CRM afresh when the agent transfers, and the caller’s name then reuses that answer', async () => {
     portal = await startSandboxPortal();
     const client = new BitrixClient(await portal.tokens(3));
