@@ -27,12 +27,16 @@ export const deliveryTuningSchema = z
       .object({ burst: z.number().int().positive(), perSecond: z.number().positive() })
       .strict()
       .optional(),
+    /** Recordings up to this size go inline in attachRecord, larger ones through its uploadUrl (1 MiB). */
+    recordingInlineLimitBytes: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type DeliveryTuning = z.infer<typeof deliveryTuningSchema>;
 
 /** The host services options a tuning stands for. */
-export function tuningOptions(tuning: DeliveryTuning): Pick<HostServicesOptions, 'bitrix' | 'outbox'> {
+export function tuningOptions(
+  tuning: DeliveryTuning,
+): Pick<HostServicesOptions, 'bitrix' | 'outbox' | 'recordings'> {
   return {
     bitrix: {
       ...(tuning.bitrixTimeoutMs ? { timeoutMs: tuning.bitrixTimeoutMs } : {}),
@@ -43,5 +47,9 @@ export function tuningOptions(tuning: DeliveryTuning): Pick<HostServicesOptions,
       ...(tuning.stepBackoff ? { stepBackoff: tuning.stepBackoff } : {}),
       ...(tuning.portalBackoff ? { portalBackoff: tuning.portalBackoff } : {}),
     },
+    recordings:
+      tuning.recordingInlineLimitBytes === undefined
+        ? {}
+        : { inlineLimitBytes: tuning.recordingInlineLimitBytes },
   };
 }

@@ -74,6 +74,19 @@ export class PortalClient {
     return this.#post('/_sandbox/callback-form', form);
   }
 
+  /**
+   * Lays a patch over the portal's configuration (sandbox/portal/config.ts: its country, rate limit,
+   * and the answers where Bitrix24's documentation leaves a choice open, `ambiguities`).
+   */
+  async configure(patch: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${this.origin}/_sandbox/config`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
+    if (!response.ok) throw new Error(`PATCH /_sandbox/config: ${response.status} ${await response.text()}`);
+  }
+
   /** Injects faults (see sandbox/portal/faults.ts for the body). */
   async injectFaults(faults: Record<string, unknown>): Promise<void> {
     await this.#post('/_sandbox/faults', faults);
