@@ -12,12 +12,7 @@ export async function switchPortalCountry(portal: PortalClient, code: string): P
   const before = await fetch(config);
   if (!before.ok) throw new Error(`GET ${config}: ${before.status}`);
   const { defaultCountry } = (await before.json()) as { defaultCountry: string };
-  const response = await fetch(config, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ defaultCountry: code }),
-  });
-  if (!response.ok) throw new Error(`PATCH ${config} ${code}: ${response.status} ${await response.text()}`);
+  await portal.configure({ defaultCountry: code });
   return defaultCountry;
 }
 
