@@ -1,6 +1,6 @@
 import { placeCall, startUas } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
-import { dial } from './support/phone-ui';
+import { dial, expectAudio, finishedCallTo, inCallView } from './support/phone-ui';
 import { agentOfCountry } from './support/portal-country';
 
 /**
@@ -110,3 +110,38 @@ for (const { country, from, number: caller } of unknownCallers) {
     });
   });
 }
+
+test('an outgoing call to an unknown number with leads for outgoing calls ticked: the portal makes the lead and binds the call (DE portal)', async ({
+  portal,
+  portalCountry,
+  startUas,
+  startAgent,
+}) => {
+  await portalCountry('DE');
+  const agent = await startAgent('101', { settings: agentOfCountry('DE') });
+  await agent.page.getByRole('button', { name: 'Settings' }).click();
+  const form = agent.page.getByRole('form', { name: 'Settings' });
+  await expect(form.getByLabel('Create a lead for unknown callers')).not.toBeChecked();
+  await form.getByLabel('Create a lead when I call an unknown number').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  await startUas({ behaviour: 'answer' });
+  // The agent types the number the national way; Bitrix24 gets it, and the lead keeps it, in E.164.
+  const number = '+493077770003';
+  await dial(agent.page, '030 77770003');
+  const call = inCallView(agent.page);
+  await expect(call.getByLabel('Caller number')).toHaveText(number);
+  await expectAudio(agent.page);
+  await call.getByRole('button', { name: 'Hang up' }).click();
+
+  const outgoing = await finishedCallTo(portal, number);
+  expect(outgoing.register).toMatchObject({ TYPE: '1', CRM_CREATE: '1', USER_ID: String(agent.userId) });
+  const leadId = outgoing.crm.createdLeadId;
+  expect(leadId).toEqual(expect.any(Number));
+  expect(outgoing.crm).toMatchObject({ entityType: 'LEAD', entityId: leadId });
+  const lead = (await portal.crm()).find((entity) => entity.type === 'LEAD' && entity.ID === leadId);
+  expect(lead).toMatchObject({ ASSIGNED_BY_ID: agent.userId });
+  expect((lead?.PHONE as Array<{ VALUE: string }> | undefined)?.map((phone) => phone.VALUE)).toEqual([
+    number,
+  ]);
+});
