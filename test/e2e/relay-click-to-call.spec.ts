@@ -3,7 +3,9 @@ import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-ev
 import { expect, test } from './support/fixtures';
 import {
   callsDialledTo,
+  dial,
   expectAudio,
+  finishedCall,
   finishedClick,
   inCallView,
   invitesTo,
@@ -133,11 +135,16 @@ for (const { country, clicked, dialled } of clickedNumbers) {
   });
 }
 
+// The agent's own default line differs from the clicked one: the portal's first line of the
+// application (the relay adds its configured lines in order; the suite's line stays the first).
+const clickedLine = '74950001122';
+const agentsLine = '74950003344';
+
 for (const { country, clicked, dialled } of [
   { country: 'US', clicked: '(212) 555-1234', dialled: '+12125551234' },
   { country: 'RU', clicked: '8 (495) 123-45-67', dialled: '+74951234567' },
 ]) {
-  test(`a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID (${country} portal)`, async ({
+  test(`a click goes out on the clicked line, not the agent's default one: the callee sees its LINE_NUMBER as the caller ID (${country} portal)`, async ({
     portal,
     portalCountry,
     startRelay,
@@ -145,22 +152,38 @@ for (const { country, clicked, dialled } of [
     startAgent,
   }) => {
     await portalCountry(country);
-    const relay = await startRelay();
+    const agentId = await portal.userIdForExtension('101');
+    const relay = await startRelay({
+      lines: [
+        { number: clickedLine, name: 'Main line' },
+        { number: agentsLine, name: 'Boris’s line', users: [agentId] },
+      ],
+    });
     const uas = await startUas({ behaviour: 'answer' });
     const agent = await agentSignedInThrough(relay, startAgent, '101');
 
-    // Bitrix24's click carries the line the call is for: the relay's line 74950001122.
+    // Bitrix24's click carries the line the call is for, registered with it.
     const callId = await clickInCrm(portal.origin, agent.userId, clicked);
     const call = inCallView(agent.page);
     await expect(call.getByLabel('Caller number')).toHaveText(dialled);
-
-    const invite = () => invitesTo(uas, dialled)[0];
-    await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
+    const clickInvite = () => invitesTo(uas, dialled)[0];
+    await expect.poll(() => clickInvite()?.text ?? '').toMatch(/^P-Asserted-Identity: /m);
+    expect(clickInvite()?.text).toMatch(new RegExp(`^P-Asserted-Identity: <sip:${clickedLine}@`, 'm'));
     // The header the app used to name the line stays inside the PBX.
-    expect(invite()?.text).not.toMatch(/^X-Line:/im);
+    expect(clickInvite()?.text).not.toMatch(/^X-Line:/im);
     await call.getByRole('button', { name: 'Hang up' }).click();
     const finished = await finishedClick(portal, callId);
-    expect(finished?.finishRequests).toHaveLength(1);
-    expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+    expect(finished.register['LINE_NUMBER']).toBe(clickedLine);
+    expect(finished.finishRequests).toHaveLength(1);
+    expect(finished.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+
+    // The control: a number the agent dials is registered on the agent's own default line.
+    await dial(agent.page, clicked);
+    await expect(call.getByLabel('Caller number')).toHaveText(dialled);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    const dialledCall = invitesTo(uas, dialled).find((invite) => invite.callId !== clickInvite()?.callId);
+    expect(dialledCall).toBeDefined();
+    const own = await finishedCall(portal, dialledCall?.callId ?? '');
+    expect(own.register).toMatchObject({ PHONE_NUMBER: dialled, LINE_NUMBER: agentsLine, TYPE: '1' });
   });
 }
