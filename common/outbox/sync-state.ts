@@ -1,5 +1,6 @@
 import type { CallState } from '../calls/call-lifecycle';
 import type { CallSummary, StepSummary, SyncState } from '../calls/call-summary';
+import { classifyNumber, type NumberRules } from '../phone/phone-number';
 import { blocksCall } from './delivery-plan';
 
 /** A call's sync state from its steps (see SyncState for what each state means). */
@@ -32,18 +33,25 @@ function answeredElsewhere(state: CallState): boolean {
   return reason?.kind === 'caller-cancelled' && reason.completedElsewhere;
 }
 
-/** The history's view of one call. */
+/**
+ * The history's view of one call. An outside number is shown in international form, read with
+ * `numberRules` (the agent's or the portal's country) as Bitrix24 gets it, whatever form the PBX
+ * presented it in: the same customer reads the same whichever way the call went. Extensions and
+ * what is no number stay as they came.
+ */
 export function summarizeCall(
   state: CallState,
   callId: string | null,
   steps: readonly StepSummary[],
   signInRequired: boolean,
+  numberRules: NumberRules,
 ): CallSummary {
+  const remote = classifyNumber(state.remoteNumber, numberRules);
   return {
     callKey: state.callKey,
     direction: state.direction,
     origin: state.origin.kind,
-    remoteNumber: state.remoteNumber,
+    remoteNumber: remote.kind === 'external' ? remote.e164 : state.remoteNumber,
     phase: state.phase,
     ringingAt: state.ringingAt,
     answeredAt: state.answeredAt ?? null,

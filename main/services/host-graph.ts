@@ -181,6 +181,7 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
         notBefore: step.notBefore,
       })),
       outbox.state().state === 'sign-in-required',
+      numberRules(),
     ),
     recording: recordingSummary(recordings.get(call.callKey)),
   });

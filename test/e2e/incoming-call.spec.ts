@@ -2,6 +2,7 @@ import path from 'node:path';
 import { placeCall } from '../../sandbox/pbx/sipp';
 import { expect, test } from './support/fixtures';
 import { portalRequests } from './support/phone-ui';
+import { agentOfCountry } from './support/portal-country';
 import type { PortalClient, SandboxCall } from '../../sandbox/portal/sandbox-client';
 
 /**
@@ -190,4 +191,30 @@ test("a caller the CRM knows rings with their name, looked up once with the agen
     [known, agent.userId],
     ['+442071234567', agent.userId],
   ]);
+});
+
+test('on a DE portal a caller the CRM knows by their +49 number, presented in national form, rings with their name, is bound to them and is in the history in international form', async ({
+  rig,
+  portal,
+  portalCountry,
+  startAgent,
+}) => {
+  await portalCountry('DE');
+  const agent = await startAgent('102', { settings: agentOfCountry('DE') });
+  // The portal's seeded contact Klaus Becker, stored there as "+49 30 55501234".
+  const known = '+493055501234';
+  const call = await placeCall({ rig, to: '102', from: '03055501234', talkMs: 1_000 });
+  const incoming = agent.page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming.getByText('CRM: Klaus Becker')).toBeVisible();
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  expect((await call.done).exitCode).toBe(0);
+
+  const finished = await finishedOnce(portal, call.callId);
+  expect(finished.register).toMatchObject({ PHONE_NUMBER: known, TYPE: '2' });
+  expect(finished.crm).toMatchObject({ entityType: 'CONTACT', entityId: 6 });
+  const searches = await portalRequests(portal, 'telephony.externalCall.searchCrmEntities');
+  expect(searches.map((search) => search.params['PHONE_NUMBER'])).toEqual([known]);
+
+  await agent.page.getByRole('button', { name: 'History' }).click();
+  await expect(agent.page.getByRole('listitem', { name: `Call with ${known}` })).toBeVisible();
 });

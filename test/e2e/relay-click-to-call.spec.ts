@@ -1,7 +1,16 @@
 import { blockMedia, type MediaBlock } from '../../sandbox/pbx/media-block';
 import { captureRtpEvents, type RtpEventCapture } from '../../sandbox/pbx/rtp-events';
 import { expect, test } from './support/fixtures';
-import { callsDialledTo, expectAudio, finishedClick, inCallView, portalRequests } from './support/phone-ui';
+import {
+  callsDialledTo,
+  dial,
+  expectAudio,
+  finishedCall,
+  finishedClick,
+  inCallView,
+  invitesTo,
+  portalRequests,
+} from './support/phone-ui';
 import { agentSignedInThrough, clickInCrm, clickToCallAgent } from './support/relay';
 
 /**
@@ -9,8 +18,8 @@ import { agentSignedInThrough, clickInCrm, clickToCallAgent } from './support/re
  * ONEXTERNALCALLSTART to the relay (delivered twice, as happens in the field), the relay pushes it
  * to the agent's app (signed in through the relay), the app dials sipp's UAS through Kamailio and,
  * at hangup, finishes the event's CALL_ID - once, never registering a call of its own. A click by
- * an agent whose app is not running is finished by the relay with 480. The click with an extension
- * is a German portal's, the one on a line a US portal's: their CRM numbers are national.
+ * an agent whose app is not running is finished by the relay with 480. The clicks with an extension
+ * and on a line run on two portals of different countries each, their CRM numbers national.
  */
 
 let capture: RtpEventCapture | undefined;
@@ -85,63 +94,96 @@ test('a number clicked in the CRM is dialled by the agent’s app once and finis
   await crm.close();
 });
 
-test('the extension written after a clicked number is dialled on answer as RFC 4733 events, not SIP INFO (DE portal)', async ({
-  rig,
-  portal,
-  portalCountry,
-  startRelay,
-  startUas,
-  startAgent,
-}) => {
-  await portalCountry('DE');
-  const relay = await startRelay();
-  capture = await captureRtpEvents({ address: rig.uasAddress });
-  const uas = await startUas({ behaviour: 'answer', rtpSinkPort: capture.port });
-  const agent = await agentSignedInThrough(relay, startAgent, '101');
+/** A number clicked in the CRM as a portal of each country writes it, and as the app dials it. */
+const clickedNumbers = [
+  { country: 'DE', clicked: '030 12345678', dialled: '+493012345678' },
+  { country: 'RU', clicked: '8 (495) 123-45-67', dialled: '+74951234567' },
+];
 
-  // The media cannot start until the far end has the ACK: at the answer the RTP sender cannot take
-  // tones yet (as when ICE and DTLS finish after the 200 OK on a loaded machine). Digits sent then
-  // would go as SIP INFO; the app waits for the sender instead.
-  mediaBlock = blockMedia(rig);
-  // "030 12345678 ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
-  await clickInCrm(portal.origin, agent.userId, '030 12345678', { extension: '245' });
-  const call = inCallView(agent.page);
-  await expect(call.getByLabel('Caller number')).toHaveText('+493012345678');
-  await uas.waitForMessage((message) => message.method === 'ACK', 15_000);
-  mediaBlock.unblock();
+for (const { country, clicked, dialled } of clickedNumbers) {
+  test(`the extension written after a clicked number is dialled on answer as RFC 4733 events, not SIP INFO (${country} portal)`, async ({
+    rig,
+    portal,
+    portalCountry,
+    startRelay,
+    startUas,
+    startAgent,
+  }) => {
+    await portalCountry(country);
+    const relay = await startRelay();
+    capture = await captureRtpEvents({ address: rig.uasAddress });
+    const uas = await startUas({ behaviour: 'answer', rtpSinkPort: capture.port });
+    const agent = await agentSignedInThrough(relay, startAgent, '101');
 
-  // The far end decodes the digits from the media it receives once the media is up.
-  expect(await capture.waitForDigits(3, 15_000)).toBe('245');
-  const invites = uas.messages().filter((message) => message.method === 'INVITE');
-  expect(invites.map((invite) => invite.text.split(' ')[1]?.split('@')[0])).toEqual(['sip:+493012345678']);
-  expect(uas.messages().filter((message) => message.method === 'INFO')).toEqual([]);
-  await call.getByRole('button', { name: 'Hang up' }).click();
-});
+    // The media cannot start until the far end has the ACK: at the answer the RTP sender cannot take
+    // tones yet (as when ICE and DTLS finish after the 200 OK on a loaded machine). Digits sent then
+    // would go as SIP INFO; the app waits for the sender instead.
+    mediaBlock = blockMedia(rig);
+    // The number with "ext. 245" clicked in the CRM as Boris: Bitrix24 sends EXTENSION 245.
+    await clickInCrm(portal.origin, agent.userId, clicked, { extension: '245' });
+    const call = inCallView(agent.page);
+    await expect(call.getByLabel('Caller number')).toHaveText(dialled);
+    await uas.waitForMessage((message) => message.method === 'ACK', 15_000);
+    mediaBlock.unblock();
 
-test('a click goes out on the clicked line: the callee sees its LINE_NUMBER as the caller ID (US portal)', async ({
-  portal,
-  portalCountry,
-  startRelay,
-  startUas,
-  startAgent,
-}) => {
-  await portalCountry('US');
-  const relay = await startRelay();
-  const uas = await startUas({ behaviour: 'answer' });
-  const agent = await agentSignedInThrough(relay, startAgent, '101');
+    // The far end decodes the digits from the media it receives once the media is up.
+    expect(await capture.waitForDigits(3, 15_000)).toBe('245');
+    const invites = uas.messages().filter((message) => message.method === 'INVITE');
+    expect(invites.map((invite) => invite.text.split(' ')[1]?.split('@')[0])).toEqual([`sip:${dialled}`]);
+    expect(uas.messages().filter((message) => message.method === 'INFO')).toEqual([]);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+  });
+}
 
-  // Bitrix24's click carries the line the call is for: the relay's line 74950001122.
-  const callId = await clickInCrm(portal.origin, agent.userId, '(212) 555-1234');
-  const call = inCallView(agent.page);
-  await expect(call.getByLabel('Caller number')).toHaveText('+12125551234');
+// The agent's own default line differs from the clicked one: the portal's first line of the
+// application (the relay adds its configured lines in order; the suite's line stays the first).
+const clickedLine = '74950001122';
+const agentsLine = '74950003344';
 
-  const invite = () =>
-    uas.messages().find((message) => message.method === 'INVITE' && message.text.includes('+12125551234@'));
-  await expect.poll(() => invite()?.text ?? '').toMatch(/^P-Asserted-Identity: <sip:74950001122@/m);
-  // The header the app used to name the line stays inside the PBX.
-  expect(invite()?.text).not.toMatch(/^X-Line:/im);
-  await call.getByRole('button', { name: 'Hang up' }).click();
-  const finished = await finishedClick(portal, callId);
-  expect(finished?.finishRequests).toHaveLength(1);
-  expect(finished?.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
-});
+for (const { country, clicked, dialled } of [
+  { country: 'US', clicked: '(212) 555-1234', dialled: '+12125551234' },
+  { country: 'RU', clicked: '8 (495) 123-45-67', dialled: '+74951234567' },
+]) {
+  test(`a click goes out on the clicked line, not the agent's default one: the callee sees its LINE_NUMBER as the caller ID (${country} portal)`, async ({
+    portal,
+    portalCountry,
+    startRelay,
+    startUas,
+    startAgent,
+  }) => {
+    await portalCountry(country);
+    const agentId = await portal.userIdForExtension('101');
+    const relay = await startRelay({
+      lines: [
+        { number: clickedLine, name: 'Main line' },
+        { number: agentsLine, name: 'Boris’s line', users: [agentId] },
+      ],
+    });
+    const uas = await startUas({ behaviour: 'answer' });
+    const agent = await agentSignedInThrough(relay, startAgent, '101');
+
+    // Bitrix24's click carries the line the call is for, registered with it.
+    const callId = await clickInCrm(portal.origin, agent.userId, clicked);
+    const call = inCallView(agent.page);
+    await expect(call.getByLabel('Caller number')).toHaveText(dialled);
+    const clickInvite = () => invitesTo(uas, dialled)[0];
+    await expect.poll(() => clickInvite()?.text ?? '').toMatch(/^P-Asserted-Identity: /m);
+    expect(clickInvite()?.text).toMatch(new RegExp(`^P-Asserted-Identity: <sip:${clickedLine}@`, 'm'));
+    // The header the app used to name the line stays inside the PBX.
+    expect(clickInvite()?.text).not.toMatch(/^X-Line:/im);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    const finished = await finishedClick(portal, callId);
+    expect(finished.register['LINE_NUMBER']).toBe(clickedLine);
+    expect(finished.finishRequests).toHaveLength(1);
+    expect(finished.finish).toMatchObject({ USER_ID: String(agent.userId), STATUS_CODE: '200' });
+
+    // The control: a number the agent dials is registered on the agent's own default line.
+    await dial(agent.page, clicked);
+    await expect(call.getByLabel('Caller number')).toHaveText(dialled);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    const dialledCall = invitesTo(uas, dialled).find((invite) => invite.callId !== clickInvite()?.callId);
+    expect(dialledCall).toBeDefined();
+    const own = await finishedCall(portal, dialledCall?.callId ?? '');
+    expect(own.register).toMatchObject({ PHONE_NUMBER: dialled, LINE_NUMBER: agentsLine, TYPE: '1' });
+  });
+}

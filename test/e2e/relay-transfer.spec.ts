@@ -102,7 +102,11 @@ test('blind transfer 101 -> 102 on a DE portal: one registered call, shown for 1
   await expect
     .poll(async () => (await customerCalls(portal, customer.number)).map((call) => call.cardsShownTo.join()))
     .toEqual([String(second.userId)]);
-  await second.page.waitForTimeout(2_000);
+  // 102's own leg lasts two seconds by its talk timer before the hang-up: a DURATION of 102's leg
+  // alone, or of the talk until the transfer alone, then falls at least a second short of the whole.
+  await expect(inCallView(second.page).getByLabel('Talk time')).not.toHaveText(/^0:0[01]$/, {
+    timeout: 10_000,
+  });
   const hungUp = Date.now();
   await inCallView(second.page).getByRole('button', { name: 'Hang up' }).click();
 

@@ -163,6 +163,15 @@ export function seedCrm(): CrmEntity[] {
       PHONE: phones(['WORK', '+7-495-000-11-22'], ['MOBILE', '84950001123']),
       ASSIGNED_BY_ID: 3,
     }),
+    // A client of a German portal, stored in international form; the PBX presents them nationally.
+    crm({
+      type: 'CONTACT',
+      ID: 6,
+      NAME: 'Klaus',
+      LAST_NAME: 'Becker',
+      PHONE: phones(['WORK', '+49 30 55501234']),
+      ASSIGNED_BY_ID: 3,
+    }),
     crm({
       type: 'COMPANY',
       ID: 1,
@@ -199,7 +208,7 @@ export function seedData(): PortalData {
     chatMessages: [],
     uploads: [],
     sequences: {
-      CONTACT: 6,
+      CONTACT: 7,
       COMPANY: 2,
       LEAD: 2,
       activity: 7940,

@@ -83,7 +83,7 @@ describe('/_sandbox/reset', () => {
     expect((await portal.sandbox<{ calls: unknown[] }>('/_sandbox/calls')).calls).toEqual([]);
     expect((await portal.sandbox<{ requests: unknown[] }>('/_sandbox/requests')).requests).toEqual([]);
     expect((await portal.sandbox<FaultsView>('/_sandbox/faults')).active).toEqual({});
-    expect((await portal.sandbox<{ entities: unknown[] }>('/_sandbox/crm')).entities).toHaveLength(7);
+    expect((await portal.sandbox<{ entities: unknown[] }>('/_sandbox/crm')).entities).toHaveLength(8);
     expect((await portal.call('event.get', {}, token)).body.result).toHaveLength(1);
     await portal.post('/_sandbox/reset', { full: true });
     expect((await portal.call('scope', {}, token)).body.error).toBe('invalid_token');
