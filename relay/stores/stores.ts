@@ -154,6 +154,18 @@ export interface CommandStore {
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
   transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
+  /**
+   * pending -> accepted by `by`, atomically and in one statement (one round trip on PostgreSQL),
+   * when the command is the agent's (`owner`) and still open at `now`: `won` for the first caller
+   * only (first acceptance wins); `command` as it was when this call decided, so a caller that did
+   * not win sees whose acceptance won (null: no such command).
+   */
+  accept(
+    id: string,
+    owner: { memberId: string; userId: number },
+    by: string,
+    now: number,
+  ): Promise<{ won: boolean; command: PendingCommand | null }>;
   /** pending -> expiring with the finish the relay then owes, atomically (an app could not dial it). */
   refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
