@@ -362,9 +362,12 @@ describe('PostgreSQL acceptance of a command', () => {
     const stores = await openPostgresStores(url, { log });
     opened.push(stores);
     await stores.commands.add(clickCommand('c5', 10_000));
-    // Another relay's acceptance, held uncommitted while this one asks.
+    // Another relay's acceptance, held uncommitted while this one asks; a third connection watches
+    // (inside a transaction pg_stat_activity would show the first snapshot it took).
     const other = new pg.Client({ connectionString: url });
+    const watcher = new pg.Client({ connectionString: url });
     await other.connect();
+    await watcher.connect();
     try {
       await other.query('BEGIN');
       await other.query(`UPDATE commands SET state = 'accepted', settled_by = 'app-other' WHERE id = 'c5'`);
@@ -373,9 +376,10 @@ describe('PostgreSQL acceptance of a command', () => {
         'the acceptance to wait for the held one',
         async () =>
           (
-            await other.query<{ n: number }>(
+            await watcher.query<{ n: number }>(
               `SELECT count(*)::int AS n FROM pg_stat_activity
-               WHERE wait_event_type = 'Lock' AND query LIKE '%FROM commands WHERE id%'`,
+               WHERE datname = current_database() AND wait_event_type = 'Lock'
+                 AND query LIKE '%FROM commands WHERE id%'`,
             )
           ).rows[0]?.n,
         (waiting) => waiting === 1,
@@ -386,6 +390,7 @@ describe('PostgreSQL acceptance of a command', () => {
       expect([won, command?.state, command?.settledBy]).toEqual([false, 'accepted', 'app-other']);
     } finally {
       await other.end();
+      await watcher.end();
     }
   });
 });
