@@ -50,14 +50,17 @@ export class ClickToCall {
     const { memberId } = portal;
     const now = (this.deps.now ?? Date.now)();
     const key = `c2c:${memberId}:${data.CALL_ID}`;
-    const delivery = deliveryOnce(this.deps.dedupe, `${key}:${event.ts}`, now + deliveryMemoryMs, 'cmd');
+    // A double click (another delivery of a CALL_ID dialled moments ago) is dropped as well.
+    const delivery = deliveryOnce(this.deps.dedupe, `${key}:${event.ts}`, now + deliveryMemoryMs, 'cmd', {
+      key,
+      expiresAt: now + this.deps.maxEventAgeMs,
+    });
     const duplicate = () => {
       this.deps.log.info({ callId: data.CALL_ID }, 'click-to-call repeated: dropped');
       return 'duplicate' as const;
     };
     const seen = await delivery.seen();
-    // A double click (another delivery of a CALL_ID dialled moments ago) is dropped as well.
-    if (seen === 'first' && !(await this.deps.dedupe.firstSeen(key, now + this.deps.maxEventAgeMs))) {
+    if (seen === 'also-seen') {
       await delivery.stored();
       return duplicate();
     }

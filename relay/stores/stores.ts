@@ -178,9 +178,26 @@ export interface CommandStore {
   prune(settledBefore: number): Promise<number>;
 }
 
+/** A key to record in the dedupe store, and until when. */
+export interface DedupeKey {
+  key: string;
+  expiresAt: number;
+}
+
 export interface DedupeStore {
   /** Records the key; true the first time it is seen before `expiresAt`, false for a repeat. */
   firstSeen(key: string, expiresAt: number): Promise<boolean>;
+  /**
+   * `firstSeen(key)` and, in the same atomic call (one round trip on PostgreSQL), `firstSeen` of
+   * `ifFirst` when `key` was new or of `ifRepeat` when it was not (none when null): whether `key`
+   * was new, and whether the key recorded after it was.
+   */
+  firstSeenThen(
+    key: string,
+    expiresAt: number,
+    ifFirst: DedupeKey | null,
+    ifRepeat: DedupeKey | null,
+  ): Promise<[boolean, boolean]>;
   prune(now: number): Promise<number>;
 }
 

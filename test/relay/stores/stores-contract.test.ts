@@ -226,6 +226,37 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await stores.dedupe.firstSeen('old', later)).toBe(true);
   });
 
+  it('records a second key with a new or a repeated one in the same call, once among concurrent callers', async () => {
+    const stores = await open(engine);
+    const later = Date.now() + 60_000;
+    const then = (key: string) =>
+      stores.dedupe.firstSeenThen(
+        key,
+        later,
+        { key: `${key}:new`, expiresAt: later },
+        { key: `${key}:again`, expiresAt: later },
+      );
+    const results = await Promise.all(Array.from({ length: 6 }, () => then('d')));
+    expect(results.filter(([first]) => first)).toEqual([[true, true]]);
+    expect(results.filter(([first, next]) => !first && next)).toHaveLength(1);
+    // Each second key was recorded by exactly that one call.
+    expect(await stores.dedupe.firstSeen('d:new', later)).toBe(false);
+    expect(await stores.dedupe.firstSeen('d:again', later)).toBe(false);
+    // A new key whose first companion was seen already; nothing recorded after it when none is given.
+    await stores.dedupe.firstSeen('e:new', later);
+    expect(await then('e')).toEqual([true, false]);
+    expect(await stores.dedupe.firstSeenThen('f', later, null, null)).toEqual([true, false]);
+    expect(await stores.dedupe.firstSeenThen('f', later, null, null)).toEqual([false, false]);
+    // A repeat records its own second key, not the one of a new key.
+    await stores.dedupe.firstSeen('h', later);
+    expect(await then('h')).toEqual([false, true]);
+    expect(await stores.dedupe.firstSeen('h:new', later)).toBe(true);
+    // An expired key is new again, and so is its expired companion.
+    await stores.dedupe.firstSeen('g', Date.now() - 1);
+    await stores.dedupe.firstSeen('g:new', Date.now() - 1);
+    expect(await then('g')).toEqual([true, true]);
+  });
+
   it('queues a callback once and offers it to one agent at a time', async () => {
     const stores = await open(engine);
     const entry: CallbackEntry = {
