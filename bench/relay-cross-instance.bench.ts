@@ -13,6 +13,9 @@
  * Two relay processes, a private PostgreSQL (unix socket, fsync off) and HAProxy, all on loopback.
  *
  * Run: npx tsx bench/relay-cross-instance.bench.ts [events] [failovers] [loaded events]
+ * With RELAY_BENCH_COUNT_COST=1, phase 3 also counts the PostgreSQL statements and the relays' CPU
+ * time per event (bench/support/cluster-cost.ts; its statement log slows PostgreSQL down: not for
+ * the latency figures).
  */
 import os from 'node:os';
 import { pino } from 'pino';
@@ -20,6 +23,7 @@ import { WebSocket } from 'ws';
 import { hubPath, hubServerMessageSchema } from '../common/relay/hub-protocol';
 import { RelayHubLink } from '../main/services/relay/relay-hub-link';
 import { ClusterRig } from '../test/relay/support/cluster-rig';
+import { countClusterCost } from './support/cluster-cost';
 import { dispatchHistogram, RelayUnderLoad } from './support/relay-load';
 import { formatSummary, machine, summarize } from './support/stats';
 
@@ -28,6 +32,8 @@ const failovers = Number(process.argv[3] ?? 10);
 const loaded = Number(process.argv[4] ?? 2000);
 const loadAgents = [1, 3, 4];
 const warmUp = 50;
+/** The accept requests the apps of phase 3 sent, and how many of them the relays answered. */
+const acceptances = { sent: 0, answered: 0 };
 
 const rig = await ClusterRig.start({
   instances: 2,
@@ -128,6 +134,7 @@ try {
   );
   console.log(formatSummary('... -> command at the first of the two apps', summarize(underLoad.first), 'ms'));
   console.log(underLoad.relaySide);
+  if (underLoad.cost) console.log(underLoad.cost);
 } finally {
   await rig.stop();
 }
@@ -154,7 +161,7 @@ async function holderOf(rig: ClusterRig): Promise<number> {
 async function driveLoad(
   rig: ClusterRig,
   sessions: string[],
-): Promise<{ first: number[]; both: number[]; relaySide: string }> {
+): Promise<{ first: number[]; both: number[]; relaySide: string; cost: string | undefined }> {
   const sentAt = new Map<string, number>();
   const firstAt = new Map<string, number>();
   const first: number[] = [];
@@ -210,10 +217,14 @@ async function driveLoad(
   await drive(200);
   measuring = true;
   const before = await histograms(rig);
+  const counting = process.env.RELAY_BENCH_COUNT_COST ? await countClusterCost(rig) : undefined;
   await drive(loaded);
+  // drive() returns once both apps of every event read it; their acceptances may still be running.
+  await until(() => acceptances.answered >= acceptances.sent);
+  const cost = await counting?.stop(loaded);
   const relaySide = RelayUnderLoad.describeRelaySide(before, await histograms(rig));
   for (const socket of sockets) socket.close();
-  return { first, both, relaySide };
+  return { first, both, relaySide, cost };
 }
 
 /** Both relays' dispatch histograms added up. */
@@ -234,8 +245,10 @@ function acceptingApp(url: string, session: string, onClick: (callId: string) =>
     socket.on('message', (data: Buffer) => {
       const message = hubServerMessageSchema.parse(JSON.parse(data.toString('utf8')));
       if (message.t === 'welcome') resolve(socket);
+      if (message.t === 'response') acceptances.answered += 1;
       if (message.t !== 'command' || message.command.kind !== 'click-to-call') return;
       onClick(message.command.callId);
+      acceptances.sent += 1;
       socket.send(
         JSON.stringify({
           t: 'request',

@@ -38,6 +38,11 @@ export class PortalCountries {
     return portal ? this.ofDomain(portal.domain) : this.#fallback;
   }
 
+  /** The number rules of the portal at `domain`: its country, the common rules for extensions. */
+  numberRulesOf(domain: string): NumberRules {
+    return { ...defaultNumberRules, defaultCountry: this.ofDomain(domain) };
+  }
+
   /** The number rules of an installed portal: its country, the common rules for extensions. */
   async numberRules(memberId: string): Promise<NumberRules> {
     return { ...defaultNumberRules, defaultCountry: await this.of(memberId) };

@@ -135,24 +135,28 @@ export class CommandCenter {
   }
 
   async accept(connection: AgentConnection, commandId: string): Promise<AcceptOutcome> {
-    const command = await this.#own(connection, commandId);
-    if (!command) return 'unknown';
-    if (command.state === 'pending' && command.expiresAt > this.#now()) {
-      if (await this.deps.commands.transition(commandId, 'pending', 'accepted', connection.instance)) {
-        // The agent's other apps drop it; the one that took it learns so from its answer.
-        this.deps.hub.send(
-          connection.memberId,
-          connection.userId,
-          { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'taken-elsewhere' } },
-          connection.id,
-        );
-        await this.#hooks.get(command.command.kind)?.accepted?.(command, connection);
-        return 'yours';
-      }
+    // One store call decides it and says who won: the agent's own pending command, still in time.
+    const { won, command } = await this.deps.commands.accept(
+      commandId,
+      connection,
+      connection.instance,
+      this.#now(),
+    );
+    if (!command || command.memberId !== connection.memberId || command.userId !== connection.userId)
+      return 'unknown';
+    if (won) {
+      // The agent's other apps drop it; the one that took it learns so from its answer.
+      this.deps.hub.send(
+        connection.memberId,
+        connection.userId,
+        { t: 'notice', notice: { kind: 'command-withdrawn', commandId, reason: 'taken-elsewhere' } },
+        connection.id,
+      );
+      await this.#hooks.get(command.command.kind)?.accepted?.(command, connection);
+      return 'yours';
     }
-    const now = await this.deps.commands.get(commandId);
-    if (now?.state === 'accepted') return now.settledBy === connection.instance ? 'yours' : 'taken';
-    return now?.state === 'declined' ? 'taken' : 'expired';
+    if (command.state === 'accepted') return command.settledBy === connection.instance ? 'yours' : 'taken';
+    return command.state === 'declined' ? 'taken' : 'expired';
   }
 
   async decline(connection: AgentConnection, commandId: string): Promise<boolean> {

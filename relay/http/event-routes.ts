@@ -92,7 +92,7 @@ export function registerEventRoutes(app: FastifyInstance, services: RelayService
       case 'ONEXTERNALCALLSTART': {
         const data = parse(clickToCallEventSchema);
         if (!data) return reply;
-        const outcome = await services.clickToCall.intake(portal.memberId, data, receivedAt);
+        const outcome = await services.clickToCall.intake(portal, data, receivedAt);
         count(outcome);
         return reply.send({ ok: true, outcome });
       }

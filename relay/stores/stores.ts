@@ -154,6 +154,18 @@ export interface CommandStore {
   pendingFor(memberId: string, userId: number, now: number): Promise<PendingCommand[]>;
   /** from -> to, atomically: true only for the first caller (first acceptance wins). */
   transition(id: string, from: CommandState, to: CommandState, by?: string): Promise<boolean>;
+  /**
+   * pending -> accepted by `by`, atomically and in one statement (one round trip on PostgreSQL),
+   * when the command is the agent's (`owner`) and still open at `now`: `won` for the first caller
+   * only (first acceptance wins); `command` as it was when this call decided, so a caller that did
+   * not win sees whose acceptance won (null: no such command).
+   */
+  accept(
+    id: string,
+    owner: { memberId: string; userId: number },
+    by: string,
+    now: number,
+  ): Promise<{ won: boolean; command: PendingCommand | null }>;
   /** pending -> expiring with the finish the relay then owes, atomically (an app could not dial it). */
   refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean>;
   /** Pending commands whose time is up and expiring ones still owing a finish, oldest first. */
@@ -166,9 +178,26 @@ export interface CommandStore {
   prune(settledBefore: number): Promise<number>;
 }
 
+/** A key to record in the dedupe store, and until when. */
+export interface DedupeKey {
+  key: string;
+  expiresAt: number;
+}
+
 export interface DedupeStore {
   /** Records the key; true the first time it is seen before `expiresAt`, false for a repeat. */
   firstSeen(key: string, expiresAt: number): Promise<boolean>;
+  /**
+   * `firstSeen(key)` and, in the same atomic call (one round trip on PostgreSQL), `firstSeen` of
+   * `ifFirst` when `key` was new or of `ifRepeat` when it was not (none when null): whether `key`
+   * was new, and whether the key recorded after it was.
+   */
+  firstSeenThen(
+    key: string,
+    expiresAt: number,
+    ifFirst: DedupeKey | null,
+    ifRepeat: DedupeKey | null,
+  ): Promise<[boolean, boolean]>;
   prune(now: number): Promise<number>;
 }
 

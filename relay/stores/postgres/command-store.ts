@@ -37,6 +37,28 @@ export class PgCommandStore implements CommandStore {
     return rowCount > 0;
   }
 
+  async accept(
+    id: string,
+    owner: { memberId: string; userId: number },
+    by: string,
+    now: number,
+  ): Promise<{ won: boolean; command: PendingCommand | null }> {
+    // FOR UPDATE waits for a concurrent acceptance and then reads the row as that one left it (not
+    // as this statement's snapshot had it), so a caller that lost reads who won in the same statement.
+    const { rows } = await this.sql.query<CommandRow & { won: boolean }>(
+      `WITH current AS (SELECT * FROM commands WHERE id = $3 FOR UPDATE),
+       won AS (
+         UPDATE commands SET state = 'accepted', settled_by = $1, settled_at = $2 FROM current
+         WHERE commands.id = current.id AND commands.state = 'pending' AND current.member_id = $4
+           AND current.user_id = $5 AND current.state = 'pending' AND current.expires_at > $6
+         RETURNING 1)
+       SELECT current.*, EXISTS (SELECT FROM won) AS won FROM current`,
+      [by, Date.now(), id, owner.memberId, owner.userId, now],
+    );
+    const row = rows[0];
+    return { won: row?.won === true, command: row ? toCommand(row) : null };
+  }
+
   async refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean> {
     const { rowCount } = await this.sql.query(
       `UPDATE commands SET state = 'expiring', reason = $1, status_code = $2, settled_by = $3, settled_at = $4

@@ -40,6 +40,29 @@ export class SqliteCommandStore implements CommandStore {
     return Promise.resolve(changes > 0);
   }
 
+  accept(
+    id: string,
+    owner: { memberId: string; userId: number },
+    by: string,
+    now: number,
+  ): Promise<{ won: boolean; command: PendingCommand | null }> {
+    const decide = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM commands WHERE id = ?').get(id) as CommandRow | undefined;
+      const command = row ? toCommand(row) : null;
+      const open =
+        command?.memberId === owner.memberId &&
+        command.userId === owner.userId &&
+        command.state === 'pending' &&
+        command.expiresAt > now;
+      if (open)
+        this.db
+          .prepare(`UPDATE commands SET state = 'accepted', settled_by = ?, settled_at = ? WHERE id = ?`)
+          .run(by, Date.now(), id);
+      return { won: open, command };
+    });
+    return Promise.resolve(decide());
+  }
+
   refuse(id: string, reason: string, statusCode: FinishStatus, by: string): Promise<boolean> {
     const { changes } = this.db
       .prepare(

@@ -1,11 +1,30 @@
 import type { SqlDatabase } from './cached-statements';
-import type { DedupeStore } from '../stores';
+import type { DedupeKey, DedupeStore } from '../stores';
 
 export class SqliteDedupeStore implements DedupeStore {
   constructor(private readonly db: SqlDatabase) {}
 
   firstSeen(key: string, expiresAt: number): Promise<boolean> {
+    return Promise.resolve(this.#note(key, expiresAt, Date.now()));
+  }
+
+  firstSeenThen(
+    key: string,
+    expiresAt: number,
+    ifFirst: DedupeKey | null,
+    ifRepeat: DedupeKey | null,
+  ): Promise<[boolean, boolean]> {
     const now = Date.now();
+    return Promise.resolve(
+      this.db.transaction((): [boolean, boolean] => {
+        const first = this.#note(key, expiresAt, now);
+        const next = first ? ifFirst : ifRepeat;
+        return [first, next ? this.#note(next.key, next.expiresAt, now) : false];
+      })(),
+    );
+  }
+
+  #note(key: string, expiresAt: number, now: number): boolean {
     // An expired row of the same key counts as unseen: replace it in the same statement.
     const { changes } = this.db
       .prepare(
@@ -13,7 +32,7 @@ export class SqliteDedupeStore implements DedupeStore {
          ON CONFLICT(key) DO UPDATE SET expires_at = excluded.expires_at WHERE dedupe.expires_at <= ?`,
       )
       .run(key, expiresAt, now);
-    return Promise.resolve(changes > 0);
+    return changes > 0;
   }
 
   prune(now: number): Promise<number> {

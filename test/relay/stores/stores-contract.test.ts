@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickToCallCommand } from '../../../common/relay/hub-protocol';
@@ -15,6 +16,7 @@ import type {
   TransferHandoff,
 } from '../../../relay/stores/stores';
 import { TestPostgres } from '../support/postgres';
+import { waitInTest } from '../../support/wait-in-test';
 
 /**
  * The one contract of relay/stores/stores.ts, run against both implementations: what the relay
@@ -170,6 +172,29 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await stores.commands.pendingFor('m1', 7, 5_000)).toEqual([]);
   });
 
+  it("lets one of many concurrent acceptances of the agent's own command win, in time only, and shows the others who won", async () => {
+    const stores = await open(engine);
+    const command = clickCommand('c3', 10_000);
+    await stores.commands.add(command);
+    const agent = { memberId: 'm1', userId: 7 };
+    const notWon = { won: false, command };
+    expect(await stores.commands.accept('c3', { memberId: 'm1', userId: 8 }, 'app-x', 5_000)).toEqual(notWon);
+    expect(await stores.commands.accept('c3', { memberId: 'm2', userId: 7 }, 'app-x', 5_000)).toEqual(notWon);
+    expect(await stores.commands.accept('c3', agent, 'app-x', 10_000)).toEqual(notWon); // out of time
+    expect(await stores.commands.accept('c4', agent, 'app-x', 5_000)).toEqual({ won: false, command: null });
+    // Eight connections open first, so that the acceptances race in the database, not for a connection.
+    await Promise.all(Array.from({ length: 8 }, () => stores.commands.get('c3')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, app) => stores.commands.accept('c3', agent, `app-${app}`, 5_000)),
+    );
+    const winner = `app-${results.findIndex((result) => result.won)}`;
+    expect(results.filter((result) => result.won).map((result) => result.command)).toEqual([command]);
+    // Every other caller read the acceptance that won, also those that waited for it.
+    for (const result of results.filter((result) => !result.won))
+      expect([result.command?.state, result.command?.settledBy]).toEqual(['accepted', winner]);
+    expect((await stores.commands.get('c3'))?.settledBy).toBe(winner);
+  });
+
   it('hands the finish an expiring command owes to one holder until its lease runs out', async () => {
     const stores = await open(engine);
     await stores.commands.add(clickCommand('c2', 100));
@@ -199,6 +224,37 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(first.filter(Boolean)).toHaveLength(1);
     await stores.dedupe.firstSeen('old', Date.now() - 1);
     expect(await stores.dedupe.firstSeen('old', later)).toBe(true);
+  });
+
+  it('records a second key with a new or a repeated one in the same call, once among concurrent callers', async () => {
+    const stores = await open(engine);
+    const later = Date.now() + 60_000;
+    const then = (key: string) =>
+      stores.dedupe.firstSeenThen(
+        key,
+        later,
+        { key: `${key}:new`, expiresAt: later },
+        { key: `${key}:again`, expiresAt: later },
+      );
+    const results = await Promise.all(Array.from({ length: 6 }, () => then('d')));
+    expect(results.filter(([first]) => first)).toEqual([[true, true]]);
+    expect(results.filter(([first, next]) => !first && next)).toHaveLength(1);
+    // Each second key was recorded by exactly that one call.
+    expect(await stores.dedupe.firstSeen('d:new', later)).toBe(false);
+    expect(await stores.dedupe.firstSeen('d:again', later)).toBe(false);
+    // A new key whose first companion was seen already; nothing recorded after it when none is given.
+    await stores.dedupe.firstSeen('e:new', later);
+    expect(await then('e')).toEqual([true, false]);
+    expect(await stores.dedupe.firstSeenThen('f', later, null, null)).toEqual([true, false]);
+    expect(await stores.dedupe.firstSeenThen('f', later, null, null)).toEqual([false, false]);
+    // A repeat records its own second key, not the one of a new key.
+    await stores.dedupe.firstSeen('h', later);
+    expect(await then('h')).toEqual([false, true]);
+    expect(await stores.dedupe.firstSeen('h:new', later)).toBe(true);
+    // An expired key is new again, and so is its expired companion.
+    await stores.dedupe.firstSeen('g', Date.now() - 1);
+    await stores.dedupe.firstSeen('g:new', Date.now() - 1);
+    expect(await then('g')).toEqual([true, true]);
   });
 
   it('queues a callback once and offers it to one agent at a time', async () => {
@@ -328,6 +384,45 @@ describe('PostgreSQL migrations', () => {
     await relays[0]?.portals.save(portal);
     expect((await relays[3]?.portals.get('m1'))?.domain).toBe(portal.domain);
     expect(relays.every((stores) => stores.bus?.listening)).toBe(true);
+  });
+});
+
+describe('PostgreSQL acceptance of a command', () => {
+  it('tells a caller that waited for a concurrent acceptance which one won', async ({ signal }) => {
+    const url = await (postgres as TestPostgres).databaseUrl();
+    const stores = await openPostgresStores(url, { log });
+    opened.push(stores);
+    await stores.commands.add(clickCommand('c5', 10_000));
+    // Another relay's acceptance, held uncommitted while this one asks; a third connection watches
+    // (inside a transaction pg_stat_activity would show the first snapshot it took).
+    const other = new pg.Client({ connectionString: url });
+    const watcher = new pg.Client({ connectionString: url });
+    await other.connect();
+    await watcher.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE commands SET state = 'accepted', settled_by = 'app-other' WHERE id = 'c5'`);
+      const asked = stores.commands.accept('c5', { memberId: 'm1', userId: 7 }, 'app-here', 5_000);
+      await waitInTest(
+        'the acceptance to wait for the held one',
+        async () =>
+          (
+            await watcher.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock'
+                 AND query LIKE '%FROM commands WHERE id%'`,
+            )
+          ).rows[0]?.n,
+        (waiting) => waiting === 1,
+        signal,
+      );
+      await other.query('COMMIT');
+      const { won, command } = await asked;
+      expect([won, command?.state, command?.settledBy]).toEqual([false, 'accepted', 'app-other']);
+    } finally {
+      await other.end();
+      await watcher.end();
+    }
   });
 });
 
