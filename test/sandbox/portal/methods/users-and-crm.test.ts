@@ -48,6 +48,7 @@ describe('user.get and CRM reads', () => {
       [
         ['2', undefined],
         ['5', undefined],
+        ['6', undefined],
       ],
     );
     const withPhones = await portal.call(
