@@ -5,6 +5,7 @@ import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
 import { agentSignedInThrough, type E2eRelay } from './support/relay';
+import { hangUpShownOnlyTo, talkUntilHungUpMs } from './support/ring-group';
 
 /**
  * Ring groups of three agents as PBXs run them (sandbox/pbx/kamailio.cfg: 601 in parallel, 602 a
@@ -72,7 +73,12 @@ test('a simultaneous group without Reason: the registering member declines, anot
   const agents = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
   await setCancelReason(rig.rpcUrl, false);
 
-  const call = await placeCall({ rig, to: '601', talkMs: 2_000, headers: { 'X-Line': '74950000000' } });
+  const call = await placeCall({
+    rig,
+    to: '601',
+    talkMs: talkUntilHungUpMs,
+    headers: { 'X-Line': '74950000000' },
+  });
   for (const agent of agents) await expect(ringing(agent.page)).toBeVisible();
   const shown = await theCall(portal, call.callId, (c) => c.cardsShownTo.length === 3);
   expect(shown.cardsShownTo.sort()).toEqual(agents.map((agent) => agent.userId).sort());
@@ -86,6 +92,7 @@ test('a simultaneous group without Reason: the registering member declines, anot
   await expect(ringing(answerer.page)).toBeVisible();
   await ringing(answerer.page).getByRole('button', { name: 'Answer' }).click();
   await expect(ringing(cancelled.page)).toBeHidden();
+  await hangUpShownOnlyTo(portal, call.callId, answerer);
   expect((await call.done).exitCode).toBe(0);
 
   const finished = await theCall(portal, call.callId, (c) => c.finish !== null);

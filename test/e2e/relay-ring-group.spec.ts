@@ -1,12 +1,13 @@
 import { expect, test } from './support/fixtures';
 import { finishedOnce, incomingView } from './support/phone-ui';
 import { agentSignedInThrough } from './support/relay';
-import { ringGroupCallRingingAt } from './support/ring-group';
+import { hangUpShownOnlyTo, ringGroupCallRingingAt, talkUntilHungUpMs } from './support/ring-group';
 
 /**
  * A ring-group call on the real stack: sipp calls 600, Kamailio forks it to 101 and 102, both apps
  * (signed in through the relay) ring; the relay lets one of them register it, the other shows its
- * card on the same CALL_ID; 102 answers, 101 stops ringing and hides; 102 finishes it.
+ * card on the same CALL_ID; 102 answers, 101 stops ringing and hides (while 102 talks, the portal
+ * shows the card to 102 alone); 102 hangs up and finishes it.
  */
 
 test('a ring-group call is registered once, shown to both, hidden for the loser, finished by the winner', async ({
@@ -19,13 +20,14 @@ test('a ring-group call is registered once, shown to both, hidden for the loser,
   const first = await agentSignedInThrough(relay, startAgent, '101');
   const second = await agentSignedInThrough(relay, startAgent, '102');
 
-  const call = await ringGroupCallRingingAt(rig, portal, [first, second]);
+  const call = await ringGroupCallRingingAt(rig, portal, [first, second], talkUntilHungUpMs);
   const ringingAt101 = incomingView(first.page);
   const ringingAt102 = incomingView(second.page);
 
   await ringingAt102.getByRole('button', { name: 'Answer' }).click();
   await expect(ringingAt101).toBeHidden();
   await second.page.screenshot({ path: testInfo.outputPath('winner-in-call.png') });
+  await hangUpShownOnlyTo(portal, call.callId, second);
   expect((await call.done).exitCode).toBe(0);
 
   expect((await finishedOnce(portal, call.callId)).finish).toMatchObject({
