@@ -180,3 +180,32 @@ for (const caller of callers) {
     expect(finished.cardsShownTo).toEqual([]);
   });
 }
+
+test('a hunt group nobody answers: registered once, the card shown to each member in turn, then finished once as missed under the responsible user', async ({
+  rig,
+  portal,
+  startRelay,
+  startAgent,
+}) => {
+  const members = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
+
+  const call = await placeCall({ rig, to: '602' });
+  // Each member rings alone, with the card shown to them alone, and turns it down: the PBX moves on.
+  for (const [member, button] of [
+    [members[0], 'Decline'],
+    [members[1], 'Busy'],
+    [members[2], 'Decline'],
+  ] as const) {
+    await expect(ringing(member.page)).toBeVisible({ timeout: huntStepMs });
+    await theCall(portal, call.callId, (c) => c.cardsShownTo.join() === String(member.userId));
+    await ringing(member.page).getByRole('button', { name: button }).click();
+    await expect(ringing(member.page)).toBeHidden();
+  }
+  await call.done;
+
+  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
+  expect(finished.cardsShownTo).toEqual([]);
+});
