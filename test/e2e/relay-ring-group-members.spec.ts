@@ -209,3 +209,36 @@ test('a hunt group nobody answers: registered once, the card shown to each membe
   expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
   expect(finished.cardsShownTo).toEqual([]);
 });
+
+test('a simultaneous group with a member on Do not disturb: that app refuses as busy, the others still ring; one register, one finish, by the answerer', async ({
+  rig,
+  portal,
+  startRelay,
+  startAgent,
+}) => {
+  const [first, second, onDnd] = await threeAgentsThroughRelay(startRelay, startAgent, portal.origin);
+  await onDnd.page.getByRole('switch', { name: 'Do not disturb' }).check();
+  await expect(onDnd.page.getByText('Do not disturb is on: calls are refused as busy')).toBeVisible();
+
+  const call = await placeCall({ rig, to: '601', talkMs: talkUntilHungUpMs });
+  await expect(onDnd.page.getByText('Last call: +74951234567 — Refused as busy')).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(ringing(onDnd.page)).toHaveCount(0);
+  for (const member of [first, second]) await expect(ringing(member.page)).toBeVisible();
+  await theCall(
+    portal,
+    call.callId,
+    (c) => c.cardsShownTo.sort().join() === [first.userId, second.userId].sort().join(),
+  );
+  await ringing(second.page).getByRole('button', { name: 'Answer' }).click();
+  await expect(ringing(first.page)).toBeHidden();
+  await hangUpShownOnlyTo(portal, call.callId, second);
+  expect((await call.done).exitCode).toBe(0);
+
+  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
+  expect(finished.registerRequests).toHaveLength(1);
+  expect(finished.finishRequests).toHaveLength(1);
+  expect(finished.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
+  expect(finished.cardsShownTo).toEqual([]);
+});
