@@ -10,11 +10,11 @@ import { hangUpShownOnlyTo, talkUntilHungUpMs } from './support/ring-group';
 /**
  * Ring groups of three agents as PBXs run them (sandbox/pbx/kamailio.cfg: 601 in parallel, 602 a
  * hunt group), the relay judging how the call ended: a member's leg ending unanswered - a decline,
- * the PBX's CANCEL without a Reason, the hunt moving on - finishes nothing; the call is registered
- * once, finished once by whoever answered it, or as missed by the relay under the portal's
- * responsible user. The portal's records are the evidence. The group without Reason and the hunt
- * group run on a Russian and on a German portal, the group every member turns down on a US portal:
- * the PBX presents their callers in national form.
+ * the PBX's CANCEL without a Reason, the hunt moving on, an app on DND refusing it as busy -
+ * finishes nothing; the call is registered once, finished once by whoever answered it, or as
+ * missed by the relay under the portal's responsible user. The portal's records are the evidence.
+ * The group without Reason and the hunt group run on a Russian and on a German portal, the group
+ * every member turns down on a US portal: the PBX presents their callers in national form.
  */
 
 /** A caller as the PBX presents it on a portal of each country, and as the portal must register it. */
