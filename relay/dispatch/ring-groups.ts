@@ -25,7 +25,8 @@ export interface RingGroupsDeps {
  * Ring-group coordination (docs/ARCHITECTURE.md#ring-group): every app a forked call rings claims its
  * external call id. The first claimant registers the call in Bitrix24 and reports the CALL_ID; the
  * relay passes it to the other members, who `show` the card for themselves. The member who answers
- * says so; the others are told to stop ringing and `hide`. Members only ever act as themselves.
+ * says so; the others get a `ring-answered-elsewhere` notice (their apps hide the card when the
+ * PBX cancels their leg, not on the notice). Members only ever act as themselves.
  * The members are the agents whose apps claimed the call while it rang (their apps claim when the
  * PBX's INVITE arrives): only they may answer it, and a claim after the answer joins nobody.
  *
