@@ -21,7 +21,8 @@ import { ringGroupCallRingingAt } from './support/ring-group';
  * that did not take the event; a ring-group call is coordinated between members on both; a
  * callback declined at one instance is called back at the other; after kill -9 of the instance
  * holding an agent, the agent's app reconnects through the balancer on its session and the next
- * click is dialled once and finished once.
+ * click is dialled once and finished once; a click stored at the live instance while the agent's
+ * app has no connection anywhere reaches the app from the store once it reconnects.
  */
 
 // initdb, two relays and HAProxy start within the test, on a busy two-core machine.
@@ -177,6 +178,39 @@ test('after kill -9 of the instance holding an agent, the app reconnects on its 
 
   const phone = '+79161234568';
   const callId = await clickInCrm(portal.origin, boris.userId, phone);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+});
+
+test("a click stored while the agent's instance is dead reaches the app once it reconnects, dialled once", async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  // The click waits for the app (30 s to take it), not the other way round.
+  const { cluster, uas, boris } = await agentsApart(
+    { startRelayCluster, startUas, startAgent },
+    { clickToCall: { acceptTimeoutMs: 30_000 } },
+  );
+  const taken = await cluster.cluster.eventsTaken(1);
+
+  // Boris's app is held (SIGSTOP of its host) while his instance dies and the click is stored, so
+  // that it cannot reconnect before the click is in: the command can only reach it from the store.
+  const host = boris.host().pid;
+  process.kill(host, 'SIGSTOP');
+  let callId: string;
+  const phone = '+79161234569';
+  try {
+    await cluster.cluster.kill(0);
+    callId = await clickInCrm(portal.origin, boris.userId, phone);
+    expect(await cluster.cluster.agentConnections(1)).toBe(1); // Carla's only
+  } finally {
+    process.kill(host, 'SIGCONT');
+  }
+  expect(await cluster.cluster.eventsTaken(1)).toBe(taken + 1);
+
+  // His app reconnects through the balancer to the live instance and gets the stored command.
+  await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
   await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
 });
 
