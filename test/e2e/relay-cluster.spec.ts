@@ -22,7 +22,8 @@ import { ringGroupCallRingingAt } from './support/ring-group';
  * callback declined at one instance is called back at the other; after kill -9 of the instance
  * holding an agent, the agent's app reconnects through the balancer on its session and the next
  * click is dialled once and finished once; a click stored at the live instance while the agent's
- * app has no connection anywhere reaches the app from the store once it reconnects.
+ * app has no connection anywhere reaches the app from the store once it reconnects; a ring-group
+ * call survives kill -9 of either instance while it rings at both.
  */
 
 // initdb, two relays and HAProxy start within the test, on a busy two-core machine.
@@ -213,6 +214,61 @@ test("a click stored while the agent's instance is dead reaches the app once it 
   await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
   await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
 });
+
+/**
+ * kill -9 while a ring-group call rings at both members: of the instance holding the member who
+ * does not answer, or the member whose app registered the call (the claimant's instance, where
+ * the call was claimed first), who then answers or not. The call talks past
+ * `ringGroups.maxRingMs` after its first claim: a relay that never heard of the answer finishes
+ * the call as missed then, while it is still being talked.
+ */
+const ringGroupKills = [
+  { killed: 'the member who does not answer', kill: 'other', answers: 'claimant' },
+  { killed: 'the claimant, and the other member answers', kill: 'claimant', answers: 'other' },
+  { killed: 'the claimant, who answers', kill: 'claimant', answers: 'claimant' },
+] as const;
+
+for (const { killed, kill, answers } of ringGroupKills) {
+  test(`a ring-group call is answered, registered and finished once after kill -9 of the instance of ${killed}`, async ({
+    rig,
+    portal,
+    startRelayCluster,
+    startUas,
+    startAgent,
+  }) => {
+    const { cluster, boris, carla } = await agentsApart(
+      { startRelayCluster, startUas, startAgent },
+      { ringGroups: { maxRingMs: 30_000 } },
+    );
+    const call = await ringGroupCallRingingAt(rig, portal, [boris, carla], 35_000);
+    const [ringing] = await portal.callsWithExternalId(call.callId);
+    const claimant = ringing?.register['USER_ID'] === String(boris.userId) ? boris : carla;
+    const other = claimant === boris ? carla : boris;
+    const answerer = answers === 'claimant' ? claimant : other;
+    const bystander = answerer === boris ? carla : boris;
+
+    const killed = kill === 'claimant' ? claimant : other;
+    await cluster.cluster.kill(killed === boris ? 0 : 1);
+    // An answerer whose instance died answers before its app is connected again (the live
+    // instance drained at the balancer meanwhile): the relay hears of the answer only later.
+    const live = killed === boris ? 1 : 0;
+    if (killed === answerer) {
+      await cluster.cluster.drain(live, true);
+      await expect(answerer.page.getByRole('status', { name: 'Relay status' })).not.toContainText(
+        'connected (user',
+      );
+    }
+    await incomingView(answerer.page).getByRole('button', { name: 'Answer' }).click();
+    await expect(inCallView(answerer.page)).toBeVisible();
+    await expect(incomingView(bystander.page)).toBeHidden();
+    await cluster.cluster.drain(live, false);
+    expect((await call.done).exitCode).toBe(0);
+    expect((await finishedOnce(portal, call.callId)).finish).toMatchObject({
+      USER_ID: String(answerer.userId),
+      STATUS_CODE: '200',
+    });
+  });
+}
 
 /** The agents' sessions the relays keep (one per sign-in), from their database. */
 async function sessionIds(cluster: E2eRelayCluster): Promise<string[]> {
