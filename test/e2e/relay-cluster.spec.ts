@@ -23,14 +23,14 @@ import { ringGroupCallRingingAt } from './support/ring-group';
  * holding an agent, the agent's app reconnects through the balancer on its session and the next
  * click is dialled once and finished once; a click stored at the live instance while the agent's
  * app has no connection anywhere reaches the app from the store once it reconnects; a ring-group
- * call survives kill -9 of either instance while it rings at both.
+ * call survives kill -9 of either instance while it rings at both. One test runs three relays.
  */
 
 // initdb, two relays and HAProxy start within the test, on a busy two-core machine.
 test.describe.configure({ timeout: 240_000 });
 
 interface ClusterFixtures {
-  startRelayCluster: (config?: Record<string, unknown>) => Promise<E2eRelayCluster>;
+  startRelayCluster: (config?: Record<string, unknown>, instances?: number) => Promise<E2eRelayCluster>;
   startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
   startAgent: (extension: string) => Promise<Agent>;
 }
@@ -195,19 +195,15 @@ test("a click stored while the agent's instance is dead reaches the app once it 
   );
   const taken = await cluster.cluster.eventsTaken(1);
 
-  // Boris's app is held (SIGSTOP of its host) while his instance dies and the click is stored, so
-  // that it cannot reconnect before the click is in: the command can only reach it from the store.
-  const host = boris.host().pid;
-  process.kill(host, 'SIGSTOP');
-  let callId: string;
+  // Boris's app is held while his instance dies and the click is stored, so that it cannot
+  // reconnect before the click is in: the command can only reach it from the store.
   const phone = '+79161234569';
-  try {
+  const callId = await whileAppHeld(boris, async () => {
     await cluster.cluster.kill(0);
-    callId = await clickInCrm(portal.origin, boris.userId, phone);
+    const clicked = await clickInCrm(portal.origin, boris.userId, phone);
     expect(await cluster.cluster.agentConnections(1)).toBe(1); // Carla's only
-  } finally {
-    process.kill(host, 'SIGCONT');
-  }
+    return clicked;
+  });
   expect(await cluster.cluster.eventsTaken(1)).toBe(taken + 1);
 
   // His app reconnects through the balancer to the live instance and gets the stored command.
@@ -268,6 +264,67 @@ for (const { killed, kill, answers } of ringGroupKills) {
       STATUS_CODE: '200',
     });
   });
+}
+
+test('three relays: a click taken in at relay 1 reaches the agent at relay 3, and one stored while relay 3 is dead reaches him at another', async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  const cluster = await startRelayCluster(
+    { clickToCall: { acceptTimeoutMs: 30_000 }, hub: { heartbeatMs: 2_000 } },
+    3,
+  );
+  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  await signInAtInstance(cluster, boris.page, boris.userId, 2);
+
+  // Relays 2 and 3 drained: the click's event goes to relay 1, Boris's app is at relay 3.
+  const taken = await cluster.cluster.eventsTaken(0);
+  await cluster.cluster.drain(1, true);
+  await cluster.cluster.drain(2, true);
+  const phone = '+79161234570';
+  const callId = await clickInCrm(portal.origin, boris.userId, phone);
+  await cluster.cluster.drain(1, false);
+  await cluster.cluster.drain(2, false);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken + 1);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+
+  // Relay 3 killed while his app is held: the next click is stored at a live relay, which has no
+  // connection of his, and reaches his app from the store wherever it reconnects.
+  const next = '+79161234571';
+  const nextCallId = await whileAppHeld(boris, async () => {
+    await cluster.cluster.kill(2);
+    const clicked = await clickInCrm(portal.origin, boris.userId, next);
+    expect([await cluster.cluster.agentConnections(0), await cluster.cluster.agentConnections(1)]).toEqual([
+      0, 0,
+    ]);
+    return clicked;
+  });
+  await expect
+    .poll(
+      async () => (await cluster.cluster.agentConnections(0)) + (await cluster.cluster.agentConnections(1)),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(1);
+  await expectDialledAndFinishedOnce(portal, uas, boris, next, nextCallId);
+});
+
+/**
+ * Holds the agent's app (SIGSTOP of its web host, which holds the hub connection) while `during`
+ * runs: it cannot reconnect to the relays meanwhile.
+ */
+async function whileAppHeld<T>(agent: Agent, during: () => Promise<T>): Promise<T> {
+  const host = agent.host().pid;
+  process.kill(host, 'SIGSTOP');
+  try {
+    return await during();
+  } finally {
+    process.kill(host, 'SIGCONT');
+  }
 }
 
 /** The agents' sessions the relays keep (one per sign-in), from their database. */
