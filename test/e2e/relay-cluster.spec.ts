@@ -21,14 +21,16 @@ import { ringGroupCallRingingAt } from './support/ring-group';
  * that did not take the event; a ring-group call is coordinated between members on both; a
  * callback declined at one instance is called back at the other; after kill -9 of the instance
  * holding an agent, the agent's app reconnects through the balancer on its session and the next
- * click is dialled once and finished once.
+ * click is dialled once and finished once; a click stored at the live instance while the agent's
+ * app has no connection anywhere reaches the app from the store once it reconnects; a ring-group
+ * call survives kill -9 of either instance while it rings at both. One test runs three relays.
  */
 
 // initdb, two relays and HAProxy start within the test, on a busy two-core machine.
 test.describe.configure({ timeout: 240_000 });
 
 interface ClusterFixtures {
-  startRelayCluster: (config?: Record<string, unknown>) => Promise<E2eRelayCluster>;
+  startRelayCluster: (config?: Record<string, unknown>, instances?: number) => Promise<E2eRelayCluster>;
   startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
   startAgent: (extension: string) => Promise<Agent>;
 }
@@ -174,6 +176,151 @@ test('after kill -9 of the instance holding an agent, the app reconnects on its 
   const callId = await clickInCrm(portal.origin, boris.userId, phone);
   await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
 });
+
+test("a click stored while the agent's instance is dead reaches the app once it reconnects, dialled once", async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  // The click waits for the app (30 s to take it), not the other way round.
+  const { cluster, uas, boris } = await agentsApart(
+    { startRelayCluster, startUas, startAgent },
+    { clickToCall: { acceptTimeoutMs: 30_000 } },
+  );
+  const taken = await cluster.cluster.eventsTaken(1);
+
+  // Boris's app is held while his instance dies and the click is stored, so that it cannot
+  // reconnect before the click is in: the command can only reach it from the store.
+  const phone = '+79161234569';
+  const callId = await whileAppHeld(boris, async () => {
+    await cluster.cluster.kill(0);
+    const clicked = await clickInCrm(portal.origin, boris.userId, phone);
+    expect(await cluster.cluster.agentConnections(1)).toBe(1); // Carla's only
+    return clicked;
+  });
+  expect(await cluster.cluster.eventsTaken(1)).toBe(taken + 1);
+
+  // His app reconnects through the balancer to the live instance and gets the stored command.
+  await expect.poll(() => cluster.cluster.agentConnections(1), { timeout: 30_000 }).toBe(2);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+});
+
+/**
+ * kill -9 while a ring-group call rings at both members: of the instance holding the member who
+ * does not answer, or the member whose app registered the call (the claimant's instance, where
+ * the call was claimed first), who then answers or not. The call talks past
+ * `ringGroups.maxRingMs` after its first claim: a relay that never heard of the answer finishes
+ * the call as missed then, while it is still being talked.
+ */
+const ringGroupKills = [
+  { killed: 'the member who does not answer', kill: 'other', answers: 'claimant' },
+  { killed: 'the claimant, and the other member answers', kill: 'claimant', answers: 'other' },
+  { killed: 'the claimant, who answers', kill: 'claimant', answers: 'claimant' },
+] as const;
+
+for (const { killed, kill, answers } of ringGroupKills) {
+  test(`a ring-group call is answered, registered and finished once after kill -9 of the instance of ${killed}`, async ({
+    rig,
+    portal,
+    startRelayCluster,
+    startUas,
+    startAgent,
+  }) => {
+    const { cluster, boris, carla } = await agentsApart(
+      { startRelayCluster, startUas, startAgent },
+      { ringGroups: { maxRingMs: 30_000 } },
+    );
+    const call = await ringGroupCallRingingAt(rig, portal, [boris, carla], 35_000);
+    const [ringing] = await portal.callsWithExternalId(call.callId);
+    const claimant = ringing?.register['USER_ID'] === String(boris.userId) ? boris : carla;
+    const other = claimant === boris ? carla : boris;
+    const answerer = answers === 'claimant' ? claimant : other;
+    const bystander = answerer === boris ? carla : boris;
+
+    const killed = kill === 'claimant' ? claimant : other;
+    await cluster.cluster.kill(killed === boris ? 0 : 1);
+    // An answerer whose instance died answers before its app is connected again (the live
+    // instance drained at the balancer meanwhile): the relay hears of the answer only later.
+    const live = killed === boris ? 1 : 0;
+    if (killed === answerer) {
+      await cluster.cluster.drain(live, true);
+      await expect(answerer.page.getByRole('status', { name: 'Relay status' })).not.toContainText(
+        'connected (user',
+      );
+    }
+    await incomingView(answerer.page).getByRole('button', { name: 'Answer' }).click();
+    await expect(inCallView(answerer.page)).toBeVisible();
+    await expect(incomingView(bystander.page)).toBeHidden();
+    await cluster.cluster.drain(live, false);
+    expect((await call.done).exitCode).toBe(0);
+    expect((await finishedOnce(portal, call.callId)).finish).toMatchObject({
+      USER_ID: String(answerer.userId),
+      STATUS_CODE: '200',
+    });
+  });
+}
+
+test('three relays: a click taken in at relay 1 reaches the agent at relay 3, and one stored while relay 3 is dead reaches him at another', async ({
+  portal,
+  startRelayCluster,
+  startUas,
+  startAgent,
+}) => {
+  const cluster = await startRelayCluster(
+    { clickToCall: { acceptTimeoutMs: 30_000 }, hub: { heartbeatMs: 2_000 } },
+    3,
+  );
+  const uas = await startUas({ behaviour: 'answer', ringMs: 200 });
+  const boris = await startAgent('101');
+  await signInAtInstance(cluster, boris.page, boris.userId, 2);
+
+  // Relays 2 and 3 drained: the click's event goes to relay 1, Boris's app is at relay 3.
+  const taken = await cluster.cluster.eventsTaken(0);
+  await cluster.cluster.drain(1, true);
+  await cluster.cluster.drain(2, true);
+  const phone = '+79161234570';
+  const callId = await clickInCrm(portal.origin, boris.userId, phone);
+  await cluster.cluster.drain(1, false);
+  await cluster.cluster.drain(2, false);
+  expect(await cluster.cluster.eventsTaken(0)).toBe(taken + 1);
+  await expectDialledAndFinishedOnce(portal, uas, boris, phone, callId);
+
+  // Relay 3 killed while his app is held: the next click is stored at a live relay, which has no
+  // connection of his, and reaches his app from the store wherever it reconnects.
+  const next = '+79161234571';
+  const nextCallId = await whileAppHeld(boris, async () => {
+    await cluster.cluster.kill(2);
+    const clicked = await clickInCrm(portal.origin, boris.userId, next);
+    expect([await cluster.cluster.agentConnections(0), await cluster.cluster.agentConnections(1)]).toEqual([
+      0, 0,
+    ]);
+    return clicked;
+  });
+  await expect
+    .poll(
+      async () => (await cluster.cluster.agentConnections(0)) + (await cluster.cluster.agentConnections(1)),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(1);
+  await expectDialledAndFinishedOnce(portal, uas, boris, next, nextCallId);
+});
+
+/**
+ * Holds the agent's app (SIGSTOP of its web host, which holds the hub connection) while `during`
+ * runs: it cannot reconnect to the relays meanwhile.
+ */
+async function whileAppHeld<T>(agent: Agent, during: () => Promise<T>): Promise<T> {
+  const host = agent.host().pid;
+  process.kill(host, 'SIGSTOP');
+  try {
+    return await during();
+  } finally {
+    process.kill(host, 'SIGCONT');
+  }
+}
 
 /** The agents' sessions the relays keep (one per sign-in), from their database. */
 async function sessionIds(cluster: E2eRelayCluster): Promise<string[]> {

@@ -1,5 +1,6 @@
-import type { HubRequestResult } from '../../../common/relay/hub-protocol';
+import type { HubRequestParams, HubRequestResult } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
+import { HubRequestFailed, type RelayHubLink } from './relay-hub-link';
 import type { RelayLink } from './relay-link';
 import { Emitter } from '../../../common/events/emitter';
 import { withTimeout } from './with-timeout';
@@ -77,26 +78,40 @@ export class RingGroupCoordinator {
   }
 
   /** This agent answered: the others stop ringing. Null when the relay could not be told. */
-  async answered(externalCallId: string): Promise<HubRequestResult<'ring/answered'> | null> {
-    const hub = this.relay.hub();
-    if (!hub) return null;
-    try {
-      return await hub.request('ring/answered', { externalCallId });
-    } catch (error) {
-      this.log.warn({ err: error, externalCallId }, 'ring-group answer not reported');
-      return null;
-    }
+  answered(externalCallId: string): Promise<HubRequestResult<'ring/answered'> | null> {
+    return this.#report('ring/answered', externalCallId);
   }
 
   /** This agent's leg ended unanswered: the relay finishes the call if every member's did. */
   left(externalCallId: string): void {
-    const hub = this.relay.hub();
-    if (!hub) return;
-    hub
-      .request('ring/left', { externalCallId })
-      .catch((error: unknown) =>
-        this.log.warn({ err: error, externalCallId }, 'ring-group leave not reported'),
-      );
+    void this.#report('ring/left', externalCallId);
+  }
+
+  /**
+   * Tells the relay what this agent's leg did. The relay decides the call's fate from these reports:
+   * an answer it never heard of is finished as missed after `ringGroups.maxRingMs`, even while it
+   * is being talked. So a report the hub could not carry (not connected, or the connection lost
+   * with it in flight, e.g. the relay instance holding it killed) is sent again once the hub is
+   * connected again, until the relay answers or refuses it or the link is stopped; the relay takes
+   * a repeat as the same answer or leave.
+   */
+  async #report<M extends 'ring/answered' | 'ring/left'>(
+    method: M,
+    externalCallId: string,
+  ): Promise<HubRequestResult<M> | null> {
+    for (;;) {
+      const hub = this.relay.hub();
+      if (!hub) return null;
+      try {
+        return await hub.request(method, { externalCallId } as HubRequestParams<M>);
+      } catch (error) {
+        const lost = error instanceof HubRequestFailed && error.code === 'offline';
+        if (!lost || !(await connected(hub))) {
+          this.log.warn({ err: error, externalCallId, method }, 'ring-group report not sent to the relay');
+          return null;
+        }
+      }
+    }
   }
 
   onCallId(listener: CallIdListener): () => void {
@@ -106,4 +121,19 @@ export class RingGroupCoordinator {
   onAnsweredElsewhere(listener: AnsweredElsewhereListener): () => void {
     return this.#events.on('answeredElsewhere', listener);
   }
+}
+
+/** Resolves true once the hub is connected (at once if it is), false if it stops or is signed out. */
+function connected(hub: RelayHubLink): Promise<boolean> {
+  return new Promise((resolve) => {
+    const settle = (state: string) => {
+      if (state !== 'connected' && state !== 'stopped' && state !== 'unauthorized') return false;
+      resolve(state === 'connected');
+      return true;
+    };
+    if (settle(hub.state)) return;
+    const off = hub.onState((state) => {
+      if (settle(state)) off();
+    });
+  });
 }

@@ -48,10 +48,11 @@ interface Fixtures {
    */
   startRelay: (config?: Record<string, unknown>) => Promise<E2eRelay>;
   /**
-   * Starts this test's two relays on a private PostgreSQL behind HAProxy for the portal
-   * (support/relay.ts; `config` laid over their configuration file); stopped after the test.
+   * Starts this test's relays (`instances`, two unless told) on a private PostgreSQL behind HAProxy
+   * for the portal (support/relay.ts; `config` laid over their configuration file); stopped after
+   * the test.
    */
-  startRelayCluster: (config?: Record<string, unknown>) => Promise<E2eRelayCluster>;
+  startRelayCluster: (config?: Record<string, unknown>, instances?: number) => Promise<E2eRelayCluster>;
   /** Starts sipp's UAS on the rig: the outside world the agents call; stopped after the test. */
   startUas: (options: Omit<UasOptions, 'rig'>) => Promise<SippUas>;
 }
@@ -103,9 +104,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
   startRelayCluster: async ({ portal }, use, testInfo) => {
     const clusters: E2eRelayCluster[] = [];
-    await use(async (config = {}) => {
+    await use(async (config = {}, instances = 2) => {
       const directory = testInfo.outputPath('relays');
-      const cluster = await startRelayClusterForE2e(portal.origin, directory, { instances: 2, config });
+      const cluster = await startRelayClusterForE2e(portal.origin, directory, { instances, config });
       clusters.push(cluster);
       return cluster;
     });

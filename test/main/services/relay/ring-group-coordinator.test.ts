@@ -17,6 +17,9 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each agent's relay link, by its coordinator. */
+const linkOf = new Map<RingGroupCoordinator, RelayLink>();
+
 /** One agent's app, signed in through the relay, with its ring-group coordinator. */
 async function agent(userId: number): Promise<RingGroupCoordinator> {
   const profileDir = mkdtempSync(path.join(tmpdir(), 'ring-'));
@@ -36,7 +39,9 @@ async function agent(userId: number): Promise<RingGroupCoordinator> {
     (state) => state === 'connected',
   );
   // The production time-out (1.5 s) is for a ringing phone; a loaded test machine needs more.
-  return new RingGroupCoordinator(link, log, 5_000);
+  const coordinator = new RingGroupCoordinator(link, log, 5_000);
+  linkOf.set(coordinator, link);
+  return coordinator;
 }
 
 describe('ring-group coordination, app side', () => {
@@ -69,6 +74,39 @@ describe('ring-group coordination, app side', () => {
     );
     expect(elsewhere).toEqual([member === boris ? 2 : 3]);
   });
+
+  it('an answer made while the relay is away reaches it once the app is connected again', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const boris = await agent(2);
+    const carla = await agent(3);
+    const externalCallId = 'pbx-ring-3';
+    const [first] = await Promise.all([boris.claim(externalCallId), carla.claim(externalCallId)]);
+    const [claimant, member] = first.role === 'claimant' ? [boris, carla] : [carla, boris];
+    claimant.registered(externalCallId, 'externalCall.ring.3');
+    const callIds: string[] = [];
+    member.onCallId((id, callId) => id === externalCallId && callIds.push(callId));
+    await eventually(
+      () => callIds,
+      (ids) => ids.length === 1,
+    );
+
+    // The relay restarts; the member answers the moment its app lost the connection.
+    const hub = linkOf.get(member)?.hub();
+    if (!hub) throw new Error('no hub link');
+    const answered = new Promise<Awaited<ReturnType<RingGroupCoordinator['answered']>>>((resolve) => {
+      const off = hub.onState((state) => {
+        if (state === 'connected') return;
+        off();
+        resolve(member.answered(externalCallId));
+      });
+    });
+    await rig.restartRelay();
+    expect(await answered).toEqual({ first: true, callId: 'externalCall.ring.3' });
+    // The relay kept it: the claimant's answer comes second.
+    expect(await claimant.answered(externalCallId)).toEqual({ first: false, callId: 'externalCall.ring.3' });
+    // Two sign-ins, a relay restart and the app's reconnect backoff, on a busy two-core machine.
+  }, 60_000);
 
   it('registers alone when the relay is not there', async () => {
     rig = await RelayRig.start();
