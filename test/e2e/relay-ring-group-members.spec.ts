@@ -4,6 +4,7 @@ import { placeCall } from '../../sandbox/pbx/sipp';
 import type { SandboxCall } from '../../sandbox/portal/sandbox-client';
 import type { Agent } from './support/agent';
 import { expect, test } from './support/fixtures';
+import { finishedOnce } from './support/phone-ui';
 import { agentSignedInThrough, type E2eRelay } from './support/relay';
 import { hangUpShownOnlyTo, talkUntilHungUpMs } from './support/ring-group';
 
@@ -106,12 +107,9 @@ for (const caller of callers) {
     await hangUpShownOnlyTo(portal, call.callId, answerer);
     expect((await call.done).exitCode).toBe(0);
 
-    const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
-    expect(finished.registerRequests).toHaveLength(1);
+    const finished = await finishedOnce(portal, call.callId);
     expect(finished.register).toMatchObject({ PHONE_NUMBER: caller.registered });
-    expect(finished.finishRequests).toHaveLength(1);
     expect(finished.finish).toMatchObject({ USER_ID: String(answerer.userId), STATUS_CODE: '200' });
-    expect(finished.cardsShownTo).toEqual([]);
   });
 }
 
@@ -137,12 +135,9 @@ test('a simultaneous group every member turns down is finished once, as missed, 
   await ringing(third.page).getByRole('button', { name: 'Decline' }).click();
   await call.done;
 
-  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
-  expect(finished.registerRequests).toHaveLength(1);
-  expect(finished.finishRequests).toHaveLength(1);
+  const finished = await finishedOnce(portal, call.callId);
   expect(finished.register).toMatchObject({ PHONE_NUMBER: '+12125551234' });
   expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
-  expect(finished.cardsShownTo).toEqual([]);
 });
 
 for (const caller of callers) {
@@ -171,13 +166,10 @@ for (const caller of callers) {
     await ringing(third.page).getByRole('button', { name: 'Answer' }).click();
     expect((await call.done).exitCode).toBe(0);
 
-    const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
-    expect(finished.registerRequests).toHaveLength(1);
+    const finished = await finishedOnce(portal, call.callId);
     expect(finished.register).toMatchObject({ PHONE_NUMBER: caller.registered });
     expect(Number(finished.registerRequests[0]?.params['USER_ID'])).toBe(first.userId);
-    expect(finished.finishRequests).toHaveLength(1);
     expect(finished.finish).toMatchObject({ USER_ID: String(third.userId), STATUS_CODE: '200' });
-    expect(finished.cardsShownTo).toEqual([]);
   });
 }
 
@@ -203,11 +195,8 @@ test('a hunt group nobody answers: registered once, the card shown to each membe
   }
   await call.done;
 
-  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
-  expect(finished.registerRequests).toHaveLength(1);
-  expect(finished.finishRequests).toHaveLength(1);
+  const finished = await finishedOnce(portal, call.callId);
   expect(finished.finish).toMatchObject({ USER_ID: String(responsibleUserId), STATUS_CODE: '304' });
-  expect(finished.cardsShownTo).toEqual([]);
 });
 
 test('a simultaneous group with a member on Do not disturb: that app refuses as busy, the others still ring; one register, one finish, by the answerer', async ({
@@ -236,9 +225,6 @@ test('a simultaneous group with a member on Do not disturb: that app refuses as 
   await hangUpShownOnlyTo(portal, call.callId, second);
   expect((await call.done).exitCode).toBe(0);
 
-  const finished = await theCall(portal, call.callId, (c) => c.finish !== null);
-  expect(finished.registerRequests).toHaveLength(1);
-  expect(finished.finishRequests).toHaveLength(1);
+  const finished = await finishedOnce(portal, call.callId);
   expect(finished.finish).toMatchObject({ USER_ID: String(second.userId), STATUS_CODE: '200' });
-  expect(finished.cardsShownTo).toEqual([]);
 });
