@@ -40,11 +40,15 @@ export class PortalCountries {
 
   /** The number rules of the portal at `domain`: its country, the common rules for extensions. */
   numberRulesOf(domain: string): NumberRules {
-    return { ...defaultNumberRules, defaultCountry: this.ofDomain(domain) };
+    return rulesOf(this.ofDomain(domain));
   }
 
-  /** The number rules of an installed portal: its country, the common rules for extensions. */
+  /** The number rules of an installed portal (see `numberRulesOf`). */
   async numberRules(memberId: string): Promise<NumberRules> {
-    return { ...defaultNumberRules, defaultCountry: await this.of(memberId) };
+    return rulesOf(await this.of(memberId));
   }
+}
+
+function rulesOf(country: CountryCode): NumberRules {
+  return { ...defaultNumberRules, defaultCountry: country };
 }
