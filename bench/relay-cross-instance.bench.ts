@@ -24,7 +24,7 @@ import { hubPath, hubServerMessageSchema } from '../common/relay/hub-protocol';
 import { RelayHubLink } from '../main/services/relay/relay-hub-link';
 import { ClusterRig } from '../test/relay/support/cluster-rig';
 import { countClusterCost } from './support/cluster-cost';
-import { dispatchHistogram, RelayUnderLoad } from './support/relay-load';
+import { RelayUnderLoad, summedDispatchHistogram } from './support/relay-load';
 import { formatSummary, machine, summarize } from './support/stats';
 
 const events = Number(process.argv[2] ?? 500);
@@ -216,24 +216,18 @@ async function driveLoad(
   };
   await drive(200);
   measuring = true;
-  const before = await histograms(rig);
+  const before = await summedDispatchHistogram([rig.relayUrl(0), rig.relayUrl(1)]);
   const counting = process.env.RELAY_BENCH_COUNT_COST ? await countClusterCost(rig) : undefined;
   await drive(loaded);
   // drive() returns once both apps of every event read it; their acceptances may still be running.
   await until(() => acceptances.answered >= acceptances.sent);
   const cost = await counting?.stop(loaded);
-  const relaySide = RelayUnderLoad.describeRelaySide(before, await histograms(rig));
+  const relaySide = RelayUnderLoad.describeRelaySide(
+    before,
+    await summedDispatchHistogram([rig.relayUrl(0), rig.relayUrl(1)]),
+  );
   for (const socket of sockets) socket.close();
   return { first, both, relaySide, cost };
-}
-
-/** Both relays' dispatch histograms added up. */
-async function histograms(rig: ClusterRig): Promise<Map<string, number>> {
-  const sum = new Map<string, number>();
-  for (const index of [0, 1])
-    for (const [bound, count] of await dispatchHistogram(rig.relayUrl(index)))
-      sum.set(bound, (sum.get(bound) ?? 0) + count);
-  return sum;
 }
 
 function acceptingApp(url: string, session: string, onClick: (callId: string) => void): Promise<WebSocket> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterRig } from '../../test/relay/support/cluster-rig';
+import { cpuMs } from './process-usage';
 
 /**
  * What a stretch of events costs the cluster, counted rather than timed (it does not depend on how
@@ -43,11 +44,4 @@ export async function countClusterCost(rig: ClusterRig): Promise<{ stop(events: 
       ].join('\n');
     },
   };
-}
-
-/** A process's CPU time so far in ms (utime + stime, in clock ticks of 10 ms on Linux). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -1,5 +1,5 @@
 /**
- * Holds many agent apps' connections to the relay for bench/relay-connections.bench.ts, in its own
+ * Holds many agent apps' connections to a relay for bench/support/dispatch-load.ts, in its own
  * process so their event loop and garbage collection do not distort the latency the benchmark
  * measures elsewhere. Each app answers the relay's heartbeat pings (ws does that) and accepts every
  * click-to-call it gets, as the real app does.
