@@ -152,6 +152,14 @@ export class CallLeg {
     }
   }
 
+  /**
+   * The microphone could not be opened for this call (none, or the agent or the system refused
+   * it): that is why it ends. Told before sip.js ends the session, which reports no reason.
+   */
+  microphoneRefused(): void {
+    this.#ending.failure ??= 'The microphone could not be opened';
+  }
+
   async answer(): Promise<void> {
     if (!(this.session instanceof Invitation) || this.call.phase !== 'ringing') return;
     this.#transition('answer', { autoAnswerAt: undefined });

@@ -1,4 +1,10 @@
-import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
+import {
+  Web,
+  type BodyAndContentType,
+  type Session,
+  type SessionDescriptionHandlerFactory,
+  type SessionDescriptionHandlerModifier,
+} from 'sip.js';
 import { hostCandidatesReady } from './host-candidates-ready';
 
 /**
@@ -17,6 +23,33 @@ const hostCandidatesSettleMs = 3;
  * gathering completes: that is what keeps the INVITE of a click-to-call within its budget.
  */
 class SessionDescriptionHandler extends Web.SessionDescriptionHandler {
+  /**
+   * A call's first offer (an outgoing INVITE) is made while the microphone opens, not after: the
+   * audio m-line comes from a transceiver added without a track, the microphone's track joins
+   * that transceiver when it is open (addTrack reuses a transceiver that never sent), and the SDP
+   * is handed to sip.js once both are done - so the INVITE waits for the slower of the two rather
+   * than their sum. A microphone that cannot be opened fails the call exactly as before.
+   */
+  override getDescription(
+    options?: Web.SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<BodyAndContentType> {
+    const peerConnection = this.peerConnection;
+    const firstOffer =
+      peerConnection?.signalingState === 'stable' &&
+      peerConnection.getTransceivers().length === 0 &&
+      this.localMediaStream.getTracks().length === 0;
+    if (!firstOffer) return super.getDescription(options, modifiers);
+    peerConnection.addTransceiver('audio', { direction: 'sendrecv', streams: [this.localMediaStream] });
+    // Records the constraints at once, so the offer below does not ask for the microphone again.
+    const microphone = this.getLocalMediaStream(options);
+    const description = super.getDescription(options, modifiers);
+    // Whichever fails first fails the call; the other's failure is then of no interest.
+    description.catch(() => undefined);
+    microphone.catch(() => undefined);
+    return Promise.all([description, microphone]).then(([offer]) => offer);
+  }
+
   override waitForIceGatheringComplete(restart = false, timeout = 0): Promise<void> {
     const waiting = super.waitForIceGatheringComplete(restart, timeout);
     const peerConnection = this.peerConnection;
@@ -47,9 +80,9 @@ class SessionDescriptionHandler extends Web.SessionDescriptionHandler {
   }
 }
 
-/** The factory for the user agent: our handler, the microphone from `openMicrophone`. */
+/** The factory for the user agent: our handler, the microphone for each session from `openMicrophone`. */
 export function sessionDescriptionHandlerFactory(
-  openMicrophone: () => Promise<MediaStream>,
+  openMicrophone: (session: Session) => Promise<MediaStream>,
 ): SessionDescriptionHandlerFactory {
   return (session: Session, options?: Web.SessionDescriptionHandlerFactoryOptions) => {
     const configuration: Web.SessionDescriptionHandlerConfiguration = {
@@ -60,6 +93,6 @@ export function sessionDescriptionHandlerFactory(
       },
     };
     const logger = session.userAgent.getLogger('sip.SessionDescriptionHandler');
-    return new SessionDescriptionHandler(logger, () => openMicrophone(), configuration);
+    return new SessionDescriptionHandler(logger, () => openMicrophone(session), configuration);
   };
 }

@@ -104,7 +104,9 @@ export class SipJsPhone implements Phone {
       authorizationUsername: account.extension,
       authorizationPassword: account.password,
       transportOptions: { server: account.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory(() => this.#openMicrophone()),
+      sessionDescriptionHandlerFactory: sessionDescriptionHandlerFactory((session) =>
+        this.#openMicrophone(session.id),
+      ),
       sessionDescriptionHandlerFactoryOptions: {
         // None by default (pitfall 1, docs/ARCHITECTURE.md#rig-pitfalls): the PBX's media relay handles NAT.
         peerConnectionConfiguration: { iceServers: iceServersOf(settings) },
@@ -574,8 +576,12 @@ export class SipJsPhone implements Phone {
   }
 
   /** A microphone for a call. Device names are given only once one was allowed: publish them then. */
-  async #openMicrophone(): Promise<MediaStream> {
-    const stream = await this.#devices.openMicrophone();
+  async #openMicrophone(callId: string): Promise<MediaStream> {
+    const stream = await this.#devices.openMicrophone().catch((error: unknown) => {
+      // The call's leg hears why before sip.js ends the session for the missing offer or answer.
+      this.#legs.get(callId)?.microphoneRefused();
+      throw error;
+    });
     if (!this.#devicesNamed) {
       this.#devicesNamed = true;
       void this.#publishDevices();

@@ -129,3 +129,39 @@ test('a number the dial rules refuse is explained and never dialled', async ({ r
     await uas.stop();
   }
 });
+
+/** The page's globals the microphone test touches (the Node typings know no DOM). */
+type MediaWindow = typeof globalThis & {
+  navigator: { mediaDevices: { getUserMedia(constraints: unknown): Promise<unknown> } };
+  DOMException: new (message: string, name: string) => Error;
+};
+
+test('a microphone the browser refuses: the call fails in words, no INVITE leaves, Bitrix24 gets it as failed', async ({
+  rig,
+  portal,
+  startAgent,
+}) => {
+  const uas = await startUas({ rig, behaviour: 'answer' });
+  try {
+    const { page } = await startAgent('101');
+    // The agent (or the system's privacy settings) refuses the microphone from now on.
+    await page.evaluate(() => {
+      const page = globalThis as MediaWindow;
+      page.navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new page.DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await dial(page, uas.number);
+    await expect(
+      page.getByText(`Last call: ${uas.number} — The microphone could not be opened`),
+    ).toBeVisible();
+    expect(uas.messages().filter((message) => /^INVITE sip:[^@\s]+@/.test(message.text))).toHaveLength(0);
+    const failed = await finishedCallTo(portal, uas.number);
+    expect(failed.finish).toMatchObject({
+      STATUS_CODE: 'OTHER',
+      FAILED_REASON: 'The microphone could not be opened',
+      DURATION: '0',
+    });
+  } finally {
+    await uas.stop();
+  }
+});
