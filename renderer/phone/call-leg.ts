@@ -146,8 +146,8 @@ export class CallLeg {
         },
       });
     } catch {
-      // No microphone, no SDP: sip.js never sent the INVITE.
-      this.#ending.failure = 'The call could not start: no microphone or no audio';
+      // No offer, no INVITE: sip.js ended the session before rejecting (a refused microphone was
+      // told to `microphoneRefused` first); end the leg should it still stand.
       this.#forceEnd();
     }
   }
@@ -169,8 +169,8 @@ export class CallLeg {
         sessionDescriptionHandlerModifiers: this.context.modifiers(),
       });
     } catch {
-      // sip.js has answered 488/500 and ended the session; say why.
-      this.#ending.failure = 'The call could not be answered: its audio could not be set up';
+      // sip.js has refused the INVITE and ended the session before rejecting; a refused
+      // microphone was told to `microphoneRefused` first.
     }
   }
 
