@@ -29,9 +29,10 @@ export interface RelayLinkOptions {
   openExternal?: (url: string) => void | Promise<void>;
   pollIntervalMs?: number;
   fetch?: typeof fetch;
-  /** Hub reconnect backoff (tests shorten it). */
+  /** Hub reconnect backoff and request time-out (tests shorten them). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  requestTimeoutMs?: number;
 }
 
 /** One sign-in attempt; a poll answered after its attempt ended (done, failed, replaced) is ignored. */
@@ -254,6 +255,9 @@ export class RelayLink {
         ? { initialBackoffMs: this.options.initialBackoffMs }
         : {}),
       ...(this.options.maxBackoffMs !== undefined ? { maxBackoffMs: this.options.maxBackoffMs } : {}),
+      ...(this.options.requestTimeoutMs !== undefined
+        ? { requestTimeoutMs: this.options.requestTimeoutMs }
+        : {}),
     });
     hub.onState((state: HubLinkState) => {
       if (state === 'unauthorized')

@@ -90,10 +90,13 @@ export class RingGroupCoordinator {
   /**
    * Tells the relay what this agent's leg did. The relay decides the call's fate from these reports:
    * an answer it never heard of is finished as missed after `ringGroups.maxRingMs`, even while it
-   * is being talked. So a report the hub could not carry (not connected, or the connection lost
-   * with it in flight, e.g. the relay instance holding it killed) is sent again once the hub is
-   * connected again, until the relay answers or refuses it or the link is stopped; the relay takes
-   * a repeat as the same answer or leave.
+   * is being talked. So a report the hub could not carry is sent again, until the relay answers or
+   * refuses it or the link is stopped or signed out: one not sent or lost in flight (not connected,
+   * the relay instance holding the connection killed) once the hub is connected again; one the
+   * relay did not answer in the hub's request time-out (the instance frozen or overloaded, its
+   * socket still open) at once, on whatever connection the hub has then - each try waits out that
+   * time-out or the reconnect, so this never spins. The relay takes a repeat as the same answer or
+   * leave.
    */
   async #report<M extends 'ring/answered' | 'ring/left'>(
     method: M,
@@ -105,8 +108,9 @@ export class RingGroupCoordinator {
       try {
         return await hub.request(method, { externalCallId } as HubRequestParams<M>);
       } catch (error) {
-        const lost = error instanceof HubRequestFailed && error.code === 'offline';
-        if (!lost || !(await connected(hub))) {
+        const unanswered =
+          error instanceof HubRequestFailed && (error.code === 'offline' || error.code === 'timeout');
+        if (!unanswered || !(await connected(hub))) {
           this.log.warn({ err: error, externalCallId, method }, 'ring-group report not sent to the relay');
           return null;
         }
