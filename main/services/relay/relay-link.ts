@@ -18,6 +18,8 @@ export interface RelayLinkEvents {
   tokens: [tokens: BitrixTokens | null];
   command: [command: HubCommand];
   notice: [notice: HubNotice];
+  /** The hub connected (welcomed), first or again: notices sent while it was down never came. */
+  connected: [];
 }
 
 export interface RelayLinkOptions {
@@ -200,6 +202,10 @@ export class RelayLink {
     return this.#events.on('notice', listener);
   }
 
+  onConnected(listener: () => void): () => void {
+    return this.#events.on('connected', listener);
+  }
+
   close(): void {
     this.#cancelSignIn();
     this.#hub?.stop();
@@ -264,6 +270,7 @@ export class RelayLink {
         this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
       if (state === 'connected') this.#keepWelcome(hub.country, hub.line);
       this.#events.emit('change');
+      if (state === 'connected') this.#events.emit('connected');
     });
     hub.onCommand((command) => this.#events.emit('command', command));
     hub.onNotice((notice) => this.#events.emit('notice', notice));
