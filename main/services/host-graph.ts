@@ -96,6 +96,7 @@ export function buildHostGraph(options: HostServicesOptions): HostGraph {
     transfers: new TransferHandoffLink(relay, log),
     numberRules,
     log,
+    ...(options.relay?.memberWaitMs ? { memberWaitMs: options.relay.memberWaitMs } : {}),
   });
   const relayCommands = serveRelayCommands(
     relay,

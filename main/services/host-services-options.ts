@@ -15,8 +15,9 @@ export interface HostServicesOptions {
   secrets?: SecretStore;
   /** Opens a URL in the agent's system browser (the relay sign-in page); Electron: shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
-  /** How long an incoming call waits for the relay's ring-group claim (default 1.5 s). */
-  relay?: { claimTimeoutMs?: number };
+  /** How long an incoming call waits for the relay's ring-group claim (default 1.5 s), and a
+   * member's call for the claimant's CALL_ID (default 3 s). */
+  relay?: { claimTimeoutMs?: number; memberWaitMs?: number };
   bitrix?: {
     /** Fresh tokens when the access token expired; the relay link's token broker unless given. */
     refresh?: () => Promise<BitrixTokens>;

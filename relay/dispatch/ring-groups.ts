@@ -30,6 +30,13 @@ export interface RingGroupsDeps {
  * The members are the agents whose apps claimed the call while it rang (their apps claim when the
  * PBX's INVITE arrives): only they may answer it, and a claim after the answer joins nobody.
  *
+ * The notices reach only the connections open when they are sent, and an answer can be lost with
+ * its connection (e.g. the relay instance holding it killed or frozen): each request is safe to
+ * repeat, which is how an app makes up for that. A repeat claim changes nothing and answers with
+ * the claim as it is now (a member whose hub connected again while it waited for the CALL_ID asks
+ * so); a repeat answer is the same answer (`first` again for its member); a repeat leave the same
+ * leave, but for the time of the last leave (`leftAt`) it moves on.
+ *
  * The relay, not a leg, decides that a call was missed: a member whose leg ends unanswered (the
  * PBX's CANCEL with or without a Reason, a decline, busy, DND) only says it left. Once every
  * member left, nobody answered and no other member claimed within `missedAfterMs` (a hunt group

@@ -265,7 +265,8 @@ export interface RingGroupClaims {
   /**
    * Creates the claim with this user as claimant, or joins the existing one as a member while it
    * rings. A claim after the call was answered learns the CALL_ID and who answered but does not
-   * join: the call is no longer offered to anyone.
+   * join: the call is no longer offered to anyone. A repeat claim by a member or the claimant
+   * changes nothing and answers with the claim as it is.
    */
   claim(
     memberId: string,

@@ -52,6 +52,39 @@ describe('ring groups', () => {
     });
   });
 
+  it('answers a member who claims again with the claim as it is, and changes nothing', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const boris = await rig.agent(2);
+    const carla = await rig.agent(3);
+    const externalCallId = 'pbx-claimed-again';
+    const callId = 'externalCall.again.1';
+    expect(await boris.request('ring/claim', { externalCallId })).toEqual({ role: 'claimant' });
+    expect(await carla.request('ring/claim', { externalCallId })).toEqual({ role: 'member' });
+    expect(await carla.request('ring/claim', { externalCallId })).toEqual({ role: 'member' });
+    // Still Boris's to register.
+    expect(
+      await carla.request('ring/registered', { externalCallId, callId: 'externalCall.forged.2' }),
+    ).toEqual({ ok: false });
+    expect(await boris.request('ring/registered', { externalCallId, callId })).toEqual({ ok: true });
+    // Carla's app, connected again after the CALL_ID was sent, asks again.
+    expect(await carla.request('ring/claim', { externalCallId })).toEqual({ role: 'member', callId });
+    expect(await carla.request('ring/answered', { externalCallId })).toEqual({ first: true, callId });
+    expect(await carla.request('ring/claim', { externalCallId })).toEqual({
+      role: 'member',
+      callId,
+      answeredBy: 3,
+    });
+    expect(await boris.request('ring/claim', { externalCallId })).toEqual({
+      role: 'claimant',
+      callId,
+      answeredBy: 3,
+    });
+    // A repeated answer is the same answer.
+    expect(await carla.request('ring/answered', { externalCallId })).toEqual({ first: true, callId });
+    expect(await boris.request('ring/answered', { externalCallId })).toEqual({ first: false, callId });
+  });
+
   it('gives the CALL_ID to a member who answered before the claimant registered', async () => {
     rig = await RelayRig.start();
     await rig.install();

@@ -67,7 +67,8 @@ const promiseLifetimeMs = 60_000;
  *   entity behind it. A callback's end closes it at the relay.
  * - An incoming call is claimed by its external id first: the claimant registers it and shares
  *   the CALL_ID once the outbox has it; a member gets the `ring-group` origin with the claimant's
- *   CALL_ID (waiting `memberWaitMs` for it at most, else registering alone). Answering tells the
+ *   CALL_ID (waiting `memberWaitMs` for it at most, else registering alone; a hub that connects
+ *   again meanwhile claims again, the CALL_ID sent while it was down being lost). Answering tells the
  *   relay, which tells the other members; a leg that ends unanswered tells the relay it left.
  *
  * Facts of one call pass in the order they came, even while a claim is pending.
@@ -84,11 +85,22 @@ export class RelayCallRouter {
   readonly #waiters = new Map<string, Set<(callId: string) => void>>();
 
   constructor(private readonly options: RelayCallRouterOptions) {
-    options.ringGroups.onCallId((externalCallId, callId) => {
-      this.#callIds.set(externalCallId, { callId, at: this.#now() });
-      for (const wake of this.#waiters.get(externalCallId) ?? []) wake(callId);
-      this.#waiters.delete(externalCallId);
+    options.ringGroups.onCallId((externalCallId, callId) => this.#callIdHeard(externalCallId, callId));
+    // A CALL_ID the relay sent while the hub was down never comes: the members waiting ask again.
+    options.ringGroups.onConnected(() => {
+      for (const externalCallId of this.#waiters.keys()) void this.#askCallId(externalCallId);
     });
+  }
+
+  #callIdHeard(externalCallId: string, callId: string): void {
+    this.#callIds.set(externalCallId, { callId, at: this.#now() });
+    for (const wake of this.#waiters.get(externalCallId) ?? []) wake(callId);
+    this.#waiters.delete(externalCallId);
+  }
+
+  async #askCallId(externalCallId: string): Promise<void> {
+    const { callId } = await this.options.ringGroups.claim(externalCallId);
+    if (callId) this.#callIdHeard(externalCallId, callId);
   }
 
   #now(): number {

@@ -18,6 +18,8 @@ export interface RelayLinkEvents {
   tokens: [tokens: BitrixTokens | null];
   command: [command: HubCommand];
   notice: [notice: HubNotice];
+  /** The hub connected (welcomed), first or again: notices sent while it was down never came. */
+  connected: [];
 }
 
 export interface RelayLinkOptions {
@@ -29,9 +31,10 @@ export interface RelayLinkOptions {
   openExternal?: (url: string) => void | Promise<void>;
   pollIntervalMs?: number;
   fetch?: typeof fetch;
-  /** Hub reconnect backoff (tests shorten it). */
+  /** Hub reconnect backoff and request time-out (tests shorten them). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  requestTimeoutMs?: number;
 }
 
 /** One sign-in attempt; a poll answered after its attempt ended (done, failed, replaced) is ignored. */
@@ -199,6 +202,10 @@ export class RelayLink {
     return this.#events.on('notice', listener);
   }
 
+  onConnected(listener: () => void): () => void {
+    return this.#events.on('connected', listener);
+  }
+
   close(): void {
     this.#cancelSignIn();
     this.#hub?.stop();
@@ -254,12 +261,16 @@ export class RelayLink {
         ? { initialBackoffMs: this.options.initialBackoffMs }
         : {}),
       ...(this.options.maxBackoffMs !== undefined ? { maxBackoffMs: this.options.maxBackoffMs } : {}),
+      ...(this.options.requestTimeoutMs !== undefined
+        ? { requestTimeoutMs: this.options.requestTimeoutMs }
+        : {}),
     });
     hub.onState((state: HubLinkState) => {
       if (state === 'unauthorized')
         this.#forget({ relayUrl: session.relayUrl, message: 'The relay ended this sign-in: sign in again' });
       if (state === 'connected') this.#keepWelcome(hub.country, hub.line);
       this.#events.emit('change');
+      if (state === 'connected') this.#events.emit('connected');
     });
     hub.onCommand((command) => this.#events.emit('command', command));
     hub.onNotice((notice) => this.#events.emit('notice', notice));

@@ -7,9 +7,10 @@ import { withTimeout } from './with-timeout';
 
 /**
  * Who registers a ring-group call: `claimant` registers it and shares the CALL_ID; `member` shows
- * the card for itself on the claimant's CALL_ID (here, or later through `onCallId`); `alone` means
- * no relay answered in time, and the app registers the call by itself (the documented limitation
- * without a relay: every forked device registers).
+ * the card for itself on the claimant's CALL_ID (here, later through `onCallId`, or from a claim
+ * again once the hub connected again); `alone` means no relay answered in time, and the app
+ * registers the call by itself (the documented limitation without a relay: every forked device
+ * registers).
  */
 export interface RingClaimOutcome {
   role: 'claimant' | 'member' | 'alone';
@@ -23,8 +24,9 @@ type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, ca
 
 /**
  * The app's side of ring-group coordination (docs/ARCHITECTURE.md#ring-group), for the call tracker:
- * claim an incoming call's external id before registering it, share the CALL_ID after registering,
- * say when this agent answered, and hear the CALL_ID and "answered elsewhere" from the relay.
+ * claim an incoming call's external id before registering it (again after a reconnect, while
+ * waiting for its CALL_ID), share the CALL_ID after registering, say when this agent answered or
+ * left, and hear the CALL_ID and "answered elsewhere" from the relay.
  */
 export class RingGroupCoordinator {
   readonly #events = new Emitter<{
@@ -61,7 +63,7 @@ export class RingGroupCoordinator {
         ...(answer.answeredBy !== undefined ? { answeredBy: answer.answeredBy } : {}),
       };
     } catch (error) {
-      this.log.warn({ err: error, externalCallId }, 'ring-group claim unanswered: registering alone');
+      this.log.warn({ err: error, externalCallId }, 'ring-group claim unanswered');
       return { role: 'alone' };
     }
   }
@@ -90,10 +92,13 @@ export class RingGroupCoordinator {
   /**
    * Tells the relay what this agent's leg did. The relay decides the call's fate from these reports:
    * an answer it never heard of is finished as missed after `ringGroups.maxRingMs`, even while it
-   * is being talked. So a report the hub could not carry (not connected, or the connection lost
-   * with it in flight, e.g. the relay instance holding it killed) is sent again once the hub is
-   * connected again, until the relay answers or refuses it or the link is stopped; the relay takes
-   * a repeat as the same answer or leave.
+   * is being talked. So a report the hub could not carry is sent again, until the relay answers or
+   * refuses it or the link is stopped or signed out: one not sent or lost in flight (not connected,
+   * the relay instance holding the connection killed) once the hub is connected again; one the
+   * relay did not answer in the hub's request time-out (the instance frozen or overloaded, its
+   * socket still open) at once, on whatever connection the hub has then - each try waits out that
+   * time-out or the reconnect, so this never spins. The relay takes a repeat as the same answer or
+   * leave.
    */
   async #report<M extends 'ring/answered' | 'ring/left'>(
     method: M,
@@ -105,8 +110,9 @@ export class RingGroupCoordinator {
       try {
         return await hub.request(method, { externalCallId } as HubRequestParams<M>);
       } catch (error) {
-        const lost = error instanceof HubRequestFailed && error.code === 'offline';
-        if (!lost || !(await connected(hub))) {
+        const unanswered =
+          error instanceof HubRequestFailed && (error.code === 'offline' || error.code === 'timeout');
+        if (!unanswered || !(await connected(hub))) {
           this.log.warn({ err: error, externalCallId, method }, 'ring-group report not sent to the relay');
           return null;
         }
@@ -120,6 +126,15 @@ export class RingGroupCoordinator {
 
   onAnsweredElsewhere(listener: AnsweredElsewhereListener): () => void {
     return this.#events.on('answeredElsewhere', listener);
+  }
+
+  /**
+   * The hub connected (again): the relay's ring notices reach only the connections open when it
+   * sends them, so a CALL_ID sent while the hub was down never comes. A member still waiting for one
+   * claims again: a repeat claim changes nothing at the relay and answers with the CALL_ID it has.
+   */
+  onConnected(listener: () => void): () => void {
+    return this.relay.onConnected(listener);
   }
 }
 

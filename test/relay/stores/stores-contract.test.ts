@@ -305,6 +305,37 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await stores.ringClaims.prune(11)).toBe(1);
   });
 
+  it('takes a repeated ring-group claim or answer as the first, and a repeated leave as the same leave', async () => {
+    const stores = await open(engine);
+    const claims = stores.ringClaims;
+    await claims.claim('m1', 'ext-5', 7, 100);
+    await claims.claim('m1', 'ext-5', 8, 110);
+    const first = {
+      memberId: 'm1',
+      externalCallId: 'ext-5',
+      claimantUserId: 7,
+      members: [7, 8],
+      createdAt: 100,
+    };
+    // An app connected again asks again: it stays what it was, and nothing is reset.
+    expect(await claims.claim('m1', 'ext-5', 8, 120)).toEqual({ role: 'member', claim: first });
+    expect(await claims.claim('m1', 'ext-5', 7, 120)).toEqual({ role: 'claimant', claim: first });
+    await claims.setCallId('m1', 'ext-5', 7, 'CALL-5');
+    await claims.leave('m1', 'ext-5', 7, 130);
+    expect(await claims.claim('m1', 'ext-5', 8, 140)).toEqual({
+      role: 'member',
+      claim: { ...first, callId: 'CALL-5', left: [7], leftAt: 130 },
+    });
+    expect(await claims.leave('m1', 'ext-5', 7, 150)).toMatchObject({ members: [7, 8], left: [7] });
+    expect(await claims.answer('m1', 'ext-5', 8)).toMatchObject({ first: true, claim: { answeredBy: 8 } });
+    expect(await claims.answer('m1', 'ext-5', 8)).toMatchObject({ first: true, claim: { answeredBy: 8 } });
+    expect(await claims.claim('m1', 'ext-5', 8, 160)).toMatchObject({
+      role: 'member',
+      claim: { claimantUserId: 7, callId: 'CALL-5', answeredBy: 8, members: [7, 8] },
+    });
+    expect(await claims.missed(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+
   it('counts a ring-group call missed once every member left, or once it rang too long, and finishes it once', async () => {
     const stores = await open(engine);
     const claims = stores.ringClaims;

@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallFact } from '../../../../common/calls/call-fact';
-import type { HostEventName, HostEventPayload } from '../../../../common/host-api/contract';
-import { createHostServices, type HostServices } from '../../../../main/services/host-services';
 import { PortalClient, type SandboxCall } from '../../../../sandbox/portal/sandbox-client';
 import { eventually, RelayRig, type RigOptions } from '../../../relay/support/relay-rig';
+import {
+  closeRelayHostAgents,
+  customer,
+  customerRinging,
+  relayHostAgent,
+  type RelayHostAgent as Agent,
+  type RelayHostAgentOptions,
+} from '../support/relay-host-agent';
 
 /**
  * The agent's host services (journal, outbox, tracker, relay link) signed in through the relay,
@@ -15,58 +16,12 @@ import { eventually, RelayRig, type RigOptions } from '../../../relay/support/re
  */
 
 let rig: RelayRig;
-const hosts: HostServices[] = [];
-const dirs: string[] = [];
 afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
+  await closeRelayHostAgents();
   await rig?.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Agent {
-  host: HostServices;
-  profileDir: string;
-  report(fact: CallFact): Promise<{ accepted: boolean; reason?: string | undefined }>;
-  seen<E extends HostEventName>(event: E): HostEventPayload<E>[];
-}
-
-/**
- * An agent's host services, signed in through the relay - or, given the profile of an earlier run,
- * started on it as the app does after a restart (the relay session kept there).
- */
-async function agent(userId: number, registered = true, keptProfile?: string): Promise<Agent> {
-  const profileDir = keptProfile ?? mkdtempSync(path.join(tmpdir(), `agent-${userId}-`));
-  if (!keptProfile) dirs.push(profileDir);
-  const host = createHostServices({
-    profileDir,
-    log: pino({ level: 'silent' }),
-    openExternal: (url) => rig.authorizeInBrowser(url, userId),
-    // A loaded test machine can take longer than a ringing phone should wait.
-    relay: { claimTimeoutMs: 5_000 },
-  });
-  hosts.push(host);
-  const emitted: { event: HostEventName; payload: unknown }[] = [];
-  for (const event of ['phone/command', 'relay/callback-offer', 'relay/dial', 'calls/missed'] as const) {
-    host.events.on(event, (payload) => emitted.push({ event, payload }));
-  }
-  if (!keptProfile) await host.handlers['relay/sign-in']({ relayUrl: rig.relayUrl });
-  await eventually(
-    async () => (await host.handlers['status/get']()).relay?.state,
-    (state) => state === 'connected',
-  );
-  await host.handlers['phone/state']({
-    registration: registered ? 'registered' : 'failed',
-    dnd: false,
-    calls: [],
-  });
-  return {
-    host,
-    profileDir,
-    report: async (fact) => host.handlers['calls/report'](fact),
-    seen: <E extends HostEventName>(event: E) =>
-      emitted.filter((entry) => entry.event === event).map((entry) => entry.payload as HostEventPayload<E>),
-  };
-}
+const agent = (userId: number, options?: RelayHostAgentOptions) => relayHostAgent(rig, userId, options);
 
 const portalCalls = (rig: RelayRig) => new PortalClient(rig.portalUrl).calls();
 
@@ -82,20 +37,6 @@ async function settled(rig: RelayRig, match: (call: SandboxCall) => boolean): Pr
 async function startInstalledRig(options?: RigOptions): Promise<void> {
   rig = await RelayRig.start(options);
   await rig.install();
-}
-
-/** The customer whose calls the agents take (a contact of the emulator's CRM). */
-const customer = '+79161234567';
-
-/** A customer's call to the relay's line ringing one agent's phone, as the phone reports it. */
-function customerRinging(leg: { callKey: string; sipCallId: string; at: number; referred?: true }): CallFact {
-  return {
-    type: 'ringing',
-    direction: 'incoming',
-    remoteNumber: customer,
-    lineNumber: '74950001122',
-    ...leg,
-  };
 }
 
 /**
@@ -155,12 +96,11 @@ describe('relay calls through the journal and the outbox', () => {
     await startInstalledRig({ relay: { clickToCall: { acceptTimeoutMs: 10_000 } } });
     const before = await agent(2);
     await before.host.close();
-    hosts.splice(hosts.indexOf(before.host), 1);
     const { CALL_ID } = await rig.sandbox<{ CALL_ID: string }>('/_sandbox/click-to-call', {
       user_id: 2,
       phone: '+79161234567',
     });
-    const after = await agent(2, true, before.profileDir);
+    const after = await agent(2, { keptProfile: before.profileDir });
     expect((await after.host.handlers['status/get']()).relay).toMatchObject({
       state: 'connected',
       userId: 2,

@@ -21,7 +21,7 @@ afterEach(async () => {
 const linkOf = new Map<RingGroupCoordinator, RelayLink>();
 
 /** One agent's app, signed in through the relay, with its ring-group coordinator. */
-async function agent(userId: number): Promise<RingGroupCoordinator> {
+async function agent(userId: number, hub: { requestTimeoutMs?: number } = {}): Promise<RingGroupCoordinator> {
   const profileDir = mkdtempSync(path.join(tmpdir(), 'ring-'));
   dirs.push(profileDir);
   const log = pino({ level: 'silent' });
@@ -31,6 +31,7 @@ async function agent(userId: number): Promise<RingGroupCoordinator> {
     log,
     openExternal: (url) => rig.authorizeInBrowser(url, userId),
     pollIntervalMs: 50,
+    ...hub,
   });
   links.push(link);
   await link.signIn(rig.relayUrl);
@@ -107,6 +108,31 @@ describe('ring-group coordination, app side', () => {
     expect(await claimant.answered(externalCallId)).toEqual({ first: false, callId: 'externalCall.ring.3' });
     // Two sign-ins, a relay restart and the app's reconnect backoff, on a busy two-core machine.
   }, 60_000);
+
+  it('an answer the relay leaves unanswered on an open connection is sent again until it is answered', async () => {
+    rig = await RelayRig.start();
+    await rig.install();
+    const boris = await agent(2);
+    // The hub's request time-out (10 s in the app) shortened; a loaded test machine needs 2 s.
+    const carla = await agent(3, { requestTimeoutMs: 2_000 });
+    const externalCallId = 'pbx-ring-4';
+    expect((await boris.claim(externalCallId)).role).toBe('claimant');
+    expect((await carla.claim(externalCallId)).role).toBe('member');
+
+    // The relay takes the first answer in and never answers it, as an instance frozen with the
+    // app's socket still open would.
+    const claims = rig.stores.ringClaims;
+    const answer = claims.answer.bind(claims);
+    let answers = 0;
+    claims.answer = (...args: Parameters<typeof answer>) => {
+      answers += 1;
+      return answers === 1 ? new Promise<never>(() => undefined) : answer(...args);
+    };
+    expect(await carla.answered(externalCallId)).toEqual({ first: true });
+    expect(answers).toBe(2);
+    // The relay has Carla's answer: the call is not missed, and Boris's answer comes second.
+    expect(await boris.answered(externalCallId)).toEqual({ first: false });
+  }, 30_000);
 
   it('registers alone when the relay is not there', async () => {
     rig = await RelayRig.start();
