@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { HubRequestParams, HubRequestResult } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
 import { HubRequestFailed, type RelayHubLink } from './relay-hub-link';
@@ -21,6 +22,10 @@ export interface RingClaimOutcome {
 
 /** What an app reports of its own leg; each is safe to repeat at the relay. */
 type RingReport = 'ring/registered' | 'ring/answered' | 'ring/left';
+
+/** A report the relay refused as `rate-limited` waits this long before it is sent again, doubling. */
+const rateLimitedRetryMs = 250;
+const maxRateLimitedRetryMs = 4_000;
 
 type CallIdListener = (externalCallId: string, callId: string) => void;
 type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, callId?: string) => void;
@@ -92,18 +97,22 @@ export class RingGroupCoordinator {
    * a call whose CALL_ID it never heard of is never finished as missed (and its other members never
    * show their cards on it), an answer it never heard of is finished as missed after
    * `ringGroups.maxRingMs`, even while it is being talked. So a report the hub could not carry is
-   * sent again, until the relay answers or refuses it or the link is stopped or signed out: one not
-   * sent or lost in flight (not connected, the relay instance holding the connection killed) once
-   * the hub is connected again; one the relay did not answer in the hub's request time-out (the
-   * instance frozen or overloaded, its socket still open) at once, on whatever connection the hub
-   * has then - each try waits out that time-out or the reconnect, so this never spins. The relay
-   * takes a repeat as the same CALL_ID, answer or leave.
+   * sent again, until the relay answers it or refuses it for another reason than `rate-limited`,
+   * or the link is stopped or signed out: one not sent or lost in flight (not connected, the relay
+   * instance holding the connection killed) once the hub is connected again; one the relay did not
+   * answer in the hub's request time-out (the instance frozen or overloaded, its socket still open)
+   * at once, on whatever connection the hub has then - each try waits out that time-out or the
+   * reconnect, so this never spins; one the relay refused as `rate-limited` after a pause that
+   * doubles from `rateLimitedRetryMs` up to `maxRateLimitedRetryMs` (dropped, it would leave a
+   * talked call to be finished as missed). The relay takes a repeat as the same CALL_ID, answer or
+   * leave.
    */
   async #report<M extends RingReport>(
     method: M,
     params: HubRequestParams<M>,
   ): Promise<HubRequestResult<M> | null> {
     const { externalCallId } = params;
+    let pause = rateLimitedRetryMs;
     for (;;) {
       const hub = this.relay.hub();
       if (!hub) return null;
@@ -111,7 +120,11 @@ export class RingGroupCoordinator {
         return await hub.request(method, params);
       } catch (error) {
         const code = error instanceof HubRequestFailed ? error.code : undefined;
-        const retry = code === 'offline' || code === 'timeout';
+        const retry = code === 'offline' || code === 'timeout' || code === 'rate-limited';
+        if (code === 'rate-limited') {
+          await sleep(pause, undefined, { ref: false });
+          pause = Math.min(pause * 2, maxRateLimitedRetryMs);
+        }
         if (!retry || !(await connected(hub))) {
           this.log.warn({ err: error, externalCallId, method }, 'ring-group report not sent to the relay');
           return null;
