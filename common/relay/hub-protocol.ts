@@ -183,6 +183,10 @@ export const hubRequests = {
       answeredBy: z.number().int().optional(),
     }),
   },
+  /**
+   * The claimant's CALL_ID for the call; `ok: false` from anyone but the claimant, or for a CALL_ID
+   * other than the first one it reported (which stays). A repeat is told to the members again.
+   */
   'ring/registered': {
     params: z.object({ externalCallId, callId: z.string().min(1).max(200) }),
     result: z.object({ ok: z.boolean() }),

@@ -35,7 +35,9 @@ export interface RingGroupsDeps {
  * repeat, which is how an app makes up for that. A repeat claim changes nothing and answers with
  * the claim as it is now (a member whose hub connected again while it waited for the CALL_ID asks
  * so); a repeat answer is the same answer (`first` again for its member); a repeat leave the same
- * leave, but for the time of the last leave (`leftAt`) it moves on.
+ * leave, but for the time of the last leave (`leftAt`) it moves on; a repeat CALL_ID is the same
+ * CALL_ID, told to the other members again, and another CALL_ID for the same call is not taken: the
+ * first one stays.
  *
  * The relay, not a leg, decides that a call was missed: a member whose leg ends unanswered (the
  * PBX's CANCEL with or without a Reason, a decline, busy, DND) only says it left. Once every
@@ -62,16 +64,21 @@ export class RingGroups {
     });
     hub.handle('ring/registered', async (connection, { externalCallId, callId }) => {
       const claim = await claims.setCallId(connection.memberId, externalCallId, connection.userId, callId);
-      if (!claim) return { ok: false };
-      this.#tellOthers(claim, connection.userId, { kind: 'ring-call-id', externalCallId, callId });
+      if (!claim?.callId) return { ok: false };
+      if (claim.callId !== callId) {
+        deps.log.warn(
+          { externalCallId, kept: claim.callId, refused: callId },
+          'ring-group call registered again under another CALL_ID: the first one stays',
+        );
+      }
+      // Told again on a repeat: the instance that stored the CALL_ID may have died before telling.
+      const notice = { kind: 'ring-call-id' as const, externalCallId, callId: claim.callId };
+      this.#tellOthers(claim, connection.userId, notice);
       if (claim.answeredBy !== undefined && claim.answeredBy !== connection.userId) {
         // Answered before the CALL_ID was known: the answerer needs it to finish.
-        hub.send(claim.memberId, claim.answeredBy, {
-          t: 'notice',
-          notice: { kind: 'ring-call-id', externalCallId, callId },
-        });
+        hub.send(claim.memberId, claim.answeredBy, { t: 'notice', notice });
       }
-      return { ok: true };
+      return { ok: claim.callId === callId };
     });
     hub.handle('ring/answered', async (connection, { externalCallId }) => {
       // Only a member the call rang for may answer it: anyone else's word would make the real

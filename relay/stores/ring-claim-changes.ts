@@ -26,6 +26,9 @@ export const ringClaimChanges = {
   },
   setCallId(claim: RingClaim | null, userId: number, callId: string) {
     if (!claim || claim.claimantUserId !== userId) return { write: claim, result: null };
+    // The first CALL_ID stays: the members may already show their cards on it. A repeat (the app
+    // sends it again until the relay answers) changes nothing.
+    if (claim.callId !== undefined) return { write: claim, result: claim };
     const next = { ...claim, callId };
     return { write: next, result: next };
   },

@@ -274,7 +274,10 @@ export interface RingGroupClaims {
     userId: number,
     now: number,
   ): Promise<{ role: 'claimant' | 'member'; claim: RingClaim }>;
-  /** The claimant's CALL_ID; null unless `userId` is the claimant. */
+  /**
+   * The claimant's CALL_ID; null unless `userId` is the claimant. The first one stays: a repeat, or
+   * another CALL_ID, changes nothing and answers with the claim as it is.
+   */
   setCallId(
     memberId: string,
     externalCallId: string,

@@ -67,6 +67,15 @@ describe('ring groups', () => {
       await carla.request('ring/registered', { externalCallId, callId: 'externalCall.forged.2' }),
     ).toEqual({ ok: false });
     expect(await boris.request('ring/registered', { externalCallId, callId })).toEqual({ ok: true });
+    // Boris's app sends it again (it never heard back), then, registered twice, another one: the
+    // first stays, and the members are told it each time.
+    expect(await boris.request('ring/registered', { externalCallId, callId })).toEqual({ ok: true });
+    expect(
+      await boris.request('ring/registered', { externalCallId, callId: 'externalCall.again.2' }),
+    ).toEqual({ ok: false });
+    const callIdsTold = () => carla.notices.flatMap((n) => (n.kind === 'ring-call-id' ? [n.callId] : []));
+    await carla.waitFor(() => callIdsTold().length === 3);
+    expect(callIdsTold()).toEqual([callId, callId, callId]);
     // Carla's app, connected again after the CALL_ID was sent, asks again.
     expect(await carla.request('ring/claim', { externalCallId })).toEqual({ role: 'member', callId });
     expect(await carla.request('ring/answered', { externalCallId })).toEqual({ first: true, callId });

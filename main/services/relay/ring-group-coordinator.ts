@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { HubRequestParams, HubRequestResult } from '../../../common/relay/hub-protocol';
 import type { Logger } from '../log/logger';
 import { HubRequestFailed, type RelayHubLink } from './relay-hub-link';
@@ -19,6 +20,13 @@ export interface RingClaimOutcome {
   answeredBy?: number;
 }
 
+/** What an app reports of its own leg; each is safe to repeat at the relay. */
+type RingReport = 'ring/registered' | 'ring/answered' | 'ring/left';
+
+/** A report the relay refused as `rate-limited` waits this long before it is sent again, doubling. */
+const rateLimitedRetryMs = 250;
+const maxRateLimitedRetryMs = 4_000;
+
 type CallIdListener = (externalCallId: string, callId: string) => void;
 type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, callId?: string) => void;
 
@@ -26,7 +34,8 @@ type AnsweredElsewhereListener = (externalCallId: string, answeredBy: number, ca
  * The app's side of ring-group coordination (docs/ARCHITECTURE.md#ring-group), for the call tracker:
  * claim an incoming call's external id before registering it (again after a reconnect, while
  * waiting for its CALL_ID), share the CALL_ID after registering, say when this agent answered or
- * left, and hear the CALL_ID and "answered elsewhere" from the relay.
+ * left (these three reports sent until the relay has them), and hear the CALL_ID and "answered
+ * elsewhere" from the relay.
  */
 export class RingGroupCoordinator {
   readonly #events = new Emitter<{
@@ -70,49 +79,53 @@ export class RingGroupCoordinator {
 
   /** The claimant registered the call: the other members show their cards on this CALL_ID. */
   registered(externalCallId: string, callId: string): void {
-    const hub = this.relay.hub();
-    if (!hub) return;
-    hub
-      .request('ring/registered', { externalCallId, callId })
-      .catch((error: unknown) =>
-        this.log.warn({ err: error, externalCallId }, 'ring-group CALL_ID not shared'),
-      );
+    void this.#report('ring/registered', { externalCallId, callId });
   }
 
   /** This agent answered: the others stop ringing. Null when the relay could not be told. */
   answered(externalCallId: string): Promise<HubRequestResult<'ring/answered'> | null> {
-    return this.#report('ring/answered', externalCallId);
+    return this.#report('ring/answered', { externalCallId });
   }
 
   /** This agent's leg ended unanswered: the relay finishes the call if every member's did. */
   left(externalCallId: string): void {
-    void this.#report('ring/left', externalCallId);
+    void this.#report('ring/left', { externalCallId });
   }
 
   /**
    * Tells the relay what this agent's leg did. The relay decides the call's fate from these reports:
-   * an answer it never heard of is finished as missed after `ringGroups.maxRingMs`, even while it
-   * is being talked. So a report the hub could not carry is sent again, until the relay answers or
-   * refuses it or the link is stopped or signed out: one not sent or lost in flight (not connected,
-   * the relay instance holding the connection killed) once the hub is connected again; one the
-   * relay did not answer in the hub's request time-out (the instance frozen or overloaded, its
-   * socket still open) at once, on whatever connection the hub has then - each try waits out that
-   * time-out or the reconnect, so this never spins. The relay takes a repeat as the same answer or
+   * a call whose CALL_ID it never heard of is never finished as missed (and its other members never
+   * show their cards on it), an answer it never heard of is finished as missed after
+   * `ringGroups.maxRingMs`, even while it is being talked. So a report the hub could not carry is
+   * sent again, until the relay answers it or refuses it for another reason than `rate-limited`,
+   * or the link is stopped or signed out: one not sent or lost in flight (not connected, the relay
+   * instance holding the connection killed) once the hub is connected again; one the relay did not
+   * answer in the hub's request time-out (the instance frozen or overloaded, its socket still open)
+   * at once, on whatever connection the hub has then - each try waits out that time-out or the
+   * reconnect, so this never spins; one the relay refused as `rate-limited` after a pause that
+   * doubles from `rateLimitedRetryMs` up to `maxRateLimitedRetryMs` (dropped, it would leave a
+   * talked call to be finished as missed). The relay takes a repeat as the same CALL_ID, answer or
    * leave.
    */
-  async #report<M extends 'ring/answered' | 'ring/left'>(
+  async #report<M extends RingReport>(
     method: M,
-    externalCallId: string,
+    params: HubRequestParams<M>,
   ): Promise<HubRequestResult<M> | null> {
+    const { externalCallId } = params;
+    let pause = rateLimitedRetryMs;
     for (;;) {
       const hub = this.relay.hub();
       if (!hub) return null;
       try {
-        return await hub.request(method, { externalCallId } as HubRequestParams<M>);
+        return await hub.request(method, params);
       } catch (error) {
-        const unanswered =
-          error instanceof HubRequestFailed && (error.code === 'offline' || error.code === 'timeout');
-        if (!unanswered || !(await connected(hub))) {
+        const code = error instanceof HubRequestFailed ? error.code : undefined;
+        const retry = code === 'offline' || code === 'timeout' || code === 'rate-limited';
+        if (code === 'rate-limited') {
+          await sleep(pause, undefined, { ref: false });
+          pause = Math.min(pause * 2, maxRateLimitedRetryMs);
+        }
+        if (!retry || !(await connected(hub))) {
           this.log.warn({ err: error, externalCallId, method }, 'ring-group report not sent to the relay');
           return null;
         }

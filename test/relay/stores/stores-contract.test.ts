@@ -305,7 +305,7 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await stores.ringClaims.prune(11)).toBe(1);
   });
 
-  it('takes a repeated ring-group claim or answer as the first, and a repeated leave as the same leave', async () => {
+  it('takes a repeated ring-group claim, CALL_ID or answer as the first, and a repeated leave as the same leave', async () => {
     const stores = await open(engine);
     const claims = stores.ringClaims;
     await claims.claim('m1', 'ext-5', 7, 100);
@@ -321,6 +321,9 @@ describe.each(engines)('relay stores on %s', (_name, engine) => {
     expect(await claims.claim('m1', 'ext-5', 8, 120)).toEqual({ role: 'member', claim: first });
     expect(await claims.claim('m1', 'ext-5', 7, 120)).toEqual({ role: 'claimant', claim: first });
     await claims.setCallId('m1', 'ext-5', 7, 'CALL-5');
+    // The claimant's app sends its CALL_ID again until it hears back; another one never replaces it.
+    expect(await claims.setCallId('m1', 'ext-5', 7, 'CALL-5')).toEqual({ ...first, callId: 'CALL-5' });
+    expect(await claims.setCallId('m1', 'ext-5', 7, 'CALL-5-again')).toEqual({ ...first, callId: 'CALL-5' });
     await claims.leave('m1', 'ext-5', 7, 130);
     expect(await claims.claim('m1', 'ext-5', 8, 140)).toEqual({
       role: 'member',

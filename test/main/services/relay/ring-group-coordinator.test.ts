@@ -45,6 +45,9 @@ async function agent(userId: number, hub: { requestTimeoutMs?: number } = {}): P
   return coordinator;
 }
 
+/** The relay's count of hub requests it refused as rate-limited. */
+const refusedRequests = /relay_hub_requests_total\{method="any",outcome="rate-limited"\} (\d+)/;
+
 describe('ring-group coordination, app side', () => {
   it('one claimant registers; the member gets the CALL_ID and hears who answered', async () => {
     rig = await RelayRig.start();
@@ -130,6 +133,31 @@ describe('ring-group coordination, app side', () => {
     };
     expect(await carla.answered(externalCallId)).toEqual({ first: true });
     expect(answers).toBe(2);
+    // The relay has Carla's answer: the call is not missed, and Boris's answer comes second.
+    expect(await boris.answered(externalCallId)).toEqual({ first: false });
+  }, 30_000);
+
+  it('an answer the relay refuses as rate-limited is sent again after a pause until the relay takes it', async () => {
+    // The relay's clock stands still, so a spent request budget (one request at 0.5 a second) comes
+    // back only when the test moves the clock on.
+    let clock = Date.now();
+    rig = await RelayRig.start({ relay: { limits: { sessionRatePerSecond: 0.5 } }, now: () => clock });
+    await rig.install();
+    const boris = await agent(2);
+    const carla = await agent(3);
+    const externalCallId = 'pbx-ring-5';
+    clock += 60_000;
+    expect((await boris.claim(externalCallId)).role).toBe('claimant');
+    expect((await carla.claim(externalCallId)).role).toBe('member');
+
+    // Carla's budget is spent on her claim: the relay refuses her answer until the clock moves on.
+    const answered = carla.answered(externalCallId);
+    await eventually(
+      async () => (await (await fetch(`${rig.relayUrl}/metrics`)).text()).match(refusedRequests)?.[1],
+      (refused) => Number(refused) >= 1,
+    );
+    clock += 60_000;
+    expect(await answered).toEqual({ first: true });
     // The relay has Carla's answer: the call is not missed, and Boris's answer comes second.
     expect(await boris.answered(externalCallId)).toEqual({ first: false });
   }, 30_000);
