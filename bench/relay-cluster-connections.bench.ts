@@ -67,15 +67,7 @@ try {
     const before = await summedDispatchHistogram([rig.relayUrl(0), rig.relayUrl(1)]);
     const cpuBefore = relayPids().map(cpuMs);
     const started = performance.now();
-    await load.drive(
-      eventsPerStep,
-      200,
-      (index) =>
-        index % 2 === 0
-          ? 1 + Math.floor(Math.random() * probes)
-          : probes + 1 + Math.floor(Math.random() * held),
-      (index) => index % 2 === 0,
-    );
+    await load.driveProbedAndHeld(eventsPerStep, probes, held);
     const elapsed = performance.now() - started;
     const cpu = relayPids()
       .map(cpuMs)

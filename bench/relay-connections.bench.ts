@@ -37,15 +37,7 @@ try {
     relay.latencies.length = 0;
     const before = await relay.relayHistogram();
     await relay.loopDelay();
-    await relay.drive(
-      eventsPerStep,
-      200,
-      (index) =>
-        index % 2 === 0
-          ? 1 + Math.floor(Math.random() * probes)
-          : probes + 1 + Math.floor(Math.random() * held),
-      (index) => index % 2 === 0,
-    );
+    await relay.driveProbedAndHeld(eventsPerStep, probes, held);
     const relaySide = RelayUnderLoad.describeRelaySide(before, await relay.relayHistogram());
     const delay = await relay.loopDelay();
     const summary = summarize(relay.latencies);

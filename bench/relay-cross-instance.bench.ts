@@ -26,6 +26,7 @@ import { ClusterRig } from '../test/relay/support/cluster-rig';
 import { countClusterCost } from './support/cluster-cost';
 import { RelayUnderLoad, summedDispatchHistogram } from './support/relay-load';
 import { formatSummary, machine, summarize } from './support/stats';
+import { acceptFrame } from './support/accept-frame';
 
 const events = Number(process.argv[2] ?? 500);
 const failovers = Number(process.argv[3] ?? 10);
@@ -243,14 +244,7 @@ function acceptingApp(url: string, session: string, onClick: (callId: string) =>
       if (message.t !== 'command' || message.command.kind !== 'click-to-call') return;
       onClick(message.command.callId);
       acceptances.sent += 1;
-      socket.send(
-        JSON.stringify({
-          t: 'request',
-          id: nextId++,
-          method: 'command/accept',
-          params: { commandId: message.command.id },
-        }),
-      );
+      socket.send(acceptFrame(nextId++, message.command.id));
     });
     socket.once('error', reject);
   });

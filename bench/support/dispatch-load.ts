@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { hubInstanceHeader, hubPath, hubServerMessageSchema } from '../../common/relay/hub-protocol';
+import { acceptFrame } from './accept-frame';
 
 /** The portal a benchmark's events come from, as Bitrix24 signs them. */
 export interface EventSigner {
@@ -49,14 +50,7 @@ export class DispatchLoad {
           this.latencies.push(performance.now() - sentAt);
           this.#pendingEvents.delete(message.command.callId);
         }
-        socket.send(
-          JSON.stringify({
-            t: 'request',
-            id: nextId++,
-            method: 'command/accept',
-            params: { commandId: message.command.id },
-          }),
-        );
+        socket.send(acceptFrame(nextId++, message.command.id));
       });
       socket.once('unexpected-response', (_request, response) =>
         reject(new Error(`hub: ${response.statusCode}`)),
@@ -118,6 +112,23 @@ export class DispatchLoad {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     if (this.#pendingEvents.size > 0) throw new Error(`${this.#pendingEvents.size} commands never arrived`);
+  }
+
+  /**
+   * `count` events at 200/s, alternately to a random probe app (users 1..probes, timed) and to a
+   * random held app (users probes+1..probes+held, not timed): the relay's work per event is the
+   * same whichever agent it is for.
+   */
+  driveProbedAndHeld(count: number, probes: number, held: number): Promise<void> {
+    return this.drive(
+      count,
+      200,
+      (index) =>
+        index % 2 === 0
+          ? 1 + Math.floor(Math.random() * probes)
+          : probes + 1 + Math.floor(Math.random() * held),
+      (index) => index % 2 === 0,
+    );
   }
 
   /** Connects more apps to the relay at `hubUrl`, held by that address's holder process; how many it holds. */

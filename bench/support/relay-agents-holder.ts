@@ -7,6 +7,7 @@
  */
 import { WebSocket } from 'ws';
 import { hubInstanceHeader, hubPath } from '../../common/relay/hub-protocol';
+import { acceptFrame } from './accept-frame';
 
 const sockets: WebSocket[] = [];
 
@@ -20,14 +21,7 @@ function connect(url: string, token: string, index: number): Promise<void> {
       const message = JSON.parse(data.toString('utf8')) as { t: string; command?: { id: string } };
       if (message.t === 'welcome') resolve();
       if (message.t === 'command' && message.command) {
-        socket.send(
-          JSON.stringify({
-            t: 'request',
-            id: nextId++,
-            method: 'command/accept',
-            params: { commandId: message.command.id },
-          }),
-        );
+        socket.send(acceptFrame(nextId++, message.command.id));
       }
     });
     socket.once('unexpected-response', (_request, response) =>

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PortalClient, type SandboxCall } from '../../../../sandbox/portal/sandbox-client';
 import { eventually, RelayRig, type RigOptions } from '../../../relay/support/relay-rig';
 import {
+  callerGaveUp,
   closeRelayHostAgents,
   customer,
   customerRinging,
@@ -209,17 +210,13 @@ describe('relay calls through the journal and the outbox', () => {
     const t0 = Date.now();
     await ringGroupCall(boris, carla, 'fork-missed-1', t0);
     // The caller gives up: the PBX cancels both legs.
-    for (const [member, callKey] of [
-      [boris, 'b-1'],
-      [carla, 'c-1'],
-    ] as const) {
-      await member.report({
-        type: 'ended',
-        callKey,
-        reason: { kind: 'caller-cancelled', completedElsewhere: false },
-        at: t0 + 20_000,
-      });
-    }
+    await callerGaveUp(
+      [
+        [boris, 'b-1'],
+        [carla, 'c-1'],
+      ],
+      t0 + 20_000,
+    );
 
     const call = await settled(
       rig,

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PortalClient } from '../../../../sandbox/portal/sandbox-client';
 import { eventually, RelayRig } from '../../../relay/support/relay-rig';
 import { CuttableProxy } from '../../../support/cuttable-proxy';
-import { closeRelayHostAgents, customerRinging, relayHostAgent } from '../support/relay-host-agent';
+import {
+  callerGaveUp,
+  closeRelayHostAgents,
+  customerRinging,
+  relayHostAgent,
+} from '../support/relay-host-agent';
 
 /**
  * A ring-group member whose connection to the relay is down when the claimant shares the CALL_ID:
@@ -145,17 +150,13 @@ describe('a ring-group claimant whose CALL_ID was lost with its relay instance',
     expect(registered[0]?.cardsShownTo.sort()).toEqual([2, 3]);
 
     // The caller gives up: the relay, which has the CALL_ID, finishes the call as missed, once.
-    for (const [member, callKey] of [
-      [boris, 'b-1'],
-      [carla, 'c-1'],
-    ] as const) {
-      await member.report({
-        type: 'ended',
-        callKey,
-        reason: { kind: 'caller-cancelled', completedElsewhere: false },
-        at: t0 + 20_000,
-      });
-    }
+    await callerGaveUp(
+      [
+        [boris, 'b-1'],
+        [carla, 'c-1'],
+      ],
+      t0 + 20_000,
+    );
     const [call] = await eventually(
       () => new PortalClient(relay.portalUrl).callsWithExternalId(externalCallId),
       ([only]) => only?.finish !== null && only?.finish !== undefined,

@@ -98,3 +98,18 @@ export function customerRinging(leg: {
     ...leg,
   };
 }
+
+/** The caller gives up: the PBX cancels each member's ringing leg (`callKey`) at `at`. */
+export async function callerGaveUp(
+  legs: ReadonlyArray<readonly [RelayHostAgent, string]>,
+  at: number,
+): Promise<void> {
+  for (const [member, callKey] of legs) {
+    await member.report({
+      type: 'ended',
+      callKey,
+      reason: { kind: 'caller-cancelled', completedElsewhere: false },
+      at,
+    });
+  }
+}
